@@ -1,0 +1,56 @@
+"""One error family: the CLI catches HoldspaceError and prints one line, never a traceback."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+
+class HoldspaceError(Exception):
+    """Base of every error holdspace reports to a user. ``exit_code`` is what the CLI returns."""
+
+    exit_code = 1
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+    def __str__(self) -> str:
+        return self.message
+
+
+class InputError(HoldspaceError):
+    """Bad input: a script, a referenced file, or a command-line value. Exit status 2.
+
+    Rendered as ``FILE:LINE: message`` when a file is known, so editors can jump to it.
+    """
+
+    exit_code = 2
+
+    def __init__(self, message: str, file: str | Path | None = None, line: int | None = None):
+        super().__init__(message)
+        self.file = str(file) if file is not None else None
+        self.line = line
+
+    def __str__(self) -> str:
+        if self.file is None:
+            return self.message
+        return f"{self.file}:{self.line or 1}: {self.message}"
+
+
+class EngineError(HoldspaceError):
+    """A speech engine, or a tool it needs, failed or is missing. Exit status 1."""
+
+
+class EncodeError(HoldspaceError):
+    """ffmpeg or the tag writer failed while producing the output. Exit status 1."""
+
+
+class ToolMissingError(EngineError):
+    """An external program (ffmpeg, espeak-ng) is not installed."""
+
+    def __init__(self, tool: str) -> None:
+        super().__init__(
+            f"{tool} was not found on PATH; install it with scripts/setup.sh "
+            f"(or apt-get install {'espeak-ng' if 'espeak' in tool else tool})"
+        )
+        self.tool = tool

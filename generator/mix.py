@@ -1,0 +1,180 @@
+"""Block mixer: the plan's voice clips, bells and the ambient bed, a few seconds at a time.
+
+Nothing here is ever as long as the track: each block is computed from the plan alone, so any
+block size gives the same samples (the ducking envelope and fades are functions of time, the bed
+is a sequential stream). Levels: every voice clip is brought to ``VOICE_LUFS``; the bed sits
+``ambient.level`` dB under it while the voice speaks and ``ambient.duck`` dB higher in between.
+"""
+
+from __future__ import annotations
+
+import bisect
+from collections.abc import Callable, Iterator, Mapping
+from dataclasses import dataclass
+
+import numpy as np
+
+from generator.model import AmbientSettings
+from generator.plan import Event, Plan
+
+VOICE_LUFS = -20.0  # every clip's loudness before mastering
+BELL_UNDER_VOICE_DB = 4.0  # a bell's loudness under the voice: never louder than speech
+CLIP_FADE_S = 0.006  # fade on each clip's ends so a cut never clicks
+DUCK_ATTACK_S = 0.35  # the bed starts to dip this long before speech …
+DUCK_RELEASE_S = 0.8  # … and rises back over this long after it
+DUCK_BRIDGE_S = 1.5  # gaps shorter than this stay ducked (no pumping between sentences)
+DEFAULT_BLOCK = 1 << 17  # ≈ 3 s at 44.1 kHz
+
+
+def raised_cosine(x: np.ndarray) -> np.ndarray:
+    """0 → 1 over x in [0, 1], smooth at both ends (clipped outside)."""
+    return 0.5 - 0.5 * np.cos(np.pi * np.clip(x, 0.0, 1.0))
+
+
+def fade_clip(samples: np.ndarray, sample_rate: int) -> np.ndarray:
+    """A copy of a mono clip with short raised-cosine fades at both ends."""
+    out = np.array(samples, dtype=np.float32)
+    n = min(round(CLIP_FADE_S * sample_rate), len(out) // 2)
+    if n > 0:
+        ramp = raised_cosine((np.arange(n) + 0.5) / n).astype(np.float32)
+        out[:n] *= ramp
+        out[-n:] *= ramp[::-1]
+    return out
+
+
+class DuckEnvelope:
+    """How far the bed is ducked at each sample: 0 (full level) … 1 (fully ducked under speech)."""
+
+    def __init__(self, speech: list[Event], sample_rate: int) -> None:
+        self.attack = max(1, round(DUCK_ATTACK_S * sample_rate))
+        self.release = max(1, round(DUCK_RELEASE_S * sample_rate))
+        bridge = round(DUCK_BRIDGE_S * sample_rate)
+        spans: list[list[int]] = []
+        for e in sorted(speech, key=lambda e: e.start):
+            if spans and e.start - spans[-1][1] <= bridge:
+                spans[-1][1] = max(spans[-1][1], e.end)
+            else:
+                spans.append([e.start, e.end])
+        self.starts = [s for s, _ in spans]
+        self.ends = [e for _, e in spans]
+
+    def values(self, start: int, n: int) -> np.ndarray:
+        d = np.zeros(n, dtype=np.float64)
+        stop = start + n
+        first = bisect.bisect_left(self.ends, start - self.release)
+        t = np.arange(start, stop, dtype=np.float64)
+        for i in range(first, len(self.starts)):
+            s, e = self.starts[i], self.ends[i]
+            if s - self.attack >= stop:
+                break
+            up = raised_cosine((t - (s - self.attack)) / self.attack)
+            down = 1.0 - raised_cosine((t - e) / self.release)
+            np.maximum(d, np.minimum(up, down), out=d)
+        return d
+
+
+@dataclass(frozen=True)
+class Block:
+    """One block of the track: the voice alone (mono) and the ambient stem (bed + bells)."""
+
+    start: int
+    voice: np.ndarray  # (n,) float32
+    ambient: np.ndarray  # (n, channels) float32
+
+    def mix(self) -> np.ndarray:
+        return self.ambient + self.voice[:, None]
+
+
+class Bed:  # the shape generator.beds provides
+    def read(self, n: int) -> np.ndarray: ...
+
+
+class Mixer:
+    """Streams ``Block``s covering ``plan.duration`` samples exactly."""
+
+    def __init__(
+        self,
+        plan: Plan,
+        clips: Mapping[str, np.ndarray],
+        open_bed: Callable[[], Bed],
+        ambient: AmbientSettings,
+        bed_reference_lufs: float,
+        channels: int,
+        tones: Mapping[int, np.ndarray] | None = None,
+    ) -> None:
+        self.plan = plan
+        self.clips = clips
+        self.open_bed = open_bed
+        self.channels = channels
+        self.tone_clips = tones or {}
+        sr = plan.sample_rate
+        self.speech = sorted(plan.speech(), key=lambda e: e.start)
+        self.speech_starts = [e.start for e in self.speech]
+        self.tones = sorted((e for e in plan.events if e.kind == "tone"), key=lambda e: e.start)
+        self.duck = DuckEnvelope(self.speech, sr)
+        self.bed_db = VOICE_LUFS + ambient.level - bed_reference_lufs
+        self.duck_db = ambient.duck
+        self.fade_in = max(1, round(ambient.fade_in * sr))
+        self.fade_out = max(1, round(ambient.fade_out * sr))
+
+    def blocks(self, block_size: int = DEFAULT_BLOCK) -> Iterator[Block]:
+        bed = self.open_bed()
+        total = self.plan.duration
+        for start in range(0, total, block_size):
+            n = min(block_size, total - start)
+            yield Block(start, self.voice(start, n), self.ambient(bed, start, n))
+
+    def voice(self, start: int, n: int) -> np.ndarray:
+        out = np.zeros(n, dtype=np.float32)
+        stop = start + n
+        i = max(0, bisect.bisect_right(self.speech_starts, start) - 1)
+        for e in self.speech[i:]:
+            if e.start >= stop:
+                break
+            if e.end > start:
+                _place(out, self.clips[e.text or ""], e.start - start)
+        return out
+
+    def ambient(self, bed: Bed, start: int, n: int) -> np.ndarray:
+        t = np.arange(start, start + n, dtype=np.float64)
+        gain_db = self.bed_db + self.duck_db * (1.0 - self.duck.values(start, n))
+        gain = 10.0 ** (gain_db / 20.0)
+        gain *= raised_cosine((t + 0.5) / self.fade_in)
+        gain *= raised_cosine((self.plan.duration - t - 0.5) / self.fade_out)
+        out = bed.read(n) * gain[:, None].astype(np.float32)
+        for e in self.tones:
+            if e.start < start + n and e.end > start:
+                _place(out, self.tone_clips[e.strikes][: e.end - e.start], e.start - start)
+        return out.astype(np.float32, copy=False)
+
+
+def _place(out: np.ndarray, clip: np.ndarray, offset: int) -> None:
+    """Add ``clip`` into ``out`` starting at ``offset`` (which may be negative or past the end)."""
+    lo = max(0, offset)
+    hi = min(len(out), offset + len(clip))
+    if hi <= lo:
+        return
+    seg = clip[lo - offset : hi - offset]
+    if out.ndim == 2:
+        out[lo:hi] += seg[:, None]
+    else:
+        out[lo:hi] += seg
+
+
+def prepare_clip(samples: np.ndarray, rate: int, sample_rate: int) -> np.ndarray:
+    """An engine's clip made ready for the mix: resampled, brought to ``VOICE_LUFS``, faded."""
+    import soxr
+
+    from generator.loudness import integrated_loudness
+
+    x = np.asarray(samples, dtype=np.float32)
+    if rate != sample_rate:
+        x = soxr.resample(x, rate, sample_rate, quality="HQ").astype(np.float32)
+    probe = x
+    min_len = round(0.4 * sample_rate)
+    if 0 < len(probe) < min_len:  # loudness needs one 400 ms block; repeat a short word to fill it
+        probe = np.tile(probe, -(-min_len // len(probe)))
+    lufs = integrated_loudness(probe, sample_rate)
+    if np.isfinite(lufs):
+        x = x * np.float32(10 ** ((VOICE_LUFS - lufs) / 20))
+    return fade_clip(x, sample_rate)

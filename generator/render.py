@@ -1,0 +1,271 @@
+"""Session → MP3 (and stems): synthesize, plan, measure, master, encode, tag, write atomically.
+
+Two streaming passes over the mix: the first only measures its loudness, the second applies one
+gain and the limiter while ffmpeg encodes. Nothing the length of the track is held in memory.
+Outputs are written to hidden temp files beside their targets and renamed only when complete.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import re
+import tempfile
+import unicodedata
+import wave
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+from generator import beds, speech
+from generator.bell import bell_tone
+from generator.encode import Mp3Encoder, OutputFormat
+from generator.errors import InputError
+from generator.loudness import LoudnessMeter
+from generator.master import Limiter, master_gain
+from generator.mix import Mixer, prepare_clip
+from generator.model import Session
+from generator.plan import Plan, plan_session, session_seed
+from generator.tags import Chapter, TrackTags, id3_language, write_tags
+
+log = logging.getLogger(__name__)
+
+Progress = Callable[[str, int, int], None]  # (stage, done, total)
+
+
+@dataclass(frozen=True)
+class RenderOptions:
+    output: Path | None = None  # None: audio_out/<slug>.mp3
+    fmt: OutputFormat = OutputFormat()
+    stems: bool = False
+    seed: int | None = None
+    jobs: int = 2
+
+
+@dataclass(frozen=True)
+class RenderResult:
+    path: Path
+    plan: Plan
+    size_bytes: int
+    voice: str  # which engine spoke, for --verbose and the comment tag
+    measured_lufs: float  # the mix before mastering
+    gain_db: float
+    limiter_min_gain: float
+    stems: tuple[Path, ...] = ()
+
+
+def slug(title: str) -> str:
+    """A safe file name from a title: ASCII letters, digits and dashes, never a path."""
+    ascii_title = unicodedata.normalize("NFKD", title).encode("ascii", "ignore").decode()
+    name = re.sub(r"[^a-z0-9]+", "-", ascii_title.lower()).strip("-")[:80].strip("-")
+    return name or "session"
+
+
+def default_output(session: Session) -> Path:
+    return Path("audio_out") / f"{slug(session.title)}.mp3"
+
+
+def check_output(path: Path) -> None:
+    """Refuse an output we could not write before any work starts."""
+    parent = path.parent
+    if path.is_dir():
+        raise InputError(f"--output {path} is a folder; give a file name ending in .mp3")
+    if not parent.is_dir():
+        raise InputError(f"--output: the folder {parent} does not exist; create it first")
+    if not os.access(parent, os.W_OK):
+        raise InputError(f"--output: cannot write to the folder {parent} (read-only?)")
+
+
+class Prepared:
+    """The voice loaded, every sentence synthesized and made mix-ready, and the plan."""
+
+    def __init__(
+        self,
+        session: Session,
+        sample_rate: int,
+        seed: int | None,
+        jobs: int = 2,
+        progress: Progress | None = None,
+    ) -> None:
+        self.session = session
+        self.sample_rate = sample_rate
+        self.seed = session_seed(session) if seed is None else seed
+        # Validate everything cheap before the first clip is synthesized.
+        plan_session(session, lambda t: 0, sample_rate=sample_rate, seed=self.seed)
+        beds.check_bed(session.ambient, session.path)
+        self.voice = speech.load_voice(session.voice, session.path, session.voice.line or None)
+        self.cache = speech.SpeechCache()
+        self.jobs = jobs
+        self.progress = progress
+        self.clips: dict[str, np.ndarray] = {}
+        self.tones = {n: bell_tone(sample_rate, n) for n in range(1, 6)}
+        wanted: list[str] = []
+        plan_session(
+            session,
+            lambda t: wanted.append(t) or _estimate(t, sample_rate),
+            tone_length=self.tone_length,
+            sample_rate=sample_rate,
+            seed=self.seed,
+        )
+        self._synthesize(wanted)
+        self.plan = plan_session(
+            session,
+            self.measure,
+            tone_length=self.tone_length,
+            sample_rate=sample_rate,
+            seed=self.seed,
+        )
+
+    def tone_length(self, strikes: int) -> int:
+        return len(self.tones[strikes])
+
+    def measure(self, text: str) -> int:
+        if text not in self.clips:
+            self._synthesize([text])
+        return len(self.clips[text])
+
+    def _synthesize(self, texts: list[str]) -> None:
+        todo = [t for t in dict.fromkeys(texts) if t not in self.clips]
+        if not todo:
+            return
+        on = (lambda done, total: self.progress("speech", done, total)) if self.progress else None
+        made = speech.synthesize_all(self.voice, todo, self.cache, jobs=self.jobs, on_progress=on)
+        for text, clip in made.items():
+            self.clips[text] = prepare_clip(clip.samples, clip.sample_rate, self.sample_rate)
+
+    def mixer(self, channels: int) -> Mixer:
+        session = self.session
+        return Mixer(
+            self.plan,
+            self.clips,
+            lambda: beds.open_bed(
+                session.ambient,
+                self.sample_rate,
+                channels,
+                session.ambient.seed if session.ambient.seed is not None else self.seed,
+                script=session.path,
+            ),
+            session.ambient,
+            beds.BED_REFERENCE_LUFS,
+            channels,
+            tones=self.tones,
+        )
+
+
+def _estimate(text: str, sample_rate: int) -> int:
+    return round(len(text.split()) * 0.45 * sample_rate)
+
+
+def render(
+    session: Session, options: RenderOptions, progress: Progress | None = None
+) -> RenderResult:
+    fmt = options.fmt
+    target = options.output or default_output(session)
+    if options.output is None:
+        target.parent.mkdir(parents=True, exist_ok=True)
+    check_output(target)
+    prep = Prepared(session, fmt.sample_rate, options.seed, options.jobs, progress)
+    plan = prep.plan
+    mixer = prep.mixer(fmt.channels)
+    total = plan.duration
+
+    meter = LoudnessMeter(fmt.sample_rate, fmt.channels)
+    for block in mixer.blocks():
+        meter.add(block.mix())
+        if progress:
+            progress("measure", block.start + len(block.voice), total)
+    measured = meter.integrated()
+    gain = np.float32(master_gain(measured))
+
+    stem_paths = (
+        (target.with_suffix(".voice.wav"), target.with_suffix(".ambient.wav"))
+        if options.stems
+        else ()
+    )
+    with _atomic(target) as tmp_mp3, _atomic_many(stem_paths) as tmp_stems:
+        encoder = Mp3Encoder(fmt, tmp_mp3)
+        try:
+            writers = [
+                _wav_writer(p, fmt.sample_rate, ch) for p, ch in zip(tmp_stems, (1, fmt.channels), strict=False)
+            ]
+            limiter = Limiter(fmt.sample_rate, fmt.channels)
+            for block in mixer.blocks():
+                encoder.write(limiter.process(block.mix() * gain))
+                if writers:
+                    _write_wav(writers[0], block.voice * gain)
+                    _write_wav(writers[1], block.ambient * gain)
+                if progress:
+                    progress("encode", block.start + len(block.voice), total)
+            encoder.write(limiter.flush())
+            for w in writers:
+                w.close()
+            encoder.close()
+        except BaseException:
+            encoder.abort()
+            raise
+        write_tags(tmp_mp3, _tags(session, plan, prep.voice.describe()))
+    size = target.stat().st_size
+    return RenderResult(
+        path=target,
+        plan=plan,
+        size_bytes=size,
+        voice=prep.voice.describe(),
+        measured_lufs=measured,
+        gain_db=float(20 * np.log10(gain)),
+        limiter_min_gain=limiter.min_gain,
+        stems=tuple(stem_paths),
+    )
+
+
+def _tags(session: Session, plan: Plan, voice: str) -> TrackTags:
+    sr = plan.sample_rate
+    transcript = "\n".join(e.text for e in plan.speech() if e.text and e.role != "breath")
+    return TrackTags(
+        title=session.title,
+        artist=session.author,
+        comment=f"Made with holdspace. Voice: {voice}.",
+        transcript=transcript,
+        language=id3_language(session.language),
+        chapters=tuple(
+            Chapter(c.title, round(c.start * 1000 / sr), round(c.end * 1000 / sr))
+            for c in plan.chapters
+        ),
+    )
+
+
+@contextmanager
+def _atomic(target: Path) -> Iterator[Path]:
+    """A hidden temp file beside ``target``, renamed over it only if the block succeeds."""
+    fd, name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    os.close(fd)
+    tmp = Path(name)
+    try:
+        yield tmp
+        os.replace(tmp, target)
+    finally:
+        tmp.unlink(missing_ok=True)
+
+
+@contextmanager
+def _atomic_many(targets: tuple[Path, ...]) -> Iterator[list[Path]]:
+    if not targets:
+        yield []
+        return
+    with _atomic(targets[0]) as a, _atomic(targets[1]) as b:
+        yield [a, b]
+
+
+def _wav_writer(path: Path, sample_rate: int, channels: int) -> wave.Wave_write:
+    w = wave.open(str(path), "wb")  # noqa: SIM115 - closed by render()
+    w.setnchannels(channels)
+    w.setsampwidth(2)
+    w.setframerate(sample_rate)
+    return w
+
+
+def _write_wav(w: wave.Wave_write, x: np.ndarray) -> None:
+    pcm = np.clip(np.round(x * 32767.0), -32768, 32767).astype("<i2")
+    w.writeframes(pcm.tobytes())

@@ -1,0 +1,99 @@
+"""ID3v2.3 tags with mutagen: title, artist, album, genre, comment, transcript, chapters.
+
+Chapters are CHAP frames plus one ordered, top-level CTOC (without it several players list the
+chapters but cannot jump). No dates or times are written unless given, so renders repeat.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from mutagen.id3 import (
+    CHAP,
+    COMM,
+    CTOC,
+    ID3,
+    TALB,
+    TCON,
+    TIT2,
+    TPE1,
+    TSSE,
+    USLT,
+    CTOCFlags,
+)
+
+from generator.errors import EncodeError
+
+
+@dataclass(frozen=True)
+class Chapter:
+    title: str
+    start_ms: int
+    end_ms: int
+
+
+@dataclass(frozen=True)
+class TrackTags:
+    title: str
+    artist: str | None = None
+    album: str = "holdspace"
+    genre: str = "Meditation"
+    comment: str | None = None
+    transcript: str | None = None
+    language: str = "eng"  # ISO 639-2 for COMM/USLT
+    encoder: str | None = None
+    chapters: tuple[Chapter, ...] = field(default_factory=tuple)
+
+
+def write_tags(path: Path, tags: TrackTags) -> None:
+    id3 = ID3()
+    id3.add(TIT2(encoding=3, text=tags.title))
+    if tags.artist:
+        id3.add(TPE1(encoding=3, text=tags.artist))
+    id3.add(TALB(encoding=3, text=tags.album))
+    id3.add(TCON(encoding=3, text=tags.genre))
+    if tags.comment:
+        id3.add(COMM(encoding=3, lang=tags.language, desc="", text=tags.comment))
+    if tags.transcript:
+        id3.add(USLT(encoding=3, lang=tags.language, desc="transcript", text=tags.transcript))
+    if tags.encoder:
+        id3.add(TSSE(encoding=3, text=tags.encoder))
+    ids = [f"chp{i}" for i in range(len(tags.chapters))]
+    for element_id, ch in zip(ids, tags.chapters, strict=True):
+        id3.add(
+            CHAP(
+                element_id=element_id,
+                start_time=ch.start_ms,
+                end_time=ch.end_ms,
+                sub_frames=[TIT2(encoding=3, text=ch.title)],
+            )
+        )
+    if ids:
+        id3.add(
+            CTOC(
+                element_id="toc",
+                flags=CTOCFlags.TOP_LEVEL | CTOCFlags.ORDERED,
+                child_element_ids=ids,
+                sub_frames=[TIT2(encoding=3, text=tags.title)],
+            )
+        )
+    try:
+        id3.save(str(path), v2_version=3, padding=lambda info: 0)
+    except Exception as exc:  # mutagen raises several types; all mean the same to a user
+        raise EncodeError(f"could not write tags to {path}: {exc}") from exc
+
+
+ISO639_2 = {
+    "en": "eng",
+    "es": "spa",
+    "fr": "fra",
+    "de": "deu",
+    "it": "ita",
+    "pt": "por",
+    "nl": "nld",
+}
+
+
+def id3_language(language: str) -> str:
+    return ISO639_2.get(language.split("-")[0].lower(), "eng")

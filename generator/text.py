@@ -1,0 +1,177 @@
+"""Language rules for spoken text: durations, sentence splitting, the pause marker, speakability.
+
+Pure functions; the loader uses them to validate, the planner to time speech.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import unicodedata
+from dataclasses import dataclass
+
+MAX_TEXT_CHARS = 2000  # one field; longer text is almost certainly a paste error
+MAX_PAUSE_MARKER_S = 600.0
+
+_DURATION = re.compile(
+    r"^(?:(?P<h>\d+(?:\.\d+)?)h)?(?:(?P<m>\d+(?:\.\d+)?)m)?(?:(?P<s>\d+(?:\.\d+)?)s?)?$"
+)
+
+
+def parse_duration(value: object) -> float:
+    """Seconds from ``10``, ``7.5``, ``"10s"``, ``"2m"``, ``"1m30s"``, ``"1h"``.
+
+    Raises ValueError with a message fit for the user; the caller adds file and line.
+    """
+    if isinstance(value, bool) or value is None:
+        raise ValueError(f'expected a duration like 90, "90s", "2m" or "1m30s", got {value!r}')
+    if isinstance(value, int | float):
+        seconds = float(value)
+    elif isinstance(value, str):
+        text = value.strip().lower().replace(" ", "")
+        sign = -1.0 if text.startswith("-") else 1.0
+        match = _DURATION.match(text.lstrip("-+"))
+        if not text or not match or not any(match.groupdict().values()):
+            raise ValueError(
+                f'{value!r} is not a duration; write seconds (90, "90s") or minutes ("2m", "1m30s")'
+            )
+        h, m, s = (float(match.group(k) or 0) for k in "hms")
+        seconds = sign * (h * 3600 + m * 60 + s)
+    else:
+        raise ValueError(f'expected a duration like 90 or "1m30s", got a {type(value).__name__}')
+    if not math.isfinite(seconds):
+        raise ValueError(f"{value!r} is not a finite duration")
+    if seconds <= 0:
+        raise ValueError(f"a duration must be more than zero, got {value!r}")
+    return seconds
+
+
+def format_duration(seconds: float) -> str:
+    """``"1:05"`` or ``"1:02:05"``: how times read in the plan."""
+    total = round(seconds)
+    h, rem = divmod(total, 3600)
+    m, s = divmod(rem, 60)
+    return f"{h}:{m:02d}:{s:02d}" if h else f"{m}:{s:02d}"
+
+
+@dataclass(frozen=True)
+class Sentence:
+    text: str
+
+
+@dataclass(frozen=True)
+class Gap:
+    """An explicit pause the author wrote inside text: ``[pause 3s]``."""
+
+    seconds: float
+
+
+_MARKER = re.compile(r"\[\s*pause\s+([^\]]*)\]", re.IGNORECASE)
+_ANY_BRACKET = re.compile(r"\[[^\]]*\]")
+_ABBREVIATIONS = (
+    "e.g.",
+    "i.e.",
+    "etc.",
+    "dr.",
+    "mr.",
+    "mrs.",
+    "ms.",
+    "st.",
+    "vs.",
+    "approx.",
+    "p.ej.",
+    "sra.",
+    "sr.",
+)
+_SENTENCE_END = re.compile(r"(?<=[.!?…])[\"'”’)]*\s+")
+
+
+def split_speech(text: str) -> list[Sentence | Gap]:
+    """Sentences and explicit pauses, in order. Raises ValueError for a bad ``[pause …]`` marker."""
+    pieces: list[Sentence | Gap] = []
+    pos = 0
+    for match in _MARKER.finditer(text):
+        pieces.extend(Sentence(s) for s in split_sentences(text[pos : match.start()]))
+        seconds = parse_duration(match.group(1))
+        if seconds > MAX_PAUSE_MARKER_S:
+            raise ValueError(f"[pause {match.group(1)}] is longer than {MAX_PAUSE_MARKER_S:.0f} s")
+        pieces.append(Gap(seconds))
+        pos = match.end()
+    pieces.extend(Sentence(s) for s in split_sentences(text[pos:]))
+    return pieces
+
+
+def split_sentences(text: str) -> list[str]:
+    """Split at sentence ends, keeping common abbreviations ("e.g.") inside their sentence."""
+    text = " ".join(text.split())
+    if not text:
+        return []
+    out: list[str] = []
+    start = 0
+    for match in _SENTENCE_END.finditer(text):
+        head = text[start : match.start()]
+        last_word = head.rsplit(" ", 1)[-1].lower()
+        if last_word in _ABBREVIATIONS:
+            continue
+        out.append(head.strip())
+        start = match.end()
+    tail = text[start:].strip()
+    if tail:
+        out.append(tail)
+    return [s for s in out if any(ch.isalnum() for ch in s)]
+
+
+_LATIN_LANGUAGES = {
+    "en",
+    "es",
+    "fr",
+    "de",
+    "it",
+    "pt",
+    "nl",
+    "ca",
+    "sv",
+    "da",
+    "no",
+    "nb",
+    "fi",
+    "pl",
+    "cs",
+}
+
+
+def speakable_problem(text: str, language: str) -> str | None:
+    """Why ``text`` cannot be spoken well, or None. Checks what a voice would garble or skip."""
+    if not text.strip():
+        return "the text is empty; write the words to say, or remove the item"
+    if len(text) > MAX_TEXT_CHARS:
+        return (
+            f"the text is {len(text)} characters; split it into items of at most {MAX_TEXT_CHARS}"
+        )
+    stray = _ANY_BRACKET.sub(lambda m: "" if _MARKER.fullmatch(m.group(0)) else m.group(0), text)
+    if "[" in stray or "]" in stray:
+        return "square brackets are only for pause markers like [pause 3s]; remove them"
+    if not any(ch.isalnum() for ch in _MARKER.sub("", text)):
+        return "the text has no words to say"
+    base = language.split("-")[0].lower()
+    for ch in text:
+        cat = unicodedata.category(ch)
+        if cat in ("Cc", "Cf", "Co", "Cs") and ch not in "\n\t":
+            return f"the text contains an invisible control character (U+{ord(ch):04X}); remove it"
+        if cat == "So" or cat == "Sk":
+            name = unicodedata.name(ch, f"U+{ord(ch):04X}").lower()
+            return (
+                f"the text contains a symbol the voice cannot say ({ch} {name}); use words instead"
+            )
+        if (
+            base in _LATIN_LANGUAGES
+            and cat.startswith("L")
+            and not unicodedata.name(ch, "").startswith("LATIN")
+        ):
+            name = unicodedata.name(ch, f"U+{ord(ch):04X}")
+            script = name.split()[0].title()
+            return (
+                f"the text contains {script} letters ({ch}) that a '{language}' voice cannot read; "
+                "set language: to match, or write it in the session's language"
+            )
+    return None

@@ -1,0 +1,161 @@
+"""Safe YAML with line numbers: the script becomes a tree of ``Node``s, each knowing its line.
+
+Built on PyYAML's composer (nodes carry marks) and SafeConstructor for scalars only. Aliases and
+anchors are refused (no "billion laughs"), as are duplicate keys, merge keys, custom tags and
+documents over ``MAX_BYTES``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import yaml
+
+from generator.errors import InputError
+
+MAX_BYTES = 512 * 1024
+
+
+@dataclass(frozen=True)
+class Node:
+    """A YAML value with the 1-based line it starts on. Mappings hold ``dict[str, Node]``."""
+
+    value: Any
+    line: int
+    key_line: int = 0  # for a mapping value: the line of its key
+
+    @property
+    def where(self) -> int:
+        return self.key_line or self.line
+
+
+class _Loader(yaml.SafeLoader):
+    def compose_node(self, parent, index):  # type: ignore[override]
+        if self.check_event(yaml.AliasEvent):
+            event = self.peek_event()
+            raise _Refused("YAML aliases (*name) are not supported; write the value out", event)
+        event = self.peek_event()
+        if getattr(event, "anchor", None):
+            raise _Refused("YAML anchors (&name) are not supported; write the value out", event)
+        return super().compose_node(parent, index)
+
+
+class _Refused(Exception):
+    def __init__(self, message: str, event: Any) -> None:
+        super().__init__(message)
+        self.message = message
+        self.line = event.start_mark.line + 1
+
+
+def decode(raw: bytes, path: str) -> str:
+    """Bytes of a script to text: UTF-8 (a leading BOM is fine), size-limited."""
+    if len(raw) > MAX_BYTES:
+        raise InputError(
+            f"the script is {len(raw) // 1024} KB; scripts are limited to {MAX_BYTES // 1024} KB",
+            path,
+            1,
+        )
+    if raw.startswith(b"\xef\xbb\xbf"):
+        raw = raw[3:]
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        raise InputError(
+            f"this line is not valid UTF-8 (byte 0x{raw[exc.start]:02x}); save the script as UTF-8",
+            path,
+            line,
+        ) from None
+    if "\x00" in text:
+        line = text[: text.index("\x00")].count("\n") + 1
+        raise InputError("the script contains a NUL character; is it a text file?", path, line)
+    return text
+
+
+def parse(text: str, path: str) -> Node:
+    """Parse one YAML document into a Node tree, turning every YAML problem into an InputError."""
+    loader = _Loader(text)
+    try:
+        root = loader.get_single_node()
+        if root is None:
+            raise InputError("the script is empty; start from `holdspace new NAME`", path, 1)
+        return _convert(loader, root, path, depth=0)
+    except _Refused as exc:
+        raise InputError(exc.message, path, exc.line) from None
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = mark.line + 1 if mark else 1
+        problem = (exc.problem or exc.context or "invalid YAML").strip()
+        hint = _yaml_hint(problem, text, line)
+        raise InputError(f"YAML syntax error: {problem}{hint}", path, line) from None
+    except yaml.YAMLError as exc:
+        raise InputError(f"YAML error: {exc}", path, 1) from None
+    except RecursionError:
+        raise InputError("the script is nested too deeply", path, 1) from None
+    finally:
+        loader.dispose()
+
+
+def _yaml_hint(problem: str, text: str, line: int) -> str:
+    lines = text.splitlines()
+    current = lines[line - 1] if 0 < line <= len(lines) else ""
+    if "\t" in current or "tab" in problem:
+        return " (YAML does not allow tabs for indentation; indent with spaces)"
+    if "mapping values are not allowed" in problem:
+        return " (put text containing ': ' in quotes)"
+    if "expected <block end>" in problem or "indentation" in problem:
+        return " (check the indentation of this line)"
+    return ""
+
+
+_MAX_DEPTH = 20
+
+
+def _convert(loader: _Loader, node: yaml.Node, path: str, depth: int) -> Node:
+    line = node.start_mark.line + 1
+    if depth > _MAX_DEPTH:
+        raise InputError("the script is nested too deeply", path, line)
+    if isinstance(node, yaml.ScalarNode):
+        try:
+            value = loader.construct_object(node, deep=True)
+        except yaml.constructor.ConstructorError as exc:
+            raise InputError(
+                f"unsupported YAML value ({(exc.problem or 'unknown tag').strip()}); "
+                "use plain text, numbers and lists",
+                path,
+                line,
+            ) from None
+        return Node(value, line)
+    if node.tag not in ("tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"):
+        raise InputError(
+            f"unsupported YAML tag {node.tag!r}; use plain mappings and lists", path, line
+        )
+    if isinstance(node, yaml.SequenceNode):
+        return Node([_convert(loader, item, path, depth + 1) for item in node.value], line)
+    result: dict[str, Node] = {}
+    for key_node, value_node in node.value:
+        key_line = key_node.start_mark.line + 1
+        if not isinstance(key_node, yaml.ScalarNode):
+            raise InputError("a key must be plain text", path, key_line)
+        if key_node.tag == "tag:yaml.org,2002:merge":
+            raise InputError("YAML merge keys (<<) are not supported", path, key_line)
+        key = key_node.value
+        if key in result:
+            raise InputError(
+                f"duplicate key {key!r} (first on line {result[key].key_line}); keep one",
+                path,
+                key_line,
+            )
+        value = _convert(loader, value_node, path, depth + 1)
+        result[key] = Node(value.value, value.line, key_line)
+    return Node(result, line)
+
+
+def plain(node: Node) -> Any:
+    """The node tree as plain Python values (for schema validation and tests)."""
+    if isinstance(node.value, dict):
+        return {k: plain(v) for k, v in node.value.items()}
+    if isinstance(node.value, list):
+        return [plain(v) for v in node.value]
+    return node.value

@@ -1,0 +1,106 @@
+"""The block mixer: any block size gives the same samples as one whole-track reference mix."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from generator.load import load_text
+from generator.mix import DuckEnvelope, Mixer, fade_clip, raised_cosine
+from generator.plan import plan_session
+
+SR = 8000  # small rate: exact and fast
+
+
+class RampBed:
+    """A deterministic stand-in bed: a slow ramp, so any discontinuity would show."""
+
+    def __init__(self, channels: int) -> None:
+        self.pos = 0
+        self.channels = channels
+
+    def read(self, n: int) -> np.ndarray:
+        t = np.arange(self.pos, self.pos + n, dtype=np.float64)
+        self.pos += n
+        col = (0.1 * np.sin(t / 500.0)).astype(np.float32)
+        return np.repeat(col[:, None], self.channels, axis=1)
+
+
+SCRIPT = """holdspace: 1
+title: T
+ambient: {level: -15, duck: 6, fade_in: 1, fade_out: 2}
+segments:
+  - speak: "One two three. Four five."
+  - pose: pigeon
+    sides: both
+    hold: 7s
+  - bell: {}
+  - speak: "End."
+"""
+
+
+def _setup(channels: int = 2) -> Mixer:
+    session = load_text(SCRIPT, "t.yaml")
+    measure = lambda text: len(text.split()) * SR // 2  # noqa: E731
+    plan = plan_session(session, measure, sample_rate=SR, tone_length=lambda n: SR * 3)
+    clips = {
+        e.text: fade_clip(np.full(e.end - e.start, 0.5, np.float32), SR) for e in plan.speech()
+    }
+    tones = {1: np.linspace(0.2, 0, SR * 3, dtype=np.float32)}
+    return Mixer(
+        plan, clips, lambda: RampBed(channels), session.ambient, -23.0, channels, tones=tones
+    )
+
+
+def _reference(m: Mixer) -> tuple[np.ndarray, np.ndarray]:
+    """A straightforward whole-array mix of the same plan, written independently of Mixer."""
+    total = m.plan.duration
+    voice = np.zeros(total, np.float32)
+    for e in m.plan.speech():
+        voice[e.start : e.end] += m.clips[e.text]
+    t = np.arange(total, dtype=np.float64)
+    duck = DuckEnvelope(m.plan.speech(), SR).values(0, total)
+    gain = 10 ** ((m.bed_db + m.duck_db * (1 - duck)) / 20)
+    gain *= raised_cosine((t + 0.5) / m.fade_in) * raised_cosine((total - t - 0.5) / m.fade_out)
+    ambient = RampBed(m.channels).read(total) * gain[:, None]
+    for e in m.tones:
+        ambient[e.start : e.end] += m.tone_clips[e.strikes][: e.end - e.start, None]
+    return voice, ambient.astype(np.float32)
+
+
+def _stream(m: Mixer, block: int) -> tuple[np.ndarray, np.ndarray]:
+    blocks = list(m.blocks(block))
+    return np.concatenate([b.voice for b in blocks]), np.concatenate([b.ambient for b in blocks])
+
+
+def test_streamed_mix_equals_the_whole_array_reference() -> None:
+    m = _setup()
+    ref_voice, ref_ambient = _reference(m)
+    for block in (4096, 1000, 777, m.plan.duration):
+        voice, ambient = _stream(m, block)
+        assert len(voice) == m.plan.duration
+        np.testing.assert_array_equal(voice, ref_voice)
+        np.testing.assert_allclose(ambient, ref_ambient, atol=1e-6)
+
+
+def test_bed_is_ducked_under_speech_and_full_in_holds() -> None:
+    m = _setup(channels=1)
+    _, ambient = _stream(m, 4096)
+    gain = np.abs(ambient[:, 0]) / np.maximum(np.abs(RampBed(1).read(m.plan.duration)[:, 0]), 1e-9)
+    first = m.plan.speech()[0]
+    hold = next(e for e in m.plan.events if e.kind == "hold")
+    mid_speech = gain[first.start + 100 : first.end - 100]
+    mid_hold = gain[hold.start + SR * 2 : hold.end - SR * 2]
+    ratio_db = 20 * np.log10(np.median(mid_hold) / np.median(mid_speech))
+    assert abs(ratio_db - 6.0) < 0.1
+
+
+def test_the_duck_envelope_is_continuous() -> None:
+    m = _setup()
+    d = m.duck.values(0, m.plan.duration)
+    assert np.abs(np.diff(d)).max() < 5.0 / (0.35 * SR)
+    assert d.min() >= 0 and d.max() <= 1
+
+
+def test_clips_fade_in_and_out() -> None:
+    c = fade_clip(np.ones(1000, np.float32), SR)
+    assert c[0] < 0.05 and c[-1] < 0.05 and c[500] == 1.0

@@ -1,0 +1,151 @@
+"""The pose library: built-in, invitational words and hold times for each pose, read from
+``generator/data/poses.yaml``.
+
+Authors name poses loosely ("Child's Pose", "sleeping-pigeon", "balasana"), so lookups ignore case,
+spaces, dashes, underscores, apostrophes and accents, and typos get suggestions.
+"""
+
+from __future__ import annotations
+
+import difflib
+import functools
+from dataclasses import dataclass, field
+from typing import Any
+
+from generator.care._data import LANGUAGES, load_yaml, name_key, normalize_lang
+from generator.care.phrases import side_name
+
+SIDES: tuple[str, ...] = ("left", "right")
+
+
+@dataclass(frozen=True)
+class PoseText:
+    """Everything spoken for one pose in one language (tuples hold interchangeable variants)."""
+
+    title: str
+    entry: tuple[str, ...]
+    exit: tuple[str, ...]
+    switch: tuple[str, ...]  # templates with ``{side}``
+    options: tuple[str, ...]
+    caution: str | None = None
+
+
+@dataclass(frozen=True)
+class PoseInfo:
+    """One pose: names, timing (seconds, per side when ``has_sides``) and its words per language."""
+
+    id: str
+    aliases: tuple[str, ...]
+    has_sides: bool
+    hold_default: float
+    hold_min: float
+    hold_max: float
+    chair: bool
+    texts: dict[str, PoseText] = field(hash=False, repr=False)
+
+    def _text(self, lang: str) -> PoseText:
+        return self.texts[normalize_lang(lang)]
+
+    def title(self, lang: str) -> str:
+        """Display name for chapters and listings."""
+        return self._text(lang).title
+
+    def entry(self, lang: str) -> tuple[str, ...]:
+        """Entry-cue variants; each offers another way and ends with the caution, if any."""
+        text = self._text(lang)
+        if text.caution is None:
+            return text.entry
+        return tuple(f"{cue} {text.caution}" for cue in text.entry)
+
+    def exit(self, lang: str) -> tuple[str, ...]:
+        """Variants for coming out of the pose."""
+        return self._text(lang).exit
+
+    def switch(self, lang: str, side: str) -> tuple[str, ...]:
+        """Side-switch variants leading into ``side`` ("left" or "right"), with the side spoken."""
+        name = side_name(lang, side)
+        return tuple(template.format(side=name) for template in self._text(lang).switch)
+
+    def options(self, lang: str) -> tuple[str, ...]:
+        """Extra offers (props, smaller shapes, alternatives) to voice during a long hold."""
+        return self._text(lang).options
+
+    def caution(self, lang: str) -> str | None:
+        """The pose's caution line, or None when the pose has none."""
+        return self._text(lang).caution
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        """The id and every alias: what an author may write."""
+        return (self.id, *self.aliases)
+
+
+def _strings(raw: Any, where: str) -> tuple[str, ...]:
+    if not isinstance(raw, list) or not raw or not all(isinstance(s, str) and s for s in raw):
+        raise ValueError(f"poses.yaml: {where} must be a non-empty list of strings")
+    return tuple(s.strip() for s in raw)
+
+
+def _pose_text(raw: dict[str, Any], default_switch: tuple[str, ...], where: str) -> PoseText:
+    switch = _strings(raw["switch"], f"{where}.switch") if "switch" in raw else default_switch
+    caution = raw.get("caution")
+    return PoseText(
+        title=str(raw["title"]),
+        entry=_strings(raw.get("entry"), f"{where}.entry"),
+        exit=_strings(raw.get("exit"), f"{where}.exit"),
+        switch=switch,
+        options=_strings(raw.get("options"), f"{where}.options"),
+        caution=caution.strip() if caution else None,
+    )
+
+
+def _pose(raw: dict[str, Any], defaults: dict[str, Any]) -> PoseInfo:
+    pid = str(raw["id"])
+    hold = raw["hold"]
+    texts = {
+        lang: _pose_text(raw[lang], _strings(defaults[lang]["switch"], "defaults"), f"{pid}.{lang}")
+        for lang in LANGUAGES
+    }
+    return PoseInfo(
+        id=pid,
+        aliases=tuple(str(a) for a in raw.get("aliases", ())),
+        has_sides=bool(raw.get("sides", False)),
+        hold_default=float(hold["default"]),
+        hold_min=float(hold["min"]),
+        hold_max=float(hold["max"]),
+        chair=bool(raw.get("chair", False)),
+        texts=texts,
+    )
+
+
+@functools.cache
+def _library() -> tuple[tuple[PoseInfo, ...], dict[str, PoseInfo]]:
+    data = load_yaml("poses.yaml")
+    poses = tuple(_pose(raw, data["defaults"]) for raw in data["poses"])
+    index: dict[str, PoseInfo] = {}
+    for pose in poses:
+        for name in pose.names:
+            other = index.setdefault(name_key(name), pose)
+            if other is not pose:
+                raise ValueError(f"poses.yaml: name {name!r} is used by {other.id} and {pose.id}")
+    return poses, index
+
+
+def all_poses() -> list[PoseInfo]:
+    """Every pose in library order."""
+    return list(_library()[0])
+
+
+def get_pose(name: str) -> PoseInfo | None:
+    """The pose called ``name`` (id or alias, loosely matched), or None."""
+    return _library()[1].get(name_key(name))
+
+
+def closest_poses(name: str, n: int = 3) -> list[str]:
+    """Up to ``n`` pose names (ids or aliases, as written in the library) close to ``name``."""
+    by_key: dict[str, str] = {}
+    for pose in _library()[0]:
+        for candidate in pose.names:
+            by_key.setdefault(name_key(candidate), candidate)
+    keys = difflib.get_close_matches(name_key(name), list(by_key), n=n, cutoff=0.6)
+    return [by_key[key] for key in keys]

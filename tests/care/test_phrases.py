@@ -1,0 +1,206 @@
+"""Built-in spoken text: varied check-ins that always offer a way out, an opening that says what
+will happen, and a closing that grounds and points to care."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from generator.care import (
+    LANGUAGES,
+    chapter_title,
+    check_in_pool,
+    choose_check_ins,
+    closing_text,
+    comment_note,
+    duration_words,
+    has_exit_offer,
+    lint_text,
+    opening_text,
+    outline_item,
+    side_name,
+)
+from generator.care.phrases import KINDS, exit_tails
+
+# An independent check (not the linter's list) that a check-in offers a way out.
+EXIT = {
+    "en": re.compile(
+        r"come out|coming out|ease off|easing off|back(ing)? off|stop|pause|leave the shape", re.I
+    ),
+    "es": re.compile(r"salir|sal del|afloj|parar|pausa|retroceder|deshacer la postura", re.I),
+}
+
+
+def words(text: str) -> int:
+    return len(text.split())
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_pools_are_big_enough_and_short(lang: str) -> None:
+    pool = check_in_pool(lang)
+    for kind in KINDS:
+        assert len([c for c in pool if c.kind == kind]) >= 8, kind
+    assert all(words(c.text) <= 15 for c in pool)
+    assert len(exit_tails(lang)) >= 8 and all(words(t) <= 15 for t in exit_tails(lang))
+    assert all(EXIT[lang].search(c.text) for c in pool if c.kind == "exit")
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_choice_is_deterministic_per_seed(lang: str) -> None:
+    assert choose_check_ins(20, lang, seed=7) == choose_check_ins(20, lang, seed=7)
+    assert choose_check_ins(20, lang, seed=7) != choose_check_ins(20, lang, seed=8)
+    assert choose_check_ins(0, lang, seed=7) == []
+
+
+@pytest.mark.parametrize("seed", [0, 1, 42, 2024])
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_every_check_in_offers_a_way_out_and_never_repeats_back_to_back(
+    lang: str, seed: int
+) -> None:
+    items = choose_check_ins(200, lang, seed)
+    assert len(items) == 200
+    assert all(a.text != b.text for a, b in zip(items, items[1:], strict=False))
+    assert {c.kind for c in items} == set(KINDS)
+    for item in items:
+        assert EXIT[lang].search(item.text), item.text
+        assert has_exit_offer(item.text, lang), item.text
+        assert words(item.text) <= 25
+
+
+@pytest.mark.parametrize(
+    ("lang", "seconds", "expected"),
+    [
+        ("en", 60, "a minute"),
+        ("en", 430, "seven minutes"),
+        ("en", 1190, "twenty minutes"),
+        ("en", 1530, "twenty-five minutes"),
+        ("en", 3600, "an hour"),
+        ("en", 5400, "an hour and a half"),
+        ("en", 9000, "two and a half hours"),
+        ("es", 60, "un minuto"),
+        ("es", 1200, "veinte minutos"),
+        ("es", 2700, "cuarenta y cinco minutos"),
+        ("es", 4500, "una hora y cuarto"),
+        ("es", 5400, "una hora y media"),
+        ("es", 7200, "dos horas"),
+    ],
+)
+def test_durations_are_spoken_naturally(lang: str, seconds: float, expected: str) -> None:
+    assert duration_words(lang, seconds) == expected
+
+
+@pytest.mark.parametrize(
+    ("lang", "stop", "eyes", "anchors", "feelings"),
+    [
+        ("en", r"\b(stop|pause)\b", r"eyes can stay open", r"feet.*sounds.*hands", r"feelings"),
+        (
+            "es",
+            r"\b(parar|pausar)\b",
+            r"ojos pueden quedarse abiertos",
+            r"pies.*sonidos.*manos",
+            r"sentimientos",
+        ),
+    ],
+)
+def test_opening_covers_choice_eyes_anchors_and_feelings(
+    lang: str, stop: str, eyes: str, anchors: str, feelings: str
+) -> None:
+    text = " ".join(opening_text(lang, 1200, ["x"]))
+    for pattern in (stop, eyes, anchors, feelings):
+        assert re.search(pattern, text, re.I), pattern
+
+
+def test_opening_outline_names_the_shapes_and_the_real_duration() -> None:
+    outline = [
+        outline_item("en", "child's pose"),
+        outline_item("en", "pigeon", both_sides=True),
+        outline_item("en", "butterfly"),
+        "a rest",
+    ]
+    text = opening_text("en", 1200, outline)
+    assert (
+        "This practice takes twenty minutes: child's pose, pigeon on each side, butterfly, and a rest."
+        in text
+    )
+    assert any("about twenty minutes" in s for s in opening_text("en", 1330, outline))
+    es = [outline_item("es", "childs_pose"), outline_item("es", "pigeon", True), "un descanso"]
+    assert (
+        "Esta práctica dura veinte minutos: postura del niño, paloma a cada lado y un descanso."
+        in (opening_text("es", 1200, es))
+    )
+    assert any("diez minutos" in s for s in opening_text("es", 600, []))
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_chair_sessions_get_a_chair_welcome(lang: str) -> None:
+    chair = opening_text(lang, 600, [], chair=True)[0]
+    assert chair != opening_text(lang, 600, [])[0]
+    assert re.search(r"chair|silla", chair)
+
+
+@pytest.mark.parametrize(
+    ("lang", "grounding", "care"),
+    [
+        (
+            "en",
+            [r"feet", r"sounds", r"fingers and toes", r"look around"],
+            [r"not a replacement for care", r"someone you trust", r"professional"],
+        ),
+        (
+            "es",
+            [r"pies", r"sonidos", r"dedos", r"mirar alrededor"],
+            [r"no sustituye", r"alguien de confianza", r"profesional"],
+        ),
+    ],
+)
+def test_closing_grounds_then_points_to_care(
+    lang: str, grounding: list[str], care: list[str]
+) -> None:
+    sentences = closing_text(lang, None)
+    text = " ".join(sentences)
+    for pattern in grounding + care:
+        assert re.search(pattern, text), pattern
+    first_care = next(i for i, s in enumerate(sentences) if re.search(care[0], s))
+    assert all(not re.search(care[0], s) for s in sentences[:first_care])
+    assert first_care >= len(grounding)
+
+
+def test_closing_adds_the_author_resource_line_only_when_given() -> None:
+    line = "In the UK you can call Samaritans on 116 123."
+    assert line in closing_text("en", line)
+    assert closing_text("en", "  ") == closing_text("en", None)
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_small_words(lang: str) -> None:
+    assert side_name(lang, "left") != side_name(lang, "right")
+    titles = {chapter_title(lang, key) for key in ("opening", "closing", "breathing", "rest")}
+    assert len(titles) == 4
+    assert chapter_title(lang, "Opening") == chapter_title(lang, "opening")
+    with pytest.raises(ValueError):
+        side_name(lang, "middle")
+    with pytest.raises(ValueError):
+        chapter_title(lang, "intermission")
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_comment_note_names_choice_and_care(lang: str) -> None:
+    note = comment_note(lang)
+    assert EXIT[lang].search(note)
+    assert re.search(r"not a replacement|no sustituye", note)
+    assert "\n" not in note
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_no_healing_claims_in_phrases(lang: str) -> None:
+    from generator.care.phrases import all_texts
+
+    for text in all_texts(lang):
+        assert not [f for f in lint_text(text, lang) if f.rule_id == "healing-claim"], text
+        assert not re.search(r"\b(heals?|cures?|sana|cura)\b", text, re.I), text
+
+
+def test_unsupported_language_is_a_clear_error() -> None:
+    with pytest.raises(ValueError, match="unsupported language"):
+        check_in_pool("fr")

@@ -1,0 +1,213 @@
+"""The pose library: complete words in every language, forgiving names, sane holds."""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+
+import pytest
+
+from generator.care import LANGUAGES, all_poses, closest_poses, get_pose
+from generator.care._data import name_key
+
+REQUIRED = [
+    "childs_pose",
+    "pigeon",
+    "reclined_figure_four",
+    "frog",
+    "butterfly",
+    "happy_baby",
+    "low_lunge",
+    "lizard",
+    "supine_twist",
+    "knees_to_chest",
+    "legs_up_wall",
+    "seated_rest",
+    "savasana",
+    "chair_figure_four",
+    "chair_forward_fold",
+    "chair_twist",
+    "chair_butterfly",
+    "chair_rest",
+]
+
+# practice.md: typical hold range (seconds) -> our min/max; "any" for seated_rest is open.
+PRACTICE_HOLDS = {
+    "childs_pose": (60, 180),
+    "pigeon": (60, 180),
+    "reclined_figure_four": (60, 120),
+    "frog": (60, 180),
+    "butterfly": (60, 180),
+    "happy_baby": (60, 120),
+    "low_lunge": (30, 90),
+    "lizard": (60, 120),
+    "supine_twist": (60, 120),
+    "knees_to_chest": (30, 60),
+    "legs_up_wall": (180, 300),
+    "savasana": (120, 480),
+}
+SIDED = {
+    "pigeon",
+    "reclined_figure_four",
+    "low_lunge",
+    "lizard",
+    "supine_twist",
+    "chair_figure_four",
+    "chair_twist",
+}
+WITH_CAUTION = {
+    "childs_pose",
+    "pigeon",
+    "frog",
+    "happy_baby",
+    "low_lunge",
+    "supine_twist",
+    "savasana",
+}
+INVITATION = {
+    "en": re.compile(
+        r"\b(if you like|you might|when you're ready|you're welcome|whenever)\b", re.I
+    ),
+    "es": re.compile(r"\b(si te apetece|si quieres|cuando quieras|puedes)\b", re.I),
+}
+SIDE_WORD = {"en": ("left", "right"), "es": ("izquierdo", "derecho")}
+POSE_IDS = [p.id for p in all_poses()]
+
+
+def test_library_has_every_required_pose() -> None:
+    assert set(REQUIRED) <= set(POSE_IDS)
+
+
+def test_ids_are_unique_and_snake_case() -> None:
+    assert len(POSE_IDS) == len(set(POSE_IDS))
+    assert all(re.fullmatch(r"[a-z]+(_[a-z0-9]+)*", pid) for pid in POSE_IDS)
+
+
+def test_names_are_unique_across_poses_after_normalising() -> None:
+    owners: dict[str, str] = {}
+    for pose in all_poses():
+        for name in pose.names:
+            assert owners.setdefault(name_key(name), pose.id) == pose.id, name
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+@pytest.mark.parametrize("pid", POSE_IDS)
+def test_every_pose_has_all_text(pid: str, lang: str) -> None:
+    pose = get_pose(pid)
+    assert pose is not None
+    assert pose.title(lang)
+    assert len(pose.entry(lang)) >= 2 and len(set(pose.entry(lang))) == len(pose.entry(lang))
+    assert len(pose.exit(lang)) >= 2
+    assert pose.options(lang)
+    for cue in pose.entry(lang):
+        assert INVITATION[lang].search(cue), cue
+    for side, word in zip(("left", "right"), SIDE_WORD[lang], strict=True):
+        switches = pose.switch(lang, side)
+        assert switches and all(word in s and "{" not in s for s in switches)
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+@pytest.mark.parametrize("pid", sorted(WITH_CAUTION))
+def test_cautions_from_practice_notes_are_voiced_in_every_entry(pid: str, lang: str) -> None:
+    pose = get_pose(pid)
+    assert pose is not None
+    caution = pose.caution(lang)
+    assert caution
+    assert all(cue.endswith(caution) for cue in pose.entry(lang))
+
+
+@pytest.mark.parametrize("pid", POSE_IDS)
+def test_holds_are_ordered(pid: str) -> None:
+    pose = get_pose(pid)
+    assert pose is not None
+    assert 0 < pose.hold_min <= pose.hold_default <= pose.hold_max
+
+
+@pytest.mark.parametrize(("pid", "expected"), sorted(PRACTICE_HOLDS.items()))
+def test_holds_match_practice_notes(pid: str, expected: tuple[int, int]) -> None:
+    pose = get_pose(pid)
+    assert pose is not None
+    assert (pose.hold_min, pose.hold_max) == expected
+
+
+def test_sides_match_practice_notes() -> None:
+    assert {p.id for p in all_poses() if p.has_sides} == SIDED
+
+
+@pytest.mark.parametrize(
+    ("lang", "pattern"),
+    [("en", r"knees (in)?to (your )?chest"), ("es", r"rodillas (al|contra el) pecho")],
+)
+def test_happy_baby_always_offers_knees_to_chest(lang: str, pattern: str) -> None:
+    pose = get_pose("happy_baby")
+    assert pose is not None
+    assert all(re.search(pattern, cue, re.I) for cue in pose.entry(lang))
+
+
+@pytest.mark.parametrize(("lang", "pattern"), [("en", r"eyes.*open"), ("es", r"ojos.*abiertos")])
+def test_savasana_offers_eyes_open_and_other_positions(lang: str, pattern: str) -> None:
+    pose = get_pose("savasana")
+    assert pose is not None
+    assert all(re.search(pattern, cue, re.I) for cue in pose.entry(lang))
+    positions = r"side|seated|sitting" if lang == "en" else r"de lado|sentad|sentándote"
+    assert any(re.search(positions, o, re.I) for o in pose.options(lang))
+
+
+@pytest.mark.parametrize(
+    ("name", "pid"),
+    [
+        ("child's pose", "childs_pose"),
+        ("Child’s Pose", "childs_pose"),
+        ("childs-pose", "childs_pose"),
+        ("CHILDS_POSE", "childs_pose"),
+        ("balasana", "childs_pose"),
+        ("sleeping pigeon", "pigeon"),
+        ("Sleeping-Pigeon", "pigeon"),
+        ("figure four", "reclined_figure_four"),
+        ("bound angle", "butterfly"),
+        ("Baddha Konasana", "butterfly"),
+        ("viparita karani", "legs_up_wall"),
+        ("legs up the wall", "legs_up_wall"),
+        ("constructive_rest", "seated_rest"),
+        ("constructive rest", "seated_rest"),
+        ("happy baby", "happy_baby"),
+        ("apanasana", "knees_to_chest"),
+        ("reclined twist", "supine_twist"),
+        ("seated wide knees", "chair_butterfly"),
+        ("postura del niño", "childs_pose"),
+        ("postura del nino", "childs_pose"),
+    ],
+)
+def test_aliases_resolve_loosely(name: str, pid: str) -> None:
+    pose = get_pose(name)
+    assert pose is not None and pose.id == pid
+
+
+@pytest.mark.parametrize(
+    ("typo", "expected"),
+    [
+        ("pigen", "pigeon"),
+        ("butterfy", "butterfly"),
+        ("savasan", "savasana"),
+        ("lizzard", "lizard"),
+    ],
+)
+def test_typos_get_close_suggestions(typo: str, expected: str) -> None:
+    assert get_pose(typo) is None
+    assert closest_poses(typo)[0] == expected
+
+
+def test_suggestions_are_bounded_and_empty_for_nonsense() -> None:
+    assert len(closest_poses("pose", n=2)) <= 2
+    assert closest_poses("qqqqxzzz") == []
+
+
+def test_pose_info_is_frozen_and_accepts_regional_language_tags() -> None:
+    pose = get_pose("pigeon")
+    assert pose is not None
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        pose.hold_default = 1  # type: ignore[misc]
+    assert pose.title("en-US") == pose.title("en")
+    assert pose.title("es_MX") == pose.title("es")
+    with pytest.raises(ValueError):
+        pose.title("fr")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import difflib
 import math
+import unicodedata
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -48,7 +49,7 @@ TOP_KEYS = (
 VOICE_KEYS = ("engine", "name", "rate", "pitch", "model")
 AMBIENT_KEYS = ("bed", "file", "level", "duck", "fade_in", "fade_out", "seed")
 PACING_KEYS = ("sentence_gap", "lead_in", "tail")
-CARE_KEYS = ("check_in_every", "opening", "closing", "resource")
+CARE_KEYS = ("check_in_every", "max_silence", "opening", "closing", "resource")
 SEGMENT_KEYS = {
     "speak": ("speak", "allow"),
     "pause": ("pause", "silent"),
@@ -130,10 +131,11 @@ class _Reader:
         if isinstance(v, bool) or not ok_type:
             kind = "a whole number" if integer else "a number"
             raise self.fail(
-                f"{what} must be {kind} between {lo:g} and {hi:g}, got {v!r}", node.where
+                f"{what} must be {kind} between {lo:g} and {hi:g}, got {_show(v)}", node.where
             )
-        if not math.isfinite(v) or not lo <= v <= hi:
-            raise self.fail(f"{what} must be between {lo:g} and {hi:g}, got {v!r}", node.where)
+        # compare before isfinite: an int of 400 digits overflows float()
+        if not lo <= v <= hi or not math.isfinite(v):
+            raise self.fail(f"{what} must be between {lo:g} and {hi:g}, got {_show(v)}", node.where)
         return v
 
     def duration(self, node: Node, what: str, hi: float = MAX_ITEM_S, lo: float = 0.0) -> float:
@@ -152,12 +154,12 @@ class _Reader:
         if not isinstance(value, str) or value not in options:
             hint = difflib.get_close_matches(str(value), options, n=1)
             fix = f"did you mean {hint[0]!r}?" if hint else f"use one of: {', '.join(options)}"
-            raise self.fail(f"{what} {value!r} is not known; {fix}", node.where)
+            raise self.fail(f"{what} {_show(value)} is not known; {fix}", node.where)
         return value
 
     def boolean(self, node: Node, what: str) -> bool:
         if not isinstance(node.value, bool):
-            raise self.fail(f"{what} must be true or false, got {node.value!r}", node.where)
+            raise self.fail(f"{what} must be true or false, got {_show(node.value)}", node.where)
         return node.value
 
     def allow(self, fields: dict[str, Node]) -> tuple[str, ...]:
@@ -180,9 +182,13 @@ class _Reader:
                 f"missing `holdspace: {FORMAT_VERSION}` (the format version) at the top", 1
             )
         version = top["holdspace"]
-        if version.value != FORMAT_VERSION or isinstance(version.value, bool):
+        if (
+            isinstance(version.value, bool)
+            or not isinstance(version.value, int | float)
+            or version.value != FORMAT_VERSION
+        ):
             raise self.fail(
-                f"holdspace: {version.value!r} is not a format this version reads; use holdspace: {FORMAT_VERSION}",
+                f"holdspace: {_show(version.value)} is not a format this version reads; use holdspace: {FORMAT_VERSION}",
                 version.where,
             )
         if "title" not in top:
@@ -214,6 +220,7 @@ class _Reader:
             length=self.duration(top["length"], "length", hi=MAX_ITEM_S, lo=60)
             if "length" in top
             else None,
+            length_line=top["length"].where if "length" in top else 0,
             segments=segments,
         )
 
@@ -287,6 +294,8 @@ class _Reader:
                     if isinstance(value.value, bool)
                     else self.string(value, f"care {key}", speak=True, language=language)
                 )
+        if "max_silence" in f:
+            kw["max_silence"] = self.duration(f["max_silence"], "care max_silence", hi=600, lo=30)
         if "resource" in f:
             kw["resource"] = self.string(
                 f["resource"], "care resource", speak=True, language=language
@@ -295,7 +304,13 @@ class _Reader:
 
     def resolve(self, node: Node, what: str) -> Path:
         raw = self.string(node, what).strip()
-        path = Path(raw).expanduser()
+        try:
+            path = Path(raw).expanduser()
+        except RuntimeError:  # "~someone/x" for a user that does not exist, or no home folder
+            raise self.fail(
+                f"{what}: cannot find the home folder in {_show(raw)}; write the full path",
+                node.where,
+            ) from None
         return path if path.is_absolute() else (self.base_dir / path)
 
     def segments(self, node: Node, language: str) -> tuple[Segment, ...]:
@@ -323,6 +338,10 @@ class _Reader:
                 f"a segment must be a mapping with one of: {', '.join(SEGMENT_KINDS)}", node.where
             )
         kinds = [k for k in node.value if k in SEGMENT_KINDS]
+        if not node.value:
+            raise self.fail(
+                f"a segment must be a mapping with one of: {', '.join(SEGMENT_KINDS)}", node.where
+            )
         if not kinds:
             first = next(iter(node.value), "")
             raise self.fail(_unknown(first, SEGMENT_KINDS, "segment kind"), node.where)
@@ -383,7 +402,7 @@ class _Reader:
         value = f["breath"]
         kw: dict[str, Any] = {}
         if isinstance(value.value, str):
-            kw["pattern"] = value.value.strip()
+            kw["pattern"] = self.string(value, "breath pattern").strip()
             fields: dict[str, Node] = {}
         else:
             fields = self.mapping(value, BREATH_KEYS, "breath")
@@ -411,7 +430,16 @@ class _Reader:
 def _unknown(key: object, allowed: tuple[str, ...], what: str) -> str:
     hint = difflib.get_close_matches(str(key), allowed, n=1, cutoff=0.5)
     fix = f"did you mean {hint[0]!r}?" if hint else f"allowed: {', '.join(allowed)}"
-    return f"unknown key {key!r} in {what}; {fix}"
+    return f"unknown key {_show(key)} in {what}; {fix}"
+
+
+def _show(value: object) -> str:
+    """A value as the author wrote it, short: lists and mappings by kind, not as Node trees."""
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, list):
+        return "a list"
+    return textrules.shown(value)
 
 
 def _plain_text_problem(value: str) -> str | None:
@@ -419,6 +447,14 @@ def _plain_text_problem(value: str) -> str | None:
         return "is empty"
     if len(value) > textrules.MAX_TEXT_CHARS:
         return f"is {len(value)} characters; the most is {textrules.MAX_TEXT_CHARS}"
-    if any(ord(ch) < 32 and ch not in "\n\t" for ch in value):
-        return "contains control characters; remove them"
+    for ch in value:
+        if ch in "\n\t":
+            continue
+        # C0/C1 controls, DEL, lone surrogates, bidi overrides, line separators: they corrupt
+        # terminals, file names and tags, and cannot be written as UTF-8 (surrogates)
+        if unicodedata.category(ch) in ("Cc", "Cs", "Zl", "Zp") or ch in _BIDI_CONTROLS:
+            return f"contains an invisible control character (U+{ord(ch):04X}); remove it"
     return None
+
+
+_BIDI_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")

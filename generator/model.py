@@ -56,6 +56,9 @@ class CareSettings:
     closing: bool | str = True
     resource: str | None = None  # an author-supplied line for the closing care note
     line: int = 0
+    max_silence: float = (
+        60.0  # longer gaps without a word get a soft chime (never in `silent` pauses)
+    )
 
 
 @dataclass(frozen=True)
@@ -124,4 +127,5 @@ class Session:
     pacing: Pacing = field(default_factory=Pacing)
     care: CareSettings = field(default_factory=CareSettings)
     length: float | None = None  # target length in seconds (fit to length)
+    length_line: int = 0
     version: int = FORMAT_VERSION

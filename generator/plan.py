@@ -7,12 +7,14 @@ Timing rules (the contract the README documents):
 - speech never overlaps speech; consecutive sentences are ``pacing.sentence_gap`` apart;
 - a pause lasts exactly its length and starts where the previous speech ends;
 - a pose hold runs from the end of the entry (or switch) cue to the start of the next cue;
+  check-ins and soft chimes happen inside it and never change its length;
 - a breath round lasts exactly inhale + hold_in + exhale + hold_out, each phase's cue at its start;
 - a bell is a tone event; what follows starts when it has rung out.
 """
 
 from __future__ import annotations
 
+import zlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
@@ -24,7 +26,9 @@ from generator.wording import Wording
 
 DEFAULT_SAMPLE_RATE = 44100
 MAX_TOTAL_S = 4 * 3600.0
+FIT_TOLERANCE_S = 5.0
 KINDS = ("speech", "pause", "hold", "tone")
+CHIME = 0  # tone "strikes" value of the soft chime that fills long silences
 
 
 @dataclass(frozen=True)
@@ -35,7 +39,7 @@ class Event:
     line: int  # script line that caused it (0: built-in)
     text: str | None = None
     role: str = ""  # what it is for: cue, check_in, switch, exit, inhale, exhale, marker, bell, …
-    strikes: int = 0  # tones: how many bell strikes
+    strikes: int = 0  # tones: bell strikes (0: a soft chime)
 
 
 @dataclass(frozen=True)
@@ -69,7 +73,7 @@ class Plan:
             if e.text is not None:
                 item["text"] = e.text
             item.update({"role": e.role, "line": e.line, "start": e.start, "end": e.end})
-            if e.strikes:
+            if e.kind == "tone":
                 item["strikes"] = e.strikes
             events.append(item)
         return {
@@ -89,13 +93,17 @@ Measure = Callable[[str], int]
 
 
 @dataclass
-class _Builder:
+class Builder:
+    """Lays events out in time; the practice rules in ``generator.practice`` drive it."""
+
     session: Session
     measure: Measure
     tone_length: Callable[[int], int]
     sample_rate: int
     wording: Wording
     auto_chapters: bool
+    hold_scale: float = 1.0
+    rounds_mode: str = "as-written"  # or "fewest" / "most" when fitting to a length
     cursor: int = 0
     pending_gap: int = 0
     pending_chapter: str | None = None
@@ -104,6 +112,9 @@ class _Builder:
 
     def samples(self, seconds: float) -> int:
         return round(seconds * self.sample_rate)
+
+    def fail(self, message: str, line: int) -> InputError:
+        return InputError(message, self.session.path, line)
 
     def _open_chapter(self, at: int) -> None:
         if self.pending_chapter is not None:
@@ -126,6 +137,35 @@ class _Builder:
             self.cursor = start + length
             self.pending_gap = self.samples(self.session.pacing.sentence_gap)
 
+    def spoken_length(self, text: str) -> int:
+        """How long ``say_at`` takes for ``text``: its sentences, gaps and pause markers."""
+        gap = self.samples(self.session.pacing.sentence_gap)
+        total, first = 0, True
+        for piece in textrules.split_speech(text):
+            if isinstance(piece, textrules.Gap):
+                total += self.samples(piece.seconds)
+                first = True
+                continue
+            total += (0 if first else gap) + self.measure(piece.text)
+            first = False
+        return total
+
+    def say_at(self, at: int, text: str, line: int, role: str) -> int:
+        """Speak ``text`` from ``at`` inside a span (the cursor does not move); returns the end."""
+        gap = self.samples(self.session.pacing.sentence_gap)
+        pos, first = at, True
+        for piece in textrules.split_speech(text):
+            if isinstance(piece, textrules.Gap):
+                pos += self.samples(piece.seconds)
+                first = True
+                continue
+            pos += 0 if first else gap
+            length = self.measure(piece.text)
+            self.events.append(Event("speech", pos, pos + length, line, piece.text, role))
+            pos += length
+            first = False
+        return pos
+
     def timed(self, kind: str, length: int, line: int, role: str, **extra: Any) -> Event:
         """A span that starts right where the previous speech ended and lasts exactly ``length``."""
         start = self.cursor
@@ -134,16 +174,12 @@ class _Builder:
         self.events.append(event)
         self.cursor = start + length
         self.pending_gap = 0
-        self.check_limit(line)
-        return event
-
-    def check_limit(self, line: int) -> None:
         if self.cursor > self.samples(MAX_TOTAL_S):
-            raise InputError(
+            raise self.fail(
                 f"the session would last over {MAX_TOTAL_S / 3600:g} hours by this item; shorten it",
-                self.session.path,
                 line,
             )
+        return event
 
 
 def plan_session(
@@ -153,91 +189,91 @@ def plan_session(
     tone_length: Callable[[int], int] | None = None,
     sample_rate: int = DEFAULT_SAMPLE_RATE,
     seed: int | None = None,
-    wording: Wording | None = None,
+    length: float | None = None,
 ) -> Plan:
-    """Lay out every event of ``session`` in time; ``measure(text)`` gives a sentence's samples."""
+    """Lay out every event of ``session`` in time; ``measure(text)`` gives a sentence's samples.
+
+    ``length`` (or the script's ``length:``) fits the session to that many seconds by scaling
+    holds within each pose's range (and breath rounds within bounds).
+    """
+    from generator.practice import build
+
     seed = session_seed(session) if seed is None else seed
-    wording = wording or Wording(session.language, seed)
-    b = _Builder(
-        session=session,
-        measure=measure,
-        tone_length=tone_length
-        or (lambda strikes: round((6.0 + 4.0 * (strikes - 1)) * sample_rate)),
-        sample_rate=sample_rate,
-        wording=wording,
-        auto_chapters=not any(isinstance(s, Chapter) for s in session.segments),
-    )
-    b.cursor = b.samples(session.pacing.lead_in)
-    b.pending_chapter = wording.chapter_title("opening")
-    last_pose = max((i for i, s in enumerate(session.segments) if isinstance(s, Pose)), default=-1)
-    for i, seg in enumerate(session.segments):
-        if b.auto_chapters and i == last_pose + 1 and last_pose >= 0:
-            b.chapter(wording.chapter_title("closing"))
-        if isinstance(seg, Speak):
-            b.say(seg.text, seg.line, "speak")
-        elif isinstance(seg, Pause):
-            b.timed("pause", b.samples(seg.seconds), seg.line, "silence" if seg.silent else "pause")
-        elif isinstance(seg, Chapter):
-            b.chapter(seg.title)
-        elif isinstance(seg, Bell):
-            b.timed("tone", b.tone_length(seg.strikes), seg.line, "bell", strikes=seg.strikes)
-        elif isinstance(seg, Pose):
-            _pose(b, seg)
-        elif isinstance(seg, Breath):
-            _breath(b, seg)
-    b._open_chapter(b.cursor)
-    duration = b.cursor + b.samples(session.pacing.tail)
-    return Plan(
-        title=session.title,
-        sample_rate=sample_rate,
-        duration=duration,
-        events=tuple(b.events),
-        chapters=_chapters(b.marks, duration),
-        seed=seed,
-    )
+    tones = tone_length or (lambda strikes: round((6.0 + 4.0 * max(strikes - 1, 0)) * sample_rate))
+
+    def run(scale: float = 1.0, rounds: str = "as-written", opening_s: float | None = None) -> Plan:
+        b = Builder(
+            session=session,
+            measure=measure,
+            tone_length=tones,
+            sample_rate=sample_rate,
+            wording=Wording(session.language, seed),
+            auto_chapters=not any(isinstance(s, Chapter) for s in session.segments),
+            hold_scale=scale,
+            rounds_mode=rounds,
+        )
+        build(b, opening_s)
+        duration = b.cursor + b.samples(session.pacing.tail)
+        return Plan(
+            title=session.title,
+            sample_rate=sample_rate,
+            duration=duration,
+            events=tuple(b.events),
+            chapters=_chapters(b.marks, duration),
+            seed=seed,
+        )
+
+    target = length if length is not None else session.length
+    if target is None:
+        plan = run()
+        for _ in range(4):  # the opening says the real length, which its own words change
+            again = run(opening_s=plan.duration / sample_rate)
+            if again.duration == plan.duration:
+                break
+            plan = again
+        return again
+    return _fit(run, target, session, from_option=length is not None)
 
 
-def _pose(b: _Builder, seg: Pose) -> None:
-    w = b.wording
-    sides = {"both": ("left", "right"), "left": ("left",), "right": ("right",)}.get(
-        seg.sides or "none", (None,)
-    )
-    hold = b.samples(seg.hold if seg.hold is not None else 60.0)
-    for i, side in enumerate(sides):
-        if b.auto_chapters:
-            b.chapter(w.pose_chapter(seg.pose, side))
-        if i == 0:
-            b.say(seg.cue or w.pose_entry(seg.pose), seg.line, "cue")
-            if side:
-                b.say(w.side_intro(side), seg.line, "cue")
+def _fit(run: Callable[..., Plan], target: float, session: Session, from_option: bool) -> Plan:
+    def seconds(p: Plan) -> float:
+        return p.duration / p.sample_rate
+
+    rounds = "as-written"
+    shortest, longest = run(1e-6, rounds, target), run(1e6, rounds, target)
+    if target < seconds(shortest) - FIT_TOLERANCE_S:
+        rounds = "fewest"
+        shortest, longest = run(1e-6, rounds, target), run(1e6, rounds, target)
+    elif target > seconds(longest) + FIT_TOLERANCE_S:
+        rounds = "most"
+        shortest, longest = run(1e-6, rounds, target), run(1e6, rounds, target)
+    nearest = None
+    if target < seconds(shortest) - FIT_TOLERANCE_S:
+        nearest, why = seconds(shortest), "every hold at its shortest"
+    elif target > seconds(longest) + FIT_TOLERANCE_S:
+        nearest, why = seconds(longest), "every hold at its longest"
+    if nearest is not None:
+        want, can = textrules.format_duration(target), textrules.format_duration(nearest)
+        message = f"cannot fit {want}: the nearest this script can be is {can} ({why}); " + (
+            "add or remove poses, or choose a length near that"
+            if nearest > target
+            else "add poses or pauses, or choose a length near that"
+        )
+        if from_option:
+            raise InputError(f"--length {want}: {message}")
+        raise InputError(message, session.path, session.length_line or 1)
+    lo, hi = 1e-6, 1e6
+    plan = shortest
+    for _ in range(80):
+        mid = (lo * hi) ** 0.5
+        plan = run(mid, rounds, target)
+        if abs(seconds(plan) - target) <= 0.5:
+            break
+        if seconds(plan) < target:
+            lo = mid
         else:
-            b.say(seg.switch or w.pose_switch(seg.pose, side), seg.line, "switch")
-        b.timed("hold", hold, seg.line, f"hold:{side}" if side else "hold")
-    b.say(seg.exit or w.pose_exit(seg.pose), seg.line, "exit")
-
-
-def _breath(b: _Builder, seg: Breath) -> None:
-    w = b.wording
-    inhale = b.samples(seg.inhale or 4.0)
-    exhale = b.samples(seg.exhale or 6.0)
-    phases = [
-        ("inhale", inhale),
-        ("hold_in", b.samples(seg.hold_in)),
-        ("exhale", exhale),
-        ("hold_out", b.samples(seg.hold_out)),
-    ]
-    for rnd in range(seg.rounds or 6):
-        for phase, length in phases:
-            if length <= 0:
-                continue
-            event = b.timed("hold", length, seg.line, phase)
-            cue = w.breath_cue(phase, rnd)
-            if cue and b.measure(cue) <= length - b.samples(0.1):
-                b.events.append(
-                    Event(
-                        "speech", event.start, event.start + b.measure(cue), seg.line, cue, "breath"
-                    )
-                )
+            hi = mid
+    return plan
 
 
 def _chapters(marks: list[tuple[str, int]], duration: int) -> tuple[ChapterMark, ...]:
@@ -256,6 +292,7 @@ def _chapters(marks: list[tuple[str, int]], duration: int) -> tuple[ChapterMark,
 
 def session_seed(session: Session) -> int:
     """A seed derived from the script, so the same script always gets the same wording."""
-    import zlib
-
     return zlib.crc32(repr((session.title, session.segments)).encode("utf-8"))
+
+
+__all__ = ["Bell", "Breath", "Pause", "Pose", "Speak", "Plan", "Event", "plan_session"]

@@ -1,43 +1,93 @@
-"""Built-in words the planner speaks when the author has not written them.
+"""The words the planner speaks when the author has not written them.
 
-One seam between the planner and the care library (``generator.care``), so plan stays pure and
-wording choices stay deterministic for a seed.
+One seam between the pure planner and the care library (``generator.care``): every choice among
+variants is made here, deterministically from the seed, so the same script and seed always give
+the same words.
 """
 
 from __future__ import annotations
 
+import random
+import zlib
+
+from generator import care
+from generator.care.phrases import _phrases
+
 
 class Wording:
     def __init__(self, language: str, seed: int) -> None:
-        self.language = language
+        self.language = care.normalize_lang(language) if _known(language) else "en"
         self.seed = seed
+        self._check_ins: list[str] = []
+        self._next_check_in = 0
+        self._reminders = 0
+
+    def _pick(self, options: tuple[str, ...] | list[str], *key: object) -> str:
+        rng = random.Random(self.seed ^ zlib.crc32(repr(key).encode()))
+        return options[rng.randrange(len(options))]
 
     def chapter_title(self, key: str) -> str:
-        return {"opening": "Opening", "closing": "Closing", "breathing": "Breathing"}[key]
+        return care.chapter_title(self.language, key)
 
-    def pose_title(self, pose: str) -> str:
-        return pose.replace("_", " ").strip().capitalize()
+    def pose_chapter(self, pose: care.PoseInfo, side: str | None) -> str:
+        title = pose.title(self.language)
+        if not side:
+            return title
+        return (
+            f"{title}, {care.side_name(self.language, side)}"
+            if self.language == "es"
+            else (f"{title}, {side} side")
+        )
 
-    def pose_chapter(self, pose: str, side: str | None) -> str:
-        title = self.pose_title(pose)
-        return f"{title}, {side} side" if side else title
-
-    def pose_entry(self, pose: str) -> str:
-        return f"When you're ready, you might come into {self.pose_title(pose).lower()}."
+    def pose_entry(self, pose: care.PoseInfo, occurrence: int) -> str:
+        return self._pick(pose.entry(self.language), "entry", pose.id, occurrence)
 
     def side_intro(self, side: str) -> str:
-        return f"Starting with the {side} side."
+        return _phrases(self.language)["side_intro"].format(
+            side=care.side_name(self.language, side)
+        )
 
-    def pose_switch(self, pose: str, side: str) -> str:
-        return f"When you're ready, gently come out, and set up for the {side} side."
+    def pose_switch(self, pose: care.PoseInfo, side: str, occurrence: int) -> str:
+        return self._pick(pose.switch(self.language, side), "switch", pose.id, occurrence)
 
-    def pose_exit(self, pose: str) -> str:
-        return "When you're ready, slowly come out of the pose."
+    def pose_exit(self, pose: care.PoseInfo, occurrence: int) -> str:
+        return self._pick(pose.exit(self.language), "exit", pose.id, occurrence)
 
-    def breath_cue(self, phase: str, round_index: int) -> str | None:
-        return {
-            "inhale": "Breathing in.",
-            "exhale": "And out.",
-            "hold_in": "Holding.",
-            "hold_out": "Resting.",
-        }.get(phase)
+    def check_in(self, offset: int = 0) -> str:
+        """The check-in ``offset`` places after the next one (peek without using it up)."""
+        i = self._next_check_in + offset
+        while i >= len(self._check_ins):
+            more = max(64, 2 * len(self._check_ins))
+            self._check_ins = [
+                c.text for c in care.choose_check_ins(more, self.language, self.seed)
+            ]
+        return self._check_ins[i]
+
+    def use_check_ins(self, n: int) -> None:
+        self._next_check_in += n
+
+    def check_in_texts(self) -> list[str]:
+        """Every check-in this wording could use soon (so they can be synthesized in one batch)."""
+        return [self.check_in(i) for i in range(24)]
+
+    def breath_reminder(self) -> str:
+        text = care.natural_breath_reminder(self.language, self._reminders + self.seed % 6)
+        self._reminders += 1
+        return text
+
+    def opening(self, duration_s: float, outline: list[str], chair: bool) -> list[str]:
+        return care.opening_text(self.language, duration_s, outline, chair=chair)
+
+    def closing(self, resource: str | None) -> list[str]:
+        return care.closing_text(self.language, resource)
+
+    def outline_item(self, pose: care.PoseInfo, both_sides: bool) -> str:
+        return care.outline_item(self.language, pose.id, both_sides)
+
+
+def _known(language: str) -> bool:
+    try:
+        care.normalize_lang(language)
+    except ValueError:
+        return False
+    return True

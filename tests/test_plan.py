@@ -9,7 +9,10 @@ from generator.load import load_text
 from generator.plan import plan_session
 
 SR = 44100
-HEAD = "holdspace: 1\ntitle: T\npacing: {sentence_gap: 0.5, lead_in: 2, tail: 5}\nsegments:\n"
+HEAD = (
+    "holdspace: 1\ntitle: T\npacing: {sentence_gap: 0.5, lead_in: 2, tail: 5}\n"
+    "care: {opening: false, closing: false}\nsegments:\n"
+)
 
 
 def fake_measure(text: str) -> int:
@@ -90,9 +93,13 @@ def test_breath_rounds_are_exact_with_a_cue_at_each_phase() -> None:
     phases = [e for e in p.events if e.kind == "hold"]
     assert len(phases) == 9
     assert phases[-1].end - phases[0].start == 3 * 12 * SR
-    for e in p.speech():
+    cues = [e for e in p.speech() if e.role == "breath"]
+    assert cues and cues[0].text
+    for e in cues:
         phase = next(ph for ph in phases if ph.start == e.start)
         assert e.end <= phase.end  # a cue never runs into the next phase
+    intro = [e for e in p.speech() if e.role == "breath_intro"]
+    assert intro and intro[-1].end <= phases[0].start  # the intro comes before the rounds
 
 
 def test_speech_never_overlaps_speech() -> None:
@@ -118,7 +125,7 @@ def test_too_long_a_session_is_refused_at_the_item_that_crosses_the_limit() -> N
     body = "".join("  - pause: 1h\n" for _ in range(5))
     with pytest.raises(InputError) as info:
         plan(body)
-    assert info.value.line == 8 and "4 hours" in info.value.message
+    assert info.value.line == 9 and "4 hours" in info.value.message
 
 
 def test_same_script_same_plan() -> None:

@@ -1,0 +1,59 @@
+"""Independent measurements of rendered files with ffprobe and ffmpeg's ebur128 filter only.
+
+Nothing here imports holdspace: tests compare what holdspace planned with what these tools see.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+import wave
+from pathlib import Path
+
+import numpy as np
+
+
+def ffprobe(path: Path) -> dict:
+    out = subprocess.run(
+        ["ffprobe", "-v", "error", "-print_format", "json", "-show_format", "-show_streams",
+         "-show_chapters", str(path)],
+        capture_output=True, text=True, check=True, timeout=60,
+    )  # fmt: skip
+    return json.loads(out.stdout)
+
+
+def ebur128(path: Path) -> dict[str, float]:
+    err = subprocess.run(
+        ["ffmpeg", "-hide_banner", "-nostats", "-i", str(path), "-filter_complex",
+         "ebur128=peak=true", "-f", "null", "-"],
+        capture_output=True, text=True, timeout=300,
+    ).stderr  # fmt: skip
+    summary = err[err.rfind("Summary:") :]
+
+    def grab(pattern: str) -> float:
+        m = re.search(pattern + r"\s+(-?[\d.]+|-inf)", summary, re.S)
+        assert m, f"no {pattern} in ebur128 output"
+        return float(m.group(1))
+
+    return {"lufs": grab(r"I:"), "true_peak": grab(r"True peak:\s+Peak:")}
+
+
+def read_wav(path: Path) -> tuple[np.ndarray, int]:
+    with wave.open(str(path), "rb") as w:
+        data = np.frombuffer(w.readframes(w.getnframes()), dtype="<i2").astype(np.float32) / 32768
+        return data.reshape(-1, w.getnchannels()), w.getframerate()
+
+
+def decode_mp3(path: Path, sample_rate: int) -> np.ndarray:
+    """The MP3 decoded by ffmpeg to mono float (encoder delay trimmed by the LAME header)."""
+    out = subprocess.run(
+        ["ffmpeg", "-v", "error", "-i", str(path), "-ac", "1", "-ar", str(sample_rate), "-f", "f32le", "-"],
+        capture_output=True, check=True, timeout=300,
+    )  # fmt: skip
+    return np.frombuffer(out.stdout, dtype="<f4")
+
+
+def rms_db(x: np.ndarray) -> float:
+    x = np.asarray(x, dtype=np.float64)
+    return float(10 * np.log10(np.mean(x * x) + 1e-20))

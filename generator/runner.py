@@ -1,0 +1,154 @@
+"""The one place that starts external programs (ffmpeg, ffprobe, espeak-ng).
+
+Every call is logged with the exact command, has a timeout, finds its executable (honouring an
+environment override such as ``HOLDSPACE_FFMPEG``), and turns failure into a HoldspaceError that
+carries the tool's own last stderr line.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+import os
+import shlex
+import shutil
+import subprocess
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from generator.errors import EngineError, ToolMissingError
+
+log = logging.getLogger(__name__)
+
+_live: set[subprocess.Popen] = set()
+
+
+def find_tool(name: str) -> str:
+    """Path of ``name``; ``HOLDSPACE_<NAME>`` (dashes as underscores) overrides the PATH lookup."""
+    override = os.environ.get("HOLDSPACE_" + name.upper().replace("-", "_"))
+    path = shutil.which(override or name)
+    if path is None:
+        raise ToolMissingError(name)
+    return path
+
+
+def _last_line(stderr: bytes | str | None) -> str:
+    if not stderr:
+        return "no message"
+    text = stderr.decode("utf-8", "replace") if isinstance(stderr, bytes) else stderr
+    lines = [ln.strip() for ln in text.strip().splitlines() if ln.strip()]
+    return lines[-1] if lines else "no message"
+
+
+def run(
+    tool: str,
+    args: Sequence[str],
+    *,
+    timeout: float,
+    input: bytes | None = None,
+    error: type[Exception] = EngineError,
+) -> subprocess.CompletedProcess[bytes]:
+    """Run ``tool args`` to completion, capturing output; raise ``error`` on failure or timeout."""
+    cmd = [find_tool(tool), *args]
+    log.debug("running: %s", shlex.join(cmd))
+    try:
+        proc = subprocess.run(
+            cmd,
+            input=input,
+            capture_output=True,
+            timeout=timeout,
+            stdin=None if input else subprocess.DEVNULL,
+        )
+    except subprocess.TimeoutExpired as exc:
+        raise error(f"{tool} did not finish within {timeout:.0f} s: {shlex.join(cmd)}") from exc
+    except OSError as exc:
+        raise error(f"{tool} could not be started: {exc}") from exc
+    if proc.returncode != 0:
+        raise error(f"{tool} failed (exit {proc.returncode}): {_last_line(proc.stderr)}")
+    return proc
+
+
+def start(
+    tool: str, args: Sequence[str], *, stdout: int | None = subprocess.DEVNULL
+) -> subprocess.Popen:
+    """Start a long-running ``tool`` with a pipe to its stdin; track it so it can be stopped."""
+    cmd = [find_tool(tool), *args]
+    log.debug("starting: %s", shlex.join(cmd))
+    proc = subprocess.Popen(
+        cmd, stdin=subprocess.PIPE, stdout=stdout, stderr=subprocess.PIPE, start_new_session=True
+    )
+    _live.add(proc)
+    return proc
+
+
+def finish(proc: subprocess.Popen, tool: str, *, timeout: float, error: type[Exception]) -> None:
+    """Close stdin, wait for ``proc``; raise ``error`` with its stderr on failure."""
+    try:
+        _, stderr = proc.communicate(timeout=timeout)  # closes stdin: ffmpeg sees the end
+    except subprocess.TimeoutExpired as exc:
+        stop(proc)
+        raise error(f"{tool} did not finish within {timeout:.0f} s") from exc
+    finally:
+        _live.discard(proc)
+    if proc.returncode != 0:
+        raise error(f"{tool} failed (exit {proc.returncode}): {_last_line(stderr)}")
+
+
+def stop(proc: subprocess.Popen) -> None:
+    """Kill ``proc`` and reap it, so no child outlives a failed or interrupted render."""
+    if proc.poll() is None:
+        proc.kill()
+        with contextlib.suppress(subprocess.TimeoutExpired):
+            proc.wait(timeout=5)
+    for stream in (proc.stdin, proc.stdout, proc.stderr):
+        if stream is not None:
+            with contextlib.suppress(OSError):
+                stream.close()
+    _live.discard(proc)
+
+
+def stop_all() -> None:
+    """Stop every tracked child; called when a render is interrupted."""
+    for proc in list(_live):
+        stop(proc)
+
+
+def run_python(
+    module: str,
+    args: Sequence[str],
+    *,
+    timeout: float,
+    input: bytes | None = None,
+    error: type[Exception] = EngineError,
+    check: bool = True,
+) -> subprocess.CompletedProcess[bytes]:
+    """Run ``python -m module args`` in a fresh interpreter (this one's), like ``run``.
+
+    A fresh process is the only clean slate for libraries that keep per-process state (pyttsx3).
+    The child imports this same ``generator`` package: its parent directory leads PYTHONPATH.
+    ``check=False`` returns a failed run too, so the caller can act on the exit status.
+    """
+    cmd = [sys.executable, "-m", module, *args]
+    root = str(Path(__file__).resolve().parent.parent)
+    env = dict(os.environ)
+    env["PYTHONPATH"] = os.pathsep.join(p for p in (root, env.get("PYTHONPATH")) if p)
+    log.debug("running: %s", shlex.join(cmd))
+    try:
+        proc = subprocess.run(
+            cmd,
+            input=input,
+            capture_output=True,
+            timeout=timeout,
+            env=env,
+            stdin=None if input else subprocess.DEVNULL,
+        )
+    except subprocess.TimeoutExpired as exc:
+        raise error(f"python -m {module} did not finish within {timeout:.0f} s") from exc
+    except OSError as exc:
+        raise error(f"python -m {module} could not be started: {exc}") from exc
+    if check and proc.returncode != 0:
+        raise error(
+            f"python -m {module} failed (exit {proc.returncode}): {_last_line(proc.stderr)}"
+        )
+    return proc

@@ -1,0 +1,164 @@
+"""The engine interface every voice implements, and the checks every clip must pass.
+
+Engines are interchangeable behind ``Voice``: ``synthesize(text)`` returns a verified ``Clip``.
+pyttsx3 has been seen writing empty, silent or wrong clips (see notes/audio.md), so no engine's
+output is trusted: ``verify_clip`` rejects a clip that is empty, silent, or whose duration is
+implausible for its word count at the requested rate.
+
+Duration bounds (``plausible_duration``), with ``expected = words * 60 / rate``:
+
+* lower: ``0.4 * expected`` (floor 0.1 s). Engines measured here speak 0.65-1.5x expected; a clip
+  below 40 % lost most of its words (truncated, or another, shorter text).
+* upper: ``2.5 * expected_long + 1 s``, where ``expected_long`` counts every digit as a word
+  ("1990" is spoken as several) and at least one word per 5 letters (long words take longer).
+  Measured sentences stay below 1.3x; a single word is padded by the engine's end pause
+  (espeak-ng: "Breathe." is 0.9 s at 140 wpm, 2.1x), hence the extra second.
+"""
+
+from __future__ import annotations
+
+import io
+import math
+import re
+import struct
+from dataclasses import dataclass
+from typing import Protocol
+
+import numpy as np
+
+from generator.errors import EngineError, InputError
+
+RMS_FLOOR = 0.005  # about -46 dBFS; real speech measured 0.06-0.15 RMS
+PEAK_FLOOR = 0.02
+_WORD = re.compile(r"\w+")
+
+
+@dataclass(frozen=True, eq=False)
+class Clip:
+    """One spoken sentence: float32 mono samples in -1..1, and who actually spoke it.
+
+    The samples are made read-only: one clip is shared by every place that speaks its text.
+    """
+
+    samples: np.ndarray
+    sample_rate: int
+    engine: str
+
+    def __post_init__(self) -> None:
+        self.samples.setflags(write=False)
+
+    @property
+    def duration(self) -> float:
+        return len(self.samples) / self.sample_rate
+
+
+@dataclass(frozen=True)
+class VoiceInfo:
+    """One line of ``holdspace voices``."""
+
+    engine: str
+    id: str
+    language: str
+    name: str
+    how_to_use: str
+
+
+class Voice(Protocol):
+    """What the renderer needs from a loaded voice (see ``generator.speech.select.load_voice``)."""
+
+    engine: str
+    rate: int
+    parallel: bool  # True when synthesize() may run in several threads (subprocess engines)
+
+    def describe(self) -> str: ...
+
+    def cache_key(self) -> str: ...
+
+    def synthesize(self, text: str) -> Clip: ...
+
+
+class ClipRejected(EngineError):
+    """A clip failed verification; the caller retries or falls back."""
+
+
+def check_text(text: str) -> str:
+    """The text with whitespace collapsed; InputError when there is nothing to speak."""
+    clean = " ".join(text.split())
+    if not _WORD.search(clean):
+        raise InputError(f"nothing to speak in {text!r}: it needs at least one word")
+    return clean
+
+
+def plausible_duration(text: str, rate: int) -> tuple[float, float]:
+    """(shortest, longest) seconds a clip of ``text`` spoken at ``rate`` wpm may last."""
+    words = len(_WORD.findall(text))
+    letters = sum(ch.isalpha() for ch in text)
+    digits = sum(ch.isdigit() for ch in text)
+    expected = words * 60.0 / rate
+    expected_long = max(words + digits, letters / 5.0) * 60.0 / rate
+    return max(0.1, 0.4 * expected), 2.5 * expected_long + 1.0
+
+
+def verify_clip(clip: Clip, text: str, rate: int) -> Clip:
+    """Return ``clip`` if it is plausible speech for ``text`` at ``rate``; else ClipRejected."""
+    samples = clip.samples
+    if samples.ndim != 1 or samples.dtype != np.float32:
+        raise ClipRejected(f"clip is not float32 mono (shape {samples.shape}, {samples.dtype})")
+    if not 8000 <= clip.sample_rate <= 96000:
+        raise ClipRejected(f"implausible sample rate {clip.sample_rate}")
+    if samples.size == 0:
+        raise ClipRejected("clip is empty")
+    if not np.isfinite(samples).all():
+        raise ClipRejected("clip contains NaN or infinite samples")
+    low, high = plausible_duration(text, rate)
+    if not low <= clip.duration <= high:
+        raise ClipRejected(
+            f"clip lasts {clip.duration:.2f} s; expected {low:.2f}-{high:.2f} s for {text!r}"
+        )
+    rms = math.sqrt(float(np.mean(np.square(samples, dtype=np.float64))))
+    peak = float(np.max(np.abs(samples)))
+    if rms < RMS_FLOOR or peak < PEAK_FLOOR:
+        raise ClipRejected(f"clip is silent (RMS {rms:.4f}, peak {peak:.3f})")
+    return clip
+
+
+def read_wav(data: bytes, engine: str) -> Clip:
+    """Decode 16-bit PCM WAV bytes into a Clip (channels averaged).
+
+    Trusts the bytes actually present over the header: ``espeak-ng --stdout`` writes 0x7fffffff
+    as its RIFF and data lengths because it cannot seek back.
+    """
+    if len(data) < 12 or data[:4] != b"RIFF" or data[8:12] != b"WAVE":
+        raise ClipRejected("not a WAV file")
+    stream = io.BytesIO(data)
+    stream.seek(12)
+    fmt: tuple[int, int, int, int] | None = None
+    while True:
+        head = stream.read(8)
+        if len(head) < 8:
+            raise ClipRejected("WAV has no data chunk")
+        chunk_id, size = struct.unpack("<4sI", head)
+        if chunk_id == b"fmt ":
+            body = stream.read(size)
+            if len(body) < 16:
+                raise ClipRejected("WAV fmt chunk is truncated")
+            audio_format, channels, rate, _, _, bits = struct.unpack("<HHIIHH", body[:16])
+            fmt = (audio_format, channels, rate, bits)
+            stream.seek(size % 2, io.SEEK_CUR)
+        elif chunk_id == b"data":
+            payload = stream.read(size)  # short read when the header lies; that is fine
+            break
+        else:
+            stream.seek(size + size % 2, io.SEEK_CUR)
+    if fmt is None:
+        raise ClipRejected("WAV has no fmt chunk")
+    audio_format, channels, rate, bits = fmt
+    if audio_format != 1 or bits != 16 or channels < 1:
+        raise ClipRejected(f"unsupported WAV format {audio_format}, {bits} bit, {channels} ch")
+    frame = 2 * channels
+    payload = payload[: len(payload) - len(payload) % frame]
+    pcm = np.frombuffer(payload, dtype="<i2").reshape(-1, channels)
+    samples = (pcm.astype(np.float32) / 32768.0).mean(axis=1, dtype=np.float32)
+    return Clip(
+        samples=np.ascontiguousarray(samples, dtype=np.float32), sample_rate=rate, engine=engine
+    )

@@ -1,0 +1,142 @@
+"""Turn VoiceSettings into a loaded Voice, checking everything before the first clip is spoken.
+
+``auto`` picks Piper when it imports and has a voice for the language (a ``model``, a packaged
+voice named by ``name``, or a packaged voice for the language), otherwise pyttsx3, and the
+espeak-ng command line if pyttsx3 cannot start; describe() says why. An espeak-ng voice name
+(``name: en-gb``) with ``auto`` means pyttsx3.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from generator.errors import EngineError, InputError, ToolMissingError
+from generator.model import VoiceSettings
+from generator.speech import espeak_engine, piper_engine, pyttsx3_engine
+from generator.speech.engine import Voice, VoiceInfo
+
+log = logging.getLogger(__name__)
+
+ENGINES = ("auto", "pyttsx3", "espeak-ng", "piper")
+
+
+def load_voice(settings: VoiceSettings, file: str | None = None, line: int | None = None) -> Voice:
+    """The voice ``settings`` ask for; InputError (bad setting) or EngineError (missing tool)."""
+    engine = settings.engine
+    if engine not in ENGINES:
+        raise InputError(
+            f"unknown speech engine '{engine}'; use one of: {', '.join(ENGINES)}", file, line
+        )
+    if settings.pitch is not None:
+        espeak_engine.check_pitch(settings.pitch, file, line)
+    if engine == "auto":
+        voice = _auto(settings, file, line)
+    elif engine == "piper":
+        voice = _piper(settings, "", file, line)
+    elif engine == "espeak-ng":
+        voice = _espeak(settings, "", file, line)
+    else:
+        voice = _pyttsx3(settings, "", file, line)
+    log.debug("voice: %s", voice.describe())
+    return voice
+
+
+def _auto(settings: VoiceSettings, file: str | None, line: int | None) -> Voice:
+    reason = piper_engine.piper_missing_reason()
+    if reason is None:
+        if settings.model or settings.name is None:
+            model = piper_engine.find_model(None, settings.model, settings.language, file, line)
+            if model is not None:
+                return _piper(settings, "auto: piper has a voice for this language", file, line)
+            reason = f"no piper voice for language '{settings.language}'"
+        elif any(m.answers_to(settings.name) for m in piper_engine.packaged_models()):
+            return _piper(settings, f"auto: '{settings.name}' is a piper voice", file, line)
+        else:
+            reason = f"'{settings.name}' is not a piper voice"
+    elif settings.model:
+        raise EngineError(f"{piper_engine.NOT_INSTALLED} (the voice names a piper model)")
+    try:
+        return _pyttsx3(settings, f"auto: {reason}", file, line)
+    except pyttsx3_engine.Pyttsx3Unusable as exc:
+        return _espeak(settings, f"auto: {reason}; pyttsx3 unusable: {exc}", file, line)
+
+
+def _rate(settings: VoiceSettings, default: int, file: str | None, line: int | None) -> int:
+    rate = settings.rate if settings.rate is not None else default
+    return espeak_engine.check_rate(rate, file, line)
+
+
+def _espeak(settings: VoiceSettings, note: str, file: str | None, line: int | None) -> Voice:
+    version = espeak_engine.espeak_version()  # ToolMissingError when espeak-ng is not on PATH
+    return espeak_engine.EspeakVoice(
+        voice=espeak_engine.resolve_espeak_voice(settings.name, settings.language, file, line),
+        rate=_rate(settings, espeak_engine.DEFAULT_RATE, file, line),
+        pitch=settings.pitch if settings.pitch is not None else espeak_engine.DEFAULT_PITCH,
+        version=version,
+        note=note,
+    )
+
+
+def _pyttsx3(settings: VoiceSettings, note: str, file: str | None, line: int | None) -> Voice:
+    if settings.model:
+        raise InputError(
+            "a voice model file is only used by piper; set voice: {engine: piper}", file, line
+        )
+    try:
+        version = espeak_engine.espeak_version()
+        name = espeak_engine.resolve_espeak_voice(settings.name, settings.language, file, line)
+        driver_voice = espeak_engine.espeak_file_id(name)
+    except ToolMissingError:
+        # pyttsx3 only needs the library, but names are checked (and clips fall back) via the CLI
+        log.warning("espeak-ng command line missing: voice names unchecked, no fallback")
+        version = "unknown"
+        primary = settings.language.split("-")[0].lower()
+        name = settings.name or espeak_engine.DEFAULT_VOICES.get(primary, settings.language)
+        driver_voice = name
+    pyttsx3_engine.probe()
+    return pyttsx3_engine.Pyttsx3Voice(
+        voice=name,
+        rate=_rate(settings, espeak_engine.DEFAULT_RATE, file, line),
+        pitch=settings.pitch if settings.pitch is not None else espeak_engine.DEFAULT_PITCH,
+        espeak_version=version,
+        version=pyttsx3_engine.pyttsx3_version(),
+        note=note,
+        driver_voice=driver_voice,
+    )
+
+
+def _piper(settings: VoiceSettings, note: str, file: str | None, line: int | None) -> Voice:
+    if piper_engine.piper_missing_reason() is not None:
+        raise EngineError(piper_engine.NOT_INSTALLED)
+    model = piper_engine.find_model(settings.name, settings.model, settings.language, file, line)
+    if model is None:
+        raise InputError(
+            f"no piper voice for language '{settings.language}'; use "
+            f"{piper_engine.ANY_MODEL_HOW}, or engine: pyttsx3",
+            file,
+            line,
+        )
+    if settings.pitch is not None:
+        log.info("piper has no pitch setting; pitch %d is ignored", settings.pitch)
+    rate = settings.rate if settings.rate is not None else piper_engine.DEFAULT_RATE
+    low, high = piper_engine.RATE_RANGE
+    if not low <= rate <= high:
+        raise InputError(f"voice rate {rate} is outside {low}-{high} words per minute", file, line)
+    return piper_engine.PiperSpeaker(
+        model=model, rate=rate, version=piper_engine.piper_version(), note=note
+    )
+
+
+def list_voices(engine: str | None = None) -> list[VoiceInfo]:
+    """Voices for ``holdspace voices``: espeak-ng's (pyttsx3 takes the same names) and Piper's."""
+    if engine is not None and engine not in ENGINES[1:]:
+        raise InputError(f"unknown speech engine '{engine}'; use one of: {', '.join(ENGINES[1:])}")
+    rows: list[VoiceInfo] = []
+    if engine in (None, "espeak-ng", "pyttsx3"):
+        rows += espeak_engine.list_espeak_voices(engine or "espeak-ng")
+    if engine in (None, "piper"):
+        if piper_engine.piper_missing_reason() is None:
+            rows += piper_engine.list_piper_voices()
+        elif engine == "piper":
+            raise EngineError(piper_engine.NOT_INSTALLED)
+    return rows

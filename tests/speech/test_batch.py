@@ -1,0 +1,83 @@
+"""synthesize_all: each distinct text once, in parallel when the voice allows, failures surface."""
+
+from __future__ import annotations
+
+import threading
+from pathlib import Path
+
+import pytest
+
+from generator.errors import EngineError, InputError
+from generator.speech.batch import synthesize_all
+from generator.speech.cache import SpeechCache
+from generator.speech.engine import Clip
+from generator.speech.fake_engine import FakeVoice
+
+TEXTS = [f"Breath number {word} is slow." for word in ("one", "two", "three", "four", "five")]
+
+
+def test_duplicates_are_spoken_once_and_every_given_text_is_returned(tmp_path: Path) -> None:
+    voice = FakeVoice()
+    given = ["Rest here.", "Breathe.", "Rest here.", "  Rest   here. "]
+    clips = synthesize_all(voice, given, SpeechCache(tmp_path))
+    assert sorted(voice.spoken) == ["Breathe.", "Rest here."]
+    assert set(clips) == set(given)
+    assert clips["  Rest   here. "] is clips["Rest here."]
+
+
+def test_clip_lengths_are_exact_with_the_fake_voice(tmp_path: Path) -> None:
+    voice = FakeVoice(rate=120)
+    clips = synthesize_all(voice, ["One two three."], SpeechCache(tmp_path))
+    assert clips["One two three."].samples.size == 3 * 22050 // 2  # 3 words at 2 words/s
+
+
+def test_progress_counts_hits_and_misses(tmp_path: Path) -> None:
+    cache = SpeechCache(tmp_path)
+    synthesize_all(FakeVoice(), TEXTS[:2], cache)
+    seen: list[tuple[int, int]] = []
+    synthesize_all(FakeVoice(), TEXTS, cache, on_progress=lambda d, t: seen.append((d, t)))
+    assert seen == [(n, 5) for n in range(1, 6)]
+    assert (cache.hits, cache.misses) == (2, 3)
+
+
+class MeetingVoice(FakeVoice):
+    """Records its threads; with ``meet``, a clip only finishes when two are in flight at once."""
+
+    def synthesize(self, text: str) -> Clip:
+        THREADS.add(threading.current_thread().name)
+        if self.name == "meet":
+            BARRIER.wait()
+        return super().synthesize(text)
+
+
+THREADS: set[str] = set()
+BARRIER = threading.Barrier(2, timeout=5)
+
+
+def test_parallel_voices_use_several_threads(tmp_path: Path) -> None:
+    THREADS.clear()
+    clips = synthesize_all(MeetingVoice(name="meet"), TEXTS[:4], SpeechCache(tmp_path), jobs=2)
+    assert len(clips) == 4 and len(THREADS) == 2
+
+
+def test_in_process_voices_run_one_at_a_time_in_the_caller(tmp_path: Path) -> None:
+    THREADS.clear()
+    synthesize_all(MeetingVoice(parallel=False), TEXTS, SpeechCache(tmp_path), jobs=4)
+    assert {threading.current_thread().name} == THREADS
+
+
+@pytest.mark.parametrize("jobs", [1, 3], ids=["serial", "parallel"])
+def test_a_failure_is_raised_and_good_clips_stay_cached(tmp_path: Path, jobs: int) -> None:
+    cache = SpeechCache(tmp_path)
+    voice = FakeVoice(fail_on=frozenset({TEXTS[2]}))
+    with pytest.raises(EngineError, match="fake failure"):
+        synthesize_all(voice, TEXTS, cache, jobs=jobs)
+    synthesize_all(FakeVoice(), TEXTS, cache)
+    assert cache.hits >= (2 if jobs == 1 else 1)
+
+
+def test_every_text_is_checked_before_anything_is_spoken(tmp_path: Path) -> None:
+    voice = FakeVoice()
+    with pytest.raises(InputError, match="nothing to speak"):
+        synthesize_all(voice, ["Rest here.", "..."], SpeechCache(tmp_path))
+    assert voice.spoken == []

@@ -47,6 +47,11 @@ class HoldspaceGroup(click.Group):
             )
         except BrokenPipeError:
             sys.exit(1)
+        except Exception as exc:  # a bug: still one line, the traceback only with --debug
+            _fail(
+                f"holdspace: internal error: {type(exc).__name__}: {exc} (run with --debug and please report it)",
+                1,
+            )
         finally:
             if previous in (signal.SIG_DFL, None):
                 signal.signal(signal.SIGTERM, signal.SIG_DFL)

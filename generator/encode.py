@@ -7,6 +7,8 @@ and no metadata keep the bytes reproducible; tags are added afterwards by ``gene
 
 from __future__ import annotations
 
+import functools
+import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -37,16 +39,45 @@ def ffmpeg_args(fmt: OutputFormat, target: Path) -> list[str]:
     ]  # fmt: skip
 
 
+@functools.cache
+def lame_scale(fmt: OutputFormat) -> float:
+    """The level LAME's presets quietly apply (e.g. 0.95 at 128 kb/s, as a clipping guard).
+
+    Measured once per format by encoding a short tone with the same settings, so the track can
+    be pre-compensated and land on its loudness target whatever LAME version is installed.
+    """
+    rate = fmt.sample_rate
+    t = np.arange(rate * 2) / rate
+    tone = (0.25 * np.sin(2 * np.pi * 997 * t)).astype("<f4")
+    pcm = np.repeat(tone[:, None], fmt.channels, axis=1)
+    with tempfile.TemporaryDirectory(prefix="holdspace-lame-") as tmp:
+        probe = Path(tmp) / "probe.mp3"
+        runner.run(
+            "ffmpeg", ffmpeg_args(fmt, probe), timeout=60, input=pcm.tobytes(), error=EncodeError
+        )
+        out = runner.run(
+            "ffmpeg",
+            ["-v", "error", "-i", str(probe), "-af", "pan=mono|c0=c0", "-f", "f32le", "-"],
+            timeout=60,
+            error=EncodeError,
+        ).stdout
+    decoded = np.frombuffer(out, dtype="<f4")
+    mid = slice(rate // 2, rate + rate // 2)
+    scale = float(np.sqrt(np.mean(decoded[mid] ** 2)) / np.sqrt(np.mean(tone[mid] ** 2)))
+    return scale if 0.5 < scale < 1.5 else 1.0
+
+
 class Mp3Encoder:
     """Feed float blocks with ``write``; ``close`` waits for ffmpeg and checks it succeeded."""
 
     def __init__(self, fmt: OutputFormat, target: Path) -> None:
         self.fmt = fmt
         self.target = target
+        self.compensate = np.float32(1.0 / lame_scale(fmt))
         self.proc = runner.start("ffmpeg", ffmpeg_args(fmt, target))
 
     def write(self, block: np.ndarray) -> None:
-        data = np.ascontiguousarray(block, dtype="<f4").tobytes()
+        data = np.ascontiguousarray(block * self.compensate, dtype="<f4").tobytes()
         try:
             assert self.proc.stdin is not None
             self.proc.stdin.write(data)

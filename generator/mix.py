@@ -19,6 +19,7 @@ from generator.plan import Event, Plan
 
 VOICE_LUFS = -20.0  # every clip's loudness before mastering
 BELL_UNDER_VOICE_DB = 4.0  # a bell's loudness under the voice: never louder than speech
+VOICE_MAX_PLR_DB = 12.0  # a clip's true peak at most this far over its loudness
 CLIP_FADE_S = 0.006  # fade on each clip's ends so a cut never clicks
 DUCK_ATTACK_S = 0.35  # the bed starts to dip this long before speech …
 DUCK_RELEASE_S = 0.8  # … and rises back over this long after it
@@ -177,4 +178,23 @@ def prepare_clip(samples: np.ndarray, rate: int, sample_rate: int) -> np.ndarray
     lufs = integrated_loudness(probe, sample_rate)
     if np.isfinite(lufs):
         x = x * np.float32(10 ** ((VOICE_LUFS - lufs) / 20))
-    return fade_clip(x, sample_rate)
+    return fade_clip(limit_peaks(x, sample_rate, VOICE_LUFS + VOICE_MAX_PLR_DB), sample_rate)
+
+
+def limit_peaks(x: np.ndarray, sample_rate: int, ceiling_dbtp: float) -> np.ndarray:
+    """Tame a mono clip's peaks so mastering gain never has to lean on the track limiter
+    (which would pull the loudness off target)."""
+    from generator.master import Limiter
+
+    lim = Limiter(sample_rate, 1, ceiling_dbtp)
+    col = x[:, None]
+    return np.concatenate([lim.process(col), lim.flush()])[:, 0]
+
+
+def calibrate_tone(tone: np.ndarray, sample_rate: int) -> np.ndarray:
+    """A bell scaled so its loudness (first 3 s) sits ``BELL_UNDER_VOICE_DB`` under the voice."""
+    from generator.loudness import integrated_loudness
+
+    lufs = integrated_loudness(tone[: 3 * sample_rate], sample_rate)
+    gain = 10 ** ((VOICE_LUFS - BELL_UNDER_VOICE_DB - lufs) / 20) if np.isfinite(lufs) else 1.0
+    return (tone * gain).astype(np.float32)

@@ -26,14 +26,15 @@ from generator.encode import Mp3Encoder, OutputFormat
 from generator.errors import InputError
 from generator.loudness import LoudnessMeter
 from generator.master import Limiter, master_gain
-from generator.mix import Mixer, prepare_clip
+from generator.mix import Mixer, calibrate_tone, prepare_clip
 from generator.model import Session
-from generator.plan import Plan, plan_session, session_seed
+from generator.plan import CHIME, Plan, plan_session, session_seed
 from generator.tags import Chapter, TrackTags, id3_language, write_tags
 
 log = logging.getLogger(__name__)
 
 Progress = Callable[[str, int, int], None]  # (stage, done, total)
+CHIME_GAIN = 10 ** (-10 / 20)  # a chime is 10 dB under a bell
 
 
 @dataclass(frozen=True)
@@ -101,7 +102,13 @@ class Prepared:
         self.jobs = jobs
         self.progress = progress
         self.clips: dict[str, np.ndarray] = {}
-        self.tones = {n: bell_tone(sample_rate, n) for n in range(1, 6)}
+        bell = calibrate_tone(bell_tone(sample_rate, 1), sample_rate)
+        scale = float(np.max(np.abs(bell))) / float(np.max(np.abs(bell_tone(sample_rate, 1))))
+        self.tones = {
+            n: (bell_tone(sample_rate, n) * scale).astype(np.float32) for n in range(2, 6)
+        }
+        self.tones[1] = bell
+        self.tones[CHIME] = (bell * CHIME_GAIN).astype(np.float32)  # fills long silences, softly
         wanted: list[str] = []
         plan_session(
             session,
@@ -189,7 +196,8 @@ def render(
         encoder = Mp3Encoder(fmt, tmp_mp3)
         try:
             writers = [
-                _wav_writer(p, fmt.sample_rate, ch) for p, ch in zip(tmp_stems, (1, fmt.channels), strict=False)
+                _wav_writer(p, fmt.sample_rate, ch)
+                for p, ch in zip(tmp_stems, (1, fmt.channels), strict=False)
             ]
             limiter = Limiter(fmt.sample_rate, fmt.channels)
             for block in mixer.blocks():

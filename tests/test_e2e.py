@@ -4,7 +4,6 @@ with ffprobe, ffmpeg's ebur128 and mutagen, against the plan holdspace printed."
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import numpy as np
 import pytest

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import logging
+import math
 import signal
 import sys
 import time
@@ -190,104 +191,126 @@ def cli() -> None:
     """
 
 
-@cli.command()
-@click.argument("script", required=False, type=click.Path(dir_okay=True, path_type=Path))
-@click.option(
-    "-o",
-    "--output",
-    type=click.Path(path_type=Path),
-    help="MP3 to write [default: audio_out/<title>.mp3].",
+def parse_length(ctx: click.Context, param: click.Parameter, value: str | None) -> float | None:
+    if value is None:
+        return None
+    from generator.text import parse_duration
+
+    try:
+        seconds = parse_duration(value)
+    except ValueError as exc:
+        raise click.BadParameter(str(exc)) from None
+    if not 60 <= seconds <= 4 * 3600:
+        raise click.BadParameter("choose a length from 1m to 4h")
+    return seconds
+
+
+length_option = click.option(
+    "--length",
+    callback=parse_length,
+    metavar="DURATION",
+    help="Fit the session to this length (e.g. 10m, 20m, 30m) by scaling holds within each pose's range.",
 )
-@click.option("--stems", is_flag=True, help="Also write <name>.voice.wav and <name>.ambient.wav.")
-@click.option(
+
+
+script_argument = click.argument("script", required=False, type=click.Path(path_type=Path))
+seed_option = click.option(
     "--seed",
     type=click.IntRange(0, 2**32 - 1),
-    help="Seed for varied wording [default: from the script].",
+    help="Seed for varied wording [default: derived from the script].",
 )
+
+
+@cli.command()
+@script_argument
+@click.option(
+    "-o", "--output", type=click.Path(path_type=Path),
+    help="MP3 to write [default: audio_out/<slug of title>.mp3].",
+)  # fmt: skip
+@click.option("--stems", is_flag=True, help="Also write <name>.voice.wav and <name>.ambient.wav.")
+@click.option("--allow-lint", is_flag=True, help="Render even if the linter finds errors.")
+@length_option
+@seed_option
 @format_options
 @verbosity
 def render(
-    script: Path | None,
-    output: Path | None,
-    stems: bool,
-    seed: int | None,
-    sample_rate: str,
-    channels: str,
-    bitrate: str,
-    verbose: bool,
-    quiet: bool,
+    script: Path | None, output: Path | None, stems: bool, allow_lint: bool, length: float | None,
+    seed: int | None, sample_rate: str, channels: str, bitrate: str, verbose: bool, quiet: bool,
     debug: bool,
-) -> None:
+) -> None:  # fmt: skip
     """Render SCRIPT (default: sessions/gentle-hips.yaml) to a tagged MP3 with chapters.
 
     \b
     Example:
-      holdspace render sessions/gentle-hips.yaml -o ~/Music/gentle-hips.mp3
+      holdspace render sessions/gentle-hips.yaml --length 20m -o ~/Music/hips-20.mp3
     """
     from generator.load import load_session
     from generator.render import RenderOptions
     from generator.render import render as do_render
 
     _setup_logging(verbose, quiet, debug)
-    session = load_session(script or default_script())
-    options = RenderOptions(
-        output=output,
-        fmt=output_format(int(sample_rate), channels, int(bitrate)),
-        stems=stems,
-        seed=seed,
-    )
+    path = script or default_script()
+    session = load_session(path)
+    if not allow_lint:
+        _refuse_lint_errors(path, session)
+    fmt = output_format(int(sample_rate), channels, int(bitrate))
+    options = RenderOptions(output=output, fmt=fmt, stems=stems, seed=seed, length=length)
     progress = Progress(not quiet)
     result = do_render(session, options, progress)
     progress.clear()
     log = logging.getLogger("holdspace")
     log.info("voice: %s", result.voice)
-    log.info(
-        "mix measured %.1f LUFS; gain %+.1f dB; limiter %.1f dB at most",
-        result.measured_lufs,
-        result.gain_db,
-        -20 * __import__("math").log10(max(result.limiter_min_gain, 1e-9)),
-    )
+    limited = -20 * math.log10(max(result.limiter_min_gain, 1e-9))
+    log.info("mix %.1f LUFS before mastering; gain %+.1f dB; limiter %.1f dB at most",
+             result.measured_lufs, result.gain_db, limited)  # fmt: skip
     if not quiet:
         from generator.text import format_duration
 
         seconds = result.plan.duration / result.plan.sample_rate
         extra = "".join(f", {p}" for p in result.stems)
-        click.echo(
-            f"wrote {result.path} ({format_duration(seconds)}, {result.size_bytes / 1e6:.1f} MB){extra}"
+        size = result.size_bytes / 1e6
+        click.echo(f"wrote {result.path} ({format_duration(seconds)}, {size:.1f} MB){extra}")
+
+
+def _refuse_lint_errors(path: Path, session: Any) -> None:
+    from generator.lint import lint_file
+
+    findings = lint_file(path, session)
+    errors = [f for f in findings if f.level == "error"]
+    for f in findings:
+        click.echo(str(f), err=True)
+    if errors:
+        raise LintRefusal(
+            f"holdspace: not rendering: {len(errors)} lint error(s) above; soften the wording, "
+            "allow one with a reason (# holdspace: allow RULE because …), or pass --allow-lint"
         )
 
 
+class LintRefusal(HoldspaceError):
+    exit_code = 1
+
+
 @cli.command()
-@click.argument("script", required=False, type=click.Path(dir_okay=True, path_type=Path))
+@script_argument
 @click.option("--json", "as_json", is_flag=True, help="Print the plan as JSON.")
+@length_option
+@seed_option
 @click.option(
-    "--seed",
-    type=click.IntRange(0, 2**32 - 1),
-    help="Seed for varied wording [default: from the script].",
-)
-@click.option(
-    "--sample-rate",
-    type=click.Choice(["44100", "48000"]),
-    default="44100",
-    show_default=True,
+    "--sample-rate", type=click.Choice(["44100", "48000"]), default="44100", show_default=True,
     help="Sample rate the times are counted in.",
-)
+)  # fmt: skip
 @verbosity
 def plan(
-    script: Path | None,
-    as_json: bool,
-    seed: int | None,
-    sample_rate: str,
-    verbose: bool,
-    quiet: bool,
-    debug: bool,
-) -> None:
+    script: Path | None, as_json: bool, length: float | None, seed: int | None, sample_rate: str,
+    verbose: bool, quiet: bool, debug: bool,
+) -> None:  # fmt: skip
     """Show the timeline of SCRIPT: when each thing is said, holds, chapters.
 
     Speech lengths come from the synthesized clips (synthesized now, or read from the cache).
 
     \b
     Example:
+      holdspace plan sessions/gentle-hips.yaml --length 30m
       holdspace plan sessions/gentle-hips.yaml --json > plan.json
     """
     from generator.load import load_session
@@ -295,13 +318,121 @@ def plan(
 
     _setup_logging(verbose, quiet, debug)
     session = load_session(script or default_script())
-    progress = Progress(not quiet)
-    prepared = Prepared(session, int(sample_rate), seed, progress=progress)
+    progress = Progress(not quiet and not as_json)
+    prepared = Prepared(session, int(sample_rate), seed, progress=progress, length=length)
     progress.clear()
     if as_json:
         click.echo(json.dumps(prepared.plan.to_json(), indent=1, ensure_ascii=False))
     else:
         click.echo(describe_plan(prepared.plan))
+
+
+@cli.command()
+@click.argument("scripts", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--json", "as_json", is_flag=True, help="Print the findings as a JSON list.")
+def lint(scripts: tuple[Path, ...], as_json: bool) -> None:
+    """Check the wording and timing of SCRIPTS against the care rules.
+
+    Each finding: FILE:LINE: level rule-id: "phrase" — suggestion. Exit status 1 when any
+    finding is an error. Silence one line with `# holdspace: allow RULE-ID because …`.
+
+    \b
+    Example:
+      holdspace lint sessions/*.yaml
+    """
+    from generator.lint import lint_file
+    from generator.load import load_session
+
+    findings = []
+    for path in scripts:
+        findings += lint_file(path, load_session(path))
+    if as_json:
+        click.echo(json.dumps([f.to_json() for f in findings], indent=1, ensure_ascii=False))
+    else:
+        for f in findings:
+            click.echo(str(f))
+    if any(f.level == "error" for f in findings):
+        sys.exit(1)
+
+
+@cli.command()
+@click.option("--language", default="en", show_default=True, help="Show titles in en or es.")
+def poses(language: str) -> None:
+    """List the built-in poses: id, sides, hold (default, range) and other names.
+
+    \b
+    Example:
+      holdspace poses --language es
+    """
+    from generator import care
+
+    lang = _language(language)
+    for p in care.all_poses():
+        sides = "sides" if p.has_sides else "     "
+        hold = f"{p.hold_default:>4.0f}s ({p.hold_min:.0f}-{p.hold_max:.0f})"
+        chair = " [chair]" if p.chair else ""
+        click.echo(
+            f"{p.id:<22} {sides} {hold:<16} {p.title(lang)}{chair}; also: {', '.join(p.aliases)}"
+        )
+    click.echo("\nbreathing patterns (breath: NAME):")
+    for b in care.all_patterns():
+        rate = b.rate_per_minute()
+        timing = (
+            "just noticing"
+            if rate is None
+            else (
+                f"in {b.inhale:g}, hold {b.hold_in:g}, out {b.exhale:g}, hold {b.hold_out:g}; "
+                f"{rate:.1f}/min; {b.rounds_default} rounds (max {b.rounds_max})"
+            )
+        )
+        click.echo(f"  {b.id:<18} {timing}")
+
+
+def _language(language: str) -> str:
+    from generator import care
+
+    try:
+        return care.normalize_lang(language)
+    except ValueError as exc:
+        raise click.BadParameter(str(exc), param_hint="--language") from None
+
+
+@cli.command()
+def ambients() -> None:
+    """List the built-in ambient beds (ambient: {bed: NAME}).
+
+    \b
+    Example:
+      holdspace ambients
+    """
+    from generator.beds import BUILTIN_BEDS
+
+    for name, description in BUILTIN_BEDS.items():
+        click.echo(f"{name:<12} {description}")
+    click.echo(
+        "\nYour own audio: ambient: {file: rain.mp3} (wav, mp3, ogg, flac; looped with a crossfade)"
+    )
+
+
+@cli.command()
+@click.option(
+    "--engine", type=click.Choice(["pyttsx3", "espeak-ng", "piper"]),
+    help="Only this engine's voices.",
+)  # fmt: skip
+@click.option("--language", help="Only voices for this language (e.g. en, es).")
+def voices(engine: str | None, language: str | None) -> None:
+    """List the voices each engine has here, and how to use one in a script.
+
+    \b
+    Example:
+      holdspace voices --engine piper
+    """
+    from generator.speech import list_voices
+
+    for v in list_voices(engine):
+        if language and not v.language.lower().replace("_", "-").startswith(language.lower()):
+            continue
+        click.echo(f"{v.engine:<10} {v.id:<24} {v.language:<8} {v.name:<28} {v.how_to_use}")
 
 
 def describe_plan(p: Any) -> str:
@@ -323,7 +454,7 @@ def describe_plan(p: Any) -> str:
         if e.kind == "speech":
             lines.append(f"{t}  {'':6}{'· ' if e.role in ('check_in', 'breath') else ''}{e.text}")
         elif e.kind == "tone":
-            lines.append(f"{t}  bell  {e.strikes}×")
+            lines.append(f"{t}  {'bell  ' + str(e.strikes) + '×' if e.strikes else 'chime'}")
         else:
             lines.append(
                 f"{t}  {e.kind:<6}{length} {e.role if e.role not in ('pause', 'hold') else ''}".rstrip()

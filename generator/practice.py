@@ -130,6 +130,8 @@ def pose(b: Builder, seg: Pose, info: care.PoseInfo, occurrence: int) -> None:
         if b.auto_chapters:
             b.chapter(w.pose_chapter(info, side))
         if i == 0:
+            if _knows_words(b):
+                b.say(b.wording.coming_up(info), seg.line, "cue")
             b.say(seg.cue or w.pose_entry(info, occurrence), seg.line, "cue")
             if side and not (seg.cue and _names_side(seg.cue, side)):
                 b.say(_builtin(b, seg.line, "pose").side_intro(side), seg.line, "cue")
@@ -138,6 +140,14 @@ def pose(b: Builder, seg: Pose, info: care.PoseInfo, occurrence: int) -> None:
         event = b.timed("hold", hold, seg.line, f"hold:{side}" if side else "hold")
         fill_hold(b, event, seg.line, words=True)
     b.say(seg.exit or w.pose_exit(info, occurrence), seg.line, "exit")
+
+
+def _knows_words(b: Builder) -> bool:
+    try:
+        care.normalize_lang(b.session.language)
+    except ValueError:
+        return False
+    return True
 
 
 def _names_side(text: str, side: str) -> bool:
@@ -150,7 +160,8 @@ def fill_hold(b: Builder, event: Event, line: int, words: bool) -> None:
     soft chimes wherever a silence would still run longer than ``max_silence``."""
     care_settings = b.session.care
     length = event.end - event.start
-    interval = b.samples(care_settings.check_in_every)
+    # words at least every check_in_every, and no longer apart than max_silence either
+    interval = b.samples(min(care_settings.check_in_every, care_settings.max_silence))
     placed: list[tuple[int, int]] = []
     if words and length > interval:
         w = _builtin(b, line, "check-in")

@@ -15,7 +15,7 @@ import unicodedata
 import wave
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import numpy as np
@@ -44,6 +44,7 @@ class RenderOptions:
     stems: bool = False
     seed: int | None = None
     jobs: int = 2
+    length: float | None = None  # seconds: fit the session to this length
 
 
 @dataclass(frozen=True)
@@ -90,12 +91,16 @@ class Prepared:
         seed: int | None,
         jobs: int = 2,
         progress: Progress | None = None,
+        length: float | None = None,
     ) -> None:
         self.session = session
         self.sample_rate = sample_rate
         self.seed = session_seed(session) if seed is None else seed
+        self.length = length
         # Validate everything cheap before the first clip is synthesized.
-        plan_session(session, lambda t: 0, sample_rate=sample_rate, seed=self.seed)
+        plan_session(
+            replace(session, length=None), lambda t: 0, sample_rate=sample_rate, seed=self.seed
+        )
         beds.check_bed(session.ambient, session.path)
         self.voice = speech.load_voice(session.voice, session.path, session.voice.line or None)
         self.cache = speech.SpeechCache()
@@ -116,6 +121,7 @@ class Prepared:
             tone_length=self.tone_length,
             sample_rate=sample_rate,
             seed=self.seed,
+            length=length,
         )
         self._synthesize(wanted)
         self.plan = plan_session(
@@ -124,6 +130,7 @@ class Prepared:
             tone_length=self.tone_length,
             sample_rate=sample_rate,
             seed=self.seed,
+            length=length,
         )
 
     def tone_length(self, strikes: int) -> int:
@@ -174,7 +181,7 @@ def render(
     if options.output is None:
         target.parent.mkdir(parents=True, exist_ok=True)
     check_output(target)
-    prep = Prepared(session, fmt.sample_rate, options.seed, options.jobs, progress)
+    prep = Prepared(session, fmt.sample_rate, options.seed, options.jobs, progress, options.length)
     plan = prep.plan
     mixer = prep.mixer(fmt.channels)
     total = plan.duration

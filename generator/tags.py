@@ -59,7 +59,7 @@ def write_tags(path: Path, tags: TrackTags) -> None:
         id3.add(USLT(encoding=3, lang=tags.language, desc="transcript", text=tags.transcript))
     if tags.encoder:
         id3.add(TSSE(encoding=3, text=tags.encoder))
-    ids = [f"chp{i}" for i in range(len(tags.chapters))]
+    ids = chapter_ids([ch.title for ch in tags.chapters])
     for element_id, ch in zip(ids, tags.chapters, strict=True):
         id3.add(
             CHAP(
@@ -82,6 +82,18 @@ def write_tags(path: Path, tags: TrackTags) -> None:
         id3.save(str(path), v2_version=3, padding=lambda info: 0)
     except Exception as exc:  # mutagen raises several types; all mean the same to a user
         raise EncodeError(f"could not write tags to {path}: {exc}") from exc
+
+
+def chapter_ids(titles: list[str]) -> list[str]:
+    """Element ids that make mutagen write the CHAP frames in time order.
+
+    mutagen orders frames by encoded size, then by id; ffmpeg and some players read chapters in
+    frame order. Padding each id so every CHAP frame has the same size leaves the id order
+    (chp000, chp001, …) in charge. The ids are never shown to listeners.
+    """
+    sizes = [len(t.encode("utf-16-le")) for t in titles]  # v2.3 stores titles as UTF-16
+    longest = max(sizes, default=0)
+    return [f"chp{i:03d}" + "-" * (longest - size) for i, size in enumerate(sizes)]
 
 
 ISO639_2 = {

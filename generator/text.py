@@ -24,26 +24,37 @@ def parse_duration(value: object) -> float:
     Raises ValueError with a message fit for the user; the caller adds file and line.
     """
     if isinstance(value, bool) or value is None:
-        raise ValueError(f'expected a duration like 90, "90s", "2m" or "1m30s", got {value!r}')
+        raise ValueError(f'expected a duration like 90, "90s", "2m" or "1m30s", got {shown(value)}')
     if isinstance(value, int | float):
-        seconds = float(value)
+        try:
+            seconds = float(value)
+        except OverflowError:  # an int with hundreds of digits
+            raise ValueError(
+                f"a number of {len(str(abs(value)))} digits is not a sensible duration"
+            ) from None
     elif isinstance(value, str):
         text = value.strip().lower().replace(" ", "")
         sign = -1.0 if text.startswith("-") else 1.0
         match = _DURATION.match(text.lstrip("-+"))
         if not text or not match or not any(match.groupdict().values()):
             raise ValueError(
-                f'{value!r} is not a duration; write seconds (90, "90s") or minutes ("2m", "1m30s")'
+                f'{shown(value)} is not a duration; write seconds (90, "90s") or minutes ("2m", "1m30s")'
             )
         h, m, s = (float(match.group(k) or 0) for k in "hms")
         seconds = sign * (h * 3600 + m * 60 + s)
     else:
         raise ValueError(f'expected a duration like 90 or "1m30s", got a {type(value).__name__}')
     if not math.isfinite(seconds):
-        raise ValueError(f"{value!r} is not a finite duration")
+        raise ValueError(f"{shown(value)} is not a finite duration")
     if seconds <= 0:
-        raise ValueError(f"a duration must be more than zero, got {value!r}")
+        raise ValueError(f"a duration must be more than zero, got {shown(value)}")
     return seconds
+
+
+def shown(value: object, limit: int = 40) -> str:
+    """``repr(value)`` for a message, cut short: a pasted page must not become the message."""
+    text = repr(value)
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def format_duration(seconds: float) -> str:

@@ -42,6 +42,10 @@ class Wording:
     def pose_entry(self, pose: care.PoseInfo, occurrence: int) -> str:
         return self._pick(pose.entry(self.language), "entry", pose.id, occurrence)
 
+    def coming_up(self, pose: care.PoseInfo) -> str:
+        """Names what comes next, so an author's cue never arrives unannounced."""
+        return care.coming_up(self.language, care.outline_item(self.language, pose.id))
+
     def side_intro(self, side: str) -> str:
         return _phrases(self.language)["side_intro"].format(
             side=care.side_name(self.language, side)

@@ -30,7 +30,12 @@ class Node:
         return self.key_line or self.line
 
 
+_MAX_DEPTH = 20
+
+
 class _Loader(yaml.SafeLoader):
+    _depth = 0
+
     def compose_node(self, parent, index):  # type: ignore[override]
         if self.check_event(yaml.AliasEvent):
             event = self.peek_event()
@@ -38,7 +43,14 @@ class _Loader(yaml.SafeLoader):
         event = self.peek_event()
         if getattr(event, "anchor", None):
             raise _Refused("YAML anchors (&name) are not supported; write the value out", event)
-        return super().compose_node(parent, index)
+        # Refuse deep nesting here, before PyYAML's recursive composer can exhaust the stack.
+        if self._depth > _MAX_DEPTH:
+            raise _Refused("the script is nested too deeply; use at most a few levels", event)
+        self._depth += 1
+        try:
+            return super().compose_node(parent, index)
+        finally:
+            self._depth -= 1
 
 
 class _Refused(Exception):
@@ -50,6 +62,14 @@ class _Refused(Exception):
 
 def decode(raw: bytes, path: str) -> str:
     """Bytes of a script to text: UTF-8 (a leading BOM is fine), size-limited."""
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")) or (
+        len(raw) >= 2 and (raw[0] == 0) != (raw[1] == 0)
+    ):
+        raise InputError(
+            "the script is saved as UTF-16; save it as UTF-8 (in the editor's encoding menu)",
+            path,
+            1,
+        )
     if len(raw) > MAX_BYTES:
         raise InputError(
             f"the script is {len(raw) // 1024} KB; scripts are limited to {MAX_BYTES // 1024} KB",
@@ -75,7 +95,10 @@ def decode(raw: bytes, path: str) -> str:
 
 def parse(text: str, path: str) -> Node:
     """Parse one YAML document into a Node tree, turning every YAML problem into an InputError."""
-    loader = _Loader(text)
+    try:
+        loader = _Loader(text)
+    except yaml.reader.ReaderError as exc:
+        raise _reader_error(exc, text, path) from None
     try:
         root = loader.get_single_node()
         if root is None:
@@ -83,18 +106,64 @@ def parse(text: str, path: str) -> Node:
         return _convert(loader, root, path, depth=0)
     except _Refused as exc:
         raise InputError(exc.message, path, exc.line) from None
+    except yaml.reader.ReaderError as exc:
+        raise _reader_error(exc, text, path) from None
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line = mark.line + 1 if mark else 1
-        problem = (exc.problem or exc.context or "invalid YAML").strip()
-        hint = _yaml_hint(problem, text, line)
-        raise InputError(f"YAML syntax error: {problem}{hint}", path, line) from None
+        raise _syntax_error(exc, text, path) from None
     except yaml.YAMLError as exc:
-        raise InputError(f"YAML error: {exc}", path, 1) from None
+        raise InputError(f"YAML error: {' '.join(str(exc).split())}", path, 1) from None
     except RecursionError:
-        raise InputError("the script is nested too deeply", path, 1) from None
+        raise InputError(
+            "the script is nested too deeply; use at most a few levels", path, 1
+        ) from None
     finally:
         loader.dispose()
+
+
+def _reader_error(exc: yaml.reader.ReaderError, text: str, path: str) -> InputError:
+    """A character YAML refuses (a control character): name it and its line."""
+    position = exc.position if isinstance(exc.position, int) else 0
+    line = text.count("\n", 0, position) + 1
+    char = exc.character
+    code = f"U+{char:04X}" if isinstance(char, int) else repr(char)
+    return InputError(
+        f"the script contains a control character ({code}) YAML does not allow; remove it",
+        path,
+        line,
+    )
+
+
+def _syntax_error(exc: yaml.MarkedYAMLError, text: str, path: str) -> InputError:
+    problem = (exc.problem or exc.context or "invalid YAML").strip()
+    mark = exc.problem_mark or exc.context_mark
+    opened = exc.context_mark
+    if opened is not None and mark is not None and opened.line < mark.line:
+        context = (exc.context or "").strip()
+        at_end = "end of stream" in problem or "<stream end>" in problem
+        if at_end and "quoted" in context:
+            # the end of the file is not where to look: the quote that never closes is
+            return InputError(
+                "YAML syntax error: this quote is never closed; add the closing quote",
+                path,
+                opened.line + 1,
+            )
+        if "flow" in context and at_end:
+            return InputError(
+                "YAML syntax error: this bracket is never closed; add the closing ] or }",
+                path,
+                opened.line + 1,
+            )
+        if "flow" in context:
+            return InputError(
+                f"YAML syntax error: {problem} (the bracket opened on line {opened.line + 1} "
+                "is not closed, or a comma is missing)",
+                path,
+                mark.line + 1,
+            )
+    line = mark.line + 1 if mark else 1
+    lines = text.splitlines()
+    line = min(line, max(len(lines), 1))  # "end of stream" may point past the last line
+    return InputError(f"YAML syntax error: {problem}{_yaml_hint(problem, text, line)}", path, line)
 
 
 def _yaml_hint(problem: str, text: str, line: int) -> str:
@@ -109,27 +178,45 @@ def _yaml_hint(problem: str, text: str, line: int) -> str:
     return ""
 
 
-_MAX_DEPTH = 20
+_SCALAR_TAGS = (
+    "tag:yaml.org,2002:str",
+    "tag:yaml.org,2002:int",
+    "tag:yaml.org,2002:float",
+    "tag:yaml.org,2002:bool",
+    "tag:yaml.org,2002:null",
+)
+_TIMESTAMP = "tag:yaml.org,2002:timestamp"
 
 
 def _convert(loader: _Loader, node: yaml.Node, path: str, depth: int) -> Node:
     line = node.start_mark.line + 1
     if depth > _MAX_DEPTH:
-        raise InputError("the script is nested too deeply", path, line)
+        raise InputError("the script is nested too deeply; use at most a few levels", path, line)
     if isinstance(node, yaml.ScalarNode):
+        if node.tag == _TIMESTAMP:
+            # 2024-01-31 is a date to YAML; to a script it is text (and 2024-13-45 is no error)
+            return Node(node.value, line)
+        if node.tag not in _SCALAR_TAGS:
+            raise InputError(
+                f"unsupported YAML tag {_tag_name(node.tag)!r}; use plain text, numbers and lists",
+                path,
+                line,
+            )
         try:
             value = loader.construct_object(node, deep=True)
-        except yaml.constructor.ConstructorError as exc:
+        except (yaml.constructor.ConstructorError, ValueError, OverflowError) as exc:
+            problem = getattr(exc, "problem", None) or "a number too large to read"
             raise InputError(
-                f"unsupported YAML value ({(exc.problem or 'unknown tag').strip()}); "
-                "use plain text, numbers and lists",
+                f"unsupported YAML value ({problem.strip()}); use plain text and ordinary numbers",
                 path,
                 line,
             ) from None
         return Node(value, line)
     if node.tag not in ("tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"):
         raise InputError(
-            f"unsupported YAML tag {node.tag!r}; use plain mappings and lists", path, line
+            f"unsupported YAML tag {_tag_name(node.tag)!r}; use plain mappings and lists",
+            path,
+            line,
         )
     if isinstance(node, yaml.SequenceNode):
         return Node([_convert(loader, item, path, depth + 1) for item in node.value], line)
@@ -150,6 +237,12 @@ def _convert(loader: _Loader, node: yaml.Node, path: str, depth: int) -> Node:
         value = _convert(loader, value_node, path, depth + 1)
         result[key] = Node(value.value, value.line, key_line)
     return Node(result, line)
+
+
+def _tag_name(tag: str) -> str:
+    """``tag:yaml.org,2002:binary`` as the author wrote it: ``!!binary``."""
+    prefix = "tag:yaml.org,2002:"
+    return "!!" + tag[len(prefix) :] if tag.startswith(prefix) else tag
 
 
 def plain(node: Node) -> Any:

@@ -204,11 +204,11 @@ def number_words(lang: str, value: float, feminine: bool = False) -> str:
 
 
 def _round_minutes(seconds: float) -> int:
-    """Minutes rounded to what a person would say: 7, 20, 25, 75 (quarter hours past an hour)."""
+    """Minutes rounded to what a person would say: 7, 13, 20, 25, 75 (quarter hours past an hour)."""
     minutes = seconds / 60.0
     if minutes < 1.5:
         return 1
-    if minutes < 10:
+    if minutes < 20:
         return round(minutes)
     if minutes < 57.5:
         return 5 * round(minutes / 5)

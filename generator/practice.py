@@ -84,7 +84,7 @@ def _builtin(b: Builder, line: int, what: str):  # -> Wording
 def _pose_info(b: Builder, seg: Pose) -> care.PoseInfo:
     info = care.get_pose(seg.pose)
     if info is None:
-        near = care.closest_poses(seg.pose)
+        near = list(dict.fromkeys(care.get_pose(n).id for n in care.closest_poses(seg.pose, 6)))[:3]
         hint = f"did you mean {', '.join(repr(n) for n in near)}? " if near else ""
         raise b.fail(f"unknown pose {seg.pose!r}; {hint}(holdspace poses lists them)", seg.line)
     return info

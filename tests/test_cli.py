@@ -1,0 +1,48 @@
+"""The command line: help with examples, exit codes, one-line errors."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from generator.cli import cli
+
+COMMANDS = ["render", "plan", "lint", "poses", "ambients", "voices"]
+
+
+@pytest.mark.parametrize("command", COMMANDS)
+def test_every_command_has_help_with_an_example(command: str) -> None:
+    res = CliRunner().invoke(cli, [command, "--help"])
+    assert res.exit_code == 0
+    assert "Example:" in res.stdout and f"holdspace {command}" in res.stdout
+
+
+def test_usage_errors_are_one_line_with_exit_2() -> None:
+    res = CliRunner().invoke(cli, ["render", "--bitrate", "7"])
+    assert res.exit_code == 2
+    assert len(res.stderr.strip().splitlines()) == 1 and "--bitrate" in res.stderr
+
+
+def test_bad_script_is_one_line_file_line_exit_2(tmp_path: Path) -> None:
+    p = tmp_path / "bad.yaml"
+    p.write_text("holdspace: 1\ntitle: T\nsegments:\n  - pose: pigen\n")
+    res = CliRunner().invoke(cli, ["plan", str(p)])
+    assert res.exit_code == 2
+    assert res.stderr.strip() == (
+        f"{p}:4: unknown pose 'pigen'; did you mean 'pigeon'? (holdspace poses lists them)"
+    )
+    assert "Traceback" not in res.output
+
+
+def test_bad_length_names_the_option() -> None:
+    res = CliRunner().invoke(cli, ["plan", "--length", "5s"])
+    assert res.exit_code == 2 and "--length" in res.stderr
+
+
+def test_listings() -> None:
+    runner = CliRunner()
+    assert "pigeon" in runner.invoke(cli, ["poses"]).stdout
+    assert "extended_exhale" in runner.invoke(cli, ["poses"]).stdout
+    assert "ocean" in runner.invoke(cli, ["ambients"]).stdout

@@ -37,8 +37,12 @@ def test_findings_name_line_rule_phrase_and_suggestion(tmp_path: Path) -> None:
     assert res.exit_code == 1
     lines = res.stdout.splitlines()
     assert f'{p}:4: error eyes-closed-order: "Close your eyes" — ' in lines[0]
-    assert any(ln.startswith(f'{p}:4: error healing-claim: "releases stored trauma" — ') for ln in lines)
-    assert any(ln.startswith(f'{p}:6: error push-through-pain: "Push through the pain"') for ln in lines)
+    assert any(
+        ln.startswith(f'{p}:4: error healing-claim: "releases stored trauma" — ') for ln in lines
+    )
+    assert any(
+        ln.startswith(f'{p}:6: error push-through-pain: "Push through the pain"') for ln in lines
+    )
     assert not any("forced-outcome" in ln for ln in lines)  # allowed, with a reason
     assert any(f"{p}:11: warning allow-without-reason" in ln for ln in lines)
     assert any(f"{p}:13: warning hold-without-exit" in ln for ln in lines)
@@ -53,7 +57,9 @@ def test_json_output(tmp_path: Path) -> None:
 
 
 def test_clean_script_exits_zero(tmp_path: Path) -> None:
-    res, _ = _lint(tmp_path, "holdspace: 1\ntitle: T\nsegments:\n  - speak: 'If you like, rest here.'\n")
+    res, _ = _lint(
+        tmp_path, "holdspace: 1\ntitle: T\nsegments:\n  - speak: 'If you like, rest here.'\n"
+    )
     assert res.exit_code == 0 and res.stdout == ""
 
 

@@ -49,7 +49,7 @@ TOP_KEYS = (
 VOICE_KEYS = ("engine", "name", "rate", "pitch", "model")
 AMBIENT_KEYS = ("bed", "file", "level", "duck", "fade_in", "fade_out", "seed")
 PACING_KEYS = ("sentence_gap", "lead_in", "tail")
-CARE_KEYS = ("check_in_every", "max_silence", "opening", "closing", "resource")
+CARE_KEYS = ("check_in_every", "max_silence", "check_ins", "opening", "closing", "resource")
 SEGMENT_KEYS = {
     "speak": ("speak", "allow"),
     "pause": ("pause", "silent"),
@@ -221,6 +221,7 @@ class _Reader:
             if "length" in top
             else None,
             length_line=top["length"].where if "length" in top else 0,
+            language_line=top["language"].where if "language" in top else 0,
             segments=segments,
         )
 
@@ -294,6 +295,14 @@ class _Reader:
                     if isinstance(value.value, bool)
                     else self.string(value, f"care {key}", speak=True, language=language)
                 )
+        if "check_ins" in f:
+            node = f["check_ins"]
+            if not isinstance(node.value, list) or not node.value:
+                raise self.fail("care check_ins is a list of lines to say during holds", node.where)
+            kw["check_ins"] = tuple(
+                self.string(item, "care check_ins", speak=True, language=language)
+                for item in node.value
+            )
         if "max_silence" in f:
             kw["max_silence"] = self.duration(f["max_silence"], "care max_silence", hi=600, lo=30)
         if "resource" in f:

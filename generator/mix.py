@@ -178,7 +178,29 @@ def prepare_clip(samples: np.ndarray, rate: int, sample_rate: int) -> np.ndarray
     lufs = integrated_loudness(probe, sample_rate)
     if np.isfinite(lufs):
         x = x * np.float32(10 ** ((VOICE_LUFS - lufs) / 20))
-    return fade_clip(limit_peaks(x, sample_rate, VOICE_LUFS + VOICE_MAX_PLR_DB), sample_rate)
+    return fade_clip(cap_peak_to_loudness(x, sample_rate, VOICE_MAX_PLR_DB), sample_rate)
+
+
+def cap_peak_to_loudness(x: np.ndarray, sample_rate: int, max_plr_db: float) -> np.ndarray:
+    """Limit a clip's true peaks to ``max_plr_db`` over ``VOICE_LUFS`` while keeping it at
+    ``VOICE_LUFS``: limit, make up the lost loudness, repeat until both hold."""
+    from generator.loudness import integrated_loudness
+    from generator.master import true_peak_envelope
+
+    ceiling = VOICE_LUFS + max_plr_db
+    min_len = round(0.4 * sample_rate)
+    for _ in range(4):
+        if (
+            len(x) == 0
+            or 20 * np.log10(true_peak_envelope(x[:, None]).max() + 1e-12) <= ceiling + 0.05
+        ):
+            return x
+        x = limit_peaks(x, sample_rate, ceiling - 0.1)
+        probe = np.tile(x, -(-min_len // len(x))) if len(x) < min_len else x
+        lufs = integrated_loudness(probe, sample_rate)
+        if np.isfinite(lufs):
+            x = (x * 10 ** ((VOICE_LUFS - lufs) / 20)).astype(np.float32)
+    return limit_peaks(x, sample_rate, ceiling)
 
 
 def limit_peaks(x: np.ndarray, sample_rate: int, ceiling_dbtp: float) -> np.ndarray:

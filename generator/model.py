@@ -56,9 +56,10 @@ class CareSettings:
     closing: bool | str = True
     resource: str | None = None  # an author-supplied line for the closing care note
     line: int = 0
-    max_silence: float = (
-        60.0  # longer gaps without a word get a soft chime (never in `silent` pauses)
-    )
+    # longer gaps without a word get a soft chime (never in `silent` pauses)
+    max_silence: float = 60.0
+    # the author's own check-in lines (any language); each should offer a way out
+    check_ins: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -128,4 +129,5 @@ class Session:
     care: CareSettings = field(default_factory=CareSettings)
     length: float | None = None  # target length in seconds (fit to length)
     length_line: int = 0
+    language_line: int = 0
     version: int = FORMAT_VERSION

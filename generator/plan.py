@@ -136,6 +136,7 @@ class Builder:
             self.events.append(Event("speech", start, start + length, line, piece.text, role))
             self.cursor = start + length
             self.pending_gap = self.samples(self.session.pacing.sentence_gap)
+            self.check_limit(line)
 
     def spoken_length(self, text: str) -> int:
         """How long ``say_at`` takes for ``text``: its sentences, gaps and pause markers."""
@@ -174,12 +175,15 @@ class Builder:
         self.events.append(event)
         self.cursor = start + length
         self.pending_gap = 0
-        if self.cursor > self.samples(MAX_TOTAL_S):
+        self.check_limit(line)
+        return event
+
+    def check_limit(self, line: int, extra: int = 0) -> None:
+        if self.cursor + extra > self.samples(MAX_TOTAL_S):
             raise self.fail(
                 f"the session would last over {MAX_TOTAL_S / 3600:g} hours by this item; shorten it",
                 line,
             )
-        return event
 
 
 def plan_session(
@@ -207,12 +211,13 @@ def plan_session(
             measure=measure,
             tone_length=tones,
             sample_rate=sample_rate,
-            wording=Wording(session.language, seed),
+            wording=Wording(session.language, seed, session.care.check_ins),
             auto_chapters=not any(isinstance(s, Chapter) for s in session.segments),
             hold_scale=scale,
             rounds_mode=rounds,
         )
         build(b, opening_s)
+        b.check_limit(b.events[-1].line if b.events else 1, b.samples(session.pacing.tail))
         duration = b.cursor + b.samples(session.pacing.tail)
         return Plan(
             title=session.title,

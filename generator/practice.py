@@ -22,7 +22,7 @@ def build(b: Builder, opening_s: float | None) -> None:
     """Lay out the whole session: opening, every segment, closing."""
     s = b.session
     b.cursor = b.samples(s.pacing.lead_in)
-    b.chapter(_builtin(b, s.care.line, "chapter").chapter_title("opening"))
+    b.chapter(b.wording.chapter_title("opening"))  # titles fall back to English
     if s.care.opening:
         text = s.care.opening if isinstance(s.care.opening, str) else None
         if text is None:
@@ -70,15 +70,13 @@ def build(b: Builder, opening_s: float | None) -> None:
 def _builtin(b: Builder, line: int, what: str):  # -> Wording
     """The wording, or a clear error when built-in words do not exist in the script's language."""
     language = b.session.language
-    try:
-        care.normalize_lang(language)
-    except ValueError:
-        raise b.fail(
-            f"built-in {what} words exist in English and Spanish only, not {language!r}; "
-            f"write your own (or set care: {{opening: false, closing: false}} and give every pose cue, switch and exit)",
-            line or 1,
-        ) from None
-    return b.wording
+    if _knows_words(b) or (what == "check-in" and b.session.care.check_ins):
+        return b.wording
+    raise b.fail(
+        f"built-in {what} words exist in English and Spanish only, not {language!r}; write your "
+        "own: care opening/closing/check_ins, and each pose's cue, switch and exit",
+        b.session.language_line or line or 1,
+    )
 
 
 def _pose_info(b: Builder, seg: Pose) -> care.PoseInfo:
@@ -133,7 +131,7 @@ def pose(b: Builder, seg: Pose, info: care.PoseInfo, occurrence: int) -> None:
             if _knows_words(b):
                 b.say(b.wording.coming_up(info), seg.line, "cue")
             b.say(seg.cue or w.pose_entry(info, occurrence), seg.line, "cue")
-            if side and not (seg.cue and _names_side(seg.cue, side)):
+            if side and _knows_words(b) and not (seg.cue and _names_side(seg.cue, side)):
                 b.say(_builtin(b, seg.line, "pose").side_intro(side), seg.line, "cue")
         else:
             b.say(seg.switch or w.pose_switch(info, side, occurrence), seg.line, "switch")

@@ -25,8 +25,8 @@ from generator.bell import bell_tone
 from generator.encode import Mp3Encoder, OutputFormat
 from generator.errors import InputError
 from generator.loudness import LoudnessMeter
-from generator.master import Limiter, master_gain
-from generator.mix import Mixer, calibrate_tone, prepare_clip
+from generator.master import CEILING_DBTP, Limiter, master_gain, true_peak_envelope
+from generator.mix import VOICE_LUFS, Mixer, calibrate_tone, cap_peak_to_loudness, prepare_clip
 from generator.model import Session
 from generator.plan import CHIME, Plan, plan_session, session_seed
 from generator.tags import Chapter, TrackTags, id3_language, write_tags
@@ -77,8 +77,14 @@ def check_output(path: Path) -> None:
         raise InputError(f"--output {path} is a folder; give a file name ending in .mp3")
     if not parent.is_dir():
         raise InputError(f"--output: the folder {parent} does not exist; create it first")
-    if not os.access(parent, os.W_OK):
-        raise InputError(f"--output: cannot write to the folder {parent} (read-only?)")
+    try:  # os.access says yes to root even where nothing can be written (/proc, read-only mounts)
+        fd, probe = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=parent)
+        os.close(fd)
+        os.unlink(probe)
+    except OSError as exc:
+        raise InputError(
+            f"--output: cannot write to the folder {parent} ({exc.strerror})"
+        ) from None
 
 
 class Prepared:
@@ -102,7 +108,6 @@ class Prepared:
             replace(session, length=None), lambda t: 0, sample_rate=sample_rate, seed=self.seed
         )
         beds.check_bed(session.ambient, session.path)
-        self.voice = speech.load_voice(session.voice, session.path, session.voice.line or None)
         self.cache = speech.SpeechCache()
         self.jobs = jobs
         self.progress = progress
@@ -123,6 +128,7 @@ class Prepared:
             seed=self.seed,
             length=length,
         )
+        self.voice = speech.load_voice(session.voice, session.path, session.voice.line or None)
         self._synthesize(wanted)
         self.plan = plan_session(
             session,
@@ -132,6 +138,18 @@ class Prepared:
             seed=self.seed,
             length=length,
         )
+
+    def voice_peak_db(self) -> float:
+        """The highest true peak of any voice clip, in dBTP."""
+        peak = max(
+            (float(true_peak_envelope(c[:, None]).max()) for c in self.clips.values()), default=0.0
+        )
+        return 20 * np.log10(max(peak, 1e-9))
+
+    def limit_voice(self, max_plr_db: float) -> None:
+        """Cap every clip's peak-to-loudness ratio (its loudness stays the same)."""
+        sr = self.sample_rate
+        self.clips = {t: cap_peak_to_loudness(c, sr, max_plr_db) for t, c in self.clips.items()}
 
     def tone_length(self, strikes: int) -> int:
         return len(self.tones[strikes])
@@ -169,6 +187,16 @@ class Prepared:
         )
 
 
+def _measure(mixer: Mixer, progress: Progress | None) -> float:
+    """Integrated loudness of the whole mix before mastering, in one streaming pass."""
+    meter = LoudnessMeter(mixer.plan.sample_rate, mixer.channels)
+    for block in mixer.blocks():
+        meter.add(block.mix())
+        if progress:
+            progress("measure", block.start + len(block.voice), mixer.plan.duration)
+    return meter.integrated()
+
+
 def _estimate(text: str, sample_rate: int) -> int:
     return round(len(text.split()) * 0.45 * sample_rate)
 
@@ -186,12 +214,16 @@ def render(
     mixer = prep.mixer(fmt.channels)
     total = plan.duration
 
-    meter = LoudnessMeter(fmt.sample_rate, fmt.channels)
-    for block in mixer.blocks():
-        meter.add(block.mix())
-        if progress:
-            progress("measure", block.start + len(block.voice), total)
-    measured = meter.integrated()
+    measured = _measure(mixer, progress)
+    # The quieter the mix (long holds), the more gain the voice gets; tame voice peaks first so
+    # the track limiter stays idle and the loudness lands on target.
+    for _ in range(2):
+        gain_db = 20 * np.log10(master_gain(measured))
+        if prep.voice_peak_db() + gain_db <= CEILING_DBTP - 0.2:
+            break
+        prep.limit_voice(CEILING_DBTP - 0.5 - gain_db - VOICE_LUFS)
+        mixer = prep.mixer(fmt.channels)
+        measured = _measure(mixer, progress)
     gain = np.float32(master_gain(measured))
 
     stem_paths = (

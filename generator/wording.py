@@ -15,7 +15,8 @@ from generator.care.phrases import _phrases
 
 
 class Wording:
-    def __init__(self, language: str, seed: int) -> None:
+    def __init__(self, language: str, seed: int, own_check_ins: tuple[str, ...] = ()) -> None:
+        self.own_check_ins = own_check_ins
         self.language = care.normalize_lang(language) if _known(language) else "en"
         self.seed = seed
         self._check_ins: list[str] = []
@@ -60,6 +61,8 @@ class Wording:
     def check_in(self, offset: int = 0) -> str:
         """The check-in ``offset`` places after the next one (peek without using it up)."""
         i = self._next_check_in + offset
+        if self.own_check_ins:
+            return self.own_check_ins[i % len(self.own_check_ins)]
         while i >= len(self._check_ins):
             more = max(64, 2 * len(self._check_ins))
             self._check_ins = [

@@ -83,7 +83,7 @@ def check_output(path: Path) -> None:
         os.unlink(probe)
     except OSError as exc:
         raise InputError(
-            f"--output: cannot write to the folder {parent} ({exc.strerror})"
+            f"--output: cannot write to the folder {parent} (read-only? {exc.strerror})"
         ) from None
 
 

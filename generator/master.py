@@ -7,17 +7,18 @@ exactly as many samples as the input.
 
 from __future__ import annotations
 
+import functools
+
 import numpy as np
 from scipy.ndimage import minimum_filter1d, uniform_filter1d
-from scipy.signal import resample_poly
+from scipy.signal import firwin, upfirdn
 
 TARGET_LUFS = -16.0
-CEILING_DBTP = (
-    -1.5
-)  # before encoding; MP3 encoding can raise peaks a little, the track must stay ≤ -1
+# before encoding: MP3 encoding raises peaks by up to about 1 dB, and the track must stay ≤ -1
+CEILING_DBTP = -2.0
 LIMIT_WINDOW_S = 0.02  # look-ahead, attack and release of the limiter
 OVERSAMPLE = 4  # true-peak detection as in ITU-R BS.1770
-_SAFE_BELOW = 0.5  # samples under half the ceiling cannot produce an over worth checking
+_CHECK_BELOW_DB = 4.0  # sample peaks this far under the ceiling are not oversampled
 
 
 def master_gain(measured_lufs: float, target_lufs: float = TARGET_LUFS) -> float:
@@ -27,24 +28,59 @@ def master_gain(measured_lufs: float, target_lufs: float = TARGET_LUFS) -> float
     return float(10.0 ** ((target_lufs - measured_lufs) / 20.0))
 
 
-def true_peak_envelope(x: np.ndarray) -> np.ndarray:
+@functools.cache
+def _oversampling_filter() -> tuple[np.ndarray, int]:
+    """The 4× interpolation filter (as scipy's resample_poly designs it) and its delay."""
+    half = 10 * OVERSAMPLE
+    taps = firwin(2 * half + 1, 1.0 / OVERSAMPLE, window=("kaiser", 5.0)) * OVERSAMPLE
+    return taps.astype(np.float32), half
+
+
+def _oversampled_peak(x: np.ndarray) -> np.ndarray:
+    """Per-sample max |x| over the 4× oversampled signal, aligned with ``x``."""
+    h, delay = _oversampling_filter()
+    up = upfirdn(h, x.astype(np.float32, copy=False), up=OVERSAMPLE, axis=0)
+    up = np.abs(up[delay : delay + len(x) * OVERSAMPLE])
+    return up.reshape(len(x), OVERSAMPLE * x.shape[1]).max(axis=1)
+
+
+def true_peak_db(x: np.ndarray) -> float:
+    """The true peak of a short signal (mono 1-D or (n, channels)), in dBTP."""
+    x2 = x[:, None] if x.ndim == 1 else x
+    if len(x2) == 0:
+        return -200.0
+    return float(20 * np.log10(max(float(_oversampled_peak(x2).max()), 1e-10)))
+
+
+def true_peak_envelope(x: np.ndarray, ceiling_dbtp: float = CEILING_DBTP) -> np.ndarray:
     """Per-sample true-peak estimate (max over channels and the 4× oversampled neighbourhood).
 
-    Only regions whose sample peak is near the ceiling are oversampled: the rest cannot exceed it
-    and are returned as their sample peak, which keeps an hour's limiting cheap.
+    Only regions whose sample peak is within ``_CHECK_BELOW_DB`` of the ceiling are oversampled:
+    elsewhere an inter-sample peak could not reach the ceiling in real audio, and the sample peak
+    is returned. That keeps an hour's limiting cheap.
     """
     peak = np.max(np.abs(x), axis=1)
-    hot = np.flatnonzero(peak > _SAFE_BELOW * 10 ** (CEILING_DBTP / 20))
+    hot = np.flatnonzero(peak > 10 ** ((ceiling_dbtp - _CHECK_BELOW_DB) / 20))
     if hot.size == 0:
         return peak
-    pad = 24
-    runs = np.split(hot, np.flatnonzero(np.diff(hot) > 2 * pad) + 1)
+    pad = 32
+    if hot.size > len(x) // 8:
+        return np.maximum(peak, _oversampled_peak(x))
+    # Oversample every hot region in one call: regions laid end to end, zeros between them
+    # (longer than the filter) so none leaks into another.
+    breaks = np.flatnonzero(np.diff(hot) > 4 * pad) + 1
+    starts = np.maximum(hot[np.r_[0, breaks]] - pad, 0)
+    ends = np.minimum(hot[np.r_[breaks - 1, -1]] + pad + 1, len(x))
+    gap = np.zeros((pad, x.shape[1]), dtype=x.dtype)
+    pieces = []
+    for lo, hi in zip(starts, ends, strict=True):
+        pieces += [x[lo:hi], gap]
+    over = _oversampled_peak(np.concatenate(pieces))
     out = peak.copy()
-    for run in runs:
-        lo, hi = max(0, run[0] - pad), min(len(x), run[-1] + pad + 1)
-        up = resample_poly(x[lo:hi], OVERSAMPLE, 1, axis=0)
-        tp = np.max(np.abs(up), axis=1)[: (hi - lo) * OVERSAMPLE].reshape(hi - lo, OVERSAMPLE)
-        out[lo:hi] = np.maximum(out[lo:hi], tp.max(axis=1))
+    pos = 0
+    for lo, hi in zip(starts, ends, strict=True):
+        out[lo:hi] = np.maximum(out[lo:hi], over[pos : pos + hi - lo])
+        pos += hi - lo + pad
     return out
 
 
@@ -57,6 +93,7 @@ class Limiter:
 
     def __init__(self, sample_rate: int, channels: int, ceiling_dbtp: float = CEILING_DBTP) -> None:
         self.w = max(2, round(LIMIT_WINDOW_S * sample_rate))
+        self.ceiling_db = ceiling_dbtp
         self.ceiling = 10 ** (ceiling_dbtp / 20)
         self.hist = np.zeros((2 * self.w, channels), dtype=np.float32)
         self.pending = np.zeros((0, channels), dtype=np.float32)
@@ -69,7 +106,9 @@ class Limiter:
         if ready <= ctx:
             self.pending = x[ctx:]
             return x[:0]
-        need = np.minimum(1.0, self.ceiling / np.maximum(true_peak_envelope(x), 1e-12))
+        need = np.minimum(
+            1.0, self.ceiling / np.maximum(true_peak_envelope(x, self.ceiling_db), 1e-12)
+        )
         if need.min() >= 1.0:
             gain = np.ones(ready - ctx)
         else:

@@ -63,14 +63,18 @@ class DuckEnvelope:
         d = np.zeros(n, dtype=np.float64)
         stop = start + n
         first = bisect.bisect_left(self.ends, start - self.release)
-        t = np.arange(start, stop, dtype=np.float64)
         for i in range(first, len(self.starts)):
             s, e = self.starts[i], self.ends[i]
             if s - self.attack >= stop:
                 break
+            lo, hi = max(start, s - self.attack), min(stop, e + self.release)
+            if hi <= lo:
+                continue
+            t = np.arange(lo, hi, dtype=np.float64)
             up = raised_cosine((t - (s - self.attack)) / self.attack)
             down = 1.0 - raised_cosine((t - e) / self.release)
-            np.maximum(d, np.minimum(up, down), out=d)
+            seg = d[lo - start : hi - start]
+            np.maximum(seg, np.minimum(up, down), out=seg)
         return d
 
 
@@ -140,8 +144,10 @@ class Mixer:
         t = np.arange(start, start + n, dtype=np.float64)
         gain_db = self.bed_db + self.duck_db * (1.0 - self.duck.values(start, n))
         gain = 10.0 ** (gain_db / 20.0)
-        gain *= raised_cosine((t + 0.5) / self.fade_in)
-        gain *= raised_cosine((self.plan.duration - t - 0.5) / self.fade_out)
+        if start < self.fade_in:
+            gain *= raised_cosine((t + 0.5) / self.fade_in)
+        if start + n > self.plan.duration - self.fade_out:
+            gain *= raised_cosine((self.plan.duration - t - 0.5) / self.fade_out)
         out = bed.read(n) * gain[:, None].astype(np.float32)
         for e in self.tones:
             if e.start < start + n and e.end > start:
@@ -185,15 +191,12 @@ def cap_peak_to_loudness(x: np.ndarray, sample_rate: int, max_plr_db: float) -> 
     """Limit a clip's true peaks to ``max_plr_db`` over ``VOICE_LUFS`` while keeping it at
     ``VOICE_LUFS``: limit, make up the lost loudness, repeat until both hold."""
     from generator.loudness import integrated_loudness
-    from generator.master import true_peak_envelope
+    from generator.master import true_peak_db
 
     ceiling = VOICE_LUFS + max_plr_db
     min_len = round(0.4 * sample_rate)
     for _ in range(4):
-        if (
-            len(x) == 0
-            or 20 * np.log10(true_peak_envelope(x[:, None]).max() + 1e-12) <= ceiling + 0.05
-        ):
+        if len(x) == 0 or true_peak_db(x) <= ceiling + 0.05:
             return x
         x = limit_peaks(x, sample_rate, ceiling - 0.1)
         probe = np.tile(x, -(-min_len // len(x))) if len(x) < min_len else x

@@ -25,7 +25,7 @@ from generator.bell import bell_tone
 from generator.encode import Mp3Encoder, OutputFormat
 from generator.errors import InputError
 from generator.loudness import LoudnessMeter
-from generator.master import CEILING_DBTP, Limiter, master_gain, true_peak_envelope
+from generator.master import CEILING_DBTP, Limiter, master_gain, true_peak_db
 from generator.mix import VOICE_LUFS, Mixer, calibrate_tone, cap_peak_to_loudness, prepare_clip
 from generator.model import Session
 from generator.plan import CHIME, Plan, plan_session, session_seed
@@ -141,10 +141,7 @@ class Prepared:
 
     def voice_peak_db(self) -> float:
         """The highest true peak of any voice clip, in dBTP."""
-        peak = max(
-            (float(true_peak_envelope(c[:, None]).max()) for c in self.clips.values()), default=0.0
-        )
-        return 20 * np.log10(max(peak, 1e-9))
+        return max((true_peak_db(c) for c in self.clips.values()), default=-200.0)
 
     def limit_voice(self, max_plr_db: float) -> None:
         """Cap every clip's peak-to-loudness ratio (its loudness stays the same)."""
@@ -215,15 +212,12 @@ def render(
     total = plan.duration
 
     measured = _measure(mixer, progress)
-    # The quieter the mix (long holds), the more gain the voice gets; tame voice peaks first so
-    # the track limiter stays idle and the loudness lands on target.
-    for _ in range(2):
-        gain_db = 20 * np.log10(master_gain(measured))
-        if prep.voice_peak_db() + gain_db <= CEILING_DBTP - 0.2:
-            break
+    # The quieter the mix (long holds), the more gain the voice gets. Tame voice peaks so the
+    # track limiter stays idle; capping keeps each clip's loudness, so the measurement holds.
+    gain_db = 20 * np.log10(master_gain(measured))
+    if prep.voice_peak_db() + gain_db > CEILING_DBTP - 0.2:
         prep.limit_voice(CEILING_DBTP - 0.5 - gain_db - VOICE_LUFS)
         mixer = prep.mixer(fmt.channels)
-        measured = _measure(mixer, progress)
     gain = np.float32(master_gain(measured))
 
     stem_paths = (

@@ -195,7 +195,7 @@ def cap_peak_to_loudness(x: np.ndarray, sample_rate: int, max_plr_db: float) -> 
 
     ceiling = VOICE_LUFS + max_plr_db
     min_len = round(0.4 * sample_rate)
-    for _ in range(4):
+    for _ in range(6):
         if len(x) == 0 or true_peak_db(x) <= ceiling + 0.05:
             return x
         x = limit_peaks(x, sample_rate, ceiling - 0.1)

@@ -26,7 +26,14 @@ from generator.encode import Mp3Encoder, OutputFormat
 from generator.errors import InputError
 from generator.loudness import LoudnessMeter
 from generator.master import CEILING_DBTP, Limiter, master_gain, true_peak_db
-from generator.mix import VOICE_LUFS, Mixer, calibrate_tone, cap_peak_to_loudness, prepare_clip
+from generator.mix import (
+    VOICE_LUFS,
+    VOICE_MAX_PLR_DB,
+    Mixer,
+    calibrate_tone,
+    cap_peak_to_loudness,
+    prepare_clip,
+)
 from generator.model import Session
 from generator.plan import CHIME, Plan, plan_session, session_seed
 from generator.tags import Chapter, TrackTags, id3_language, write_tags
@@ -215,9 +222,11 @@ def render(
     # The quieter the mix (long holds), the more gain the voice gets. Tame voice peaks so the
     # track limiter stays idle; capping keeps each clip's loudness, so the measurement holds.
     gain_db = 20 * np.log10(master_gain(measured))
-    if prep.voice_peak_db() + gain_db > CEILING_DBTP - 0.2:
-        prep.limit_voice(CEILING_DBTP - 0.5 - gain_db - VOICE_LUFS)
+    max_plr = min(VOICE_MAX_PLR_DB, CEILING_DBTP - 0.5 - gain_db - VOICE_LUFS)
+    if prep.voice_peak_db() > VOICE_LUFS + max_plr + 0.3:
+        prep.limit_voice(max_plr)
         mixer = prep.mixer(fmt.channels)
+        measured = _measure(mixer, progress)  # capping peaks moves the loudness a little
     gain = np.float32(master_gain(measured))
 
     stem_paths = (

@@ -1,0 +1,140 @@
+#!/usr/bin/env python3
+"""Benchmark: render synthetic 10- and 60-minute sessions and compare with ffmpeg alone.
+
+For each engine and length it renders once with a cold speech cache and once warm, in a
+subprocess, sampling the RSS of the whole process tree (holdspace and its ffmpeg). In the same
+run it times ffmpeg encoding 60 minutes of PCM with holdspace's encoder settings: the floor no
+renderer can beat. It prints a table and the ratios the audio-engine issue sets targets for.
+
+    python3 scripts/bench.py                 # auto engine (Piper where installed), 10 and 60 min
+    python3 scripts/bench.py --engine pyttsx3 --minutes 10
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import numpy as np
+import psutil
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from generator.encode import OutputFormat, ffmpeg_args  # noqa: E402
+
+CUES = [
+    "You might notice where your body meets the floor",
+    "If you like, let your shoulders soften a little",
+    "You can come out of this shape whenever you like",
+    "Perhaps notice the sounds around you",
+    "Moving or shifting is always welcome",
+]
+
+
+def synthetic_script(minutes: int, engine: str) -> str:
+    """About one cue every 30 s, pose holds, a breath block every ten minutes, a pink-noise bed."""
+    lines = [
+        "holdspace: 1",
+        f"title: Bench {minutes} minutes",
+        f"voice: {{engine: {engine}}}",
+        "ambient: {bed: ocean}",
+        "care: {opening: false, closing: false}",
+        "segments:",
+    ]
+    elapsed, i = 0.0, 0
+    while elapsed < minutes * 60 - 40:
+        if i % 20 == 10:
+            lines += ["  - breath: {pattern: extended_exhale, rounds: 6}"]
+            elapsed += 75
+        elif i % 7 == 3:
+            lines += ["  - pose: butterfly", "    hold: 60s"]
+            elapsed += 80
+        else:
+            lines += [f'  - speak: "{CUES[i % len(CUES)]}, number {i}."', "  - pause: 26s"]
+            elapsed += 30
+        i += 1
+    return "\n".join(lines) + "\n"
+
+
+def run_tree(cmd: list[str], env: dict[str, str]) -> tuple[float, float]:
+    """Wall seconds and peak RSS (MB) summed over the process and all its children."""
+    start = time.perf_counter()
+    proc = subprocess.Popen(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    parent = psutil.Process(proc.pid)
+    peak = 0
+    while proc.poll() is None:
+        try:
+            procs = [parent, *parent.children(recursive=True)]
+            peak = max(peak, sum(p.memory_info().rss for p in procs if p.is_running()))
+        except psutil.Error:
+            pass
+        time.sleep(0.05)
+    wall = time.perf_counter() - start
+    if proc.returncode != 0:
+        raise SystemExit(
+            f"failed: {' '.join(cmd)}\n{proc.stderr.read().decode() if proc.stderr else ''}"
+        )
+    return wall, peak / 1e6
+
+
+def floor(minutes: int, tmp: Path) -> float:
+    """ffmpeg alone: encode ``minutes`` of stereo PCM (generated in memory) with our settings."""
+    fmt = OutputFormat()
+    block = (np.random.default_rng(0).standard_normal((fmt.sample_rate, 2)) * 0.05).astype("<f4")
+    cmd = ["ffmpeg", *ffmpeg_args(fmt, tmp / "floor.mp3")]
+    start = time.perf_counter()
+    proc = subprocess.Popen(cmd, stdin=subprocess.PIPE, stderr=subprocess.DEVNULL)
+    data = block.tobytes()
+    assert proc.stdin is not None
+    for _ in range(minutes * 60):
+        proc.stdin.write(data)
+    proc.stdin.close()
+    proc.wait()
+    return time.perf_counter() - start
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    ap.add_argument("--engine", default="auto", choices=["auto", "pyttsx3", "espeak-ng", "piper"])
+    ap.add_argument("--minutes", default="10,60", help="comma-separated lengths (default 10,60)")
+    args = ap.parse_args()
+    lengths = [int(m) for m in args.minutes.split(",")]
+    rows: dict[tuple[int, str], tuple[float, float]] = {}
+    with tempfile.TemporaryDirectory(prefix="holdspace-bench-") as t:
+        tmp = Path(t)
+        for minutes in lengths:
+            script = tmp / f"bench{minutes}.yaml"
+            script.write_text(synthetic_script(minutes, args.engine))
+            env = {**os.environ, "HOLDSPACE_CACHE_DIR": str(tmp / f"cache{minutes}")}
+            cmd = [sys.executable, "-m", "generator", "render", str(script), "-q", "--allow-lint",
+                   "-o", str(tmp / f"bench{minutes}.mp3")]  # fmt: skip
+            for cache in ("cold", "warm"):
+                rows[(minutes, cache)] = run_tree(cmd, {**env, "PYTHONPATH": str(ROOT)})
+                print(f"{minutes:>3} min {cache}: {rows[(minutes, cache)][0]:6.1f} s, "
+                      f"{rows[(minutes, cache)][1]:5.0f} MB", flush=True)  # fmt: skip
+        longest = max(lengths)
+        base = floor(longest, tmp)
+    print(f"\nengine: {args.engine}; floor: ffmpeg alone encodes {longest} min in {base:.1f} s\n")
+    print("| render | cache | wall (s) | peak RSS (MB) | wall / floor |")
+    print("|---|---|---|---|---|")
+    for (minutes, cache), (wall, rss) in rows.items():
+        ratio = f"{wall / base:.2f}" if minutes == longest else "–"
+        print(f"| {minutes} min | {cache} | {wall:.1f} | {rss:.0f} | {ratio} |")
+    if len(lengths) > 1:
+        small, big = min(lengths), max(lengths)
+        print(f"\nRSS({big})/RSS({small}) warm: {rows[(big, 'warm')][1] / rows[(small, 'warm')][1]:.2f}"
+              f"   (target ≤ 1.2)")  # fmt: skip
+    print(f"render({longest})/floor: cold {rows[(longest, 'cold')][0] / base:.2f} (target ≤ 1.5), "
+          f"warm {rows[(longest, 'warm')][0] / base:.2f} (target ≤ 1.2)")  # fmt: skip
+
+
+if __name__ == "__main__":
+    main()

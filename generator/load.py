@@ -14,6 +14,7 @@ from generator.errors import InputError
 from generator.model import (
     FORMAT_VERSION,
     AmbientSettings,
+    BellSettings,
     Bell,
     Breath,
     CareSettings,
@@ -44,6 +45,7 @@ TOP_KEYS = (
     "pacing",
     "care",
     "length",
+    "bells",
     "segments",
 )
 VOICE_KEYS = ("engine", "name", "rate", "pitch", "model")
@@ -58,6 +60,7 @@ SEGMENT_KEYS = {
     "chapter": ("chapter",),
     "bell": ("bell",),
 }
+BELL_KEYS = ("start", "end", "sides", "strikes")
 BREATH_KEYS = ("pattern", "inhale", "exhale", "hold_in", "hold_out", "rounds", "override")
 
 
@@ -217,6 +220,7 @@ class _Reader:
             ambient=self.ambient(top.get("ambient")),
             pacing=self.pacing(top.get("pacing")),
             care=self.care(top.get("care"), language),
+            bells=self.bells(top.get("bells")),
             length=self.duration(top["length"], "length", hi=MAX_ITEM_S, lo=60)
             if "length" in top
             else None,
@@ -270,6 +274,18 @@ class _Reader:
         if "seed" in f:
             kw["seed"] = int(self.number(f["seed"], "ambient seed", 0, 2**32 - 1, integer=True))
         return AmbientSettings(**kw)
+
+    def bells(self, node: Node | None) -> BellSettings:
+        if node is None:
+            return BellSettings()
+        f = self.mapping(node, BELL_KEYS, "bells")
+        kw: dict[str, Any] = {"line": node.where}
+        for key in ("start", "end", "sides"):
+            if key in f:
+                kw[key] = self.boolean(f[key], f"bells {key}")
+        if "strikes" in f:
+            kw["strikes"] = int(self.number(f["strikes"], "bells strikes", 1, 5, integer=True))
+        return BellSettings(**kw)
 
     def pacing(self, node: Node | None) -> Pacing:
         if node is None:

@@ -63,6 +63,17 @@ class CareSettings:
 
 
 @dataclass(frozen=True)
+class BellSettings:
+    """Soft bells the planner adds by itself (a `- bell:` segment adds one anywhere)."""
+
+    start: bool = False  # before the first word
+    end: bool = False  # after the last word
+    sides: bool = False  # before each side switch
+    strikes: int = 1
+    line: int = 0
+
+
+@dataclass(frozen=True)
 class Speak:
     text: str
     line: int
@@ -127,6 +138,7 @@ class Session:
     ambient: AmbientSettings = field(default_factory=AmbientSettings)
     pacing: Pacing = field(default_factory=Pacing)
     care: CareSettings = field(default_factory=CareSettings)
+    bells: BellSettings = field(default_factory=BellSettings)
     length: float | None = None  # target length in seconds (fit to length)
     length_line: int = 0
     language_line: int = 0

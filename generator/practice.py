@@ -23,6 +23,8 @@ def build(b: Builder, opening_s: float | None) -> None:
     s = b.session
     b.cursor = b.samples(s.pacing.lead_in)
     b.chapter(b.wording.chapter_title("opening"))  # titles fall back to English
+    if s.bells.start:
+        _bell(b, s.bells.line)
     if s.care.opening:
         text = s.care.opening if isinstance(s.care.opening, str) else None
         if text is None:
@@ -64,7 +66,14 @@ def build(b: Builder, opening_s: float | None) -> None:
         else:
             text = " ".join(_builtin(b, s.care.line, "closing").closing(s.care.resource))
         b.say(text, s.care.line, "closing")
+    if s.bells.end:
+        _bell(b, s.bells.line)
     b._open_chapter(b.cursor)
+
+
+def _bell(b: Builder, line: int) -> None:
+    strikes = b.session.bells.strikes
+    b.timed("tone", b.tone_length(strikes), line, "bell", strikes=strikes)
 
 
 def _builtin(b: Builder, line: int, what: str):  # -> Wording
@@ -134,6 +143,8 @@ def pose(b: Builder, seg: Pose, info: care.PoseInfo, occurrence: int) -> None:
             if side and _knows_words(b) and not (seg.cue and _names_side(seg.cue, side)):
                 b.say(_builtin(b, seg.line, "pose").side_intro(side), seg.line, "cue")
         else:
+            if b.session.bells.sides:
+                _bell(b, seg.line)
             b.say(seg.switch or w.pose_switch(info, side, occurrence), seg.line, "switch")
         event = b.timed("hold", hold, seg.line, f"hold:{side}" if side else "hold")
         fill_hold(b, event, seg.line, words=True)

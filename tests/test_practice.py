@@ -196,3 +196,15 @@ def test_spanish_sessions_use_spanish_words() -> None:
 def test_languages_without_built_in_words_must_bring_their_own() -> None:
     with pytest.raises(InputError, match="English and Spanish"):
         plan("  - pose: pigeon\n", "language: fr\n")
+
+
+def test_bells_at_start_end_and_side_switches_when_asked() -> None:
+    p = plan("  - pose: pigeon\n", "bells: {start: true, end: true, sides: true, strikes: 2}\n")
+    tones = [e for e in p.events if e.kind == "tone"]
+    assert [e.strikes for e in tones] == [2, 2, 2]
+    assert tones[0].start == 2 * SR  # after the lead-in, before the first word
+    assert tones[-1].end <= p.duration and all(e.end <= tones[-1].start for e in p.speech())
+    switch = next(e for e in p.speech() if e.role == "switch")
+    left = next(e for e in p.events if e.role == "hold:left")
+    assert tones[1].start == left.end and tones[1].end <= switch.start
+    assert not [e for e in plan("  - pose: pigeon\n").events if e.kind == "tone" and e.strikes]

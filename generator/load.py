@@ -14,8 +14,8 @@ from generator.errors import InputError
 from generator.model import (
     FORMAT_VERSION,
     AmbientSettings,
-    BellSettings,
     Bell,
+    BellSettings,
     Breath,
     CareSettings,
     Chapter,

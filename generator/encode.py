@@ -27,6 +27,12 @@ class OutputFormat:
     channels: int = 2
     bitrate: int = 128  # kb/s, constant bitrate: players seek CBR accurately in long tracks
 
+    @property
+    def ceiling_dbtp(self) -> float:
+        """True-peak ceiling before encoding: lower bitrates overshoot more when decoded, and the
+        MP3 itself must stay at or below -1 dBTP."""
+        return -2.0 if self.bitrate >= 128 else -2.5 if self.bitrate >= 96 else -3.5
+
 
 def ffmpeg_args(fmt: OutputFormat, target: Path) -> list[str]:
     return [

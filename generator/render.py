@@ -7,6 +7,7 @@ Outputs are written to hidden temp files beside their targets and renamed only w
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import os
 import re
@@ -20,12 +21,12 @@ from pathlib import Path
 
 import numpy as np
 
-from generator import beds, speech
+from generator import beds, runner, speech
 from generator.bell import bell_tone
 from generator.encode import Mp3Encoder, OutputFormat
 from generator.errors import InputError
 from generator.loudness import LoudnessMeter
-from generator.master import CEILING_DBTP, Limiter, master_gain, true_peak_db
+from generator.master import TARGET_LUFS, Limiter, master_gain, true_peak_db
 from generator.mix import (
     VOICE_LUFS,
     VOICE_MAX_PLR_DB,
@@ -116,16 +117,11 @@ class Prepared:
         )
         beds.check_bed(session.ambient, session.path)
         self.cache = speech.SpeechCache()
+        self.prepared_cache = speech.SpeechCache(self.cache.root / "prepared")
         self.jobs = jobs
         self.progress = progress
         self.clips: dict[str, np.ndarray] = {}
-        bell = calibrate_tone(bell_tone(sample_rate, 1), sample_rate)
-        scale = float(np.max(np.abs(bell))) / float(np.max(np.abs(bell_tone(sample_rate, 1))))
-        self.tones = {
-            n: (bell_tone(sample_rate, n) * scale).astype(np.float32) for n in range(2, 6)
-        }
-        self.tones[1] = bell
-        self.tones[CHIME] = (bell * CHIME_GAIN).astype(np.float32)  # fills long silences, softly
+        self.tones: dict[int, np.ndarray] = {}
         wanted: list[str] = []
         plan_session(
             session,
@@ -156,7 +152,19 @@ class Prepared:
         self.clips = {t: cap_peak_to_loudness(c, sr, max_plr_db) for t, c in self.clips.items()}
 
     def tone_length(self, strikes: int) -> int:
-        return len(self.tones[strikes])
+        return len(self.tone(strikes))
+
+    def tone(self, strikes: int) -> np.ndarray:
+        """A bell of ``strikes`` (0: the soft chime), calibrated under the voice; made on first use."""
+        if strikes not in self.tones:
+            sr = self.sample_rate
+            one = bell_tone(sr, 1)
+            scale = float(np.max(np.abs(calibrate_tone(one, sr)))) / float(np.max(np.abs(one)))
+            if strikes == CHIME:
+                self.tones[CHIME] = (one * scale * CHIME_GAIN).astype(np.float32)
+            else:
+                self.tones[strikes] = (bell_tone(sr, strikes) * scale).astype(np.float32)
+        return self.tones[strikes]
 
     def measure(self, text: str) -> int:
         if text not in self.clips:
@@ -170,7 +178,18 @@ class Prepared:
         on = (lambda done, total: self.progress("speech", done, total)) if self.progress else None
         made = speech.synthesize_all(self.voice, todo, self.cache, jobs=self.jobs, on_progress=on)
         for text, clip in made.items():
-            self.clips[text] = prepare_clip(clip.samples, clip.sample_rate, self.sample_rate)
+            self.clips[text] = self._prepared(clip)
+
+    def _prepared(self, clip: speech.Clip) -> np.ndarray:
+        """``prepare_clip``, remembered on disk beside the speech cache (keyed by the samples)."""
+        digest = hashlib.sha256(np.ascontiguousarray(clip.samples, "<f4").tobytes()).hexdigest()
+        key = self.prepared_cache.key(f"prepared-v1:{clip.sample_rate}:{self.sample_rate}", digest)
+        hit = self.prepared_cache.get(key)
+        if hit is not None and hit.sample_rate == self.sample_rate:
+            return np.asarray(hit.samples, dtype=np.float32)
+        ready = prepare_clip(clip.samples, clip.sample_rate, self.sample_rate)
+        self.prepared_cache.put(key, speech.Clip(ready, self.sample_rate, "prepared"))
+        return ready
 
     def mixer(self, channels: int) -> Mixer:
         session = self.session
@@ -187,17 +206,22 @@ class Prepared:
             session.ambient,
             beds.BED_REFERENCE_LUFS,
             channels,
-            tones=self.tones,
+            tones={e.strikes: self.tone(e.strikes) for e in self.plan.events if e.kind == "tone"},
         )
 
 
-def _measure(mixer: Mixer, progress: Progress | None) -> float:
-    """Integrated loudness of the whole mix before mastering, in one streaming pass."""
+def _measure(mixer: Mixer, progress: Progress | None, limiter: Limiter | None = None,
+             gain: float = 1.0) -> float:  # fmt: skip
+    """Integrated loudness of the whole mix in one streaming pass: before mastering, or (with a
+    limiter) exactly as it will be encoded at ``gain``."""
     meter = LoudnessMeter(mixer.plan.sample_rate, mixer.channels)
+    g = np.float32(gain)
     for block in mixer.blocks():
-        meter.add(block.mix())
+        meter.add(limiter.process(block.mix() * g) if limiter else block.mix())
         if progress:
             progress("measure", block.start + len(block.voice), mixer.plan.duration)
+    if limiter:
+        meter.add(limiter.flush())
     return meter.integrated()
 
 
@@ -213,6 +237,7 @@ def render(
     if options.output is None:
         target.parent.mkdir(parents=True, exist_ok=True)
     check_output(target)
+    runner.find_tool("ffmpeg")  # missing: say so now, not after minutes of synthesis
     prep = Prepared(session, fmt.sample_rate, options.seed, options.jobs, progress, options.length)
     plan = prep.plan
     mixer = prep.mixer(fmt.channels)
@@ -222,11 +247,18 @@ def render(
     # The quieter the mix (long holds), the more gain the voice gets. Tame voice peaks so the
     # track limiter stays idle; capping keeps each clip's loudness, so the measurement holds.
     gain_db = 20 * np.log10(master_gain(measured))
-    max_plr = min(VOICE_MAX_PLR_DB, CEILING_DBTP - 0.5 - gain_db - VOICE_LUFS)
+    max_plr = min(VOICE_MAX_PLR_DB, fmt.ceiling_dbtp - 0.5 - gain_db - VOICE_LUFS)
     if prep.voice_peak_db() > VOICE_LUFS + max_plr + 0.3:
         prep.limit_voice(max_plr)
         mixer = prep.mixer(fmt.channels)
-        measured = _measure(mixer, progress)  # capping peaks moves the loudness a little
+        # Capping and limiting move the loudness a little: measure what will be encoded, and
+        # correct the gain by the difference.
+        for _ in range(3):
+            limited = _measure(mixer, progress, Limiter(fmt.sample_rate, fmt.channels, fmt.ceiling_dbtp),
+                               master_gain(measured))  # fmt: skip
+            if not np.isfinite(limited) or abs(limited - TARGET_LUFS) <= 0.2:
+                break
+            measured += limited - TARGET_LUFS
     gain = np.float32(master_gain(measured))
 
     stem_paths = (
@@ -241,7 +273,7 @@ def render(
                 _wav_writer(p, fmt.sample_rate, ch)
                 for p, ch in zip(tmp_stems, (1, fmt.channels), strict=False)
             ]
-            limiter = Limiter(fmt.sample_rate, fmt.channels)
+            limiter = Limiter(fmt.sample_rate, fmt.channels, fmt.ceiling_dbtp)
             for block in mixer.blocks():
                 encoder.write(limiter.process(block.mix() * gain))
                 if writers:

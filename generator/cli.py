@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import logging
 import math
+import os
 import signal
 import sys
 import time
@@ -38,10 +39,12 @@ class HoldspaceGroup(click.Group):
             _fail(f"{cmd}: {exc.format_message()} (see {cmd} --help)", 2)
         except click.ClickException as exc:
             _fail(f"holdspace: {exc.format_message()}", exc.exit_code)
-        except (KeyboardInterrupt, click.exceptions.Abort):
+        except (KeyboardInterrupt, click.exceptions.Abort, _Interrupted):
             from generator import runner
 
             runner.stop_all()
+            if sys.stderr.isatty():
+                sys.stderr.write("\n")  # the line starts after the terminal's "^C"
             _fail(
                 "holdspace: interrupted; earlier files are untouched and nothing half-written was left",
                 EXIT_INTERRUPTED,
@@ -57,6 +60,16 @@ class HoldspaceGroup(click.Group):
             if previous in (signal.SIG_DFL, None):
                 signal.signal(signal.SIGTERM, signal.SIG_DFL)
         sys.exit(code if isinstance(code, int) else 0)
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except KeyboardInterrupt:
+            raise _Interrupted from None
+
+
+class _Interrupted(Exception):
+    """Ctrl-C or SIGTERM, carried past click (which would print a blank line to stderr)."""
 
 
 def _raise_interrupt(signum: int, frame: Any) -> None:
@@ -460,6 +473,62 @@ def describe_plan(p: Any) -> str:
                 f"{t}  {e.kind:<6}{length} {e.role if e.role not in ('pause', 'hold') else ''}".rstrip()
             )
     return "\n".join(lines)
+
+
+def parse_lengths(ctx: click.Context, param: click.Parameter, value: str | None) -> list:
+    if not value:
+        return [None]
+    return [parse_length(ctx, param, part.strip()) for part in value.split(",") if part.strip()]
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("-o", "--output", "out_dir", required=True, type=click.Path(path_type=Path),
+              help="Folder for the tracks and playlist.m3u8 (created if missing).")  # fmt: skip
+@click.option("--length", "lengths", callback=parse_lengths, metavar="D1,D2,…",
+              help="Render each script at each length, e.g. 10m,20m,30m.")  # fmt: skip
+@click.option("-j", "--jobs", type=click.IntRange(1, 64), default=os.cpu_count() or 1,
+              show_default="number of cores", help="Tracks rendered at once.")  # fmt: skip
+@format_options
+@click.option("-q", "--quiet", is_flag=True, help="Print only the summary's failures.")
+def batch(paths: tuple[Path, ...], out_dir: Path, lengths: list, jobs: int, sample_rate: str,
+          channels: str, bitrate: str, quiet: bool) -> None:  # fmt: skip
+    """Render every script in PATHS (files or folders) at every --length, in parallel.
+
+    Writes the tracks and a playlist.m3u8 into the output folder, prints a summary, and keeps
+    going past a broken script (exit status 1 at the end if any failed).
+
+    \b
+    Example:
+      holdspace batch sessions -o audio_out/library --length 10m,20m,30m -j 2
+    """
+    from generator import batch as batching
+
+    _setup_logging(False, True, False)
+    scripts = batching.find_scripts(paths)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    plan = batching.plan_jobs(scripts, out_dir, lengths)
+    fmt = output_format(int(sample_rate), channels, int(bitrate))
+    progress = Progress(not quiet)
+    outcomes = batching.run(plan, fmt, jobs, progress)
+    progress.clear()
+    batching.write_playlist(out_dir / "playlist.m3u8", outcomes)
+    from generator.text import format_duration
+
+    for o in outcomes:
+        if o.ok and not quiet:
+            click.echo(
+                f"ok      {o.job.output}  {format_duration(o.duration_s)}  {o.size_bytes / 1e6:.1f} MB"
+            )
+        elif not o.ok:
+            click.echo(f"FAILED  {o.job.script}: {o.message}")
+    made = sum(o.ok for o in outcomes)
+    if not quiet or made < len(outcomes):
+        click.echo(
+            f"{made} of {len(outcomes)} tracks written; playlist: {out_dir / 'playlist.m3u8'}"
+        )
+    if made < len(outcomes):
+        sys.exit(1)
 
 
 def main() -> None:

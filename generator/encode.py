@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import functools
 import tempfile
+import threading
+import time
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -18,6 +20,7 @@ from generator import runner
 from generator.errors import EncodeError
 
 BITRATES = (64, 96, 128, 160, 192, 256, 320)
+STALL_TIMEOUT = 60.0  # seconds: ffmpeg takes a block in milliseconds; a minute means it is stuck
 SAMPLE_RATES = (44100, 48000)
 
 
@@ -81,16 +84,38 @@ class Mp3Encoder:
         self.target = target
         self.compensate = np.float32(1.0 / lame_scale(fmt))
         self.proc = runner.start("ffmpeg", ffmpeg_args(fmt, target))
+        self.stalled = False
+        self._writing_since: float | None = None
+        threading.Thread(target=self._watch, name="ffmpeg-watchdog", daemon=True).start()
+
+    def _watch(self) -> None:
+        """Kill ffmpeg when one block waits STALL_TIMEOUT to be taken: a stuck tool, never a hang."""
+        while self.proc.poll() is None:
+            since = self._writing_since
+            if since is not None and time.monotonic() - since > STALL_TIMEOUT:
+                self.stalled = True
+                runner.kill(self.proc)
+                return
+            time.sleep(min(1.0, STALL_TIMEOUT / 4))
 
     def write(self, block: np.ndarray) -> None:
         data = np.ascontiguousarray(block * self.compensate, dtype="<f4").tobytes()
+        self._writing_since = time.monotonic()
         try:
             assert self.proc.stdin is not None
             self.proc.stdin.write(data)
         except (BrokenPipeError, OSError):
+            if self.stalled:
+                runner.stop(self.proc)
+                raise EncodeError(
+                    f"ffmpeg took no audio for {STALL_TIMEOUT:.0f} s and was stopped "
+                    f"(is the disk of {self.target.parent} stuck?)"
+                ) from None
             # ffmpeg died; close() reports why
             self.close(timeout=10)
             raise EncodeError("ffmpeg stopped while encoding") from None
+        finally:
+            self._writing_since = None
 
     def close(self, timeout: float = 120) -> None:
         runner.finish(self.proc, "ffmpeg", timeout=timeout, error=EncodeError)

@@ -15,7 +15,7 @@ import tempfile
 import unicodedata
 import wave
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -322,13 +322,21 @@ def _tags(session: Session, plan: Plan, voice: str) -> TrackTags:
 def _atomic(target: Path) -> Iterator[Path]:
     """A hidden temp file beside ``target``, renamed over it only if the block succeeds."""
     fd, name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
-    os.close(fd)
     tmp = Path(name)
     try:
+        with suppress(OSError):  # mkstemp's 0600 would hide the track from other users and apps
+            os.fchmod(fd, 0o666 & ~_umask())
+        os.close(fd)
         yield tmp
         os.replace(tmp, target)
     finally:
         tmp.unlink(missing_ok=True)
+
+
+def _umask() -> int:
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
 
 
 @contextmanager

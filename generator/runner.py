@@ -12,6 +12,7 @@ import logging
 import os
 import shlex
 import shutil
+import signal
 import subprocess
 import sys
 from collections.abc import Sequence
@@ -26,10 +27,19 @@ _live: set[subprocess.Popen] = set()
 
 def find_tool(name: str) -> str:
     """Path of ``name``; ``HOLDSPACE_<NAME>`` (dashes as underscores) overrides the PATH lookup."""
-    override = os.environ.get("HOLDSPACE_" + name.upper().replace("-", "_"))
+    variable = "HOLDSPACE_" + name.upper().replace("-", "_")
+    override = os.environ.get(variable)
     path = shutil.which(override or name)
     if path is None:
-        raise ToolMissingError(name)
+        error = ToolMissingError(name)
+        if override:  # "not found on PATH" would send the user looking in the wrong place
+            package = "espeak-ng" if "espeak" in name else name
+            error.message = (
+                f"{variable}={override} is not an executable program; point it at {name}, "
+                f"or unset it to use {name} from PATH (scripts/setup.sh or apt-get install "
+                f"{package} installs it)"
+            )
+        raise error
     return path
 
 
@@ -95,10 +105,19 @@ def finish(proc: subprocess.Popen, tool: str, *, timeout: float, error: type[Exc
         raise error(f"{tool} failed (exit {proc.returncode}): {_last_line(stderr)}")
 
 
+def kill(proc: subprocess.Popen) -> None:
+    """Kill ``proc`` and whatever it started: ``start`` gives each tool its own process group,
+    and a wrapper script named by HOLDSPACE_FFMPEG would otherwise leave the real tool running."""
+    with contextlib.suppress(OSError):
+        os.killpg(proc.pid, signal.SIGKILL)
+    with contextlib.suppress(OSError):
+        proc.kill()
+
+
 def stop(proc: subprocess.Popen) -> None:
     """Kill ``proc`` and reap it, so no child outlives a failed or interrupted render."""
     if proc.poll() is None:
-        proc.kill()
+        kill(proc)
         with contextlib.suppress(subprocess.TimeoutExpired):
             proc.wait(timeout=5)
     for stream in (proc.stdin, proc.stdout, proc.stderr):

@@ -82,18 +82,21 @@ def _pyttsx3(settings: VoiceSettings, note: str, file: str | None, line: int | N
         raise InputError(
             "a voice model file is only used by piper; set voice: {engine: piper}", file, line
         )
+    cli_missing = False
     try:
         version = espeak_engine.espeak_version()
         name = espeak_engine.resolve_espeak_voice(settings.name, settings.language, file, line)
         driver_voice = espeak_engine.espeak_file_id(name)
     except ToolMissingError:
         # pyttsx3 only needs the library, but names are checked (and clips fall back) via the CLI
-        log.warning("espeak-ng command line missing: voice names unchecked, no fallback")
+        cli_missing = True
         version = "unknown"
         primary = settings.language.split("-")[0].lower()
         name = settings.name or espeak_engine.DEFAULT_VOICES.get(primary, settings.language)
         driver_voice = name
     pyttsx3_engine.probe()
+    if cli_missing:  # warned only once pyttsx3 is known to work; otherwise it is not used at all
+        log.warning("espeak-ng command line missing: voice names unchecked, no fallback")
     return pyttsx3_engine.Pyttsx3Voice(
         voice=name,
         rate=_rate(settings, espeak_engine.DEFAULT_RATE, file, line),

@@ -242,12 +242,17 @@ seed_option = click.option(
 )  # fmt: skip
 @click.option("--stems", is_flag=True, help="Also write <name>.voice.wav and <name>.ambient.wav.")
 @click.option("--allow-lint", is_flag=True, help="Render even if the linter finds errors.")
+@click.option(
+    "--sidecars/--no-sidecars", default=True, show_default=True,
+    help="Also write .lrc, .vtt, .chapters.json and .cue.json beside the MP3.",
+)  # fmt: skip
 @length_option
 @seed_option
 @format_options
 @verbosity
 def render(
-    script: Path | None, output: Path | None, stems: bool, allow_lint: bool, length: float | None,
+    script: Path | None, output: Path | None, stems: bool, allow_lint: bool, sidecars: bool,
+    length: float | None,
     seed: int | None, sample_rate: str, channels: str, bitrate: str, verbose: bool, quiet: bool,
     debug: bool,
 ) -> None:  # fmt: skip
@@ -267,7 +272,9 @@ def render(
     if not allow_lint:
         _refuse_lint_errors(path, session)
     fmt = output_format(int(sample_rate), channels, int(bitrate))
-    options = RenderOptions(output=output, fmt=fmt, stems=stems, seed=seed, length=length)
+    options = RenderOptions(
+        output=output, fmt=fmt, stems=stems, seed=seed, length=length, sidecars=sidecars
+    )
     progress = Progress(not quiet)
     result = do_render(session, options, progress)
     progress.clear()
@@ -280,7 +287,7 @@ def render(
         from generator.text import format_duration
 
         seconds = result.plan.duration / result.plan.sample_rate
-        extra = "".join(f", {p}" for p in result.stems)
+        extra = "".join(f", {p.name}" for p in result.stems)
         size = result.size_bytes / 1e6
         click.echo(f"wrote {result.path} ({format_duration(seconds)}, {size:.1f} MB){extra}")
 
@@ -529,6 +536,20 @@ def batch(paths: tuple[Path, ...], out_dir: Path, lengths: list, jobs: int, samp
         )
     if made < len(outcomes):
         sys.exit(1)
+
+
+@cli.command()
+def schema() -> None:
+    """Print the JSON Schema of the script format, for editors that check YAML as you type.
+
+    \b
+    Example:
+      holdspace schema > holdspace.schema.json
+      # then, first line of a script: # yaml-language-server: $schema=holdspace.schema.json
+    """
+    from generator.schema import json_schema
+
+    click.echo(json.dumps(json_schema(), indent=1, ensure_ascii=False))
 
 
 def main() -> None:

@@ -48,6 +48,7 @@ def _texts(session: Session, lines: list[str]) -> list[tuple[int, str, tuple[str
         value = getattr(c, key)
         if isinstance(value, str):
             out.append((_field_line(lines, c.line, key), value, ()))
+    out += [(_field_line(lines, c.line, "check_ins"), text, ()) for text in c.check_ins]
     for seg in session.segments:
         if isinstance(seg, Speak):
             out.append((seg.line, seg.text, seg.allow))
@@ -138,7 +139,7 @@ def _timing_rules(session: Session, seg: object, lang: str, lines: list[str], ad
 
 def _silence_rule(session: Session, plan: Plan, add) -> None:
     sr = plan.sample_rate
-    limit = round(60 * sr)
+    limit = round(session.care.max_silence * sr)
     silent = [(e.start, e.end) for e in plan.events if e.role == "silence"]
     sounds = sorted((e.start, e.end, e.line) for e in plan.events if e.kind in ("speech", "tone"))
     for (_, end, _), (start, _, line) in zip(sounds, sounds[1:], strict=False):
@@ -148,7 +149,7 @@ def _silence_rule(session: Session, plan: Plan, add) -> None:
                 "warning",
                 "long-silence",
                 f"{(start - end) / sr:.0f} s without a sound",
-                "over a minute of silence can feel like the track stopped; add a check-in, or "
+                "a long silence can feel like the track stopped; add a check-in, or "
                 "mark the pause `silent: true` if you mean it",
                 (),
             )

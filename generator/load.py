@@ -39,6 +39,10 @@ TOP_KEYS = (
     "holdspace",
     "title",
     "author",
+    "album",
+    "genre",
+    "year",
+    "cover",
     "language",
     "voice",
     "ambient",
@@ -208,6 +212,15 @@ class _Reader:
         if len(title) > 200:
             raise self.fail("title is longer than 200 characters; shorten it", top["title"].where)
         author = self.string(top["author"], "author").strip() if "author" in top else None
+        tags: dict[str, Any] = {}
+        for key in ("album", "genre"):
+            if key in top:
+                tags[key] = self.string(top[key], key).strip()
+        if "year" in top:
+            tags["year"] = int(self.number(top["year"], "year", 1900, 2999, integer=True))
+        if "cover" in top:
+            tags["cover"] = str(self.resolve(top["cover"], "cover"))
+            tags["cover_line"] = top["cover"].where
         if "segments" not in top:
             raise self.fail("missing `segments:` (the list of what happens, in order)", 1)
         segments = self.segments(top["segments"], language)
@@ -215,6 +228,7 @@ class _Reader:
             path=self.path,
             title=title,
             author=author,
+            **tags,
             language=language,
             voice=self.voice(top.get("voice"), language),
             ambient=self.ambient(top.get("ambient")),

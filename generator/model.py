@@ -133,6 +133,11 @@ class Session:
     title: str
     segments: tuple[Segment, ...]
     author: str | None = None
+    album: str | None = None
+    genre: str | None = None
+    year: int | None = None
+    cover: str | None = None  # resolved path of the author's cover image
+    cover_line: int = 0
     language: str = "en"
     voice: VoiceSettings = field(default_factory=VoiceSettings)
     ambient: AmbientSettings = field(default_factory=AmbientSettings)

@@ -62,7 +62,7 @@ def build(b: Builder, opening_s: float | None) -> None:
         if b.auto_chapters and not closing_open:
             b.chapter(b.wording.chapter_title("closing"))
         if isinstance(s.care.closing, str):
-            text = s.care.closing
+            text = " ".join(t for t in (s.care.closing, s.care.resource) if t)
         else:
             text = " ".join(_builtin(b, s.care.line, "closing").closing(s.care.resource))
         b.say(text, s.care.line, "closing")

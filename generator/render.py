@@ -23,6 +23,7 @@ import numpy as np
 
 from generator import beds, runner, speech
 from generator.bell import bell_tone
+from generator.cover import load_cover, make_cover
 from generator.encode import Mp3Encoder, OutputFormat
 from generator.errors import InputError
 from generator.loudness import LoudnessMeter
@@ -37,6 +38,7 @@ from generator.mix import (
 )
 from generator.model import Session
 from generator.plan import CHIME, Plan, plan_session, session_seed
+from generator.sidecars import write_sidecars
 from generator.tags import Chapter, TrackTags, id3_language, write_tags
 
 log = logging.getLogger(__name__)
@@ -53,6 +55,7 @@ class RenderOptions:
     seed: int | None = None
     jobs: int = 2
     length: float | None = None  # seconds: fit the session to this length
+    sidecars: bool = True  # .lrc, .vtt, .chapters.json, .cue.json beside the MP3
 
 
 @dataclass(frozen=True)
@@ -238,8 +241,17 @@ def render(
         target.parent.mkdir(parents=True, exist_ok=True)
     check_output(target)
     runner.find_tool("ffmpeg")  # missing: say so now, not after minutes of synthesis
+    own_cover = (
+        load_cover(Path(session.cover), session.path, session.cover_line) if session.cover else None
+    )
     prep = Prepared(session, fmt.sample_rate, options.seed, options.jobs, progress, options.length)
     plan = prep.plan
+    cover = own_cover or (
+        make_cover(
+            session.title, plan.duration / plan.sample_rate, prep.seed, language=session.language
+        ),
+        "image/png",
+    )
     mixer = prep.mixer(fmt.channels)
     total = plan.duration
 
@@ -288,7 +300,8 @@ def render(
         except BaseException:
             encoder.abort()
             raise
-        write_tags(tmp_mp3, _tags(session, plan, prep.voice.describe()))
+        write_tags(tmp_mp3, _tags(session, plan, prep.voice.describe(), cover))
+    sidecars = write_sidecars(target, plan, artist=session.author) if options.sidecars else []
     size = target.stat().st_size
     return RenderResult(
         path=target,
@@ -298,17 +311,27 @@ def render(
         measured_lufs=measured,
         gain_db=float(20 * np.log10(gain)),
         limiter_min_gain=limiter.min_gain,
-        stems=tuple(stem_paths),
+        stems=(*stem_paths, *sidecars),
     )
 
 
-def _tags(session: Session, plan: Plan, voice: str) -> TrackTags:
+def _tags(session: Session, plan: Plan, voice: str, cover: tuple[bytes, str]) -> TrackTags:
+    from generator import care
+
     sr = plan.sample_rate
     transcript = "\n".join(e.text for e in plan.speech() if e.text and e.role != "breath")
+    try:
+        note = care.comment_note(session.language) + " "
+    except ValueError:
+        note = ""
     return TrackTags(
         title=session.title,
         artist=session.author,
-        comment=f"Made with holdspace. Voice: {voice}.",
+        album=session.album or "holdspace",
+        genre=session.genre or "Meditation",
+        year=session.year,
+        cover=cover,
+        comment=f"{note}Made with holdspace. Voice: {voice}.",
         transcript=transcript,
         language=id3_language(session.language),
         chapters=tuple(

@@ -46,6 +46,14 @@ def json_schema() -> dict[str, Any]:
                 {"allOf": [TEXT, {"$ref": "#/$defs/title200"}]},
             ),
             "author": _d("ID3 artist.", TEXT),
+            "album": _d('ID3 album (default "holdspace").', TEXT),
+            "genre": _d('ID3 genre (default "Meditation").', TEXT),
+            "year": _integer("ID3 year (none unless given, so renders repeat).", 1900, 2999),
+            "cover": _d(
+                "A square PNG or JPEG (at least 300 px) for the cover art, relative to the script; "
+                "without it holdspace draws one.",
+                TEXT,
+            ),
             "language": _d(
                 "Language code: picks the default voice and the built-in wording (en, es, ...).",
                 {

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from mutagen.id3 import (
+    APIC,
     CHAP,
     COMM,
     CTOC,
@@ -19,8 +20,10 @@ from mutagen.id3 import (
     TIT2,
     TPE1,
     TSSE,
+    TYER,
     USLT,
     CTOCFlags,
+    PictureType,
 )
 
 from generator.errors import EncodeError
@@ -43,6 +46,8 @@ class TrackTags:
     transcript: str | None = None
     language: str = "eng"  # ISO 639-2 for COMM/USLT
     encoder: str | None = None
+    year: int | None = None
+    cover: tuple[bytes, str] | None = None  # image bytes and MIME type
     chapters: tuple[Chapter, ...] = field(default_factory=tuple)
 
 
@@ -59,6 +64,11 @@ def write_tags(path: Path, tags: TrackTags) -> None:
         id3.add(USLT(encoding=3, lang=tags.language, desc="transcript", text=tags.transcript))
     if tags.encoder:
         id3.add(TSSE(encoding=3, text=tags.encoder))
+    if tags.year:
+        id3.add(TYER(encoding=3, text=str(tags.year)))
+    if tags.cover:
+        data, mime = tags.cover
+        id3.add(APIC(encoding=3, mime=mime, type=PictureType.COVER_FRONT, desc="Cover", data=data))
     ids = chapter_ids([ch.title for ch in tags.chapters])
     for element_id, ch in zip(ids, tags.chapters, strict=True):
         id3.add(

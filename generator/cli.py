@@ -539,6 +539,42 @@ def batch(paths: tuple[Path, ...], out_dir: Path, lengths: list, jobs: int, samp
 
 
 @cli.command()
+@click.argument("name")
+@click.option("--template", type=click.Choice(["hips", "breath", "chair", "bedtime"]), default="hips",
+              show_default=True, help="What kind of session to start from.")  # fmt: skip
+@click.option("--title", help="The track title [default: from NAME].")
+def new(name: str, template: str, title: str | None) -> None:
+    """Write NAME.yaml: a commented, lint-clean starter script (and the editor schema beside it).
+
+    \b
+    Example:
+      holdspace new evening-hips --template bedtime
+    """
+    from importlib.resources import files
+
+    from generator.schema import json_schema
+    from generator.sidecars import atomic_write_text
+
+    path = Path(name if name.endswith((".yaml", ".yml")) else f"{name}.yaml")
+    if path.exists():
+        raise InputError(f"{path} already exists; choose another name (nothing was changed)")
+    if not path.parent.is_dir():
+        raise InputError(f"the folder {path.parent} does not exist; create it first")
+    title = title or path.stem.replace("-", " ").replace("_", " ").strip().title() or "My Session"
+    if any(ch in title for ch in '{}\n"') or len(title) > 200:
+        raise InputError("--title: use a plain title without quotes or braces")
+    text = (files("generator") / "data" / "templates" / f"{template}.yaml").read_text("utf-8")
+    schema_file = path.parent / "holdspace.schema.json"
+    modeline = f"# yaml-language-server: $schema={schema_file.name}\n"
+    atomic_write_text(path, modeline + text.format(title=title, file=path))
+    if not schema_file.exists():
+        atomic_write_text(
+            schema_file, json.dumps(json_schema(), indent=1, ensure_ascii=False) + "\n"
+        )
+    click.echo(f"wrote {path}; next: holdspace lint {path} && holdspace render {path}")
+
+
+@cli.command()
 def schema() -> None:
     """Print the JSON Schema of the script format, for editors that check YAML as you type.
 

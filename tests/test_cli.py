@@ -9,7 +9,7 @@ from click.testing import CliRunner
 
 from generator.cli import cli
 
-COMMANDS = ["render", "plan", "lint", "poses", "ambients", "voices"]
+COMMANDS = ["render", "plan", "lint", "poses", "ambients", "voices", "batch", "new", "schema"]
 
 
 @pytest.mark.parametrize("command", COMMANDS)

@@ -60,7 +60,19 @@ def run(
     error: type[Exception] = EngineError,
 ) -> subprocess.CompletedProcess[bytes]:
     """Run ``tool args`` to completion, capturing output; raise ``error`` on failure or timeout."""
-    cmd = [find_tool(tool), *args]
+    return _complete([find_tool(tool), *args], tool, timeout, input, error)
+
+
+def _complete(
+    cmd: list[str],
+    label: str,
+    timeout: float,
+    input: bytes | None,
+    error: type[Exception],
+    env: dict[str, str] | None = None,
+    check: bool = True,
+) -> subprocess.CompletedProcess[bytes]:
+    """The one place a command runs to completion: logged, timed out, failures as ``error``."""
     log.debug("running: %s", shlex.join(cmd))
     try:
         proc = subprocess.run(
@@ -68,14 +80,15 @@ def run(
             input=input,
             capture_output=True,
             timeout=timeout,
+            env=env,
             stdin=None if input else subprocess.DEVNULL,
         )
     except subprocess.TimeoutExpired as exc:
-        raise error(f"{tool} did not finish within {timeout:.0f} s: {shlex.join(cmd)}") from exc
+        raise error(f"{label} did not finish within {timeout:.0f} s: {shlex.join(cmd)}") from exc
     except OSError as exc:
-        raise error(f"{tool} could not be started: {exc}") from exc
-    if proc.returncode != 0:
-        raise error(f"{tool} failed (exit {proc.returncode}): {_last_line(proc.stderr)}")
+        raise error(f"{label} could not be started: {exc}") from exc
+    if check and proc.returncode != 0:
+        raise error(f"{label} failed (exit {proc.returncode}): {_last_line(proc.stderr)}")
     return proc
 
 
@@ -152,22 +165,4 @@ def run_python(
     root = str(Path(__file__).resolve().parent.parent)
     env = dict(os.environ)
     env["PYTHONPATH"] = os.pathsep.join(p for p in (root, env.get("PYTHONPATH")) if p)
-    log.debug("running: %s", shlex.join(cmd))
-    try:
-        proc = subprocess.run(
-            cmd,
-            input=input,
-            capture_output=True,
-            timeout=timeout,
-            env=env,
-            stdin=None if input else subprocess.DEVNULL,
-        )
-    except subprocess.TimeoutExpired as exc:
-        raise error(f"python -m {module} did not finish within {timeout:.0f} s") from exc
-    except OSError as exc:
-        raise error(f"python -m {module} could not be started: {exc}") from exc
-    if check and proc.returncode != 0:
-        raise error(
-            f"python -m {module} failed (exit {proc.returncode}): {_last_line(proc.stderr)}"
-        )
-    return proc
+    return _complete(cmd, f"python -m {module}", timeout, input, error, env=env, check=check)

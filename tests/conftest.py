@@ -12,13 +12,17 @@ from click.testing import CliRunner
 IN_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
 
 
+def need(available: bool, what: str, fix: str = "scripts/setup.sh installs it") -> None:
+    """Skip without ``what`` on a developer machine; under CI=true its absence is a failure."""
+    if available:
+        return
+    if IN_CI:
+        pytest.fail(f"{what} is required in CI but not installed ({fix})")
+    pytest.skip(f"{what} not installed")
+
+
 def require_tool(name: str) -> None:
-    if shutil.which(name) is None:
-        if IN_CI:
-            pytest.fail(
-                f"{name} is required in CI but not installed (scripts/setup.sh installs it)"
-            )
-        pytest.skip(f"{name} not installed")
+    need(shutil.which(name) is not None, name)
 
 
 @pytest.fixture

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import os
 import shutil
 
 import numpy as np
 import pytest
+from conftest import need
 
 from generator.errors import InputError, ToolMissingError
 from generator.model import VoiceSettings
@@ -16,15 +16,6 @@ from generator.speech.espeak_engine import EspeakVoice, resolve_espeak_voice, sp
 from generator.speech.select import list_voices, load_voice
 
 SENTENCE = "Let your breath settle, slowly and gently."
-
-
-def need(available: bool, what: str) -> None:
-    """Skip without ``what`` on a developer machine; under CI=true its absence is a failure."""
-    if available:
-        return
-    if os.environ.get("CI", "").lower() in ("1", "true", "yes"):
-        pytest.fail(f"{what} is required in CI but not installed (scripts/setup.sh installs it)")
-    pytest.skip(f"{what} not installed")
 
 
 @pytest.fixture(autouse=True)

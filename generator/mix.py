@@ -19,7 +19,10 @@ from generator.plan import Event, Plan
 
 VOICE_LUFS = -20.0  # every clip's loudness before mastering
 BELL_UNDER_VOICE_DB = 4.0  # a bell's loudness under the voice: never louder than speech
-VOICE_MAX_PLR_DB = 12.0  # a clip's true peak at most this far over its loudness
+VOICE_MAX_PLR_DB = 12.0
+TRIM_BELOW = (
+    10 ** (-40 / 20)
+)  # relative to a clip's peak: quieter ends count as silence  # a clip's true peak at most this far over its loudness
 CLIP_FADE_S = 0.006  # fade on each clip's ends so a cut never clicks
 DUCK_ATTACK_S = 0.35  # the bed starts to dip this long before speech …
 DUCK_RELEASE_S = 0.8  # … and rises back over this long after it
@@ -174,7 +177,7 @@ def prepare_clip(samples: np.ndarray, rate: int, sample_rate: int) -> np.ndarray
 
     from generator.loudness import integrated_loudness
 
-    x = np.asarray(samples, dtype=np.float32)
+    x = trim_silence(np.asarray(samples, dtype=np.float32), rate)
     if rate != sample_rate:
         x = soxr.resample(x, rate, sample_rate, quality="HQ").astype(np.float32)
     probe = x
@@ -185,6 +188,19 @@ def prepare_clip(samples: np.ndarray, rate: int, sample_rate: int) -> np.ndarray
     if np.isfinite(lufs):
         x = x * np.float32(10 ** ((VOICE_LUFS - lufs) / 20))
     return fade_clip(cap_peak_to_loudness(x, sample_rate, VOICE_MAX_PLR_DB), sample_rate)
+
+
+def trim_silence(x: np.ndarray, rate: int) -> np.ndarray:
+    """Drop an engine's leading and trailing near-silence, so a cue is heard at its planned time
+    (10 ms kept before the first sound, 50 ms after the last)."""
+    if len(x) == 0:
+        return x
+    loud = np.flatnonzero(np.abs(x) > np.abs(x).max() * TRIM_BELOW)
+    if loud.size == 0:
+        return x
+    start = max(0, loud[0] - round(0.01 * rate))
+    end = min(len(x), loud[-1] + 1 + round(0.05 * rate))
+    return x[start:end]
 
 
 def cap_peak_to_loudness(x: np.ndarray, sample_rate: int, max_plr_db: float) -> np.ndarray:

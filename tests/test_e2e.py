@@ -4,6 +4,7 @@ with ffprobe, ffmpeg's ebur128 and mutagen, against the plan holdspace printed."
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -102,3 +103,33 @@ def test_voice_stem_has_speech_where_planned_and_silence_in_holds(rendered: dict
             assert np.all(voice[e["start"] : e["end"]][quiet] == 0)
     ambient, _ = read_wav(rendered["mp3"].with_suffix(".ambient.wav"))
     assert ambient.shape == (len(voice), 2)
+
+
+def test_each_sentence_starts_when_planned(tmp_path: Path) -> None:
+    """Planned sentence times equal the rendered voice stem's onsets within 20 ms, with a pause
+    marker in between (the engine's own leading silence is trimmed)."""
+    require_tool("espeak-ng")
+    require_tool("ffmpeg")
+    from click.testing import CliRunner
+
+    script = tmp_path / "onsets.yaml"
+    script.write_text(
+        "holdspace: 1\ntitle: Onsets\nvoice: {engine: espeak-ng}\nambient: {bed: none}\n"
+        "care: {opening: false, closing: false}\nsegments:\n"
+        "  - speak: 'Settle in. Notice the floor. [pause 3s] You can stop at any time.'\n"
+        "  - pause: 5s\n  - speak: 'Welcome back, whenever you like.'\n"
+    )
+    out = tmp_path / "onsets.mp3"
+    runner = CliRunner()
+    assert (
+        runner.invoke(cli, ["render", str(script), "-o", str(out), "--stems", "-q"]).exit_code == 0
+    )
+    plan = json.loads(runner.invoke(cli, ["plan", str(script), "--json", "-q"]).stdout)
+    voice, sr = read_wav(out.with_suffix(".voice.wav"))
+    sound = np.abs(voice[:, 0]) > 10 ** (-45 / 20)
+    speech = [e for e in plan["events"] if e["kind"] == "speech"]
+    assert len(speech) == 4
+    for e in speech:
+        window = sound[e["start"] - sr // 2 : e["end"]]
+        onset = e["start"] - sr // 2 + int(np.argmax(window))
+        assert abs(onset - e["start"]) <= 0.020 * sr, (e["text"], (onset - e["start"]) / sr)

@@ -143,7 +143,7 @@ def _silence_rule(session: Session, plan: Plan, add) -> None:
     silent = [(e.start, e.end) for e in plan.events if e.role == "silence"]
     sounds = sorted((e.start, e.end, e.line) for e in plan.events if e.kind in ("speech", "tone"))
     for (_, end, _), (start, _, line) in zip(sounds, sounds[1:], strict=False):
-        if start - end > limit and not any(a <= end and start <= b for a, b in silent):
+        if start - end > limit and not any(a < start and end < b for a, b in silent):
             add(
                 line,
                 "warning",

@@ -77,3 +77,15 @@ def test_render_refuses_lint_errors_before_any_work(tmp_path: Path) -> None:
     assert res.exit_code == 1
     assert "not rendering" in res.stderr.splitlines()[-1]
     assert not list(tmp_path.glob("o.mp3*")) and not list(tmp_path.glob(".o.mp3*"))
+
+
+def test_a_marked_silence_is_not_a_long_silence(tmp_path: Path) -> None:
+    text = (
+        "holdspace: 1\ntitle: T\ncare: {opening: false, closing: false}\nsegments:\n"
+        "  - speak: 'If you like, rest here.'\n  - pause: 3m\n    silent: true\n"
+        "  - speak: 'Welcome back, whenever you like.'\n"
+    )
+    res, _ = _lint(tmp_path, text)
+    assert res.exit_code == 0 and res.stdout == ""
+    res, p = _lint(tmp_path, text.replace("    silent: true\n", "    silent: false\n"))
+    assert res.stdout == ""  # an unmarked pause gets chimes, so it is not silent either

@@ -73,6 +73,8 @@ segments:
     hold: 30s
   - breath: {{inhale: 4, exhale: 6, rounds: 4}}
   - pause: 10s
+  - pause: 4m
+    silent: true  # a long, cheap stretch: every stage lasts long enough to be caught
   - speak: "Thank you. Notice the room around you."
 """
 

@@ -54,7 +54,8 @@ TOP_KEYS = (
 )
 VOICE_KEYS = ("engine", "name", "rate", "pitch", "model")
 AMBIENT_KEYS = ("bed", "file", "level", "duck", "fade_in", "fade_out", "seed")
-PACING_KEYS = ("sentence_gap", "lead_in", "tail")
+PACING_KEYS = ("sentence_gap", "clause_gap", "lead_in", "tail")
+MAX_CLAUSE_GAP_S = 5.0  # a comma pause; a longer silence is a [pause 10s] marker
 CARE_KEYS = ("check_in_every", "max_silence", "check_ins", "opening", "closing", "resource")
 SEGMENT_KEYS = {
     "speak": ("speak", "allow"),
@@ -145,9 +146,11 @@ class _Reader:
             raise self.fail(f"{what} must be between {lo:g} and {hi:g}, got {_show(v)}", node.where)
         return v
 
-    def duration(self, node: Node, what: str, hi: float = MAX_ITEM_S, lo: float = 0.0) -> float:
+    def duration(
+        self, node: Node, what: str, hi: float = MAX_ITEM_S, lo: float = 0.0, zero_ok: bool = False
+    ) -> float:
         try:
-            seconds = textrules.parse_duration(node.value)
+            seconds = textrules.parse_duration(node.value, zero_ok=zero_ok)
         except ValueError as exc:
             raise self.fail(f"{what}: {exc}", node.where) from None
         if seconds > hi:
@@ -305,7 +308,15 @@ class _Reader:
         if node is None:
             return Pacing()
         f = self.mapping(node, PACING_KEYS, "pacing")
-        kw = {k: self.duration(f[k], f"pacing {k}", hi=30) for k in PACING_KEYS if k in f}
+        kw = {
+            k: self.duration(f[k], f"pacing {k}", hi=30)
+            for k in PACING_KEYS
+            if k in f and k != "clause_gap"
+        }
+        if "clause_gap" in f:  # 0 is allowed: it switches clause splitting off
+            kw["clause_gap"] = self.duration(
+                f["clause_gap"], "pacing clause_gap", hi=MAX_CLAUSE_GAP_S, zero_ok=True
+            )
         return Pacing(**kw)
 
     def care(self, node: Node | None, language: str) -> CareSettings:

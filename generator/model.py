@@ -43,6 +43,10 @@ class Pacing:
     """Gaps the planner leaves around speech (seconds)."""
 
     sentence_gap: float = 0.7  # after each sentence
+    # after each clause inside a sentence (at , ; : and dashes): a calm teacher's comma pause,
+    # well under the sentence gap; the heard silence is ~60 ms more (clips keep 10 ms before the
+    # first sound and 50 ms after the last). 0: no split, the engine's own short comma pause
+    clause_gap: float = 0.3
     lead_in: float = 2.0  # bed alone before the first word
     tail: float = 6.0  # bed alone after the last event (the fade-out happens here)
 

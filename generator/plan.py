@@ -4,7 +4,8 @@ Times are integer sample counts at ``sample_rate``, so holds and breath rounds a
 sample; ``*_s`` fields in the JSON are those counts divided by the rate.
 
 Timing rules (the contract the README documents):
-- speech never overlaps speech; consecutive sentences are ``pacing.sentence_gap`` apart;
+- speech never overlaps speech; consecutive sentences are ``pacing.sentence_gap`` apart, and the
+  clauses of a sentence (``generator.text.split_clauses``) ``pacing.clause_gap`` apart;
 - a pause lasts exactly its length and starts where the previous speech ends;
 - a pose hold runs from the end of the entry (or switch) cue to the start of the next cue;
   check-ins and soft chimes happen inside it and never change its length;
@@ -40,6 +41,30 @@ class Event:
     text: str | None = None
     role: str = ""  # what it is for: cue, check_in, switch, exit, inhale, exhale, marker, bell, …
     strikes: int = 0  # tones: bell strikes (0: a soft chime)
+    # speech: this clause goes on with the previous speech event's sentence (a clause gap apart)
+    continues: bool = False
+
+
+@dataclass(frozen=True)
+class Line:
+    """A sentence as the author wrote it, its clauses joined: what transcripts and captions show."""
+
+    start: int
+    end: int
+    text: str
+    line: int
+    role: str
+
+
+@dataclass(frozen=True)
+class Piece:
+    """One step of laying out text: a clause and the gap after it, or a pause marker (no text)."""
+
+    text: str | None
+    pause: int = 0  # samples of a pause marker
+    # samples of silence before the next clause: clause_gap inside a sentence, else sentence_gap
+    gap_after: int = 0
+    continues: bool = False  # not the first clause of its sentence
 
 
 @dataclass(frozen=True)
@@ -61,6 +86,18 @@ class Plan:
     def speech(self) -> list[Event]:
         return [e for e in self.events if e.kind == "speech"]
 
+    def lines(self) -> list[Line]:
+        """The spoken sentences in time order, each clause joined back to its sentence: clauses
+        are synthesized and timed one by one, but a transcript shows what the author wrote."""
+        out: list[Line] = []
+        for e in sorted(self.speech(), key=lambda e: (e.start, e.end)):
+            if e.continues and out:
+                prev = out[-1]
+                out[-1] = Line(prev.start, e.end, f"{prev.text} {e.text}", prev.line, prev.role)
+            else:
+                out.append(Line(e.start, e.end, e.text or "", e.line, e.role))
+        return out
+
     def to_json(self) -> dict[str, Any]:
         sr = self.sample_rate
 
@@ -75,6 +112,8 @@ class Plan:
             item.update({"role": e.role, "line": e.line, "start": e.start, "end": e.end})
             if e.kind == "tone":
                 item["strikes"] = e.strikes
+            if e.continues:
+                item["continues"] = True
             events.append(item)
         return {
             "title": self.title,
@@ -124,47 +163,75 @@ class Builder:
     def chapter(self, title: str) -> None:
         self.pending_chapter = title
 
-    def say(self, text: str, line: int, role: str) -> None:
-        """Speak ``text`` sentence by sentence; the cursor ends where the last word ends."""
+    def pieces(self, text: str) -> list[Piece]:
+        """What ``text`` becomes in time: its sentences cut into clauses (unless ``clause_gap`` is
+        0), each with the gap that follows it, and its pause markers."""
+        pacing = self.session.pacing
+        out: list[Piece] = []
         for piece in textrules.split_speech(text):
             if isinstance(piece, textrules.Gap):
-                self.timed("pause", self.samples(piece.seconds), line, "marker")
+                out.append(Piece(None, pause=self.samples(piece.seconds)))
+                continue
+            clauses = textrules.split_clauses(piece.text) if pacing.clause_gap > 0 else []
+            clauses = clauses or [piece.text]
+            for i, clause in enumerate(clauses):
+                last = i == len(clauses) - 1
+                gap = pacing.sentence_gap if last else pacing.clause_gap
+                out.append(Piece(clause, gap_after=self.samples(gap), continues=i > 0))
+        return out
+
+    def say(self, text: str, line: int, role: str) -> None:
+        """Speak ``text`` clause by clause; the cursor ends where the last word ends."""
+        for piece in self.pieces(text):
+            if piece.text is None:
+                self.timed("pause", piece.pause, line, "marker")
                 continue
             start = self.cursor + self.pending_gap
             self._open_chapter(start)
             length = self.measure(piece.text)
-            self.events.append(Event("speech", start, start + length, line, piece.text, role))
+            self.events.append(
+                Event(
+                    "speech",
+                    start,
+                    start + length,
+                    line,
+                    piece.text,
+                    role,
+                    continues=piece.continues,
+                )
+            )
             self.cursor = start + length
-            self.pending_gap = self.samples(self.session.pacing.sentence_gap)
+            self.pending_gap = piece.gap_after
             self.check_limit(line)
 
     def spoken_length(self, text: str) -> int:
-        """How long ``say_at`` takes for ``text``: its sentences, gaps and pause markers."""
-        gap = self.samples(self.session.pacing.sentence_gap)
-        total, first = 0, True
-        for piece in textrules.split_speech(text):
-            if isinstance(piece, textrules.Gap):
-                total += self.samples(piece.seconds)
-                first = True
+        """How long ``say_at`` takes for ``text``: its clauses, gaps and pause markers."""
+        total = gap = 0
+        for piece in self.pieces(text):
+            if piece.text is None:
+                total, gap = total + piece.pause, 0
                 continue
-            total += (0 if first else gap) + self.measure(piece.text)
-            first = False
+            total += gap + self.measure(piece.text)
+            gap = piece.gap_after
         return total
 
     def say_at(self, at: int, text: str, line: int, role: str) -> int:
         """Speak ``text`` from ``at`` inside a span (the cursor does not move); returns the end."""
-        gap = self.samples(self.session.pacing.sentence_gap)
-        pos, first = at, True
-        for piece in textrules.split_speech(text):
-            if isinstance(piece, textrules.Gap):
-                pos += self.samples(piece.seconds)
-                first = True
+        pos = at
+        gap = 0
+        for piece in self.pieces(text):
+            if piece.text is None:
+                pos, gap = pos + piece.pause, 0
                 continue
-            pos += 0 if first else gap
+            pos += gap
             length = self.measure(piece.text)
-            self.events.append(Event("speech", pos, pos + length, line, piece.text, role))
+            self.events.append(
+                Event(
+                    "speech", pos, pos + length, line, piece.text, role, continues=piece.continues
+                )
+            )
             pos += length
-            first = False
+            gap = piece.gap_after
         return pos
 
     def timed(self, kind: str, length: int, line: int, role: str, **extra: Any) -> Event:
@@ -195,7 +262,7 @@ def plan_session(
     seed: int | None = None,
     length: float | None = None,
 ) -> Plan:
-    """Lay out every event of ``session`` in time; ``measure(text)`` gives a sentence's samples.
+    """Lay out every event of ``session`` in time; ``measure(text)`` gives a clause's samples.
 
     ``length`` (or the script's ``length:``) fits the session to that many seconds by scaling
     holds within each pose's range (and breath rounds within bounds).
@@ -300,4 +367,4 @@ def session_seed(session: Session) -> int:
     return zlib.crc32(repr((session.title, session.segments)).encode("utf-8"))
 
 
-__all__ = ["Bell", "Breath", "Pause", "Pose", "Speak", "Plan", "Event", "plan_session"]
+__all__ = ["Bell", "Breath", "Pause", "Pose", "Speak", "Plan", "Event", "Line", "plan_session"]

@@ -17,9 +17,10 @@ SCHEMA_ID = "https://holdspace.invalid/schema/script-1.json"
 _NUM = r"\d+(?:\.\d+)?"
 # the duration grammar of generator.text.parse_duration (spaces ignored, h/m/s any case), plus
 # "more than zero": at least one non-zero digit
-DURATION_PATTERN = (
-    rf"^\s*\+?(?=[^1-9]*[1-9])(?: *{_NUM} *[hH])?(?: *{_NUM} *[mM])?(?: *{_NUM} *[sS]?)? *\s*$"
-)
+_DURATION_BODY = rf"(?: *{_NUM} *[hH])?(?: *{_NUM} *[mM])?(?: *{_NUM} *[sS]?)? *\s*$"
+DURATION_PATTERN = rf"^\s*\+?(?=[^1-9]*[1-9]){_DURATION_BODY}"
+# a gap that 0 switches off (pacing clause_gap): the same grammar, at least one digit, zero allowed
+GAP_PATTERN = rf"^\s*\+?(?=[^0-9]*[0-9]){_DURATION_BODY}"
 # characters the loader refuses in plain text: C0/C1 controls (not tab/newline), DEL, line and
 # paragraph separators, bidi overrides
 _CONTROLS = (
@@ -200,6 +201,18 @@ def _settings() -> dict[str, Any]:
     }
     pacing = {
         "sentence_gap": _seconds("Silence after each sentence (default 0.7 s).", 30),
+        "clause_gap": _d(
+            "Silence after each clause inside a sentence: at , ; : and spaced dashes, never in "
+            "numbers or after fewer than 3 words (default 0.3 s). 0: no split, the voice says "
+            'each sentence in one breath. Seconds (0.3) or text ("0.3s"); 0 to '
+            f"{load.MAX_CLAUSE_GAP_S:g} s.",
+            {
+                "anyOf": [
+                    {"type": "number", "minimum": 0, "maximum": load.MAX_CLAUSE_GAP_S},
+                    {"type": "string", "pattern": GAP_PATTERN},
+                ]
+            },
+        ),
         "lead_in": _seconds("Bed alone before the first word (default 2 s).", 30),
         "tail": _seconds("Bed alone after the last event (default 6 s).", 30),
     }

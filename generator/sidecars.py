@@ -15,7 +15,7 @@ import secrets
 from collections.abc import Iterable
 from pathlib import Path
 
-from generator.plan import Event, Plan
+from generator.plan import Line, Plan
 
 KINDS: tuple[str, ...] = ("lrc", "vtt", "chapters_vtt", "chapters", "cue")
 DEFAULT_KINDS: tuple[str, ...] = ("lrc", "vtt", "chapters", "cue")
@@ -123,8 +123,9 @@ def _one_line(text: str | None) -> str:
     return " ".join((text or "").split())
 
 
-def _speech(plan: Plan) -> list[Event]:
-    return sorted(plan.speech(), key=lambda e: (e.start, e.end))
+def _speech(plan: Plan) -> list[Line]:
+    """Whole sentences: a sentence said clause by clause is still one lyric line and one cue."""
+    return plan.lines()
 
 
 # -- builders -------------------------------------------------------------------------------------
@@ -157,8 +158,9 @@ def _vtt_cues(spans: Iterable[tuple[int, int, str]], sr: int) -> str:
 
 
 def vtt_text(plan: Plan) -> str:
-    """WebVTT captions: one cue per spoken sentence, shown exactly while it is spoken."""
-    return _vtt_cues(((e.start, e.end, e.text or "") for e in _speech(plan)), plan.sample_rate)
+    """WebVTT captions: one cue per spoken sentence, shown from its first word to its last (the
+    clause gaps inside it included)."""
+    return _vtt_cues(((e.start, e.end, e.text) for e in _speech(plan)), plan.sample_rate)
 
 
 def chapters_vtt_text(plan: Plan) -> str:

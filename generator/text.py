@@ -18,10 +18,11 @@ _DURATION = re.compile(
 )
 
 
-def parse_duration(value: object) -> float:
+def parse_duration(value: object, *, zero_ok: bool = False) -> float:
     """Seconds from ``10``, ``7.5``, ``"10s"``, ``"2m"``, ``"1m30s"``, ``"1h"``.
 
-    Raises ValueError with a message fit for the user; the caller adds file and line.
+    ``zero_ok``: ``0`` is allowed too (a gap that can be switched off). Raises ValueError with a
+    message fit for the user; the caller adds file and line.
     """
     if isinstance(value, bool) or value is None:
         raise ValueError(f'expected a duration like 90, "90s", "2m" or "1m30s", got {shown(value)}')
@@ -46,8 +47,11 @@ def parse_duration(value: object) -> float:
         raise ValueError(f'expected a duration like 90 or "1m30s", got a {type(value).__name__}')
     if not math.isfinite(seconds):
         raise ValueError(f"{shown(value)} is not a finite duration")
+    if zero_ok and seconds == 0:
+        return 0.0  # also "-0": no silence either way
     if seconds <= 0:
-        raise ValueError(f"a duration must be more than zero, got {shown(value)}")
+        least = "0 or more" if zero_ok else "more than zero"
+        raise ValueError(f"a duration must be {least}, got {shown(value)}")
     return seconds
 
 
@@ -130,6 +134,90 @@ def split_sentences(text: str) -> list[str]:
     if tail:
         out.append(tail)
     return [s for s in out if any(ch.isalnum() for ch in s)]
+
+
+MIN_CLAUSE_WORDS = 3  # a shorter piece ("Slowly,") is said in one breath with its neighbour
+_CLAUSE_MARKS = ",;:"
+_DASHES = "—–"  # em and en dash; a hyphen only counts when spaced: " - "
+_CLOSERS = "\"'”’»)]"  # may sit between a comma and the space: 'say "yes," then'
+_OPENERS = "¿¡"
+_ENDERS = {"¿": "?", "¡": "!"}
+_BINDING_ABBREVIATIONS = tuple(a for a in _ABBREVIATIONS if a != "etc.")
+
+
+def split_clauses(sentence: str) -> list[str]:
+    """A sentence cut where a teacher would pause briefly: after , ; : and dashes.
+
+    The rules, so the pauses never sound wrong:
+
+    - a break needs a space: "1,000", "3,5", "10:30" and "well-being" never split;
+    - a dash breaks where its space is: "a — b" and "hoy— se" after the dash, "cadera —si"
+      before it; a hyphen only when spaced ("a - b"); never between numbers ("2 – 3", "1, 2, 3");
+    - no break after a comma that follows an abbreviation that leads on ("e.g.,", "i.e.,");
+    - no break inside a Spanish question or exclamation (¿…? ¡…!): it is said in one breath;
+    - every clause has at least ``MIN_CLAUSE_WORDS`` words: a shorter piece joins the clause before
+      it, or at the start of the sentence the one after it ("Slowly, let the knee drop" stays whole).
+
+    Each clause keeps its punctuation (the engine's intonation and the transcript need it), and
+    ``" ".join(clauses)`` is the sentence with its spaces collapsed.
+    """
+    tokens = sentence.split()
+    if not tokens:
+        return []
+    groups: list[list[str]] = [[tokens[0]]]
+    open_marks: list[str] = []
+    for i, (left, right) in enumerate(zip(tokens, tokens[1:], strict=False)):
+        _track_openers(left, open_marks)
+        before = tokens[i - 1] if i else ""
+        if not open_marks and _breaks_between(before, left, right):
+            groups.append([right])
+        else:
+            groups[-1].append(right)
+    clauses: list[list[str]] = []
+    for group in groups:
+        if clauses and (_words(group) < MIN_CLAUSE_WORDS or _words(clauses[-1]) < MIN_CLAUSE_WORDS):
+            clauses[-1] += group
+        else:
+            clauses.append(group)
+    return [" ".join(c) for c in clauses]
+
+
+def _track_openers(token: str, open_marks: list[str]) -> None:
+    """Keep ``open_marks`` as the ¿ and ¡ not yet closed by the end of ``token``."""
+    for ch in token:
+        if ch in _OPENERS:
+            open_marks.append(_ENDERS[ch])
+        elif open_marks and ch == open_marks[-1]:
+            open_marks.pop()
+
+
+def _breaks_between(before: str, left: str, right: str) -> bool:
+    """Whether the space between ``left`` and ``right`` is a clause break (``before`` precedes
+    ``left``: a spaced dash stands alone, so its numbers are one token further)."""
+    core = left.rstrip(_CLOSERS)
+    if not core:
+        return False
+    mark = core[-1]
+    if mark in _CLAUSE_MARKS:
+        if core[:-1].lower() in _BINDING_ABBREVIATIONS:
+            return False
+        return not _numbers_around(core[:-1], right)
+    if mark in _DASHES or core == "-":
+        return not _numbers_around(core[:-1] or before, right)
+    if right[0] in _DASHES and len(right) > 1 and right[1] not in _DASHES:  # an opening "—si"
+        return not _numbers_around(left, right[1:])
+    return False
+
+
+def _numbers_around(left: str, right: str) -> bool:
+    """A number on both sides: counting ("1, 2, 3") or a range ("2 – 3") is said in one go."""
+    left = left.rstrip(_CLOSERS + _CLAUSE_MARKS + _DASHES)
+    right = right.lstrip("\"'“‘«(" + _OPENERS + _DASHES)
+    return bool(left) and bool(right) and left[-1].isdigit() and right[0].isdigit()
+
+
+def _words(tokens: list[str]) -> int:
+    return sum(any(ch.isalnum() for ch in t) for t in tokens)
 
 
 _LATIN_LANGUAGES = {

@@ -59,6 +59,7 @@ def _no_real_work(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
 
     monkeypatch.setattr(generator.speech, "load_voice", lambda *a, **k: NoVoice())
     monkeypatch.setattr(generator.speech, "synthesize_all", refuse)
+    monkeypatch.setattr(generator.speech, "synthesize_each", refuse)
     monkeypatch.setattr(render_module, "Mp3Encoder", refuse)
     cwd = tmp_path / "cwd"
     cwd.mkdir()
@@ -272,6 +273,16 @@ CASES = [
     # -- pacing: ----------------------------------------------------------------------------------------
     case("pacing-gap-zero", block("pacing", "sentence_gap", "0"), 4, "more than zero"),
     case("pacing-gap-negative", block("pacing", "sentence_gap", "-0.5"), 4, "more than zero"),
+    case("pacing-clause-gap-negative", block("pacing", "clause_gap", "-0.3"), 4, "0 or more"),
+    case("pacing-clause-gap-negative-text", block("pacing", "clause_gap", "-1s"), 4, "0 or more"),
+    case("pacing-clause-gap-huge", block("pacing", "clause_gap", "6"), 4, "pacing clause_gap is 6 s; the most allowed is 5 s"),
+    case("pacing-clause-gap-minutes", block("pacing", "clause_gap", "1m"), 4, "most allowed is 5 s"),
+    case("pacing-clause-gap-text", block("pacing", "clause_gap", "short"), 4, "not a duration"),
+    case("pacing-clause-gap-bool", block("pacing", "clause_gap", "no"), 4, "got False"),
+    case("pacing-clause-gap-list", block("pacing", "clause_gap", "[0.3]"), 4, "got a list"),
+    case("pacing-clause-gap-null", block("pacing", "clause_gap", ""), 4, "got None"),
+    case("pacing-clause-gap-nan", block("pacing", "clause_gap", ".nan"), 4, "not a finite"),
+    case("pacing-clause-gap-typo", block("pacing", "clause_gaps", "0.3"), 4, "did you mean 'clause_gap'"),
     case("pacing-lead-in-list", block("pacing", "lead_in", "[2]"), 4, "got a list"),
     case("pacing-lead-in-bool", block("pacing", "lead_in", "yes"), 4, "got True"),
     case("pacing-tail-long", block("pacing", "tail", "40"), 4, "most allowed is 30"),

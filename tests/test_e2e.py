@@ -106,8 +106,9 @@ def test_voice_stem_has_speech_where_planned_and_silence_in_holds(rendered: dict
 
 
 def test_each_sentence_starts_when_planned(tmp_path: Path) -> None:
-    """Planned sentence times equal the rendered voice stem's onsets within 20 ms, with a pause
-    marker in between (the engine's own leading silence is trimmed)."""
+    """Planned sentence and clause times equal the rendered voice stem's onsets within 20 ms, with
+    a pause marker in between and a sentence said in clauses (the engine's own leading silence is
+    trimmed)."""
     require_tool("espeak-ng")
     require_tool("ffmpeg")
     from click.testing import CliRunner
@@ -118,6 +119,7 @@ def test_each_sentence_starts_when_planned(tmp_path: Path) -> None:
         "care: {opening: false, closing: false}\nsegments:\n"
         "  - speak: 'Settle in. Notice the floor. [pause 3s] You can stop at any time.'\n"
         "  - pause: 5s\n  - speak: 'Welcome back, whenever you like.'\n"
+        "  - speak: 'When you are ready, let your breath slow down, and notice the floor.'\n"
     )
     out = tmp_path / "onsets.mp3"
     runner = CliRunner()
@@ -128,8 +130,23 @@ def test_each_sentence_starts_when_planned(tmp_path: Path) -> None:
     voice, sr = read_wav(out.with_suffix(".voice.wav"))
     sound = np.abs(voice[:, 0]) > 10 ** (-45 / 20)
     speech = [e for e in plan["events"] if e["kind"] == "speech"]
-    assert len(speech) == 4
+    assert [e["text"] for e in speech[-3:]] == [
+        "When you are ready,",
+        "let your breath slow down,",
+        "and notice the floor.",
+    ]
+    assert [e.get("continues", False) for e in speech[-3:]] == [False, True, True]
+    assert "Welcome back, whenever you like." in [e["text"] for e in speech]  # too short to split
+    assert len(speech) == 7
+    clause_gap = round(0.3 * sr)  # the default pacing clause_gap
+    assert speech[-2]["start"] - speech[-3]["end"] == clause_gap
+    assert speech[-1]["start"] - speech[-2]["end"] == clause_gap
+    previous_end = 0
     for e in speech:
-        window = sound[e["start"] - sr // 2 : e["end"]]
-        onset = e["start"] - sr // 2 + int(np.argmax(window))
+        # look from the end of the previous clip: a clause gap is shorter than the 0.5 s window
+        lo = max(previous_end, e["start"] - sr // 2)
+        window = sound[lo : e["end"]]
+        onset = lo + int(np.argmax(window))
         assert abs(onset - e["start"]) <= 0.020 * sr, (e["text"], (onset - e["start"]) / sr)
+        assert not sound[previous_end : e["start"] - round(0.020 * sr)].any(), e["text"]
+        previous_end = e["end"]

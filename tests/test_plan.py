@@ -32,6 +32,81 @@ def test_sentences_are_back_to_back_with_the_gap() -> None:
     assert p.duration == b.end + 5 * SR
 
 
+def test_clauses_are_a_clause_gap_apart_and_sentences_a_sentence_gap() -> None:
+    head = HEAD.replace("sentence_gap: 0.5,", "sentence_gap: 0.5, clause_gap: 0.25,")
+    source = head + "  - speak: 'If you like, close your eyes, or soften your gaze. Rest here.'\n"
+    p = plan_session(load_text(source, "t.yaml"), fake_measure, sample_rate=SR)
+    a, b, c, d = p.speech()
+    assert [e.text for e in p.speech()] == [
+        "If you like,",
+        "close your eyes,",
+        "or soften your gaze.",
+        "Rest here.",
+    ]
+    assert [e.continues for e in p.speech()] == [False, True, True, False]
+    assert (a.start, a.end) == (2 * SR, 5 * SR)  # one second a word
+    assert b.start == a.end + SR // 4 and c.start == b.end + SR // 4  # inside the sentence
+    assert d.start == c.end + SR // 2  # after it
+    assert p.duration == d.end + 5 * SR
+    (first, second) = p.lines()  # the transcript: whole sentences as written
+    assert first.text == "If you like, close your eyes, or soften your gaze."
+    assert (first.start, first.end, first.role, first.line) == (a.start, c.end, "speak", 6)
+    assert (second.text, second.start, second.end) == ("Rest here.", d.start, d.end)
+    spoken = [e for e in p.to_json()["events"] if e["kind"] == "speech"]
+    assert [e.get("continues", False) for e in spoken] == [False, True, True, False]
+
+
+def test_default_clause_gap_is_a_short_comma_pause() -> None:
+    p = plan("  - speak: 'If you like, close your eyes.'\n")
+    a, b = p.speech()
+    assert b.start - a.end == round(0.3 * SR)  # well under the 0.5 s sentence gap of HEAD
+
+
+def test_clause_gap_zero_says_each_sentence_in_one_piece() -> None:
+    """``clause_gap: 0`` is the old timing: sentences only, the engine pauses at its commas."""
+    head = HEAD.replace("sentence_gap: 0.5,", "sentence_gap: 0.5, clause_gap: 0,")
+    source = head + "  - speak: 'If you like, close your eyes, or soften your gaze. Rest here.'\n"
+    p = plan_session(load_text(source, "t.yaml"), fake_measure, sample_rate=SR)
+    a, b = p.speech()
+    assert a.text == "If you like, close your eyes, or soften your gaze." and not a.continues
+    assert (a.start, a.end) == (2 * SR, 12 * SR)
+    assert b.start == a.end + SR // 2 and b.text == "Rest here."
+    assert [line.text for line in p.lines()] == [a.text, b.text]
+
+
+def test_check_ins_in_a_hold_are_split_and_measured_the_same_way() -> None:
+    """``spoken_length`` (does a check-in fit?) and ``say_at`` (place it) agree with clauses."""
+    head = HEAD.replace("{sentence_gap", "{clause_gap: 1, sentence_gap")
+    head = head.replace(
+        "care: {", "care: {check_ins: ['If you need to, you can come out now. Or stay.'], "
+    )
+    source = (
+        head + "  - pose: pigeon\n    sides: none\n    hold: 3m\n    cue: In.\n    exit: Out.\n"
+    )
+    p = plan_session(load_text(source, "t.yaml"), fake_measure, sample_rate=SR)
+    hold = next(e for e in p.events if e.kind == "hold")
+    said = [e for e in p.speech() if e.role == "check_in"]
+    assert said and all(hold.start < e.start and e.end < hold.end for e in said)
+    for k in range(0, len(said), 3):
+        first, second, third = said[k : k + 3]
+        assert first.text == "If you need to," and second.text == "you can come out now."
+        assert second.start == first.end + SR and second.continues  # the 1 s clause gap
+        assert third.start == second.end + SR // 2 and not third.continues
+
+
+def test_breath_cues_keep_their_exact_phase_starts_with_clauses() -> None:
+    """Clause splitting never touches the in/out cues: each starts exactly at its phase."""
+    for gap in ("0", "0.3"):
+        head = HEAD.replace("{sentence_gap", "{clause_gap: " + gap + ", sentence_gap")
+        source = head + "  - breath: {inhale: 4, exhale: 6, rounds: 4}\n"
+        p = plan_session(load_text(source, "t.yaml"), fake_measure, sample_rate=SR)
+        phases = [e for e in p.events if e.kind == "hold"]
+        assert phases[-1].end - phases[0].start == 4 * 10 * SR
+        starts = {ph.start for ph in phases}
+        cues = [e for e in p.speech() if e.role == "breath"]
+        assert cues and all(e.start in starts and not e.continues for e in cues)
+
+
 def test_a_pause_is_exactly_its_length_and_starts_where_speech_ends() -> None:
     p = plan("  - speak: Hello.\n  - pause: 12.5s\n  - speak: Again.\n")
     hello, pause, again = p.events
@@ -74,8 +149,8 @@ def test_each_pose_side_is_a_chapter_when_the_script_names_none() -> None:
     for a, b in zip(p.chapters, p.chapters[1:], strict=False):
         assert a.end == b.start
     right = next(e for e in p.events if e.role == "hold:right")
-    switch = next(e for e in p.speech() if e.role == "switch")
-    assert p.chapters[2].start == switch.start and switch.end == right.start
+    switch = [e for e in p.speech() if e.role == "switch"]  # its clauses
+    assert p.chapters[2].start == switch[0].start and switch[-1].end == right.start
 
 
 def test_named_chapters_replace_automatic_ones() -> None:

@@ -15,7 +15,7 @@ from generator import load
 from generator.beds import check_bed
 from generator.care import all_patterns, all_poses
 from generator.errors import InputError
-from generator.schema import DURATION_PATTERN, json_schema
+from generator.schema import DURATION_PATTERN, GAP_PATTERN, json_schema
 from generator.text import parse_duration
 from generator.yamlnodes import parse, plain
 
@@ -78,7 +78,7 @@ VALID = {
         head=HEAD + "author: A. Teacher\nlanguage: es\nlength: 20m\n"
         "voice: {engine: espeak-ng, name: es, rate: 140, pitch: 40}\n"
         "ambient: {bed: ocean, level: -20, duck: 3, fade_in: 2s, fade_out: 10, seed: 5}\n"
-        "pacing: {sentence_gap: 0.5, lead_in: 1s, tail: 8}\n"
+        "pacing: {sentence_gap: 0.5, clause_gap: 0.25, lead_in: 1s, tail: 8}\n"
         "care: {check_in_every: 2m, max_silence: 45, check_ins: [Puedes salir cuando quieras.],"
         " opening: false, closing: Gracias por venir., resource: Habla con alguien de confianza.}\n",
         segments="  - speak: Hola. Bienvenida.\n",
@@ -101,6 +101,11 @@ VALID = {
     "care-booleans": script(head=HEAD + "care: {opening: true, closing: true}\n"),
     "bells": script(head=HEAD + "bells: {start: true, end: false, sides: true, strikes: 2}\n"),
     "bells-empty": script(head=HEAD + "bells: {}\n"),
+    "clause-gap-zero": script(head=HEAD + "pacing: {clause_gap: 0}\n"),
+    "clause-gap-zero-float": script(head=HEAD + "pacing: {clause_gap: 0.0}\n"),
+    "clause-gap-zero-text": script(head=HEAD + "pacing: {clause_gap: 0s}\n"),
+    "clause-gap-text": script(head=HEAD + "pacing: {clause_gap: ' 0.4 s '}\n"),
+    "clause-gap-most": script(head=HEAD + "pacing: {clause_gap: 5}\n"),
 }
 
 
@@ -162,6 +167,13 @@ BROKEN = {
     "level-too-loud": script(head=HEAD + "ambient: {level: 0}\n"),
     "fade-over-2m": script(head=HEAD + "ambient: {fade_in: 121}\n"),
     "pacing-unknown-key": script(head=HEAD + "pacing: {gap: 1}\n"),
+    "clause-gap-negative": script(head=HEAD + "pacing: {clause_gap: -0.3}\n"),
+    "clause-gap-negative-text": script(head=HEAD + "pacing: {clause_gap: -1s}\n"),
+    "clause-gap-over-5s": script(head=HEAD + "pacing: {clause_gap: 5.5}\n"),
+    "clause-gap-words": script(head=HEAD + "pacing: {clause_gap: short}\n"),
+    "clause-gap-empty-text": script(head=HEAD + "pacing: {clause_gap: ''}\n"),
+    "clause-gap-bool": script(head=HEAD + "pacing: {clause_gap: false}\n"),
+    "sentence-gap-zero": script(head=HEAD + "pacing: {sentence_gap: 0}\n"),
     "check-in-too-often": script(head=HEAD + "care: {check_in_every: 10}\n"),
     "check-ins-empty": script(head=HEAD + "care: {check_ins: []}\n"),
     "opening-a-number-list": script(head=HEAD + "care: {opening: [1, 2]}\n"),
@@ -267,6 +279,7 @@ def test_duration_pattern_refuses_what_the_loader_refuses(value: str) -> None:
 # schema learns one, move it to BROKEN.
 LEFT_TO_THE_LOADER = {
     "duration-text-over-its-bound": script("  - pause: 5h\n"),
+    "clause-gap-text-over-its-bound": script(head=HEAD + "pacing: {clause_gap: 6s}\n"),
     "whole-float-for-an-integer": script(head=HEAD + "voice: {rate: 140.0}\n"),
     "pause-marker-over-10m": script("  - speak: 'Rest. [pause 11m]'\n"),
     "letters-the-voice-cannot-read": script("  - speak: Привет.\n"),
@@ -279,3 +292,23 @@ def test_known_gaps_are_left_to_the_loader(
 ) -> None:
     assert not loader_accepts(text)
     assert schema_accepts(validator, text)
+
+
+@pytest.mark.parametrize(
+    ("value", "seconds"), [("0", 0.0), ("0s", 0.0), ("0.0m", 0.0), ("0.3", 0.3), ("1m", 60.0)]
+)
+def test_gap_pattern_accepts_zero_like_the_loader(value: str, seconds: float) -> None:
+    """``pacing clause_gap`` allows 0 (no clause split): loader and schema agree on the text."""
+    import re
+
+    assert parse_duration(value, zero_ok=True) == seconds
+    assert re.search(GAP_PATTERN, value)
+
+
+@pytest.mark.parametrize("value", ["-5", "5x", "h", "", "1.s", "ms"])
+def test_gap_pattern_refuses_what_the_loader_refuses(value: str) -> None:
+    import re
+
+    with pytest.raises(ValueError):
+        parse_duration(value, zero_ok=True)
+    assert not re.search(GAP_PATTERN, value)

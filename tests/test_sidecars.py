@@ -15,7 +15,7 @@ import pytest
 import webvtt
 
 from generator.load import load_text
-from generator.plan import ChapterMark, Event, Plan, plan_session
+from generator.plan import ChapterMark, Event, Line, Plan, plan_session
 from generator.sidecars import (
     KINDS,
     atomic_write_text,
@@ -81,7 +81,12 @@ def plan(request: pytest.FixtureRequest) -> Plan:
     return PLANS[request.param]()
 
 
-def speech(plan: Plan) -> list[Event]:
+def speech(plan: Plan) -> list[Line]:
+    """What the sidecars show: one line per sentence, its clauses joined back."""
+    return plan.lines()
+
+
+def clauses(plan: Plan) -> list[Event]:
     return sorted(plan.speech(), key=lambda e: e.start)
 
 
@@ -131,6 +136,31 @@ def test_vtt_cues_match_speech(plan: Plan) -> None:
         assert close(secs(cap.start_time), e.start, plan.sample_rate, ms)
         assert close(secs(cap.end_time), e.end, plan.sample_rate, ms)
         assert re.fullmatch(r"\d{2}:\d{2}:\d{2}\.\d{3}", cap.start)
+
+
+def test_a_sentence_said_in_clauses_is_one_cue_and_one_lrc_line(plan: Plan) -> None:
+    """Clauses are timed one by one, but captions and lyrics show whole sentences as written:
+    no word or comma lost, each cue from its first clause's start to its last clause's end."""
+    events = clauses(plan)
+    sentences: list[list[Event]] = []
+    for e in events:
+        if e.continues:
+            sentences[-1].append(e)
+        else:
+            sentences.append([e])
+    assert len(sentences) < len(events)  # these scripts have sentences said in clauses
+    captions = read_vtt(vtt_text(plan))
+    _, lyrics = read_lrc(lrc_text(plan, plan.title, None))
+    assert len(captions) == len(lyrics) == len(sentences)
+    ms, cs = Fraction(1, 1000), Fraction(1, 100)
+    for cap, (t, lyric), parts in zip(captions, lyrics, sentences, strict=True):
+        whole = " ".join(e.text or "" for e in parts)
+        assert html.unescape(cap.text) == lyric == whole
+        assert close(secs(cap.start_time), parts[0].start, plan.sample_rate, ms)
+        assert close(secs(cap.end_time), parts[-1].end, plan.sample_rate, ms)
+        assert close(t, parts[0].start, plan.sample_rate, cs)
+    # the comma that ended a clause is still there, followed by the next clause
+    assert any(len(parts) > 1 and parts[0].text.endswith(",") for parts in sentences)
 
 
 def test_vtt_escapes_markup_and_arrows_and_newlines() -> None:

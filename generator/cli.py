@@ -125,7 +125,6 @@ class Progress:
 
     LABELS = {
         "speech": "synthesizing speech",
-        "measure": "measuring loudness",
         "encode": "encoding",
     }
 
@@ -313,6 +312,10 @@ class LintRefusal(HoldspaceError):
 @cli.command()
 @script_argument
 @click.option("--json", "as_json", is_flag=True, help="Print the plan as JSON.")
+@click.option(
+    "--svg", type=click.Path(path_type=Path), metavar="FILE",
+    help="Also draw the timeline (chapters, speech, holds, breathing, check-ins, bells) as an SVG.",
+)  # fmt: skip
 @length_option
 @seed_option
 @click.option(
@@ -321,8 +324,8 @@ class LintRefusal(HoldspaceError):
 )  # fmt: skip
 @verbosity
 def plan(
-    script: Path | None, as_json: bool, length: float | None, seed: int | None, sample_rate: str,
-    verbose: bool, quiet: bool, debug: bool,
+    script: Path | None, as_json: bool, svg: Path | None, length: float | None, seed: int | None,
+    sample_rate: str, verbose: bool, quiet: bool, debug: bool,
 ) -> None:  # fmt: skip
     """Show the timeline of SCRIPT: when each thing is said, holds, chapters.
 
@@ -332,19 +335,48 @@ def plan(
     Example:
       holdspace plan sessions/gentle-hips.yaml --length 30m
       holdspace plan sessions/gentle-hips.yaml --json > plan.json
+      holdspace plan sessions/gentle-hips.yaml --svg audio_out/gentle-hips.svg
     """
     from generator.load import load_session
     from generator.render import Prepared
 
     _setup_logging(verbose, quiet, debug)
+    if svg is not None:
+        _check_svg_path(svg)  # before any speech is synthesized
     session = load_session(script or default_script())
     progress = Progress(not quiet and not as_json)
     prepared = Prepared(session, int(sample_rate), seed, progress=progress, length=length)
     progress.clear()
+    if svg is not None:
+        _write_svg(svg, prepared.plan)
     if as_json:
         click.echo(json.dumps(prepared.plan.to_json(), indent=1, ensure_ascii=False))
     else:
         click.echo(describe_plan(prepared.plan))
+        if svg is not None and not quiet:  # like render: "wrote …" on stdout; never with --json
+            click.echo(f"wrote {svg}")
+
+
+def _check_svg_path(path: Path) -> None:
+    """Refuse an --svg path we could not write, so no time is spent synthesizing first."""
+    if path.is_dir():
+        raise InputError(f"--svg {path} is a folder; give a file name ending in .svg")
+    parent = path.parent
+    if not parent.is_dir():
+        raise InputError(
+            f"--svg: the folder {parent} does not exist; create it first (mkdir -p {parent})"
+        )
+
+
+def _write_svg(path: Path, plan_: Any) -> None:
+    """Write the timeline picture atomically (temp file beside it + os.replace)."""
+    from generator.sidecars import atomic_write_text
+    from generator.timeline_svg import timeline_svg
+
+    try:
+        atomic_write_text(path, timeline_svg(plan_, plan_.title))
+    except OSError as exc:
+        raise InputError(f"--svg: cannot write {path} ({exc.strerror or exc})") from None
 
 
 @cli.command()

@@ -7,6 +7,8 @@ and no metadata keep the bytes reproducible; tags are added afterwards by ``gene
 
 from __future__ import annotations
 
+import contextlib
+import fcntl
 import functools
 import tempfile
 import threading
@@ -22,6 +24,8 @@ from generator.errors import EncodeError
 BITRATES = (64, 96, 128, 160, 192, 256, 320)
 STALL_TIMEOUT = 60.0  # seconds: ffmpeg takes a block in milliseconds; a minute means it is stuck
 SAMPLE_RATES = (44100, 48000)
+F_SETPIPE_SZ = getattr(fcntl, "F_SETPIPE_SZ", 1031)  # Linux
+PIPE_BYTES = 1 << 20  # a mixer block of stereo float32 (the most an unprivileged user may ask)
 
 
 @dataclass(frozen=True)
@@ -84,6 +88,10 @@ class Mp3Encoder:
         self.target = target
         self.compensate = np.float32(1.0 / lame_scale(fmt))
         self.proc = runner.start("ffmpeg", ffmpeg_args(fmt, target))
+        # A pipe as large as a block lets us mix the next block while ffmpeg encodes this one.
+        with contextlib.suppress(OSError, AttributeError, ValueError):
+            assert self.proc.stdin is not None
+            fcntl.fcntl(self.proc.stdin.fileno(), F_SETPIPE_SZ, PIPE_BYTES)
         self.stalled = False
         self._writing_since: float | None = None
         threading.Thread(target=self._watch, name="ffmpeg-watchdog", daemon=True).start()

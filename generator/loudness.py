@@ -115,20 +115,54 @@ class LoudnessMeter:
 
     def integrated(self) -> float:
         """Gated integrated loudness in LUFS; ``-inf`` for silence or less than 400 ms of input."""
-        e = np.frombuffer(self._energies, dtype=np.float64)
-        if len(e) < 4:
-            return -math.inf
-        z = (e[:-3] + e[1:-2] + e[2:-1] + e[3:]) / (0.4 * self.sample_rate)
-        with np.errstate(divide="ignore"):
-            lj = _OFFSET + 10.0 * np.log10(z)
-        above = lj >= ABSOLUTE_GATE
-        if not above.any():
-            return -math.inf
-        relative = _OFFSET + 10.0 * math.log10(float(z[above].mean())) + RELATIVE_GATE
-        gated = (lj > relative) & (lj > ABSOLUTE_GATE)
-        if not gated.any():
-            return -math.inf
-        return _OFFSET + 10.0 * math.log10(float(z[gated].mean()))
+        return gated_loudness(np.frombuffer(self._energies, dtype=np.float64), self.sample_rate)
+
+    def energies(self) -> np.ndarray:
+        """The weighted K-energy of every complete 100 ms sub-block so far."""
+        return np.array(self._energies, dtype=np.float64)
+
+
+def subblock_edges(count: int, sample_rate: int) -> np.ndarray:
+    """Start samples of 100 ms sub-blocks 0..count (exact for rates not divisible by 10)."""
+    return np.arange(count + 1, dtype=np.int64) * sample_rate // 10
+
+
+def gated_loudness(energies: np.ndarray, sample_rate: int) -> float:
+    """BS.1770 integrated loudness from the weighted K-energies of consecutive 100 ms
+    sub-blocks: 400 ms gating blocks overlapping by 75 %, absolute and relative gates.
+
+    Shared by the streaming meter and the renderer's prediction from per-clip and per-bed
+    energies, so both gate exactly alike."""
+    e = np.asarray(energies, dtype=np.float64)
+    if len(e) < 4:
+        return -math.inf
+    z = (e[:-3] + e[1:-2] + e[2:-1] + e[3:]) / (0.4 * sample_rate)
+    with np.errstate(divide="ignore"):
+        lj = _OFFSET + 10.0 * np.log10(z)
+    above = lj >= ABSOLUTE_GATE
+    if not above.any():
+        return -math.inf
+    relative = _OFFSET + 10.0 * math.log10(float(z[above].mean())) + RELATIVE_GATE
+    gated = (lj > relative) & (lj > ABSOLUTE_GATE)
+    if not gated.any():
+        return -math.inf
+    return _OFFSET + 10.0 * math.log10(float(z[gated].mean()))
+
+
+def energy_bins(x: np.ndarray, sample_rate: int, bin_size: int, tail_s: float = 0.1) -> np.ndarray:
+    """K-weighted energy of a mono clip in consecutive bins of ``bin_size`` samples, the clip
+    starting from silence and followed by ``tail_s`` of it (the filters ring a little).
+
+    A clip's bins, shifted to where the plan places it, give its share of every sub-block's
+    energy without mixing the track."""
+    padded = np.concatenate(
+        [np.asarray(x, dtype=np.float64), np.zeros(round(tail_s * sample_rate))]
+    )
+    y = signal.sosfilt(k_weighting_sos(sample_rate), padded)
+    n = -(-len(y) // bin_size) * bin_size
+    e = np.zeros(n)
+    e[: len(y)] = y * y
+    return e.reshape(-1, bin_size).sum(axis=1)
 
 
 def integrated_loudness(samples: np.ndarray, sample_rate: int) -> float:

@@ -62,21 +62,38 @@ class DuckEnvelope:
         self.starts = [s for s, _ in spans]
         self.ends = [e for _, e in spans]
 
-    def values(self, start: int, n: int) -> np.ndarray:
-        d = np.zeros(n, dtype=np.float64)
-        stop = start + n
-        first = bisect.bisect_left(self.ends, start - self.release)
+    def _spans(self, lo: float, hi: float) -> Iterator[tuple[int, int]]:
+        """The (start, end) spans whose envelope reaches into [lo, hi]."""
+        first = bisect.bisect_left(self.ends, lo - self.release)
         for i in range(first, len(self.starts)):
             s, e = self.starts[i], self.ends[i]
-            if s - self.attack >= stop:
+            if s - self.attack > hi:
                 break
-            lo, hi = max(start, s - self.attack), min(stop, e + self.release)
-            if hi <= lo:
+            if e + self.release > lo:
+                yield s, e
+
+    def active(self, start: int, n: int) -> bool:
+        """Whether any sample of [start, start + n) is ducked at all."""
+        return next(self._spans(start, start + n - 1), None) is not None
+
+    def values(self, start: int, n: int) -> np.ndarray:
+        if not self.active(start, n):
+            return np.zeros(n, dtype=np.float64)
+        return self.at(np.arange(start, start + n, dtype=np.float64))
+
+    def at(self, t: np.ndarray) -> np.ndarray:
+        """The envelope at sample positions ``t`` (ascending)."""
+        d = np.zeros(len(t), dtype=np.float64)
+        if len(t) == 0:
+            return d
+        for s, e in self._spans(float(t[0]), float(t[-1])):
+            i0, i1 = np.searchsorted(t, [s - self.attack, e + self.release])
+            if i1 <= i0:
                 continue
-            t = np.arange(lo, hi, dtype=np.float64)
-            up = raised_cosine((t - (s - self.attack)) / self.attack)
-            down = 1.0 - raised_cosine((t - e) / self.release)
-            seg = d[lo - start : hi - start]
+            seg_t = t[i0:i1]
+            up = raised_cosine((seg_t - (s - self.attack)) / self.attack)
+            down = 1.0 - raised_cosine((seg_t - e) / self.release)
+            seg = d[i0:i1]
             np.maximum(seg, np.minimum(up, down), out=seg)
         return d
 
@@ -94,7 +111,11 @@ class Block:
 
 
 class Bed:  # the shape generator.beds provides
+    position: int
+
     def read(self, n: int) -> np.ndarray: ...
+
+    def power(self, t: np.ndarray) -> np.ndarray: ...
 
 
 class Mixer:
@@ -124,9 +145,19 @@ class Mixer:
         self.duck_db = ambient.duck
         self.fade_in = max(1, round(ambient.fade_in * sr))
         self.fade_out = max(1, round(ambient.fade_out * sr))
+        self._unread_bed: Bed | None = None
+        self._bed_bins: np.ndarray | None = None
+
+    def _fresh_bed(self) -> Bed:
+        """A bed at its start; the one ``predicted_loudness`` opened, if still unread (a file
+        bed decodes its whole file when opened)."""
+        bed, self._unread_bed = self._unread_bed, None
+        if bed is None or bed.position != 0:
+            bed = self.open_bed()
+        return bed
 
     def blocks(self, block_size: int = DEFAULT_BLOCK) -> Iterator[Block]:
-        bed = self.open_bed()
+        bed = self._fresh_bed()
         total = self.plan.duration
         for start in range(0, total, block_size):
             n = min(block_size, total - start)
@@ -144,18 +175,80 @@ class Mixer:
         return out
 
     def ambient(self, bed: Bed, start: int, n: int) -> np.ndarray:
-        t = np.arange(start, start + n, dtype=np.float64)
-        gain_db = self.bed_db + self.duck_db * (1.0 - self.duck.values(start, n))
-        gain = 10.0 ** (gain_db / 20.0)
-        if start < self.fade_in:
-            gain *= raised_cosine((t + 0.5) / self.fade_in)
-        if start + n > self.plan.duration - self.fade_out:
-            gain *= raised_cosine((self.plan.duration - t - 0.5) / self.fade_out)
-        out = bed.read(n) * gain[:, None].astype(np.float32)
+        out = bed.read(n)
+        steady = not self.duck.active(start, n) and (
+            self.fade_in <= start and start + n <= self.plan.duration - self.fade_out
+        )
+        if steady:  # most of a long track: one gain, no per-sample envelope to compute
+            out *= np.float32(10.0 ** ((self.bed_db + self.duck_db) / 20.0))
+        else:
+            out *= self.ambient_gain(np.arange(start, start + n, dtype=np.float64))[:, None].astype(
+                np.float32
+            )
         for e in self.tones:
             if e.start < start + n and e.end > start:
                 _place(out, self.tone_clips[e.strikes][: e.end - e.start], e.start - start)
-        return out.astype(np.float32, copy=False)
+        return out
+
+    def ambient_gain(self, t: np.ndarray) -> np.ndarray:
+        """The bed's gain at sample positions ``t`` (ascending): level, ducking and fades."""
+        gain = 10.0 ** ((self.bed_db + self.duck_db * (1.0 - self.duck.at(t))) / 20.0)
+        if len(t) and t[0] < self.fade_in:
+            gain *= raised_cosine((t + 0.5) / self.fade_in)
+        if len(t) and t[-1] >= self.plan.duration - self.fade_out:
+            gain *= raised_cosine((self.plan.duration - t - 0.5) / self.fade_out)
+        return gain
+
+    def _bed_energy(self, b: int, count: int) -> np.ndarray:
+        """The bed's expected K-energy per bin of ``b`` samples under its gain (computed once:
+        the mastering search asks for the loudness several times)."""
+        if self._bed_bins is None or len(self._bed_bins) != count:
+            if self._unread_bed is None:
+                self._unread_bed = self.open_bed()
+            sr, total = self.plan.sample_rate, self.plan.duration
+            centres = np.minimum((np.arange(count) + 0.5) * b, max(total - 1, 0))
+            # beds change over seconds (swells, drift): their power every 100 ms is plenty
+            coarse = np.arange(0.0, total / sr + 0.1, 0.1)
+            power = np.interp(centres / sr, coarse, self._unread_bed.power(coarse))
+            self._bed_bins = power * self.ambient_gain(centres) ** 2 * b
+        return self._bed_bins
+
+    def predicted_loudness(self, clip_bins: Callable[[str], np.ndarray]) -> float:
+        """The integrated loudness ``blocks()`` will have, without mixing a sample.
+
+        Every 100 ms sub-block's K-energy is the sum of its parts: each voice clip's and bell's
+        own energy (``clip_bins``: per ``ENERGY_BIN_S`` bin, from ``energy_bins``) where the plan
+        places it, plus the bed's expected power under its gain. Voice and bed are independent,
+        so their cross terms average out; the tests hold this to the metered mix."""
+        from generator.loudness import energy_bins, gated_loudness, subblock_edges
+
+        sr, total, channels = self.plan.sample_rate, self.plan.duration, self.channels
+        b = energy_bin_size(sr)
+        count = -(-total // b)
+        energy = self._bed_energy(b, count).copy()
+
+        def add(bins: np.ndarray, at: int) -> None:
+            first = round(at / b)
+            stop = min(count, first + len(bins))
+            if stop > first:
+                energy[first:stop] += channels * bins[: stop - first]
+
+        for e in self.speech:
+            add(clip_bins(e.text or ""), e.start)
+        tone_bins: dict[tuple[int, int], np.ndarray] = {}
+        for e in self.tones:
+            key = (e.strikes, e.end - e.start)
+            if key not in tone_bins:
+                tone_bins[key] = energy_bins(self.tone_clips[e.strikes][: key[1]], sr, b)
+            add(tone_bins[key], e.start)
+        edges = subblock_edges(total * 10 // sr, sr)
+        sums = np.add.reduceat(energy, np.minimum(edges // b, count - 1))[:-1] if count else energy
+        return gated_loudness(sums, sr)
+
+
+def energy_bin_size(sample_rate: int) -> int:
+    """Samples per bin of a clip's energy profile: 10 ms, a divisor of 100 ms at 44.1/48 kHz."""
+    return max(1, sample_rate // 100)
 
 
 def _place(out: np.ndarray, clip: np.ndarray, offset: int) -> None:

@@ -1,7 +1,9 @@
 """Session → MP3 (and stems): synthesize, plan, measure, master, encode, tag, write atomically.
 
-Two streaming passes over the mix: the first only measures its loudness, the second applies one
-gain and the limiter while ffmpeg encodes. Nothing the length of the track is held in memory.
+One streaming pass over the mix: its loudness is predicted from the parts' own measurements
+(each clip's energy profile, the bed's designed power), so the pass applies one gain and the
+limiter while ffmpeg encodes. Nothing the length of the track is held in memory, and voice clips
+are read back from the cache as the mix reaches them.
 Outputs are written to hidden temp files beside their targets and renamed only when complete.
 """
 
@@ -23,19 +25,12 @@ import numpy as np
 
 from generator import beds, runner, speech
 from generator.bell import bell_tone
+from generator.clips import ClipStore
 from generator.cover import load_cover, make_cover
 from generator.encode import Mp3Encoder, OutputFormat
 from generator.errors import InputError
-from generator.loudness import LoudnessMeter
-from generator.master import TARGET_LUFS, Limiter, master_gain, true_peak_db
-from generator.mix import (
-    VOICE_LUFS,
-    VOICE_MAX_PLR_DB,
-    Mixer,
-    calibrate_tone,
-    cap_peak_to_loudness,
-    prepare_clip,
-)
+from generator.master import TARGET_LUFS, Limiter
+from generator.mix import Mixer, calibrate_tone, prepare_clip
 from generator.model import Session
 from generator.plan import CHIME, Plan, plan_session, session_seed
 from generator.sidecars import write_sidecars
@@ -123,7 +118,7 @@ class Prepared:
         self.prepared_cache = speech.SpeechCache(self.cache.root / "prepared")
         self.jobs = jobs
         self.progress = progress
-        self.clips: dict[str, np.ndarray] = {}
+        self.clips = ClipStore(self.prepared_cache, sample_rate)
         self.tones: dict[int, np.ndarray] = {}
         wanted: list[str] = []
         plan_session(
@@ -145,15 +140,6 @@ class Prepared:
             length=length,
         )
 
-    def voice_peak_db(self) -> float:
-        """The highest true peak of any voice clip, in dBTP."""
-        return max((true_peak_db(c) for c in self.clips.values()), default=-200.0)
-
-    def limit_voice(self, max_plr_db: float) -> None:
-        """Cap every clip's peak-to-loudness ratio (its loudness stays the same)."""
-        sr = self.sample_rate
-        self.clips = {t: cap_peak_to_loudness(c, sr, max_plr_db) for t, c in self.clips.items()}
-
     def tone_length(self, strikes: int) -> int:
         return len(self.tone(strikes))
 
@@ -172,27 +158,27 @@ class Prepared:
     def measure(self, text: str) -> int:
         if text not in self.clips:
             self._synthesize([text])
-        return len(self.clips[text])
+        return self.clips.info(text).length
 
     def _synthesize(self, texts: list[str]) -> None:
         todo = [t for t in dict.fromkeys(texts) if t not in self.clips]
         if not todo:
             return
         on = (lambda done, total: self.progress("speech", done, total)) if self.progress else None
-        made = speech.synthesize_all(self.voice, todo, self.cache, jobs=self.jobs, on_progress=on)
-        for text, clip in made.items():
-            self.clips[text] = self._prepared(clip)
+        for given, clip in speech.synthesize_each(
+            self.voice, todo, self.cache, jobs=self.jobs, on_progress=on
+        ):
+            self.clips.put(given, *self._prepared(clip))
 
-    def _prepared(self, clip: speech.Clip) -> np.ndarray:
-        """``prepare_clip``, remembered on disk beside the speech cache (keyed by the samples)."""
+    def _prepared(self, clip: speech.Clip) -> tuple[str, np.ndarray]:
+        """``prepare_clip`` and its cache key, remembered on disk beside the speech cache (keyed
+        by the samples)."""
         digest = hashlib.sha256(np.ascontiguousarray(clip.samples, "<f4").tobytes()).hexdigest()
         key = self.prepared_cache.key(f"prepared-v2:{clip.sample_rate}:{self.sample_rate}", digest)
         hit = self.prepared_cache.get(key)
         if hit is not None and hit.sample_rate == self.sample_rate:
-            return np.asarray(hit.samples, dtype=np.float32)
-        ready = prepare_clip(clip.samples, clip.sample_rate, self.sample_rate)
-        self.prepared_cache.put(key, speech.Clip(ready, self.sample_rate, "prepared"))
-        return ready
+            return key, np.asarray(hit.samples, dtype=np.float32)
+        return key, prepare_clip(clip.samples, clip.sample_rate, self.sample_rate)
 
     def mixer(self, channels: int) -> Mixer:
         session = self.session
@@ -212,20 +198,37 @@ class Prepared:
             tones={e.strikes: self.tone(e.strikes) for e in self.plan.events if e.kind == "tone"},
         )
 
+    def predicted_loudness(self, mixer: Mixer, ceiling_dbtp: float | None = None) -> float:
+        """The mix's integrated loudness before mastering, from each part's own measurements;
+        with ``ceiling_dbtp``, as it will be once the limiter holds the voice under it."""
+        if ceiling_dbtp is None:
+            return mixer.predicted_loudness(lambda text: self.clips.info(text).bins)
+        return mixer.predicted_loudness(lambda text: self.clips.limited_bins(text, ceiling_dbtp))
 
-def _measure(mixer: Mixer, progress: Progress | None, limiter: Limiter | None = None,
-             gain: float = 1.0) -> float:  # fmt: skip
-    """Integrated loudness of the whole mix in one streaming pass: before mastering, or (with a
-    limiter) exactly as it will be encoded at ``gain``."""
-    meter = LoudnessMeter(mixer.plan.sample_rate, mixer.channels)
-    g = np.float32(gain)
-    for block in mixer.blocks():
-        meter.add(limiter.process(block.mix() * g) if limiter else block.mix())
-        if progress:
-            progress("measure", block.start + len(block.voice), mixer.plan.duration)
-    if limiter:
-        meter.add(limiter.flush())
-    return meter.integrated()
+    def mastering_gain(self, mixer: Mixer, ceiling_dbtp: float) -> tuple[float, float]:
+        """The gain that brings the mix to TARGET_LUFS as encoded, and the loudness before it.
+
+        A quiet mix (long holds) needs so much gain that the voice's peaks meet the limiter,
+        which takes a little loudness back, so the gain depends on itself: solve
+        predicted(gain) + gain = target by the secant method (the prediction is cheap)."""
+
+        def after(gain_db: float) -> float:
+            return self.predicted_loudness(mixer, ceiling_dbtp - gain_db) + gain_db
+
+        measured = self.predicted_loudness(mixer)
+        if not np.isfinite(measured):
+            return 1.0, measured
+        g0 = TARGET_LUFS - measured
+        f0 = after(g0) - TARGET_LUFS
+        g1 = g0 - f0
+        for _ in range(8):
+            if abs(f0) <= 0.02:
+                break
+            f1 = after(g1) - TARGET_LUFS
+            slope = (f1 - f0) / (g1 - g0) if g1 != g0 else 1.0
+            g0, f0 = g1, f1
+            g1 = g1 - f1 / (slope if slope > 0.1 else 1.0)
+        return float(10 ** (g0 / 20)), measured
 
 
 def _estimate(text: str, sample_rate: int) -> int:
@@ -255,23 +258,10 @@ def render(
     mixer = prep.mixer(fmt.channels)
     total = plan.duration
 
-    measured = _measure(mixer, progress)
-    # The quieter the mix (long holds), the more gain the voice gets. Tame voice peaks so the
-    # track limiter stays idle; capping keeps each clip's loudness, so the measurement holds.
-    gain_db = 20 * np.log10(master_gain(measured))
-    max_plr = min(VOICE_MAX_PLR_DB, fmt.ceiling_dbtp - 0.5 - gain_db - VOICE_LUFS)
-    if prep.voice_peak_db() > VOICE_LUFS + max_plr + 0.3:
-        prep.limit_voice(max_plr)
-        mixer = prep.mixer(fmt.channels)
-        # Capping and limiting move the loudness a little: measure what will be encoded, and
-        # correct the gain by the difference.
-        for _ in range(3):
-            limited = _measure(mixer, progress, Limiter(fmt.sample_rate, fmt.channels, fmt.ceiling_dbtp),
-                               master_gain(measured))  # fmt: skip
-            if not np.isfinite(limited) or abs(limited - TARGET_LUFS) <= 0.2:
-                break
-            measured += limited - TARGET_LUFS
-    gain = np.float32(master_gain(measured))
+    # No pass over the audio to measure it: the loudness follows from the clips' and the bed's
+    # own energies (Mixer.predicted_loudness), so the one pass below is the encoding.
+    linear_gain, measured = prep.mastering_gain(mixer, fmt.ceiling_dbtp)
+    gain = np.float32(linear_gain)
 
     stem_paths = (
         (target.with_suffix(".voice.wav"), target.with_suffix(".ambient.wav"))
@@ -319,7 +309,7 @@ def _tags(session: Session, plan: Plan, voice: str, cover: tuple[bytes, str]) ->
     from generator import care
 
     sr = plan.sample_rate
-    transcript = "\n".join(e.text for e in plan.speech() if e.text and e.role != "breath")
+    transcript = "\n".join(line.text for line in plan.lines() if line.role != "breath")
     try:
         note = care.comment_note(session.language) + " "
     except ValueError:

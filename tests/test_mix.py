@@ -104,3 +104,66 @@ def test_the_duck_envelope_is_continuous() -> None:
 def test_clips_fade_in_and_out() -> None:
     c = fade_clip(np.ones(1000, np.float32), SR)
     assert c[0] < 0.05 and c[-1] < 0.05 and c[500] == 1.0
+
+
+PREDICT_SCRIPT = """holdspace: 1
+title: Prediction
+ambient: {{bed: {bed}, level: -14, duck: 6, fade_in: 3, fade_out: 5}}
+care: {{opening: false, closing: false}}
+segments:
+  - speak: "Welcome. Settle in however suits you."
+  - pause: 20s
+  - bell: {{strikes: 2}}
+  - pose: butterfly
+    hold: 50s
+  - speak: "Gently come back when you are ready."
+"""
+
+
+def _speechlike(text: str, sr: int) -> np.ndarray:
+    """Noise shaped into syllables (4 per second), as uneven in level as speech."""
+    rng = np.random.default_rng(len(text))
+    n = max(1, len(text.split())) * sr // 3
+    t = np.arange(n) / sr
+    envelope = np.abs(np.sin(np.pi * 4 * t)) ** 2 * rng.uniform(0.3, 1.0)
+    return (rng.standard_normal(n) * envelope).astype(np.float32)
+
+
+def test_predicted_loudness_matches_the_metered_mix_for_every_bed() -> None:
+    """The renderer masters from a prediction, not a measuring pass: it must agree with a
+    meter run over the real mix (bed, ducking, fades, bells, clips) to within 0.1 LU."""
+    from generator import beds
+    from generator.bell import bell_tone
+    from generator.loudness import LoudnessMeter, energy_bins
+    from generator.mix import energy_bin_size, prepare_clip
+
+    sr = 44100
+    for bed_name in ("pink-noise", "brown-noise", "ocean", "rain", "drone", "none"):
+        for channels in (1, 2):
+            session = load_text(PREDICT_SCRIPT.format(bed=bed_name), "p.yaml")
+            clips: dict[str, np.ndarray] = {}
+
+            def measure(text: str, clips: dict[str, np.ndarray] = clips) -> int:
+                if text not in clips:
+                    clips[text] = prepare_clip(_speechlike(text, sr), sr, sr)
+                return len(clips[text])
+
+            tone = bell_tone(sr, 2) * np.float32(0.05)
+            plan = plan_session(
+                session, measure, sample_rate=sr, tone_length=lambda n, t=tone: len(t)
+            )
+            m = Mixer(
+                plan,
+                clips,
+                lambda s=session, c=channels: beds.open_bed(s.ambient, sr, c, 3),
+                session.ambient,
+                beds.BED_REFERENCE_LUFS,
+                channels,
+                tones={2: tone},
+            )
+            bins = {t: energy_bins(c, sr, energy_bin_size(sr)) for t, c in clips.items()}
+            predicted = m.predicted_loudness(bins.__getitem__)
+            meter = LoudnessMeter(sr, channels)
+            for block in m.blocks():
+                meter.add(block.mix())
+            assert abs(predicted - meter.integrated()) < 0.1, (bed_name, channels)

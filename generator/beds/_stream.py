@@ -57,6 +57,13 @@ class Bed:
         self.position += n
         return out
 
+    def power(self, t: np.ndarray) -> np.ndarray:
+        """Expected K-weighted power (summed over channels) around output times ``t`` (s).
+
+        Beds know their own design (calibration, slow envelopes), so the renderer can predict a
+        track's loudness without playing it. This default suits a steady bed at the reference."""
+        return np.full(np.shape(t), reference_power())
+
     def skip(self, n: int, block: int = 65536) -> None:
         """Read and discard ``n`` samples (used to let filters settle before the first read)."""
         while n > 0:
@@ -69,8 +76,16 @@ class Silence(Bed):
 
     name = "none"
 
+    def power(self, t: np.ndarray) -> np.ndarray:
+        return np.zeros(np.shape(t))
+
     def _produce(self) -> np.ndarray:
         return np.zeros((8192, self.channels), dtype=np.float32)
+
+
+def reference_power() -> float:
+    """The K-weighted power (summed over channels) of a bed at BED_REFERENCE_LUFS."""
+    return 10.0 ** ((BED_REFERENCE_LUFS - _LUFS_OFFSET) / 10.0)
 
 
 def lufs_from_power(total_power: float) -> float:

@@ -183,7 +183,7 @@ class FileBed(Bed):
         self.fade = crossfade_length(len(raw), sample_rate)
         loop = make_loop(raw, self.fade)
         del raw
-        self.source_lufs = _loop_loudness(loop, sample_rate)
+        self.source_lufs, energies = _loop_loudness(loop, sample_rate)
         if not math.isfinite(self.source_lufs):
             raise _fail(
                 f"ambient file '{name}' is silent; choose a file with sound in it", script, line
@@ -191,18 +191,28 @@ class FileBed(Bed):
         loop *= np.float32(gain_to_reference(self.source_lufs))
         self._loop = loop
         self.period = len(loop)  # samples before the stream repeats
+        # power of each 100 ms of the loop as it plays, at the calibrated level
+        self._subblock_power = (
+            energies * gain_to_reference(self.source_lufs) ** 2 / (sample_rate / 10)
+        )
 
     def _produce(self) -> np.ndarray:
         """One more pass of the loop (a view; ``read`` copies what it needs)."""
         return self._loop
 
+    def power(self, t: np.ndarray) -> np.ndarray:
+        position = np.round(np.asarray(t) * self.sample_rate).astype(np.int64) % self.period
+        index = np.minimum(position * 10 // self.sample_rate, len(self._subblock_power) - 1)
+        return self._subblock_power[index]
 
-def _loop_loudness(loop: np.ndarray, sample_rate: int) -> float:
-    """Loudness of the loop as it plays: at least 3 s of it, repeated, so short loops count."""
+
+def _loop_loudness(loop: np.ndarray, sample_rate: int) -> tuple[float, np.ndarray]:
+    """Loudness of the loop as it plays (at least 3 s of it, repeated, so short loops count),
+    and the K-energies of its 100 ms sub-blocks."""
     meter = LoudnessMeter(sample_rate, loop.shape[1])
     needed = max(len(loop), 3 * sample_rate)
     fed = 0
     while fed < needed:
         meter.add(loop[: needed - fed])
         fed += min(len(loop), needed - fed)
-    return meter.integrated()
+    return meter.integrated(), meter.energies()

@@ -64,10 +64,20 @@ class ProceduralBed(Bed):
 
     def _calibrate(self, total_power: float) -> None:
         """Set the gain from the design's K-weighted power (summed over channels), then settle."""
+        self._mean_power = total_power
         self.reference_lufs_at_unit_gain = lufs_from_power(total_power)
         self._gain = np.float32(gain_to_reference(self.reference_lufs_at_unit_gain))
         self.skip(round(_WARMUP * self.sample_rate))
         self.position = 0
+
+    def power(self, t: np.ndarray) -> np.ndarray:
+        # output time 0 is _WARMUP seconds into the design's clock (see _calibrate)
+        t_design = np.asarray(t, dtype=np.float64) + _WARMUP
+        return float(self._gain) ** 2 * self._design_power(t_design)
+
+    def _design_power(self, t: np.ndarray) -> np.ndarray:
+        """K-weighted power at unit gain at design times ``t``: steady unless a bed has envelopes."""
+        return np.full(t.shape, self._mean_power)
 
     def _produce(self) -> np.ndarray:
         x = self._generate(self.chunk)
@@ -188,8 +198,17 @@ class Ocean(_FilteredNoise):
         p_bb, p_db = p_cc - 2.0 * p_cd + p_dd, p_cd - p_dd
         t = np.arange(0.0, 3600.0, 0.05)  # the long-run mean square of the swell gains
         gd, gb = self._gains(t)
+        self._p = (p_dd, p_bb, p_db)
         mean = float(np.mean(gd * gd * p_dd + gb * gb * p_bb + 2.0 * gd * gb * p_db))
         self._calibrate(self.channels * mean)
+
+    def _design_power(self, t: np.ndarray) -> np.ndarray:
+        p_dd, p_bb, p_db = self._p
+        total = np.zeros(t.shape)
+        for c in range(self.channels):
+            gd, gb = self._gains(t - c * self._CHANNEL_LAG)
+            total += gd * gd * p_dd + gb * gb * p_bb + 2.0 * gd * gb * p_db
+        return total
 
     def _gains(self, t: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """Gain of the roar and of the hiss at times ``t``; the hiss crests a little later."""
@@ -262,7 +281,11 @@ class Rain(_FilteredNoise):
         spread = self._DROP_RANGE_DB / 10.0 * math.log(10.0)
         mean_square_amp = self._peak**2 * (1.0 - math.exp(-spread)) / spread
         drops = self._DROPS_PER_SECOND / sample_rate * mean_square_amp * float(np.mean(energies))
+        self._hiss_power, self._drops_power = hiss, drops
         self._calibrate(self.channels * hiss * float(np.mean(drift**2)) + drops)
+
+    def _design_power(self, t: np.ndarray) -> np.ndarray:
+        return self.channels * self._hiss_power * self._drift(t) ** 2 + self._drops_power
 
     def _k_energy(self, drop: np.ndarray) -> float:
         """K-weighted energy of a droplet once upsampled to the output rate (Parseval)."""
@@ -321,6 +344,7 @@ class Drone(ProceduralBed):
         freqs = np.stack((self._NOTES - beat / 2.0, self._NOTES + beat / 2.0), axis=-1)
         self._freqs = freqs.reshape(channels, 2 * notes)
         self._phase = rng.uniform(0.0, 2.0 * np.pi, (channels, 2 * notes))
+        self._phase0 = self._phase.copy()  # at design time 0, for the power envelope
         self._drift_periods = rng.uniform(18.0, 34.0, (channels, notes))
         self._drift_phases = rng.uniform(0.0, 2.0 * np.pi, (channels, notes))
         self._amps = np.repeat(self._LEVELS, 2) * np.tile(self._PAIR, notes)
@@ -334,7 +358,25 @@ class Drone(ProceduralBed):
         theta = np.linspace(0.0, 2.0 * np.pi, 4096, endpoint=False)
         drift_ms = float(np.mean(10.0 ** (self._DRIFT_DB * np.sin(theta) / 10.0)))
         k_weight = k_weighting_power(self._freqs.ravel(), sample_rate).reshape(channels, -1)
+        self._k_weight = k_weight
         self._calibrate(float(np.sum(self._amps**2 / 2.0 * k_weight)) * drift_ms)
+
+    def _design_power(self, t: np.ndarray) -> np.ndarray:
+        """Each note's two sines beat: power (a1² + a2²)/2 + a1·a2·cos(Δω t + Δφ), drifting."""
+        total = np.zeros(t.shape)
+        a1, a2 = self._amps[0::2], self._amps[1::2]
+        for c in range(self.channels):
+            arg = 2.0 * np.pi * t[:, None] / self._drift_periods[c] + self._drift_phases[c]
+            drift = 10.0 ** (self._DRIFT_DB * np.sin(arg) / 10.0)
+            f, phase, k = self._freqs[c], self._phase0[c], self._k_weight[c]
+            beat = np.cos(
+                2.0 * np.pi * (f[1::2] - f[0::2]) * t[:, None] + (phase[1::2] - phase[0::2])
+            )
+            pair = (a1**2 * k[0::2] + a2**2 * k[1::2]) / 2.0 + a1 * a2 * np.sqrt(
+                k[0::2] * k[1::2]
+            ) * beat
+            total += np.sum(drift * pair, axis=1)
+        return total
 
     def _levels(self, c: int, t: float) -> np.ndarray:
         """Amplitude of each of channel ``c``'s sines at time ``t`` (s)."""

@@ -10,7 +10,7 @@ import importlib
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from generator.speech.batch import synthesize_all
+    from generator.speech.batch import synthesize_all, synthesize_each
     from generator.speech.cache import SpeechCache
     from generator.speech.engine import Clip, Voice, VoiceInfo
     from generator.speech.select import list_voices, load_voice
@@ -23,6 +23,7 @@ __all__ = [
     "list_voices",
     "load_voice",
     "synthesize_all",
+    "synthesize_each",
 ]
 
 _WHERE = {
@@ -31,6 +32,7 @@ _WHERE = {
     "VoiceInfo": "engine",
     "SpeechCache": "cache",
     "synthesize_all": "batch",
+    "synthesize_each": "batch",
     "load_voice": "select",
     "list_voices": "select",
 }

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor, as_completed
 
 from generator.speech.cache import SpeechCache
@@ -20,7 +20,24 @@ def synthesize_all(
     jobs: int = 2,
     on_progress: Callable[[int, int], None] | None = None,
 ) -> dict[str, Clip]:
-    """A clip for every text (keyed by the text as given), each distinct text spoken once.
+    """A clip for every text (keyed by the text as given), each distinct text spoken once."""
+    return {
+        text: clip
+        for given, clip in synthesize_each(voice, texts, cache, jobs, on_progress)
+        for text in given
+    }
+
+
+def synthesize_each(
+    voice: Voice,
+    texts: Iterable[str],
+    cache: SpeechCache,
+    jobs: int = 2,
+    on_progress: Callable[[int, int], None] | None = None,
+) -> Iterator[tuple[tuple[str, ...], Clip]]:
+    """Each distinct text's clip as soon as it is ready, with every given text it answers
+    (texts that differ only in spacing share one clip). A caller that keeps only what it needs
+    from each clip holds one clip at a time, not a session's worth.
 
     Every text is checked before anything is spoken. Misses run on ``jobs`` threads when the
     voice is ``parallel`` (each pyttsx3/espeak-ng clip is its own process); Piper runs in this
@@ -29,16 +46,22 @@ def synthesize_all(
     """
     given = list(dict.fromkeys(texts))
     clean = {text: check_text(text) for text in given}
-    unique = list(dict.fromkeys(clean.values()))
+    answers: dict[str, list[str]] = {}
+    for text in given:
+        answers.setdefault(clean[text], []).append(text)
+    unique = list(answers)
     total = len(unique)
     cache.reset_counters()
     voice_key = voice.cache_key()
-    clips: dict[str, Clip] = {}
+    finished = 0
+    engines: Counter[str] = Counter()
 
-    def done(text: str, clip: Clip) -> None:
-        clips[text] = clip
+    def done(text: str, clip: Clip) -> tuple[tuple[str, ...], Clip]:
+        nonlocal finished
+        finished += 1
         if on_progress is not None:
-            on_progress(len(clips), total)
+            on_progress(finished, total)
+        return tuple(answers[text]), clip
 
     todo: list[str] = []
     for text in unique:
@@ -46,7 +69,7 @@ def synthesize_all(
         if clip is None:
             todo.append(text)
         else:
-            done(text, clip)
+            yield done(text, clip)
 
     def speak(text: str) -> Clip:
         clip = voice.synthesize(text)
@@ -56,19 +79,22 @@ def synthesize_all(
     workers = max(1, min(jobs, len(todo))) if voice.parallel else 1
     if workers == 1:
         for text in todo:
-            done(text, speak(text))
+            clip = speak(text)
+            engines[clip.engine] += 1
+            yield done(text, clip)
     else:
         with ThreadPoolExecutor(max_workers=workers, thread_name_prefix="speech") as pool:
             futures: dict[Future[Clip], str] = {pool.submit(speak, text): text for text in todo}
             try:
                 for future in as_completed(futures):
-                    done(futures[future], future.result())
+                    clip = future.result()
+                    engines[clip.engine] += 1
+                    yield done(futures[future], clip)
             except BaseException:
                 for future in futures:
                     future.cancel()
                 raise
 
-    engines = Counter(clips[text].engine for text in todo)
     log.info(
         "speech: %d distinct texts, %d from cache, %d spoken%s",
         total,
@@ -76,4 +102,3 @@ def synthesize_all(
         len(todo),
         f" ({', '.join(f'{n} by {e}' for e, n in sorted(engines.items()))})" if engines else "",
     )
-    return {text: clips[clean[text]] for text in given}

@@ -298,21 +298,41 @@ def trim_silence(x: np.ndarray, rate: int) -> np.ndarray:
 
 def cap_peak_to_loudness(x: np.ndarray, sample_rate: int, max_plr_db: float) -> np.ndarray:
     """Limit a clip's true peaks to ``max_plr_db`` over ``VOICE_LUFS`` while keeping it at
-    ``VOICE_LUFS``: limit, make up the lost loudness, repeat until both hold."""
+    ``VOICE_LUFS``: limit at a threshold, make up the lost loudness, and move the threshold
+    (secant steps) until the made-up peaks land on the ceiling."""
     from generator.loudness import integrated_loudness
     from generator.master import true_peak_db
 
     ceiling = VOICE_LUFS + max_plr_db
+    if len(x) == 0 or true_peak_db(x) <= ceiling + 0.05:
+        return x
     min_len = round(0.4 * sample_rate)
-    for _ in range(6):
-        if len(x) == 0 or true_peak_db(x) <= ceiling + 0.05:
-            return x
-        x = limit_peaks(x, sample_rate, ceiling - 0.1)
-        probe = np.tile(x, -(-min_len // len(x))) if len(x) < min_len else x
+
+    def attempt(threshold: float) -> tuple[np.ndarray, float]:
+        """The clip limited at ``threshold`` and made up to VOICE_LUFS; how far its peaks
+        then sit over the ceiling."""
+        y = limit_peaks(x, sample_rate, threshold)
+        probe = np.tile(y, -(-min_len // len(y))) if len(y) < min_len else y
         lufs = integrated_loudness(probe, sample_rate)
-        if np.isfinite(lufs):
-            x = (x * 10 ** ((VOICE_LUFS - lufs) / 20)).astype(np.float32)
-    return limit_peaks(x, sample_rate, ceiling)
+        up = VOICE_LUFS - lufs if np.isfinite(lufs) else 0.0
+        y = (y * np.float32(10 ** (up / 20))).astype(np.float32)
+        return y, true_peak_db(y) - ceiling
+
+    t0 = ceiling - 0.1
+    y0, f0 = attempt(t0)
+    t1 = t0 - f0
+    for _ in range(4):
+        if -0.3 <= f0 <= 0.0:
+            return y0
+        y1, f1 = attempt(t1)
+        slope = (f1 - f0) / (t1 - t0) if t1 != t0 else 1.0
+        t0, y0, f0 = t1, y1, f1
+        t1 = t1 - f1 / max(slope, 0.05)
+    if f0 <= 0.0:
+        return y0
+    # a gain that changes within a few samples can lift an inter-sample peak a little over
+    # the limiter's threshold: aim under the ceiling by that much
+    return limit_peaks(y0, sample_rate, ceiling - min(f0, 0.5))
 
 
 def limit_peaks(x: np.ndarray, sample_rate: int, ceiling_dbtp: float) -> np.ndarray:

@@ -167,3 +167,20 @@ def test_predicted_loudness_matches_the_metered_mix_for_every_bed() -> None:
             for block in m.blocks():
                 meter.add(block.mix())
             assert abs(predicted - meter.integrated()) < 0.1, (bed_name, channels)
+
+
+def test_capping_a_clip_keeps_its_loudness_and_holds_its_peaks() -> None:
+    from generator.loudness import integrated_loudness
+    from generator.master import true_peak_db
+    from generator.mix import VOICE_LUFS, cap_peak_to_loudness, prepare_clip
+
+    sr = 44100
+    clip = prepare_clip(_speechlike("a fairly long sentence of words here", sr), sr, sr)
+    assert true_peak_db(clip) > VOICE_LUFS + 9
+    for plr in (11.0, 9.0, 7.0):
+        capped = cap_peak_to_loudness(clip, sr, plr)
+        assert len(capped) == len(clip)
+        assert true_peak_db(capped) <= VOICE_LUFS + plr + 0.05
+        if plr >= 9:  # (noise this dense cannot keep its loudness at 7 dB: peaks win)
+            assert abs(integrated_loudness(capped, sr) - VOICE_LUFS) <= 0.1
+    assert cap_peak_to_loudness(clip, sr, 40.0) is clip  # nothing to do: the same samples

@@ -13,7 +13,7 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
-from generator.errors import HoldspaceError, InputError
+from generator.errors import HoldspaceError, InputError, LengthOutOfReach
 
 
 @dataclass(frozen=True)
@@ -31,6 +31,7 @@ class Outcome:
     duration_s: float = 0.0
     size_bytes: int = 0
     title: str = ""
+    skipped: bool = False  # the script cannot be made this long or short: not a failure
 
 
 def find_scripts(paths: tuple[Path, ...]) -> list[Path]:
@@ -64,8 +65,8 @@ def plan_jobs(scripts: list[Path], out_dir: Path, lengths: list[float | None]) -
     return jobs
 
 
-def prepare(job: Job) -> str | None:
-    """Validate, lint and synthesize everything ``job`` needs; the error line, or None."""
+def prepare(job: Job) -> Outcome | None:
+    """Validate, lint and synthesize everything ``job`` needs; None, or why it cannot run."""
     from generator.lint import lint_file
     from generator.load import load_session
     from generator.render import Prepared
@@ -74,12 +75,13 @@ def prepare(job: Job) -> str | None:
         session = load_session(job.script)
         errors = [f for f in lint_file(job.script, session) if f.level == "error"]
         if errors:
-            return (
-                f"{errors[0]} (and {len(errors) - 1} more)" if len(errors) > 1 else str(errors[0])
-            )
+            more = f" (and {len(errors) - 1} more)" if len(errors) > 1 else ""
+            return Outcome(job, False, f"{errors[0]}{more}")
         Prepared(session, 44100, None, length=job.length)
+    except LengthOutOfReach as exc:
+        return Outcome(job, False, str(exc), skipped=True)
     except HoldspaceError as exc:
-        return str(exc)
+        return Outcome(job, False, str(exc))
     return None
 
 
@@ -107,7 +109,7 @@ def run(jobs: list[Job], fmt: object, workers: int, on_done=None) -> list[Outcom
     for job in jobs:
         problem = prepare(job)
         if problem:
-            outcomes[job] = Outcome(job, False, problem)
+            outcomes[job] = problem
         else:
             ready.append(job)
         if on_done:

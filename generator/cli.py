@@ -535,7 +535,8 @@ def batch(paths: tuple[Path, ...], out_dir: Path, lengths: list, jobs: int, samp
     """Render every script in PATHS (files or folders) at every --length, in parallel.
 
     Writes the tracks and a playlist.m3u8 into the output folder, prints a summary, and keeps
-    going past a broken script (exit status 1 at the end if any failed).
+    going past a broken script (exit status 1 at the end if any failed). A length a script
+    cannot reach (a 5-minute breathing track at 30 minutes) is skipped and listed, not failed.
 
     \b
     Example:
@@ -559,14 +560,19 @@ def batch(paths: tuple[Path, ...], out_dir: Path, lengths: list, jobs: int, samp
             click.echo(
                 f"ok      {o.job.output}  {format_duration(o.duration_s)}  {o.size_bytes / 1e6:.1f} MB"
             )
-        elif not o.ok:
+        elif o.skipped and not quiet:
+            click.echo(f"skipped {o.job.script}: {o.message}")
+        elif not o.ok and not o.skipped:
             click.echo(f"FAILED  {o.job.script}: {o.message}")
     made = sum(o.ok for o in outcomes)
-    if not quiet or made < len(outcomes):
+    skipped = sum(o.skipped for o in outcomes)
+    failed = len(outcomes) - made - skipped
+    if not quiet or failed or not made:
+        extra = f" ({skipped} skipped: lengths those scripts cannot reach)" if skipped else ""
         click.echo(
-            f"{made} of {len(outcomes)} tracks written; playlist: {out_dir / 'playlist.m3u8'}"
+            f"{made} of {len(outcomes)} tracks written{extra}; playlist: {out_dir / 'playlist.m3u8'}"
         )
-    if made < len(outcomes):
+    if failed or not made:
         sys.exit(1)
 
 

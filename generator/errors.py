@@ -37,6 +37,13 @@ class InputError(HoldspaceError):
         return f"{self.file}:{self.line or 1}: {self.message}"
 
 
+class LengthOutOfReach(InputError):
+    """A script cannot be fitted to the asked length (its holds are already at their limits).
+
+    For ``render`` this is bad input like any other; ``batch`` skips the combination instead,
+    since a short breathing track asked for at 30 minutes is expected, not broken."""
+
+
 class EngineError(HoldspaceError):
     """A speech engine, or a tool it needs, failed or is missing. Exit status 1."""
 

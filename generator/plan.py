@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from generator import text as textrules
-from generator.errors import InputError
+from generator.errors import InputError, LengthOutOfReach
 from generator.model import Bell, Breath, Chapter, Pause, Pose, Session, Speak
 from generator.wording import Wording
 
@@ -332,8 +332,8 @@ def _fit(run: Callable[..., Plan], target: float, session: Session, from_option:
             else "add poses or pauses, or choose a length near that"
         )
         if from_option:
-            raise InputError(f"--length {want}: {message}")
-        raise InputError(message, session.path, session.length_line or 1)
+            raise LengthOutOfReach(f"--length {want}: {message}")
+        raise LengthOutOfReach(message, session.path, session.length_line or 1)
     lo, hi = 1e-6, 1e6
     plan = shortest
     for _ in range(80):

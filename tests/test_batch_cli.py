@@ -60,3 +60,33 @@ def test_batch_equals_one_by_one_and_survives_a_broken_script(tmp_path: Path) ->
         )
         assert r.exit_code == 0, r.output
         assert single.read_bytes() == (out / name).read_bytes(), name
+
+
+def test_a_length_a_script_cannot_reach_is_skipped_not_failed(tmp_path: Path) -> None:
+    """A short fixed track asked for at a long length is expected in a library batch: it is
+    listed with the nearest length it can have, nothing is written for it, and the exit status
+    stays 0 while other tracks were made; with nothing made at all, it is 1."""
+    require_tool("espeak-ng")
+    require_tool("ffmpeg")
+    src = tmp_path / "scripts"
+    src.mkdir()
+    (src / "fits.yaml").write_text(SCRIPT.format(title="Fits", bed="none", pose="butterfly"))
+    (src / "short.yaml").write_text(
+        "holdspace: 1\ntitle: Short\nvoice: {engine: espeak-ng}\n"
+        "care: {opening: false, closing: false}\nsegments:\n"
+        '  - speak: "Just a few words for you, and then we are done."\n'
+    )
+    out = tmp_path / "out"
+    runner = CliRunner()
+    res = runner.invoke(cli, ["batch", str(src), "-o", str(out), "--length", "2m", "-j", "1"])
+    assert res.exit_code == 0, res.stdout
+    assert "skipped" in res.stdout and "short.yaml: --length 2:00: cannot fit 2:00" in res.stdout
+    assert "1 of 2 tracks written (1 skipped" in res.stdout
+    assert sorted(p.name for p in out.glob("*.mp3")) == ["fits-2m.mp3"]
+    assert "FAILED" not in res.stdout
+
+    only_short = runner.invoke(
+        cli, ["batch", str(src / "short.yaml"), "-o", str(out), "--length", "3m"]
+    )
+    assert only_short.exit_code == 1
+    assert "0 of 1 tracks written (1 skipped" in only_short.stdout

@@ -54,6 +54,27 @@ def decode_mp3(path: Path, sample_rate: int) -> np.ndarray:
     return np.frombuffer(out.stdout, dtype="<f4")
 
 
+MP3_FRAME = 1152  # samples per MPEG-1 Layer III frame
+
+
+def decoded_samples(path: Path) -> int:
+    """How many samples a player gets from the MP3: ffmpeg decodes it and trims the encoder
+    delay and padding the LAME header records, so this is exact."""
+    proc = subprocess.run(
+        ["ffmpeg", "-v", "error", "-i", str(path), "-ac", "1", "-f", "u8", "-"],
+        capture_output=True, check=True, timeout=300,
+    )  # fmt: skip
+    return len(proc.stdout)
+
+
+def check_length(path: Path, plan: dict) -> None:
+    """The MP3 holds exactly the planned samples, and the length a player shows before decoding
+    (the container's, which counts whole frames) is at most two frames (~52 ms) longer."""
+    assert decoded_samples(path) == plan["duration_samples"]
+    shown = float(ffprobe(path)["format"]["duration"])
+    assert 0 <= shown - plan["duration_s"] <= 2 * MP3_FRAME / plan["sample_rate"] + 1e-3
+
+
 def rms_db(x: np.ndarray) -> float:
     x = np.asarray(x, dtype=np.float64)
     return float(10 * np.log10(np.mean(x * x) + 1e-20))

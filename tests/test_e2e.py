@@ -8,7 +8,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from audio_check import ebur128, ffprobe, read_wav, rms_db
+from audio_check import check_length, ebur128, ffprobe, read_wav, rms_db
 from conftest import require_tool
 from mutagen.id3 import ID3
 
@@ -58,7 +58,7 @@ def rendered(tmp_path_factory: pytest.TempPathFactory) -> dict:
 def test_duration_matches_the_plan(rendered: dict) -> None:
     info = ffprobe(rendered["mp3"])
     assert info["streams"][0]["codec_name"] == "mp3"
-    assert abs(float(info["format"]["duration"]) - rendered["plan"]["duration_s"]) <= 0.050
+    check_length(rendered["mp3"], rendered["plan"])
 
 
 def test_chapters_match_the_plan(rendered: dict) -> None:

@@ -503,8 +503,11 @@ def describe_plan(p: Any) -> str:
             )
         t = f"{e.start / sr:8.1f}"
         length = format_duration((e.end - e.start) / sr)
-        if e.kind == "speech":
-            lines.append(f"{t}  {'':6}{'· ' if e.role in ('check_in', 'breath') else ''}{e.text}")
+        if e.kind == "speech":  # a sentence's later clauses are indented under its first
+            lead = ("· " if e.role in ("check_in", "breath") else "") + (
+                "  " if e.continues else ""
+            )
+            lines.append(f"{t}  {'':6}{lead}{e.text}")
         elif e.kind == "tone":
             lines.append(f"{t}  {'bell  ' + str(e.strikes) + '×' if e.strikes else 'chime'}")
         else:

@@ -46,3 +46,19 @@ def test_listings() -> None:
     assert "pigeon" in runner.invoke(cli, ["poses"]).stdout
     assert "extended_exhale" in runner.invoke(cli, ["poses"]).stdout
     assert "ocean" in runner.invoke(cli, ["ambients"]).stdout
+
+
+def test_plan_listing_indents_the_later_clauses_of_a_sentence() -> None:
+    from generator.cli import describe_plan
+    from generator.load import load_text
+    from generator.plan import plan_session
+
+    session = load_text(
+        "holdspace: 1\ntitle: T\ncare: {opening: false, closing: false}\nsegments:\n"
+        '  - speak: "When you are ready, let your breath slow down. Rest here."\n',
+        "t.yaml",
+    )
+    plan = plan_session(session, lambda text: 8000 * len(text.split()), sample_rate=8000)
+    rows = [r for r in describe_plan(plan).splitlines()[1:] if r.strip() and "──" not in r]
+    texts = [r[16:] for r in rows]  # after the time column (8) and the kind column (2 + 6)
+    assert texts == ["When you are ready,", "  let your breath slow down.", "Rest here."]

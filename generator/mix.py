@@ -19,10 +19,8 @@ from generator.plan import Event, Plan
 
 VOICE_LUFS = -20.0  # every clip's loudness before mastering
 BELL_UNDER_VOICE_DB = 4.0  # a bell's loudness under the voice: never louder than speech
-VOICE_MAX_PLR_DB = 12.0
-TRIM_BELOW = (
-    10 ** (-40 / 20)
-)  # relative to a clip's peak: quieter ends count as silence  # a clip's true peak at most this far over its loudness
+VOICE_MAX_PLR_DB = 12.0  # a clip's true peak at most this far over its loudness
+TRIM_BELOW = 10 ** (-40 / 20)  # relative to a clip's peak: quieter ends count as silence
 CLIP_FADE_S = 0.006  # fade on each clip's ends so a cut never clicks
 DUCK_ATTACK_S = 0.35  # the bed starts to dip this long before speech …
 DUCK_RELEASE_S = 0.8  # … and rises back over this long after it
@@ -217,7 +215,7 @@ class Mixer:
         """The integrated loudness ``blocks()`` will have, without mixing a sample.
 
         Every 100 ms sub-block's K-energy is the sum of its parts: each voice clip's and bell's
-        own energy (``clip_bins``: per ``ENERGY_BIN_S`` bin, from ``energy_bins``) where the plan
+        own energy (``clip_bins``: per ``energy_bin_size`` samples, from ``energy_bins``) where the plan
         places it, plus the bed's expected power under its gain. Voice and bed are independent,
         so their cross terms average out; the tests hold this to the metered mix."""
         from generator.loudness import energy_bins, gated_loudness, subblock_edges
@@ -268,19 +266,23 @@ def prepare_clip(samples: np.ndarray, rate: int, sample_rate: int) -> np.ndarray
     """An engine's clip made ready for the mix: resampled, brought to ``VOICE_LUFS``, faded."""
     import soxr
 
-    from generator.loudness import integrated_loudness
-
     x = trim_silence(np.asarray(samples, dtype=np.float32), rate)
     if rate != sample_rate:
         x = soxr.resample(x, rate, sample_rate, quality="HQ").astype(np.float32)
-    probe = x
-    min_len = round(0.4 * sample_rate)
-    if 0 < len(probe) < min_len:  # loudness needs one 400 ms block; repeat a short word to fill it
-        probe = np.tile(probe, -(-min_len // len(probe)))
-    lufs = integrated_loudness(probe, sample_rate)
+    lufs = clip_loudness(x, sample_rate)
     if np.isfinite(lufs):
         x = x * np.float32(10 ** ((VOICE_LUFS - lufs) / 20))
     return fade_clip(cap_peak_to_loudness(x, sample_rate, VOICE_MAX_PLR_DB), sample_rate)
+
+
+def clip_loudness(x: np.ndarray, sample_rate: int) -> float:
+    """Integrated loudness of a clip; one shorter than a 400 ms gating block is repeated to
+    fill one, so a single short word still measures."""
+    from generator.loudness import integrated_loudness
+
+    min_len = round(0.4 * sample_rate)
+    probe = np.tile(x, -(-min_len // len(x))) if 0 < len(x) < min_len else x
+    return integrated_loudness(probe, sample_rate)
 
 
 def trim_silence(x: np.ndarray, rate: int) -> np.ndarray:
@@ -300,20 +302,17 @@ def cap_peak_to_loudness(x: np.ndarray, sample_rate: int, max_plr_db: float) -> 
     """Limit a clip's true peaks to ``max_plr_db`` over ``VOICE_LUFS`` while keeping it at
     ``VOICE_LUFS``: limit at a threshold, make up the lost loudness, and move the threshold
     (secant steps) until the made-up peaks land on the ceiling."""
-    from generator.loudness import integrated_loudness
     from generator.master import true_peak_db
 
     ceiling = VOICE_LUFS + max_plr_db
     if len(x) == 0 or true_peak_db(x) <= ceiling + 0.05:
         return x
-    min_len = round(0.4 * sample_rate)
 
     def attempt(threshold: float) -> tuple[np.ndarray, float]:
         """The clip limited at ``threshold`` and made up to VOICE_LUFS; how far its peaks
         then sit over the ceiling."""
         y = limit_peaks(x, sample_rate, threshold)
-        probe = np.tile(y, -(-min_len // len(y))) if len(y) < min_len else y
-        lufs = integrated_loudness(probe, sample_rate)
+        lufs = clip_loudness(y, sample_rate)
         up = VOICE_LUFS - lufs if np.isfinite(lufs) else 0.0
         y = (y * np.float32(10 ** (up / 20))).astype(np.float32)
         return y, true_peak_db(y) - ceiling

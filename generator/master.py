@@ -101,6 +101,14 @@ def true_peak_envelope(x: np.ndarray, ceiling_dbtp: float = CEILING_DBTP) -> np.
     return out
 
 
+def limiter_gain(need: np.ndarray, w: int) -> np.ndarray:
+    """The limiter's gain for a run of required gains: the moving minimum over the next ``w``
+    samples, averaged over the last ``w``, and never over what a sample itself requires."""
+    fwd_min = minimum_filter1d(need, size=w, origin=-(w // 2), mode="nearest")
+    gain = uniform_filter1d(fwd_min, size=w, origin=(w - 1) // 2, mode="nearest")
+    return np.minimum(gain, need)
+
+
 class Limiter:
     """Look-ahead peak limiter: gain never exceeds what the ceiling requires at any sample.
 
@@ -132,11 +140,7 @@ class Limiter:
         if need is None or need.min() >= 1.0:
             y = x[ctx:ready].copy()
         else:
-            w = self.w
-            fwd_min = minimum_filter1d(need, size=w, origin=-(w // 2), mode="nearest")
-            # backward average over [i-w+1, i]
-            gain = uniform_filter1d(fwd_min, size=w, origin=(w - 1) // 2, mode="nearest")[ctx:ready]
-            gain = np.minimum(gain, need[ctx:ready])
+            gain = limiter_gain(need, self.w)[ctx:ready]
             self.min_gain = min(self.min_gain, float(gain.min()))
             y = x[ctx:ready] * gain[:, None].astype(np.float32)
         self.hist = x[:ready][-2 * self.w :]

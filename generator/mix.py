@@ -20,6 +20,7 @@ from generator.plan import Event, Plan
 VOICE_LUFS = -20.0  # every clip's loudness before mastering
 BELL_UNDER_VOICE_DB = 4.0  # a bell's loudness under the voice: never louder than speech
 VOICE_MAX_PLR_DB = 12.0  # a clip's true peak at most this far over its loudness
+MAX_CAP_DB = 24.0  # the capping search never limits a clip deeper than this
 TRIM_BELOW = 10 ** (-40 / 20)  # relative to a clip's peak: quieter ends count as silence
 CLIP_FADE_S = 0.006  # fade on each clip's ends so a cut never clicks
 DUCK_ATTACK_S = 0.35  # the bed starts to dip this long before speech …
@@ -301,37 +302,61 @@ def trim_silence(x: np.ndarray, rate: int) -> np.ndarray:
 def cap_peak_to_loudness(x: np.ndarray, sample_rate: int, max_plr_db: float) -> np.ndarray:
     """Limit a clip's true peaks to ``max_plr_db`` over ``VOICE_LUFS`` while keeping it at
     ``VOICE_LUFS``: limit at a threshold, make up the lost loudness, and move the threshold
-    (secant steps) until the made-up peaks land on the ceiling."""
-    from generator.master import true_peak_db
+    (secant steps) until the made-up peaks land on the ceiling.
+
+    The clip's 4x oversampled envelope is computed once: a limited clip's true peak is that
+    envelope times the limiter's gain (which changes far slower than the interpolation filter
+    spans), so each step costs a gain curve and a loudness reading, not two oversamplings.
+    The result is checked against its exact true peak at the end."""
+    from generator.master import LIMIT_WINDOW_S, _oversampled_peak, limiter_gain, true_peak_db
 
     ceiling = VOICE_LUFS + max_plr_db
-    if len(x) == 0 or true_peak_db(x) <= ceiling + 0.05:
+    if len(x) == 0:
         return x
+    env = _oversampled_peak(x[:, None])
+    if _db(float(env.max())) <= ceiling + 0.05:
+        return x
+    w = max(2, round(LIMIT_WINDOW_S * sample_rate))
+
+    def limiting(envelope: np.ndarray, threshold: float) -> np.ndarray:
+        """The gain the limiter applies to a lone clip with this true-peak envelope."""
+        need = np.minimum(1.0, 10 ** (threshold / 20) / np.maximum(envelope, 1e-12))
+        ones = np.ones(w, dtype=need.dtype)  # silence on both sides
+        return limiter_gain(np.concatenate([ones, need, ones]), w)[w:-w].astype(np.float32)
 
     def attempt(threshold: float) -> tuple[np.ndarray, float]:
-        """The clip limited at ``threshold`` and made up to VOICE_LUFS; how far its peaks
-        then sit over the ceiling."""
-        y = limit_peaks(x, sample_rate, threshold)
+        """The clip limited at ``threshold`` and made up to VOICE_LUFS; how far its estimated
+        true peak then sits over the ceiling."""
+        gain = limiting(env, threshold)
+        y = x * gain
         lufs = clip_loudness(y, sample_rate)
-        up = VOICE_LUFS - lufs if np.isfinite(lufs) else 0.0
-        y = (y * np.float32(10 ** (up / 20))).astype(np.float32)
-        return y, true_peak_db(y) - ceiling
+        up = np.float32(10 ** ((VOICE_LUFS - lufs) / 20)) if np.isfinite(lufs) else np.float32(1)
+        return y * up, _db(float((env * gain).max() * up)) - ceiling
 
     t0 = ceiling - 0.1
     y0, f0 = attempt(t0)
-    t1 = t0 - f0
-    for _ in range(4):
-        if -0.3 <= f0 <= 0.0:
-            return y0
+    best = (f0, y0)
+    t1 = t0 - f0 - 0.1
+    for _ in range(5):
+        if -0.3 <= f0 <= -0.02:  # 0.02 dB: room for the estimate's error
+            break
         y1, f1 = attempt(t1)
         slope = (f1 - f0) / (t1 - t0) if t1 != t0 else 1.0
         t0, y0, f0 = t1, y1, f1
-        t1 = t1 - f1 / max(slope, 0.05)
-    if f0 <= 0.0:
+        t1 = max(t1 - (f1 + 0.1) / max(slope, 0.05), ceiling - MAX_CAP_DB)
+        best = min(best, (f0, y0), key=lambda pair: pair[0])
+    f0, y0 = best
+    over = true_peak_db(y0) - ceiling
+    if over <= 0.0:
         return y0
-    # a gain that changes within a few samples can lift an inter-sample peak a little over
-    # the limiter's threshold: aim under the ceiling by that much
-    return limit_peaks(y0, sample_rate, ceiling - min(f0, 0.5))
+    # a clip too dense to hold both its loudness and the ceiling (its loudness gives), or
+    # peaks the estimate missed: limit what is left, a little under the ceiling, because a gain
+    # that changes within a few samples can lift an inter-sample peak over the threshold
+    return y0 * limiting(_oversampled_peak(y0[:, None]), ceiling - min(max(over, 0.1), 0.5))
+
+
+def _db(linear: float) -> float:
+    return 20 * float(np.log10(max(linear, 1e-10)))
 
 
 def limit_peaks(x: np.ndarray, sample_rate: int, ceiling_dbtp: float) -> np.ndarray:

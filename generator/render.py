@@ -174,7 +174,7 @@ class Prepared:
         """``prepare_clip`` and its cache key, remembered on disk beside the speech cache (keyed
         by the samples)."""
         digest = hashlib.sha256(np.ascontiguousarray(clip.samples, "<f4").tobytes()).hexdigest()
-        key = self.prepared_cache.key(f"prepared-v3:{clip.sample_rate}:{self.sample_rate}", digest)
+        key = self.prepared_cache.key(f"prepared-v4:{clip.sample_rate}:{self.sample_rate}", digest)
         hit = self.prepared_cache.get(key)
         if hit is not None and hit.sample_rate == self.sample_rate:
             return key, np.asarray(hit.samples, dtype=np.float32)

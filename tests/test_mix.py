@@ -181,6 +181,8 @@ def test_capping_a_clip_keeps_its_loudness_and_holds_its_peaks() -> None:
         capped = cap_peak_to_loudness(clip, sr, plr)
         assert len(capped) == len(clip)
         assert true_peak_db(capped) <= VOICE_LUFS + plr + 0.05
+        if plr >= 11:  # speech-like enough to converge: the peaks land just under the ceiling
+            assert true_peak_db(capped) >= VOICE_LUFS + plr - 0.35
         if plr >= 9:  # (noise this dense cannot keep its loudness at 7 dB: peaks win)
             assert abs(integrated_loudness(capped, sr) - VOICE_LUFS) <= 0.1
     assert cap_peak_to_loudness(clip, sr, 40.0) is clip  # nothing to do: the same samples

@@ -139,6 +139,7 @@ class Prepared:
             seed=self.seed,
             length=length,
         )
+        self.voice.release()  # every clip is here: the mix need not carry a neural model
 
     def tone_length(self, strikes: int) -> int:
         return len(self.tone(strikes))

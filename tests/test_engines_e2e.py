@@ -49,6 +49,8 @@ def test_each_engine_renders_the_default_session(
 
     first = _render(script, out)
     assert f"voice: {engine} " in first, first
+    if engine == "piper":
+        assert piper_engine._loaded == {}  # the model was let go of before the mix
     assert " 0 from cache" in first and f" by {engine})" in first, first  # this engine spoke
     plan = json.loads(CliRunner().invoke(cli, ["plan", str(script), "--json", "-q"]).stdout)
     check_length(out, plan)

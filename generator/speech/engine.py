@@ -76,6 +76,10 @@ class Voice(Protocol):
 
     def synthesize(self, text: str) -> Clip: ...
 
+    def release(self) -> None:
+        """Let go of what synthesis holds (a neural model): called once a render has every
+        clip, so the mix does not carry it. A later synthesize() loads it again."""
+
 
 class ClipRejected(EngineError):
     """A clip failed verification; the caller retries or falls back."""

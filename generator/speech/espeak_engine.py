@@ -205,3 +205,6 @@ class EspeakVoice:
         clip = verify_clip(speak_cli(self.voice, self.rate, self.pitch, clean), clean, self.rate)
         log.debug("espeak-ng spoke %r (%.2f s)", clean, clip.duration)
         return clip
+
+    def release(self) -> None:
+        """Nothing is held between clips (each is its own process)."""

@@ -56,3 +56,6 @@ class FakeVoice:
         t = np.arange(self.samples_for(clean), dtype=np.float64) / SAMPLE_RATE
         samples = (0.1 * np.sin(2 * np.pi * 220.0 * t)).astype(np.float32)
         return Clip(samples=samples, sample_rate=SAMPLE_RATE, engine="fake")
+
+    def release(self) -> None:
+        """Nothing is held between clips."""

@@ -14,7 +14,9 @@ Piper's output varies slightly from run to run (VITS samples noise); the cache k
 
 from __future__ import annotations
 
+import ctypes
 import functools
+import gc
 import hashlib
 import json
 import logging
@@ -170,6 +172,28 @@ def load_piper(model: PiperModel) -> Any:
     return voice
 
 
+def unload_piper(model: PiperModel) -> None:
+    """Forget the loaded voice and hand its memory back to the system: the model and
+    onnxruntime's buffers are 150-300 MB that a render's mix does not need."""
+    with _load_lock:
+        voice = _loaded.pop(str(model.model.resolve()), None)
+    if voice is None:
+        return
+    del voice
+    gc.collect()
+    trim = getattr(_libc(), "malloc_trim", None)  # glibc keeps freed memory otherwise
+    if trim is not None:
+        trim(0)
+
+
+@functools.cache
+def _libc() -> Any:
+    try:
+        return ctypes.CDLL(None)
+    except OSError:
+        return None
+
+
 def list_piper_voices() -> list[VoiceInfo]:
     rows = [
         VoiceInfo(
@@ -242,3 +266,6 @@ class PiperSpeaker:
             clip = verify_clip(self._speak(clean), clean, self.rate)
         log.debug("piper spoke %r (%.2f s)", clean, clip.duration)
         return clip
+
+    def release(self) -> None:
+        unload_piper(self.model)

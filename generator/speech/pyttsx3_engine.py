@@ -149,3 +149,6 @@ class Pyttsx3Voice:
             ) from exc
         log.debug("espeak-ng (fallback) spoke %r (%.2f s)", clean, clip.duration)
         return clip
+
+    def release(self) -> None:
+        """Nothing is held between clips (each is its own process)."""

@@ -80,6 +80,19 @@ def test_piper_speaks_a_sentence_and_loads_the_voice_once() -> None:
     assert len(piper_engine._loaded) == 1
 
 
+def test_release_frees_the_model_and_a_later_clip_loads_it_again() -> None:
+    """A render lets go of the model once it has every clip (the mix would carry 150-300 MB)."""
+    need_piper()
+    voice = load_voice(VoiceSettings(engine="piper"))
+    voice.synthesize(SENTENCE)
+    assert len(piper_engine._loaded) == 1
+    voice.release()
+    assert piper_engine._loaded == {}
+    voice.release()  # twice is harmless
+    assert voice.synthesize(SENTENCE).duration > 1.0
+    assert len(piper_engine._loaded) == 1
+
+
 def test_slower_rate_gives_a_longer_clip() -> None:
     need_piper()
     slow = load_voice(VoiceSettings(engine="piper", rate=110)).synthesize(SENTENCE)

@@ -53,7 +53,7 @@ def _column_max(a: np.ndarray) -> np.ndarray:
     return out
 
 
-def _oversampled_peak(x: np.ndarray) -> np.ndarray:
+def oversampled_peak(x: np.ndarray) -> np.ndarray:
     """Per-sample max |x| over the 4× oversampled signal, aligned with ``x``."""
     h, delay = _oversampling_filter()
     up = upfirdn(h, x.astype(np.float32, copy=False), up=OVERSAMPLE, axis=0)
@@ -66,7 +66,7 @@ def true_peak_db(x: np.ndarray) -> float:
     x2 = x[:, None] if x.ndim == 1 else x
     if len(x2) == 0:
         return -200.0
-    return float(20 * np.log10(max(float(_oversampled_peak(x2).max()), 1e-10)))
+    return float(20 * np.log10(max(float(oversampled_peak(x2).max()), 1e-10)))
 
 
 def true_peak_envelope(x: np.ndarray, ceiling_dbtp: float = CEILING_DBTP) -> np.ndarray:
@@ -82,7 +82,7 @@ def true_peak_envelope(x: np.ndarray, ceiling_dbtp: float = CEILING_DBTP) -> np.
         return peak
     pad = 32
     if hot.size > len(x) // 8:
-        return np.maximum(peak, _oversampled_peak(x))
+        return np.maximum(peak, oversampled_peak(x))
     # Oversample every hot region in one call: regions laid end to end, zeros between them
     # (longer than the filter) so none leaks into another.
     breaks = np.flatnonzero(np.diff(hot) > 4 * pad) + 1
@@ -92,7 +92,7 @@ def true_peak_envelope(x: np.ndarray, ceiling_dbtp: float = CEILING_DBTP) -> np.
     pieces = []
     for lo, hi in zip(starts, ends, strict=True):
         pieces += [x[lo:hi], gap]
-    over = _oversampled_peak(np.concatenate(pieces))
+    over = oversampled_peak(np.concatenate(pieces))
     out = peak.copy()
     pos = 0
     for lo, hi in zip(starts, ends, strict=True):

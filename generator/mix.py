@@ -308,12 +308,12 @@ def cap_peak_to_loudness(x: np.ndarray, sample_rate: int, max_plr_db: float) -> 
     envelope times the limiter's gain (which changes far slower than the interpolation filter
     spans), so each step costs a gain curve and a loudness reading, not two oversamplings.
     The result is checked against its exact true peak at the end."""
-    from generator.master import LIMIT_WINDOW_S, _oversampled_peak, limiter_gain, true_peak_db
+    from generator.master import LIMIT_WINDOW_S, limiter_gain, oversampled_peak, true_peak_db
 
     ceiling = VOICE_LUFS + max_plr_db
     if len(x) == 0:
         return x
-    env = _oversampled_peak(x[:, None])
+    env = oversampled_peak(x[:, None])
     if _db(float(env.max())) <= ceiling + 0.05:
         return x
     w = max(2, round(LIMIT_WINDOW_S * sample_rate))
@@ -352,7 +352,7 @@ def cap_peak_to_loudness(x: np.ndarray, sample_rate: int, max_plr_db: float) -> 
     # a clip too dense to hold both its loudness and the ceiling (its loudness gives), or
     # peaks the estimate missed: limit what is left, a little under the ceiling, because a gain
     # that changes within a few samples can lift an inter-sample peak over the threshold
-    return y0 * limiting(_oversampled_peak(y0[:, None]), ceiling - min(max(over, 0.1), 0.5))
+    return y0 * limiting(oversampled_peak(y0[:, None]), ceiling - min(max(over, 0.1), 0.5))
 
 
 def _db(linear: float) -> float:

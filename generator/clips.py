@@ -17,11 +17,12 @@ import numpy as np
 
 from generator.errors import EngineError
 from generator.loudness import energy_bins
-from generator.master import true_peak_db
+from generator.master import LIMIT_WINDOW_S, lone_clip_gain, oversampled_peak
 from generator.mix import energy_bin_size
 from generator.speech import Clip, SpeechCache
 
 RECENT = 16  # clips held in memory: a block never needs more than a few
+ENVELOPE_STEP = 32  # samples per value of a clip's coarse true-peak envelope
 
 
 @dataclass(frozen=True)
@@ -30,6 +31,7 @@ class StoredClip:
     length: int
     peak_db: float  # true peak, dBTP
     bins: np.ndarray  # K-weighted energy per energy_bin_size() samples
+    envelope: np.ndarray  # true peak per ENVELOPE_STEP samples (the largest in each step)
 
 
 class ClipStore(Mapping[str, np.ndarray]):
@@ -44,14 +46,18 @@ class ClipStore(Mapping[str, np.ndarray]):
         self._loaded: OrderedDict[str, np.ndarray] = OrderedDict()
         self._limited: dict[str, np.ndarray] = {}
 
-    def put(self, texts: tuple[str, ...] | str, key: str, samples: np.ndarray) -> None:
-        """Remember ``samples`` for ``texts``; written to the cache under ``key`` if not there."""
-        names = (texts,) if isinstance(texts, str) else texts
+    def store(self, key: str, samples: np.ndarray) -> StoredClip:
+        """Write ``samples`` to the cache under ``key`` (if not there) and measure them; safe
+        to run on several threads at once. ``add`` then gives the clip its texts."""
         samples = np.asarray(samples, dtype=np.float32)
         if not self.cache.path(key).is_file():
             self.cache.put(key, Clip(samples, self.sample_rate, "prepared"))
-        info = self._measure(key, samples)
-        kept = self.cache.path(key).is_file()
+        return self._measure(key, samples)
+
+    def add(self, texts: tuple[str, ...] | str, info: StoredClip, samples: np.ndarray) -> None:
+        """Remember a stored clip for ``texts`` (on the thread that mixes)."""
+        names = (texts,) if isinstance(texts, str) else texts
+        kept = self.cache.path(info.key).is_file()
         for text in names:
             self._info[text] = info
             self._loaded.pop(text, None)
@@ -61,43 +67,57 @@ class ClipStore(Mapping[str, np.ndarray]):
                 self._resident[text] = samples
 
     def _measure(self, key: str, samples: np.ndarray) -> StoredClip:
-        """Peak and energy profile of a clip, cached beside it (as [peak_db, *bins])."""
-        info_key = self.cache.key(f"clip-info-v1:{self.sample_rate}", key)
+        """Peak, energy profile and coarse peak envelope of a clip, cached beside it (as
+        [peak_db, len(bins), *bins, *envelope])."""
+        info_key = self.cache.key(f"clip-info-v2:{self.sample_rate}", key)
         hit = self.cache.get(info_key)
         if hit is not None and len(hit.samples) >= 2:
-            values = np.asarray(hit.samples, dtype=np.float64)
-            return StoredClip(key, len(samples), float(values[0]), values[1:])
-        peak = true_peak_db(samples)
+            return _unpack(key, len(samples), hit.samples)
+        fine = oversampled_peak(samples[:, None]) if len(samples) else np.zeros(0, np.float32)
+        steps = -(-len(fine) // ENVELOPE_STEP)
+        padded = np.zeros(steps * ENVELOPE_STEP, dtype=np.float32)
+        padded[: len(fine)] = fine
+        envelope = padded.reshape(steps, ENVELOPE_STEP).max(axis=1)
+        peak = 20 * np.log10(max(float(envelope.max(initial=0.0)), 1e-10))
         bins = energy_bins(samples, self.sample_rate, energy_bin_size(self.sample_rate))
-        packed = np.concatenate([[peak], bins]).astype(np.float32)
+        packed = np.concatenate([[peak, len(bins)], bins, envelope]).astype(np.float32)
         self.cache.put(info_key, Clip(packed, self.sample_rate, "clip-info"))
-        return StoredClip(key, len(samples), float(packed[0]), packed[1:].astype(np.float64))
+        return _unpack(key, len(samples), packed)
 
     def info(self, text: str) -> StoredClip:
         return self._info[text]
 
     def limited_bins(self, text: str, ceiling_dbtp: float) -> np.ndarray:
         """The clip's energy profile once a peak limiter holds it under ``ceiling_dbtp``:
-        what mastering will leave of it. Remembered (in memory and in the cache) per ceiling."""
+        what mastering will leave of it. Remembered (in memory and in the cache) per ceiling.
+
+        The limiter's gain is worked out on the coarse envelope (its window widened to whole
+        steps, so it never takes less than the real limiter would): no oversampling per
+        ceiling, which a cold render's mastering search asks for several times per clip."""
         info = self._info[text]
         ceiling = round(ceiling_dbtp, 2)
         if info.peak_db <= ceiling:
             return info.bins
-        key = self.cache.key(f"limited-bins-v1:{self.sample_rate}:{ceiling}", info.key)
+        key = self.cache.key(f"limited-bins-v2:{self.sample_rate}:{ceiling}", info.key)
         if key not in self._limited:
             hit = self.cache.get(key)
             if hit is not None:
                 bins = np.asarray(hit.samples, dtype=np.float64)
             else:
-                from generator.mix import limit_peaks
-
-                limited = limit_peaks(self[text], self.sample_rate, ceiling)
+                gain = self._limiter_gain(info, ceiling)
+                limited = self[text] * gain
                 exact = energy_bins(limited, self.sample_rate, energy_bin_size(self.sample_rate))
                 stored = exact.astype(np.float32)  # what a warm render reads back: renders
                 bins = stored.astype(np.float64)  # must not depend on the cache's state
                 self.cache.put(key, Clip(stored, self.sample_rate, "bins"))
             self._limited[key] = bins
         return self._limited[key]
+
+    def _limiter_gain(self, info: StoredClip, ceiling_dbtp: float) -> np.ndarray:
+        """Per-sample gain of a look-ahead limiter at ``ceiling_dbtp`` over the lone clip."""
+        steps = -(-max(2, round(LIMIT_WINDOW_S * self.sample_rate)) // ENVELOPE_STEP) + 1
+        coarse = lone_clip_gain(info.envelope, ceiling_dbtp, steps)
+        return np.repeat(coarse, ENVELOPE_STEP)[: info.length]
 
     def __getitem__(self, text: str) -> np.ndarray:
         if text in self._resident:
@@ -126,3 +146,15 @@ class ClipStore(Mapping[str, np.ndarray]):
 
     def __contains__(self, text: object) -> bool:
         return text in self._info
+
+
+def _unpack(key: str, length: int, packed: np.ndarray) -> StoredClip:
+    values = np.asarray(packed, dtype=np.float64)
+    count = int(values[1])
+    return StoredClip(
+        key,
+        length,
+        float(values[0]),
+        values[2 : 2 + count],
+        np.asarray(packed[2 + count :], dtype=np.float32),
+    )

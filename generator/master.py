@@ -109,6 +109,14 @@ def limiter_gain(need: np.ndarray, w: int) -> np.ndarray:
     return np.minimum(gain, need)
 
 
+def lone_clip_gain(envelope: np.ndarray, ceiling_dbtp: float, w: int) -> np.ndarray:
+    """The limiter's gain over a clip with silence on both sides, from the clip's true-peak
+    envelope (one value per sample, or per step of samples with ``w`` counted in steps)."""
+    need = np.minimum(1.0, 10 ** (ceiling_dbtp / 20) / np.maximum(envelope, 1e-12))
+    ones = np.ones(w, dtype=need.dtype)
+    return limiter_gain(np.concatenate([ones, need, ones]), w)[w:-w].astype(np.float32)
+
+
 class Limiter:
     """Look-ahead peak limiter: gain never exceeds what the ceiling requires at any sample.
 

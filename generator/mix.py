@@ -308,7 +308,7 @@ def cap_peak_to_loudness(x: np.ndarray, sample_rate: int, max_plr_db: float) -> 
     envelope times the limiter's gain (which changes far slower than the interpolation filter
     spans), so each step costs a gain curve and a loudness reading, not two oversamplings.
     The result is checked against its exact true peak at the end."""
-    from generator.master import LIMIT_WINDOW_S, limiter_gain, oversampled_peak, true_peak_db
+    from generator.master import LIMIT_WINDOW_S, lone_clip_gain, oversampled_peak, true_peak_db
 
     ceiling = VOICE_LUFS + max_plr_db
     if len(x) == 0:
@@ -318,16 +318,10 @@ def cap_peak_to_loudness(x: np.ndarray, sample_rate: int, max_plr_db: float) -> 
         return x
     w = max(2, round(LIMIT_WINDOW_S * sample_rate))
 
-    def limiting(envelope: np.ndarray, threshold: float) -> np.ndarray:
-        """The gain the limiter applies to a lone clip with this true-peak envelope."""
-        need = np.minimum(1.0, 10 ** (threshold / 20) / np.maximum(envelope, 1e-12))
-        ones = np.ones(w, dtype=need.dtype)  # silence on both sides
-        return limiter_gain(np.concatenate([ones, need, ones]), w)[w:-w].astype(np.float32)
-
     def attempt(threshold: float) -> tuple[np.ndarray, float]:
         """The clip limited at ``threshold`` and made up to VOICE_LUFS; how far its estimated
         true peak then sits over the ceiling."""
-        gain = limiting(env, threshold)
+        gain = lone_clip_gain(env, threshold, w)
         y = x * gain
         lufs = clip_loudness(y, sample_rate)
         up = np.float32(10 ** ((VOICE_LUFS - lufs) / 20)) if np.isfinite(lufs) else np.float32(1)
@@ -335,7 +329,7 @@ def cap_peak_to_loudness(x: np.ndarray, sample_rate: int, max_plr_db: float) -> 
 
     t0 = ceiling - 0.1
     y0, f0 = attempt(t0)
-    best = (f0, y0)
+    tried = [(f0, y0)]
     t1 = t0 - f0 - 0.1
     for _ in range(5):
         if -0.3 <= f0 <= -0.02:  # 0.02 dB: room for the estimate's error
@@ -344,29 +338,25 @@ def cap_peak_to_loudness(x: np.ndarray, sample_rate: int, max_plr_db: float) -> 
         slope = (f1 - f0) / (t1 - t0) if t1 != t0 else 1.0
         t0, y0, f0 = t1, y1, f1
         t1 = max(t1 - (f1 + 0.1) / max(slope, 0.05), ceiling - MAX_CAP_DB)
-        best = min(best, (f0, y0), key=lambda pair: pair[0])
-    f0, y0 = best
+        tried.append((f0, y0))
+    else:  # no landing: the attempt nearest under the ceiling, else the least over it
+        under = [pair for pair in tried if pair[0] <= 0.0]
+        f0, y0 = max(under, key=_first) if under else min(tried, key=_first)
     over = true_peak_db(y0) - ceiling
     if over <= 0.0:
         return y0
     # a clip too dense to hold both its loudness and the ceiling (its loudness gives), or
     # peaks the estimate missed: limit what is left, a little under the ceiling, because a gain
     # that changes within a few samples can lift an inter-sample peak over the threshold
-    return y0 * limiting(oversampled_peak(y0[:, None]), ceiling - min(max(over, 0.1), 0.5))
+    return y0 * lone_clip_gain(oversampled_peak(y0[:, None]), ceiling - min(max(over, 0.1), 0.5), w)
+
+
+def _first(pair: tuple[float, np.ndarray]) -> float:
+    return pair[0]
 
 
 def _db(linear: float) -> float:
     return 20 * float(np.log10(max(linear, 1e-10)))
-
-
-def limit_peaks(x: np.ndarray, sample_rate: int, ceiling_dbtp: float) -> np.ndarray:
-    """Tame a mono clip's peaks so mastering gain never has to lean on the track limiter
-    (which would pull the loudness off target)."""
-    from generator.master import Limiter
-
-    lim = Limiter(sample_rate, 1, ceiling_dbtp)
-    col = x[:, None]
-    return np.concatenate([lim.process(col), lim.flush()])[:, 0]
 
 
 def calibrate_tone(tone: np.ndarray, sample_rate: int) -> np.ndarray:

@@ -16,7 +16,9 @@ import re
 import tempfile
 import unicodedata
 import wave
+from collections import deque
 from collections.abc import Callable, Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -25,7 +27,7 @@ import numpy as np
 
 from generator import beds, runner, speech
 from generator.bell import bell_tone
-from generator.clips import ClipStore
+from generator.clips import ClipStore, StoredClip
 from generator.cover import load_cover, make_cover
 from generator.encode import Mp3Encoder, OutputFormat
 from generator.errors import InputError
@@ -166,10 +168,31 @@ class Prepared:
         if not todo:
             return
         on = (lambda done, total: self.progress("speech", done, total)) if self.progress else None
-        for given, clip in speech.synthesize_each(
+        spoken = speech.synthesize_each(
             self.voice, todo, self.cache, jobs=self.jobs, on_progress=on
-        ):
-            self.clips.put(given, *self._prepared(clip))
+        )
+        if not self.voice.parallel:  # it speaks in this process, on every core: one thing at a time
+            for given, clip in spoken:
+                self.clips.add(given, *self._stored(clip))
+            return
+        # A voice in other processes leaves this one free: clips are made mix-ready on threads
+        # while the next ones are spoken; a few at most wait to be added (memory stays flat).
+        with ThreadPoolExecutor(max_workers=self.jobs, thread_name_prefix="prepare") as pool:
+            waiting: deque[tuple[tuple[str, ...], Future[tuple[StoredClip, np.ndarray]]]] = deque()
+
+            def settle(keep: int) -> None:
+                while waiting and (len(waiting) > keep or waiting[0][1].done()):
+                    given, ready = waiting.popleft()
+                    self.clips.add(given, *ready.result())
+
+            for given, clip in spoken:
+                waiting.append((given, pool.submit(self._stored, clip)))
+                settle(2 * self.jobs)
+            settle(0)
+
+    def _stored(self, clip: speech.Clip) -> tuple[StoredClip, np.ndarray]:
+        key, samples = self._prepared(clip)
+        return self.clips.store(key, samples), samples
 
     def _prepared(self, clip: speech.Clip) -> tuple[str, np.ndarray]:
         """``prepare_clip`` and its cache key, remembered on disk beside the speech cache (keyed

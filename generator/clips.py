@@ -149,12 +149,12 @@ class ClipStore(Mapping[str, np.ndarray]):
 
 
 def _unpack(key: str, length: int, packed: np.ndarray) -> StoredClip:
-    values = np.asarray(packed, dtype=np.float64)
-    count = int(values[1])
+    """Copies, so the packed array (and a float64 envelope) is not kept alive per clip."""
+    count = int(packed[1])
     return StoredClip(
         key,
         length,
-        float(values[0]),
-        values[2 : 2 + count],
-        np.asarray(packed[2 + count :], dtype=np.float32),
+        float(packed[0]),
+        np.array(packed[2 : 2 + count], dtype=np.float64),
+        np.array(packed[2 + count :], dtype=np.float32),
     )

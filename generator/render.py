@@ -25,7 +25,7 @@ from pathlib import Path
 
 import numpy as np
 
-from generator import beds, runner, speech
+from generator import beds, heap, runner, speech
 from generator.bell import bell_tone
 from generator.clips import ClipStore, StoredClip
 from generator.cover import load_cover, make_cover
@@ -142,6 +142,7 @@ class Prepared:
             length=length,
         )
         self.voice.release()  # every clip is here: the mix need not carry a neural model
+        heap.trim()  # nor what the threads that prepared the clips have freed
 
     def tone_length(self, strikes: int) -> int:
         return len(self.tone(strikes))

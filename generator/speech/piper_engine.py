@@ -14,9 +14,7 @@ Piper's output varies slightly from run to run (VITS samples noise); the cache k
 
 from __future__ import annotations
 
-import ctypes
 import functools
-import gc
 import hashlib
 import json
 import logging
@@ -28,6 +26,7 @@ from typing import Any, ClassVar
 
 import numpy as np
 
+from generator import heap
 from generator.errors import EngineError, InputError
 from generator.speech.engine import Clip, ClipRejected, VoiceInfo, check_text, verify_clip
 
@@ -180,18 +179,7 @@ def unload_piper(model: PiperModel) -> None:
     if voice is None:
         return
     del voice
-    gc.collect()
-    trim = getattr(_libc(), "malloc_trim", None)  # glibc keeps freed memory otherwise
-    if trim is not None:
-        trim(0)
-
-
-@functools.cache
-def _libc() -> Any:
-    try:
-        return ctypes.CDLL(None)
-    except OSError:
-        return None
+    heap.trim()
 
 
 def list_piper_voices() -> list[VoiceInfo]:

@@ -146,6 +146,8 @@ def main() -> None:
               f"   (target ≤ 1.2)")  # fmt: skip
     print(f"render({longest})/floor: cold {rows[(longest, 'cold')][0] / base:.2f} (target ≤ 1.5), "
           f"warm {rows[(longest, 'warm')][0] / base:.2f} (target ≤ 1.2)")  # fmt: skip
+    print(f"peak RSS {longest} min: cold {rows[(longest, 'cold')][1]:.0f} MB, "
+          f"warm {rows[(longest, 'warm')][1]:.0f} MB (target ≤ 250)")  # fmt: skip
 
 
 if __name__ == "__main__":

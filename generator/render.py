@@ -19,7 +19,7 @@ import wave
 from collections import deque
 from collections.abc import Callable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
-from contextlib import contextmanager, suppress
+from contextlib import closing, contextmanager, suppress
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -169,27 +169,29 @@ class Prepared:
         if not todo:
             return
         on = (lambda done, total: self.progress("speech", done, total)) if self.progress else None
-        spoken = speech.synthesize_each(
-            self.voice, todo, self.cache, jobs=self.jobs, on_progress=on
-        )
-        if not self.voice.parallel:  # it speaks in this process, on every core: one thing at a time
-            for given, clip in spoken:
-                self.clips.add(given, *self._stored(clip))
-            return
-        # A voice in other processes leaves this one free: clips are made mix-ready on threads
-        # while the next ones are spoken; a few at most wait to be added (memory stays flat).
-        with ThreadPoolExecutor(max_workers=self.jobs, thread_name_prefix="prepare") as pool:
-            waiting: deque[tuple[tuple[str, ...], Future[tuple[StoredClip, np.ndarray]]]] = deque()
+        # closing(): a failure here stops the speech still queued at once, not at exit
+        with closing(
+            speech.synthesize_each(self.voice, todo, self.cache, jobs=self.jobs, on_progress=on)
+        ) as spoken:
+            if not self.voice.parallel:  # it speaks in this process, on every core: in turn
+                for given, clip in spoken:
+                    self.clips.add(given, *self._stored(clip))
+                return
+            # A voice in other processes leaves this one free: clips are made mix-ready on
+            # threads while the next ones are spoken; a few at most wait (memory stays flat).
+            with ThreadPoolExecutor(max_workers=self.jobs, thread_name_prefix="prepare") as pool:
+                waiting: deque[tuple[tuple[str, ...], Future[tuple[StoredClip, np.ndarray]]]]
+                waiting = deque()
 
-            def settle(keep: int) -> None:
-                while waiting and (len(waiting) > keep or waiting[0][1].done()):
-                    given, ready = waiting.popleft()
-                    self.clips.add(given, *ready.result())
+                def settle(keep: int) -> None:
+                    while waiting and (len(waiting) > keep or waiting[0][1].done()):
+                        given, ready = waiting.popleft()
+                        self.clips.add(given, *ready.result())
 
-            for given, clip in spoken:
-                waiting.append((given, pool.submit(self._stored, clip)))
-                settle(2 * self.jobs)
-            settle(0)
+                for given, clip in spoken:
+                    waiting.append((given, pool.submit(self._stored, clip)))
+                    settle(2 * self.jobs)
+                settle(0)
 
     def _stored(self, clip: speech.Clip) -> tuple[StoredClip, np.ndarray]:
         key, samples = self._prepared(clip)

@@ -17,7 +17,7 @@ import numpy as np
 
 from generator.errors import EngineError
 from generator.loudness import energy_bins
-from generator.master import LIMIT_WINDOW_S, lone_clip_gain, oversampled_peak
+from generator.master import limiter_window, lone_clip_gain, oversampled_peak, peak_db
 from generator.mix import energy_bin_size
 from generator.speech import Clip, SpeechCache
 
@@ -78,7 +78,7 @@ class ClipStore(Mapping[str, np.ndarray]):
         padded = np.zeros(steps * ENVELOPE_STEP, dtype=np.float32)
         padded[: len(fine)] = fine
         envelope = padded.reshape(steps, ENVELOPE_STEP).max(axis=1)
-        peak = 20 * np.log10(max(float(envelope.max(initial=0.0)), 1e-10))
+        peak = peak_db(float(envelope.max(initial=0.0)))
         bins = energy_bins(samples, self.sample_rate, energy_bin_size(self.sample_rate))
         packed = np.concatenate([[peak, len(bins)], bins, envelope]).astype(np.float32)
         self.cache.put(info_key, Clip(packed, self.sample_rate, "clip-info"))
@@ -116,7 +116,7 @@ class ClipStore(Mapping[str, np.ndarray]):
 
     def _limiter_gain(self, info: StoredClip, ceiling_dbtp: float) -> np.ndarray:
         """Per-sample gain of a look-ahead limiter at ``ceiling_dbtp`` over the lone clip."""
-        steps = -(-max(2, round(LIMIT_WINDOW_S * self.sample_rate)) // ENVELOPE_STEP) + 1
+        steps = -(-limiter_window(self.sample_rate) // ENVELOPE_STEP) + 1
         coarse = lone_clip_gain(info.envelope, ceiling_dbtp, steps)
         return np.repeat(coarse, ENVELOPE_STEP)[: info.length]
 

@@ -61,12 +61,22 @@ def oversampled_peak(x: np.ndarray) -> np.ndarray:
     return _column_max(up.reshape(len(x), OVERSAMPLE * x.shape[1]))
 
 
+def peak_db(linear: float) -> float:
+    """A peak amplitude in dB (floored at -200 dB for silence)."""
+    return 20 * float(np.log10(max(linear, 1e-10)))
+
+
+def limiter_window(sample_rate: int) -> int:
+    """The limiter's look-ahead, attack and release, in samples."""
+    return max(2, round(LIMIT_WINDOW_S * sample_rate))
+
+
 def true_peak_db(x: np.ndarray) -> float:
     """The true peak of a short signal (mono 1-D or (n, channels)), in dBTP."""
     x2 = x[:, None] if x.ndim == 1 else x
     if len(x2) == 0:
         return -200.0
-    return float(20 * np.log10(max(float(oversampled_peak(x2).max()), 1e-10)))
+    return peak_db(float(oversampled_peak(x2).max()))
 
 
 def true_peak_envelope(x: np.ndarray, ceiling_dbtp: float = CEILING_DBTP) -> np.ndarray:
@@ -125,7 +135,7 @@ class Limiter:
     """
 
     def __init__(self, sample_rate: int, channels: int, ceiling_dbtp: float = CEILING_DBTP) -> None:
-        self.w = max(2, round(LIMIT_WINDOW_S * sample_rate))
+        self.w = limiter_window(sample_rate)
         self.ceiling_db = ceiling_dbtp
         self.ceiling = 10 ** (ceiling_dbtp / 20)
         self.hist = np.zeros((2 * self.w, channels), dtype=np.float32)

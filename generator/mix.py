@@ -308,15 +308,21 @@ def cap_peak_to_loudness(x: np.ndarray, sample_rate: int, max_plr_db: float) -> 
     envelope times the limiter's gain (which changes far slower than the interpolation filter
     spans), so each step costs a gain curve and a loudness reading, not two oversamplings.
     The result is checked against its exact true peak at the end."""
-    from generator.master import LIMIT_WINDOW_S, lone_clip_gain, oversampled_peak, true_peak_db
+    from generator.master import (
+        limiter_window,
+        lone_clip_gain,
+        oversampled_peak,
+        peak_db,
+        true_peak_db,
+    )
 
     ceiling = VOICE_LUFS + max_plr_db
     if len(x) == 0:
         return x
     env = oversampled_peak(x[:, None])
-    if _db(float(env.max())) <= ceiling + 0.05:
+    if peak_db(float(env.max())) <= ceiling + 0.05:
         return x
-    w = max(2, round(LIMIT_WINDOW_S * sample_rate))
+    w = limiter_window(sample_rate)
 
     def attempt(threshold: float) -> tuple[np.ndarray, float]:
         """The clip limited at ``threshold`` and made up to VOICE_LUFS; how far its estimated
@@ -325,7 +331,7 @@ def cap_peak_to_loudness(x: np.ndarray, sample_rate: int, max_plr_db: float) -> 
         y = x * gain
         lufs = clip_loudness(y, sample_rate)
         up = np.float32(10 ** ((VOICE_LUFS - lufs) / 20)) if np.isfinite(lufs) else np.float32(1)
-        return y * up, _db(float((env * gain).max() * up)) - ceiling
+        return y * up, peak_db(float((env * gain).max() * up)) - ceiling
 
     t0 = ceiling - 0.1
     y0, f0 = attempt(t0)
@@ -353,10 +359,6 @@ def cap_peak_to_loudness(x: np.ndarray, sample_rate: int, max_plr_db: float) -> 
 
 def _first(pair: tuple[float, np.ndarray]) -> float:
     return pair[0]
-
-
-def _db(linear: float) -> float:
-    return 20 * float(np.log10(max(linear, 1e-10)))
 
 
 def calibrate_tone(tone: np.ndarray, sample_rate: int) -> np.ndarray:

@@ -196,7 +196,10 @@ def load_cover(path: Path, script: str, line: int) -> tuple[bytes, str]:
         bytes_on_disk = path.stat().st_size
         if bytes_on_disk > MAX_USER_BYTES:
             raise fail(f"the file is {bytes_on_disk / 2**20:.0f} MB; covers are limited to 20 MB")
-        data = path.read_bytes()
+        with path.open("rb") as source:  # st_size is 0 for a device or a pipe: read bounded
+            data = source.read(MAX_USER_BYTES + 1)
+        if len(data) > MAX_USER_BYTES:
+            raise fail("the file is over 20 MB; covers are limited to 20 MB")
     except FileNotFoundError:
         raise fail("no such file; check the path (relative to the script's folder)") from None
     except OSError as exc:

@@ -27,7 +27,7 @@ from generator.model import (
     Speak,
     VoiceSettings,
 )
-from generator.yamlnodes import Node, decode, parse
+from generator.yamlnodes import MAX_BYTES, Node, decode, parse
 
 MAX_SEGMENTS = 2000
 MAX_ITEM_S = 4 * 3600.0
@@ -76,7 +76,8 @@ def load_session(path: str | Path) -> Session:
     if p.is_dir():
         raise InputError("this is a folder, not a script; name a .yaml file", shown, 1)
     try:
-        raw = p.read_bytes()
+        with p.open("rb") as source:  # bounded: /dev/zero or a pipe that never ends is no script
+            raw = source.read(MAX_BYTES + 1)
     except FileNotFoundError:
         raise InputError(
             "no such script; check the path (sessions/ has examples)", shown, 1

@@ -72,7 +72,8 @@ def decode(raw: bytes, path: str) -> str:
         )
     if len(raw) > MAX_BYTES:
         raise InputError(
-            f"the script is {len(raw) // 1024} KB; scripts are limited to {MAX_BYTES // 1024} KB",
+            f"the file is over {MAX_BYTES // 1024} KB, the limit for a script; is this the "
+            "right file?",
             path,
             1,
         )

@@ -594,6 +594,29 @@ def test_script_is_a_folder(runner: CliRunner, tmp_path: Path) -> None:
     _assert_one_line(result, f"{tmp_path}:1: ", "folder")
 
 
+@pytest.mark.skipif(not Path("/dev/zero").exists(), reason="needs /dev/zero")
+@pytest.mark.parametrize("command", ["plan", "lint", "render"])
+def test_a_script_that_never_ends_is_refused(
+    runner: CliRunner, tmp_path: Path, command: str
+) -> None:
+    """A device reports size 0 and never ends: read past the limit, the answer is one line, not
+    a process eating all memory."""
+    out = [] if command != "render" else ["-o", str(tmp_path / "o.mp3")]
+    before = _snapshot(tmp_path)
+    result = runner.invoke(cli, [command, "/dev/zero", *out])
+    _assert_one_line(result, "/dev/zero:1: ", "over 512 KB")
+    assert _snapshot(tmp_path) == before
+
+
+@pytest.mark.skipif(not Path("/dev/zero").exists(), reason="needs /dev/zero")
+def test_a_cover_that_never_ends_is_refused(runner: CliRunner, tmp_path: Path) -> None:
+    script = tmp_path / "s.yaml"
+    script.write_text(HEAD + "cover: /dev/zero\n" + SEGS)
+    result = runner.invoke(cli, ["render", str(script), "-o", str(tmp_path / "o.mp3")])
+    _assert_one_line(result, f"{script}:3: ", "over 20 MB")
+    assert not (tmp_path / "o.mp3").exists()
+
+
 # -- accepted on purpose --------------------------------------------------------------------------
 
 

@@ -122,15 +122,7 @@ class Prepared:
         self.progress = progress
         self.clips = ClipStore(self.prepared_cache, sample_rate)
         self.tones: dict[int, np.ndarray] = {}
-        wanted: list[str] = []
-        plan_session(
-            session,
-            lambda t: wanted.append(t) or _estimate(t, sample_rate),
-            tone_length=self.tone_length,
-            sample_rate=sample_rate,
-            seed=self.seed,
-            length=length,
-        )
+        wanted = spoken_texts(session, sample_rate, self.seed, length, self.tone_length)
         self.voice = speech.load_voice(session.voice, session.path, session.voice.line or None)
         self._synthesize(wanted)
         self.plan = plan_session(
@@ -256,6 +248,27 @@ class Prepared:
             g0, f0 = g1, f1
             g1 = g1 - f1 / (slope if slope > 0.1 else 1.0)
         return float(10 ** (g0 / 20)), measured
+
+
+def spoken_texts(
+    session: Session,
+    sample_rate: int,
+    seed: int,
+    length: float | None = None,
+    tone_length: Callable[[int], int] | None = None,
+) -> list[str]:
+    """What the session says, in order: the plan with each sentence's length estimated from
+    its words, so that every clip can be synthesized before the real plan needs its length."""
+    wanted: list[str] = []
+    plan_session(
+        session,
+        lambda t: wanted.append(t) or _estimate(t, sample_rate),
+        tone_length=tone_length,
+        sample_rate=sample_rate,
+        seed=seed,
+        length=length,
+    )
+    return wanted
 
 
 def _estimate(text: str, sample_rate: int) -> int:

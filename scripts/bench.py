@@ -7,6 +7,11 @@ run it times ffmpeg alone encoding the same 60 minutes of audio (decoded from th
 holdspace's encoder settings: the floor no renderer can beat. It prints a table and the ratios
 the audio-engine issue sets targets for.
 
+It also times the voice alone speaking the longest session's sentences (no mixing, no encoding,
+fresh cache) in its own process. A render masters exactly, so it needs every clip before its first
+block is encoded: (speech alone + floor) / floor is the least a cold render can cost, and the
+voice's own peak RSS the least it can hold.
+
     python3 scripts/bench.py                 # auto engine (Piper where installed), 10 and 60 min
     python3 scripts/bench.py --engine pyttsx3 --minutes 10
 """
@@ -14,6 +19,7 @@ the audio-engine issue sets targets for.
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import subprocess
 import sys
@@ -111,13 +117,46 @@ def floor(track: Path, tmp: Path) -> float:
     return min(times)
 
 
+def speak_only(script: Path, texts: Path, cache: Path) -> None:
+    """Synthesize ``texts`` (JSON) in ``script``'s voice, as a cold render would, and nothing
+    else: run in a subprocess by ``speech_alone``, importing no more than the voice needs."""
+    from generator import speech
+    from generator.load import load_session
+
+    session = load_session(script)
+    voice = speech.load_voice(session.voice, session.path)
+    for _ in speech.synthesize_each(
+        voice, json.loads(texts.read_text()), speech.SpeechCache(cache)
+    ):
+        pass
+
+
+def speech_alone(script: Path, tmp: Path) -> tuple[float, float]:
+    """Wall seconds and peak RSS (MB) of the voice alone speaking ``script``'s sentences."""
+    from generator.load import load_session
+    from generator.plan import session_seed
+    from generator.render import spoken_texts
+
+    session = load_session(script)
+    texts = tmp / "texts.json"
+    texts.write_text(
+        json.dumps(spoken_texts(session, OutputFormat().sample_rate, session_seed(session)))
+    )
+    cmd = [sys.executable, __file__, "--speak-only", str(script), str(texts), str(tmp / "alone")]
+    return run_tree(cmd, {**os.environ, "PYTHONPATH": str(ROOT)})
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
     ap.add_argument("--engine", default="auto", choices=["auto", "pyttsx3", "espeak-ng", "piper"])
     ap.add_argument("--minutes", default="10,60", help="comma-separated lengths (default 10,60)")
+    ap.add_argument("--speak-only", nargs=3, help=argparse.SUPPRESS)  # SCRIPT TEXTS CACHE
     args = ap.parse_args()
+    if args.speak_only:
+        speak_only(*(Path(a) for a in args.speak_only))
+        return
     lengths = [int(m) for m in args.minutes.split(",")]
     rows: dict[tuple[int, str], tuple[float, float]] = {}
     with tempfile.TemporaryDirectory(prefix="holdspace-bench-") as t:
@@ -134,6 +173,7 @@ def main() -> None:
                       f"{rows[(minutes, cache)][1]:5.0f} MB", flush=True)  # fmt: skip
         longest = max(lengths)
         base = floor(tmp / f"bench{longest}.mp3", tmp)
+        spoken, spoken_rss = speech_alone(tmp / f"bench{longest}.yaml", tmp)
     print(f"\nengine: {args.engine}; floor: ffmpeg alone encodes {longest} min in {base:.1f} s\n")
     print("| render | cache | wall (s) | peak RSS (MB) | wall / floor |")
     print("|---|---|---|---|---|")
@@ -148,6 +188,9 @@ def main() -> None:
           f"warm {rows[(longest, 'warm')][0] / base:.2f} (target ≤ 1.2)")  # fmt: skip
     print(f"peak RSS {longest} min: cold {rows[(longest, 'cold')][1]:.0f} MB, "
           f"warm {rows[(longest, 'warm')][1]:.0f} MB (target ≤ 250)")  # fmt: skip
+    print(f"\nthe voice alone speaks the {longest}-min session in {spoken:.1f} s, peak RSS "
+          f"{spoken_rss:.0f} MB: an exactly mastered cold render costs at least "
+          f"{(spoken + base) / base:.2f} × the floor and {spoken_rss:.0f} MB")  # fmt: skip
 
 
 if __name__ == "__main__":

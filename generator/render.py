@@ -257,8 +257,8 @@ def spoken_texts(
     length: float | None = None,
     tone_length: Callable[[int], int] | None = None,
 ) -> list[str]:
-    """What the session says, in order: the plan with each sentence's length estimated from
-    its words, so that every clip can be synthesized before the real plan needs its length."""
+    """Each sentence the session says, once, in order: found by planning with lengths
+    estimated from the words, so every clip can be made before the real plan needs its length."""
     wanted: list[str] = []
     plan_session(
         session,
@@ -268,7 +268,7 @@ def spoken_texts(
         seed=seed,
         length=length,
     )
-    return wanted
+    return list(dict.fromkeys(wanted))
 
 
 def _estimate(text: str, sample_rate: int) -> int:

@@ -43,6 +43,19 @@ class LengthOutOfReach(InputError):
     For ``render`` this is bad input like any other; ``batch`` skips the combination instead,
     since a short breathing track asked for at 30 minutes is expected, not broken."""
 
+    def __init__(
+        self,
+        message: str,
+        file: str | Path | None = None,
+        line: int | None = None,
+        *,
+        target_s: float = 0.0,
+        nearest_s: float = 0.0,
+    ) -> None:
+        super().__init__(message, file, line)
+        self.target_s = target_s  # the length asked for
+        self.nearest_s = nearest_s  # the nearest the script can be
+
 
 class EngineError(HoldspaceError):
     """A speech engine, or a tool it needs, failed or is missing. Exit status 1."""

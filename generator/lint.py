@@ -1,8 +1,10 @@
 """``holdspace lint``: the care linter applied to a whole script, with lines and suppressions.
 
 Phrase rules come from ``generator.care.lint`` (rules are data); this module walks every piece of
-author text, attaches the script line, honours visible suppressions, and adds the timing rules
-that need a plan (a hold with no way out offered, long silence).
+author text, attaches the script line, honours visible suppressions, and adds the rules that need
+the whole script: the timing rules that need a plan (``hold-without-exit``: a hold with no way out
+offered; ``long-silence``), and ``comment-in-text``: an unquoted text cut short by ``#2`` (YAML
+reads `` #`` as the start of a comment, so "Take breath #2 now." is spoken as "Take breath").
 
 A finding is suppressed, visibly and with a reason, by either
 - ``# holdspace: allow RULE-ID because …`` at the end of the segment's first line, or
@@ -12,16 +14,30 @@ A finding is suppressed, visibly and with a reason, by either
 from __future__ import annotations
 
 import re
-from dataclasses import asdict, dataclass
+from collections.abc import Iterator
+from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 
-from generator import care
-from generator.model import Pose, Session, Speak
-from generator.plan import Plan, plan_session
+import yaml
 
-_ALLOW = re.compile(
-    r"#\s*holdspace:\s*allow\s+([a-z-]+(?:\s*,\s*[a-z-]+)*)(?:\s+because\s+(\S.*))?", re.I
-)
+from generator import care
+from generator.errors import LengthOutOfReach
+from generator.load import ALLOW_COMMENT as _ALLOW
+from generator.model import Pose, Session, Speak
+from generator.plan import Plan, far_out_of_reach, plan_session
+from generator.yamlnodes import source_lines
+
+# rules of this module (the phrase rules are data, in lint_rules.yaml)
+SCRIPT_RULES = ("hold-without-exit", "long-silence", "comment-in-text")
+# text YAML values the listener hears; and text that names the track or a chapter
+_SPOKEN_KEYS = frozenset({"speak", "cue", "switch", "exit", "opening", "closing", "resource"})
+_NAME_KEYS = frozenset({"title", "author", "album", "genre", "chapter"})
+_CUT_BY_COMMENT = re.compile(r"[ \t]+(#\S.*)$")  # " #2 now." after a plain value
+
+
+def allowable_rule_ids() -> list[str]:
+    """Every rule id an ``allow`` may name, sorted: the phrase rules and this module's."""
+    return sorted({*care.rule_ids(), *SCRIPT_RULES})
 
 
 @dataclass(frozen=True)
@@ -116,7 +132,56 @@ def lint_session(session: Session, source: str, plan: Plan | None = None) -> lis
             _timing_rules(session, seg, lang, lines, add)
     if plan is not None:
         _silence_rule(session, plan, add)
+    _comment_rule(session, source, add)
     return sorted(found, key=lambda f: (f.line, f.rule))
+
+
+def _comment_rule(session: Session, source: str, add) -> None:
+    """``- speak: Take breath #2 now.`` is spoken as "Take breath": YAML starts a comment at
+    `` #``. A comment written with no space after ``#`` is almost surely meant as text."""
+    segments = session.segments
+    for line, key, comment, segment in _cut_texts(source):
+        if key in _SPOKEN_KEYS or key == "check_ins":
+            suggestion = "text after '#' is a YAML comment and will not be spoken; put the sentence in quotes"
+        else:
+            suggestion = (
+                f"text after '#' is a YAML comment and is left out of the {key}; put the {key} "
+                "in quotes"
+            )
+        allowed = getattr(segments[segment], "allow", ()) if segment is not None else ()
+        add(line, "warning", "comment-in-text", comment[:60], suggestion, allowed)
+
+
+def _cut_texts(source: str) -> Iterator[tuple[int, str, str, int | None]]:
+    """(line, key, comment, segment index) for each unquoted text followed on its line by a
+    comment with no space after the ``#``."""
+    try:
+        root = yaml.compose(source, Loader=yaml.SafeLoader)
+    except yaml.YAMLError:  # the loader has reported it already
+        return
+    lines = source_lines(source)
+
+    def walk(node: yaml.Node | None, key: str | None, segment: int | None) -> Iterator:
+        if isinstance(node, yaml.MappingNode):
+            for k, v in node.value:
+                yield from walk(v, k.value if isinstance(k, yaml.ScalarNode) else None, segment)
+        elif isinstance(node, yaml.SequenceNode):
+            for i, item in enumerate(node.value):
+                if key == "segments" and segment is None:
+                    yield from walk(item, None, i)
+                else:  # only the lines of check_ins are text items of a list
+                    yield from walk(item, key if key == "check_ins" else None, segment)
+        elif (
+            isinstance(node, yaml.ScalarNode)
+            and node.style is None
+            and (key in _SPOKEN_KEYS or key in _NAME_KEYS or key == "check_ins")
+        ):
+            end = node.end_mark
+            match = _CUT_BY_COMMENT.match(lines[end.line][end.column :])
+            if match and not match.group(1)[1:].lower().startswith("holdspace:"):
+                yield end.line + 1, key, match.group(1), segment
+
+    yield from walk(root, None, None)
 
 
 def _timing_rules(session: Session, seg: object, lang: str, lines: list[str], add) -> None:
@@ -162,5 +227,11 @@ def estimate(text: str, sample_rate: int = 8000) -> int:
 
 def lint_file(path: Path, session: Session) -> list[LintFinding]:
     source = path.read_bytes().decode("utf-8-sig", "replace")
-    plan = plan_session(session, estimate, sample_rate=8000)
+    try:
+        plan = plan_session(session, estimate, sample_rate=8000)
+    except LengthOutOfReach as exc:
+        if far_out_of_reach(exc):
+            raise
+        # near the edge only by guessed lengths: plan and render judge it on the real voice
+        plan = plan_session(replace(session, length=None), estimate, sample_rate=8000)
     return lint_session(session, source, plan)

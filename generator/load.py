@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import difflib
 import math
+import re
 import unicodedata
 from collections.abc import Callable
 from pathlib import Path
@@ -27,7 +28,7 @@ from generator.model import (
     Speak,
     VoiceSettings,
 )
-from generator.yamlnodes import MAX_BYTES, Node, decode, parse
+from generator.yamlnodes import MAX_BYTES, Node, decode, parse, source_lines
 
 MAX_SEGMENTS = 2000
 MAX_ITEM_S = 4 * 3600.0
@@ -67,6 +68,26 @@ SEGMENT_KEYS = {
 }
 BELL_KEYS = ("start", "end", "sides", "strikes")
 BREATH_KEYS = ("pattern", "inhale", "exhale", "hold_in", "hold_out", "rounds", "override")
+# words authors reach for instead of a segment kind: the kind they mean
+KIND_SYNONYMS = {
+    "rest": "pause",
+    "wait": "pause",
+    "silence": "pause",
+    "say": "speak",
+    "talk": "speak",
+    "text": "speak",
+    "breathe": "breath",
+    "breathing": "breath",
+    "asana": "pose",
+    "posture": "pose",
+    "section": "chapter",
+    "chime": "bell",
+    "gong": "bell",
+}
+# a visible suppression: "# holdspace: allow RULE[, RULE] because REASON" (see generator.lint)
+ALLOW_COMMENT = re.compile(
+    r"#\s*holdspace:\s*allow\s+([a-z-]+(?:\s*,\s*[a-z-]+)*)(?:\s+because\s+(\S.*))?", re.I
+)
 
 
 def load_session(path: str | Path) -> Session:
@@ -90,7 +111,34 @@ def load_session(path: str | Path) -> Session:
 def load_text(source: str, path: str = "<script>", base_dir: Path | None = None) -> Session:
     """Validate script text; ``base_dir`` resolves relative file paths (ambient files, voices)."""
     root = parse(source, path)
-    return _Reader(path, base_dir or Path.cwd()).session(root)
+    session = _Reader(path, base_dir or Path.cwd()).session(root)
+    _check_allow_comments(source, path)
+    return session
+
+
+def _check_allow_comments(source: str, path: str) -> None:
+    """A mistyped rule id in an allow comment would silently allow nothing: refuse it."""
+    for number, line in enumerate(source_lines(source), 1):
+        if "holdspace" not in line:
+            continue
+        match = ALLOW_COMMENT.search(line)
+        if match:
+            for rule in match.group(1).split(","):
+                problem = _unknown_rule(rule.strip().lower())
+                if problem:
+                    raise InputError(problem, path, number)
+
+
+def _unknown_rule(rule: str) -> str | None:
+    """Why ``rule`` cannot be allowed (it is no lint rule), with the nearest id; None if it is."""
+    from generator.lint import allowable_rule_ids  # the linter imports the planner: load it late
+
+    known = allowable_rule_ids()
+    if rule in known:
+        return None
+    hint = difflib.get_close_matches(rule, known, n=1, cutoff=0.5)
+    fix = f"did you mean {hint[0]!r}?" if hint else f"rules: {', '.join(known)}"
+    return f"allow names an unknown lint rule {rule!r}, so it allows nothing; {fix}"
 
 
 class _Reader:
@@ -139,8 +187,10 @@ class _Reader:
         ok_type = isinstance(v, int) if integer else isinstance(v, int | float)
         if isinstance(v, bool) or not ok_type:
             kind = "a whole number" if integer else "a number"
+            fix = "; remove the quotes" if _quoted_number(v) else ""
             raise self.fail(
-                f"{what} must be {kind} between {lo:g} and {hi:g}, got {_show(v)}", node.where
+                f"{what} must be {kind} between {lo:g} and {hi:g}, got {_show(v)}{fix}",
+                node.where,
             )
         # compare before isfinite: an int of 400 digits overflows float()
         if not lo <= v <= hi or not math.isfinite(v):
@@ -162,6 +212,14 @@ class _Reader:
 
     def choice(self, node: Node, what: str, options: tuple[str, ...]) -> str:
         value = node.value
+        if isinstance(value, bool):
+            # sides: no is YAML's false, not the word "no"
+            wanted = "none" if not value and "none" in options else f"one of: {', '.join(options)}"
+            raise self.fail(
+                f"{what}: {node.text or value} reads as {str(value).lower()} in YAML; "
+                f"write {wanted}",
+                node.where,
+            )
         if not isinstance(value, str) or value not in options:
             hint = difflib.get_close_matches(str(value), options, n=1)
             fix = f"did you mean {hint[0]!r}?" if hint else f"use one of: {', '.join(options)}"
@@ -182,7 +240,11 @@ class _Reader:
         for item in items:
             if not isinstance(item.value, str) or not item.value.strip():
                 raise self.fail("allow: lists lint rule ids, e.g. allow: [command]", item.where)
-            out.append(item.value.split()[0])
+            rule = item.value.split()[0]
+            problem = _unknown_rule(rule.lower())
+            if problem:
+                raise self.fail(problem, item.where)
+            out.append(rule.lower())
         return tuple(out)
 
     # -- the script -----------------------------------------------------------------------------
@@ -251,32 +313,57 @@ class _Reader:
         if node is None:
             return VoiceSettings(language=language)
         f = self.mapping(node, VOICE_KEYS, "voice")
+        engine = self.choice(f["engine"], "voice engine", ENGINES) if "engine" in f else "auto"
         model = None
         if "model" in f:
-            model = str(self.resolve(f["model"], "voice model"))
+            model = self.voice_model(f["model"], engine)
+        rate = None
+        if "rate" in f:
+            # espeak-ng (and pyttsx3, which drives it) speaks no slower than 80 words a minute
+            low = 80 if engine in ("espeak-ng", "pyttsx3") else 60
+            what = "voice rate (words per minute)" + (f" with {engine}" if low == 80 else "")
+            rate = int(self.number(f["rate"], what, low, 300, integer=True))
         return VoiceSettings(
-            engine=self.choice(f["engine"], "voice engine", ENGINES) if "engine" in f else "auto",
+            engine=engine,
             name=self.string(f["name"], "voice name").strip() if "name" in f else None,
-            rate=int(self.number(f["rate"], "voice rate (words per minute)", 60, 300, integer=True))
-            if "rate" in f
-            else None,
+            rate=rate,
             pitch=int(self.number(f["pitch"], "voice pitch", 0, 99, integer=True))
             if "pitch" in f
             else None,
             model=model,
             language=language,
-            line=node.where,
+            line=_voice_line(f, engine, node.where),
         )
+
+    def voice_model(self, node: Node, engine: str) -> str:
+        """The resolved model path, checked now: a missing or damaged voice file is a mistake in
+        the script, better named at its line than found when the voice first speaks."""
+        if engine not in ("auto", "piper"):
+            raise self.fail(
+                f"a voice model is only used by piper, not {engine}; remove model: or write "
+                "engine: piper",
+                node.where,
+            )
+        path = self.resolve(node, "voice model")
+        from generator.speech.piper_engine import check_voice_files  # numpy: only when needed
+
+        check_voice_files(path, self.string(node, "voice model").strip(), self.path, node.where)
+        return str(path)
 
     def ambient(self, node: Node | None) -> AmbientSettings:
         if node is None:
             return AmbientSettings()
         f = self.mapping(node, AMBIENT_KEYS, "ambient")
         if "bed" in f and "file" in f:
-            raise self.fail("ambient takes either bed: or file:, not both", node.where)
-        kw: dict[str, Any] = {"line": node.where}
+            later = max(f["bed"].where, f["file"].where)
+            raise self.fail("ambient takes either bed: or file:, not both", later)
+        # the bed is checked after loading (a name, or a file to probe): point at its own line
+        chosen = f.get("file") or f.get("bed")
+        kw: dict[str, Any] = {"line": chosen.where if chosen else node.where}
         if "bed" in f:
-            kw["bed"] = self.string(f["bed"], "ambient bed").strip()
+            # bed names are ids like pose names: "Ocean" and "pink noise" mean ocean, pink-noise
+            name = self.string(f["bed"], "ambient bed").strip()
+            kw["bed"] = re.sub(r"[\s_]+", "-", name).lower()
         if "file" in f:
             kw["bed"] = "file"
             kw["file"] = str(self.resolve(f["file"], "ambient file"))
@@ -339,7 +426,13 @@ class _Reader:
                 )
         if "check_ins" in f:
             node = f["check_ins"]
-            if not isinstance(node.value, list) or not node.value:
+            if isinstance(node.value, list) and not node.value:
+                raise self.fail(
+                    "care check_ins is empty; list at least one line to say during holds, or "
+                    "remove check_ins to use the built-in ones",
+                    node.where,
+                )
+            if not isinstance(node.value, list):
                 raise self.fail("care check_ins is a list of lines to say during holds", node.where)
             kw["check_ins"] = tuple(
                 self.string(item, "care check_ins", speak=True, language=language)
@@ -379,6 +472,12 @@ class _Reader:
 
     def segment(self, node: Node, language: str) -> Segment:
         if isinstance(node.value, str) and node.value.strip():
+            glued = re.match(r"\s*([a-z]+):(\S.*)", node.value)
+            if glued and glued.group(1) in SEGMENT_KINDS:
+                kind, rest = glued.groups()
+                raise self.fail(
+                    f"put a space after ':' in {node.value!r}; write - {kind}: {rest}", node.where
+                )
             # "- pigeon" or "- Welcome." is a common slip; say what shape is wanted
             raise self.fail(
                 f"a segment needs a kind key, e.g. - speak: {node.value!r} or - pose: {node.value!r}",
@@ -394,8 +493,13 @@ class _Reader:
                 f"a segment must be a mapping with one of: {', '.join(SEGMENT_KINDS)}", node.where
             )
         if not kinds:
-            first = next(iter(node.value), "")
-            raise self.fail(_unknown(first, SEGMENT_KINDS, "segment kind"), node.where)
+            first = str(next(iter(node.value), ""))
+            meant = KIND_SYNONYMS.get(first.strip().lower())
+            if meant is None:
+                hint = difflib.get_close_matches(first, SEGMENT_KINDS, n=1, cutoff=0.5)
+                meant = hint[0] if hint else None
+            fix = f"did you mean {meant!r}?" if meant else f"use one of: {', '.join(SEGMENT_KINDS)}"
+            raise self.fail(f"unknown segment kind {_show(first)}; {fix}", node.where)
         if len(kinds) > 1:
             raise self.fail(
                 f"a segment has exactly one kind key, found {' and '.join(kinds)}; split it into two items",
@@ -482,6 +586,20 @@ def _unknown(key: object, allowed: tuple[str, ...], what: str) -> str:
     hint = difflib.get_close_matches(str(key), allowed, n=1, cutoff=0.5)
     fix = f"did you mean {hint[0]!r}?" if hint else f"allowed: {', '.join(allowed)}"
     return f"unknown key {_show(key)} in {what}; {fix}"
+
+
+def _voice_line(f: dict[str, Node], engine: str, section: int) -> int:
+    """The line voice errors found after loading should name. Those are about the voice file
+    (piper), else the voice name, else the engine (not installed, no voice for the language)."""
+    order = ("model", "name", "engine") if engine in ("auto", "piper") else ("name", "engine")
+    return next((f[key].where for key in order if key in f), section)
+
+
+def _quoted_number(value: object) -> bool:
+    """A number in quotes ("140"): YAML reads bare digits as a number, so this one had quotes."""
+    return (
+        isinstance(value, str) and re.fullmatch(r"\s*[+-]?(\d+\.?\d*|\.\d+)\s*", value) is not None
+    )
 
 
 def _show(value: object) -> str:

@@ -307,6 +307,12 @@ def plan_session(
     return _fit(run, target, session, from_option=length is not None)
 
 
+def far_out_of_reach(exc: LengthOutOfReach) -> bool:
+    """Whether a length judged on sentence lengths guessed from word counts is out of reach by
+    more than the guesses can be wrong (a voice's real lengths are within about 20 %)."""
+    return abs(exc.nearest_s - exc.target_s) > 0.35 * exc.nearest_s
+
+
 def _fit(run: Callable[..., Plan], target: float, session: Session, from_option: bool) -> Plan:
     def seconds(p: Plan) -> float:
         return p.duration / p.sample_rate
@@ -326,14 +332,17 @@ def _fit(run: Callable[..., Plan], target: float, session: Session, from_option:
         nearest, why = seconds(longest), "every hold at its longest"
     if nearest is not None:
         want, can = textrules.format_duration(target), textrules.format_duration(nearest)
-        message = f"cannot fit {want}: the nearest this script can be is {can} ({why}); " + (
+        message = f"the nearest this script can be is {can} ({why}); " + (
             "add or remove poses, or choose a length near that"
             if nearest > target
             else "add poses or pauses, or choose a length near that"
         )
+        reach = {"target_s": target, "nearest_s": nearest}
         if from_option:
-            raise LengthOutOfReach(f"--length {want}: {message}")
-        raise LengthOutOfReach(message, session.path, session.length_line or 1)
+            raise LengthOutOfReach(f"--length {want} is out of reach: {message}", **reach)
+        raise LengthOutOfReach(
+            f"cannot fit {want}: {message}", session.path, session.length_line or 1, **reach
+        )
     lo, hi = 1e-6, 1e6
     plan = shortest
     for _ in range(80):

@@ -22,7 +22,8 @@ def build(b: Builder, opening_s: float | None) -> None:
     """Lay out the whole session: opening, every segment, closing."""
     s = b.session
     b.cursor = b.samples(s.pacing.lead_in)
-    b.chapter(b.wording.chapter_title("opening"))  # titles fall back to English
+    if b.auto_chapters:  # else the script's own chapter: items are all the chapters there are
+        b.chapter(b.wording.chapter_title("opening"))  # titles fall back to English
     if s.bells.start:
         _bell(b, s.bells.line)
     if s.care.opening:
@@ -93,7 +94,7 @@ def _pose_info(b: Builder, seg: Pose) -> care.PoseInfo:
     if info is None:
         near = list(dict.fromkeys(care.get_pose(n).id for n in care.closest_poses(seg.pose, 6)))[:3]
         hint = f"did you mean {', '.join(repr(n) for n in near)}? " if near else ""
-        raise b.fail(f"unknown pose {seg.pose!r}; {hint}(holdspace poses lists them)", seg.line)
+        raise b.fail(f"unknown pose {seg.pose!r}; {hint}`holdspace poses` lists them", seg.line)
     return info
 
 
@@ -194,7 +195,14 @@ def fill_hold(b: Builder, event: Event, line: int, words: bool) -> None:
 def _chimes(b: Builder, event: Event, sounds: list[tuple[int, int]], line: int) -> None:
     limit = b.samples(b.session.care.max_silence)
     chime = b.tone_length(CHIME)
-    edges = [event.start, *[x for span in sounds for x in span], event.end]
+    # The quiet began at the last sound before this span, which is earlier when a pause follows
+    # a pause; a pause marked silent is quiet on purpose and ends the count.
+    heard = [
+        e.end
+        for e in b.events
+        if e.end <= event.start and (e.kind in ("speech", "tone") or e.role == "silence")
+    ]
+    edges = [max(heard, default=event.start), *[x for span in sounds for x in span], event.end]
     for quiet_from, quiet_to in zip(edges[::2], edges[1::2], strict=True):
         gap = quiet_to - quiet_from
         if gap <= limit:
@@ -203,7 +211,9 @@ def _chimes(b: Builder, event: Event, sounds: list[tuple[int, int]], line: int) 
         while m and gap / (m + 1) < chime + b.samples(1.0):
             m -= 1
         for k in range(m):
-            at = quiet_from + round(gap * (k + 1) / (m + 1))
+            # At most the first falls before this span (the quiet before it was at most the
+            # limit): it sounds as the span starts, which keeps every gap within the limit.
+            at = max(quiet_from + round(gap * (k + 1) / (m + 1)), event.start)
             b.events.append(Event("tone", at, at + chime, line, role="chime", strikes=CHIME))
 
 
@@ -264,6 +274,8 @@ def breath(b: Builder, seg: Breath) -> None:
             if b.measure(reminder) <= room:
                 words = reminder
                 last_reminder = event.start
+        if words and b.measure(words) > room:
+            words = care.short_cue(phase, lang)  # full words too long for this phase: one word
         if words and b.measure(words) <= room:
             b.events.append(
                 Event(

@@ -36,7 +36,7 @@ MAX_TEXT = 2000
 def json_schema() -> dict[str, Any]:
     """The schema as a fresh dict (callers may change it)."""
     from generator import load
-    from generator.care import rule_ids
+    from generator.lint import allowable_rule_ids
 
     top = _keys(
         load.TOP_KEYS,
@@ -103,7 +103,7 @@ def json_schema() -> dict[str, Any]:
         "title": "holdspace session script",
         "description": "A YAML script that holdspace renders into a voice-guided MP3.",
         **_obj(top, ("holdspace", "title", "segments")),
-        "$defs": _defs([*rule_ids(), "hold-without-exit", "long-silence"]),
+        "$defs": _defs(allowable_rule_ids()),
     }
 
 

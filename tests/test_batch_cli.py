@@ -80,7 +80,7 @@ def test_a_length_a_script_cannot_reach_is_skipped_not_failed(tmp_path: Path) ->
     runner = CliRunner()
     res = runner.invoke(cli, ["batch", str(src), "-o", str(out), "--length", "2m", "-j", "1"])
     assert res.exit_code == 0, res.stdout
-    assert "skipped" in res.stdout and "short.yaml: --length 2:00: cannot fit 2:00" in res.stdout
+    assert "skipped" in res.stdout and "short.yaml: --length 2:00 is out of reach" in res.stdout
     assert "1 of 2 tracks written (1 skipped" in res.stdout
     assert sorted(p.name for p in out.glob("*.mp3")) == ["fits-2m.mp3"]
     assert "FAILED" not in res.stdout

@@ -32,7 +32,7 @@ def test_bad_script_is_one_line_file_line_exit_2(tmp_path: Path) -> None:
     assert res.exit_code == 2
     line = res.stderr.strip()
     assert line.startswith(f"{p}:4: unknown pose 'pigen'; did you mean 'pigeon'")
-    assert line.endswith("(holdspace poses lists them)") and "\n" not in line
+    assert line.endswith("`holdspace poses` lists them") and "\n" not in line
     assert "Traceback" not in res.output
 
 

@@ -168,7 +168,12 @@ def segment(draw) -> dict:
     kind = draw(st.sampled_from(["speak", "speak", "pause", "pose", "breath", "chapter", "bell"]))
     if kind == "speak":
         item = {"speak": draw(speech)}
-        maybe(item, "allow", st.lists(pick(["command", "promise"], ["", 5]), max_size=2), draw)
+        maybe(
+            item,
+            "allow",
+            st.lists(pick(["command", "healing-claim", "promise"], ["", 5]), max_size=2),
+            draw,
+        )
     elif kind == "pause":
         item = {"pause": draw(duration)}
         maybe(item, "silent", pick([True, False], ["maybe", None]), draw)

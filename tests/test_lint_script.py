@@ -89,3 +89,16 @@ def test_a_marked_silence_is_not_a_long_silence(tmp_path: Path) -> None:
     assert res.exit_code == 0 and res.stdout == ""
     res, p = _lint(tmp_path, text.replace("    silent: true\n", "    silent: false\n"))
     assert res.stdout == ""  # an unmarked pause gets chimes, so it is not silent either
+
+
+def test_a_length_is_refused_by_lint_only_when_far_out_of_reach(tmp_path: Path) -> None:
+    """lint guesses sentence lengths from words; a length near what the guess can reach is for
+    plan and render to judge with the real voice, one far from it is an error at once."""
+    body = 'segments:\n  - speak: "You might notice the floor under you, if you like."\n'
+    body += "  - pause: 60s\n"
+    head = "holdspace: 1\ntitle: T\ncare: {opening: false, closing: false}\n"
+    near, _ = _lint(tmp_path, head + "length: 1m3s\n" + body)  # guessed at about 1:10
+    assert near.exit_code == 0, near.output
+    far, p = _lint(tmp_path, head + "length: 10m\n" + body)
+    assert far.exit_code == 2
+    assert far.stderr.startswith(f"{p}:4: cannot fit 10:00")

@@ -163,6 +163,19 @@ def test_named_chapters_replace_automatic_ones() -> None:
     assert p.chapters[1].start == bye.start
 
 
+def test_named_chapters_are_all_the_chapters_even_with_the_built_in_opening() -> None:
+    """The README: "If the script has chapter: items, those are the chapters." The opening
+    belongs to the first of them (no extra "Opening" the author cannot rename)."""
+    body = "  - chapter: Ankommen\n  - speak: Willkommen.\n  - chapter: Ende\n  - speak: Tschüss.\n"
+    script = (
+        HEAD.replace("care: {opening: false, closing: false}\nsegments:\n", "segments:\n") + body
+    )
+    p = plan_session(load_text(script, "t.yaml"), fake_measure, sample_rate=SR)
+    assert p.speech()[0].role == "opening"  # the care opening is said
+    assert [c.title for c in p.chapters] == ["Ankommen", "Ende"]
+    assert p.chapters[0].start == 0 and p.chapters[-1].end == p.duration
+
+
 def test_breath_rounds_are_exact_with_a_cue_at_each_phase() -> None:
     p = plan("  - breath: {inhale: 4, hold_in: 2, exhale: 6, rounds: 3}\n")
     phases = [e for e in p.events if e.kind == "hold"]

@@ -113,6 +113,28 @@ def test_no_silence_longer_than_a_minute_in_holds_and_pauses(every: int) -> None
         assert start - end <= 60 * SR
 
 
+def test_pauses_back_to_back_are_one_silence_for_the_chimes() -> None:
+    """Three 90 s pauses in a row: each alone would get one chime at its middle, leaving 90 s
+    between two chimes; counted from the last sound, no gap is over max_silence."""
+    p = plan("  - speak: Rest here.\n" + "  - pause: 90s\n" * 3, "care: {max_silence: 60s}\n")
+    sounds = sorted((e.start, e.end) for e in p.events if e.kind in ("speech", "tone"))
+    for (_, end), (start, _) in itertools.pairwise(sounds):
+        assert start - end <= 60 * SR
+    assert sum(e.end - e.start for e in p.events if e.kind == "pause") == 3 * 90 * SR
+
+
+@pytest.mark.parametrize("lang", ["en", "es"])
+def test_a_phase_too_short_for_its_full_words_gets_the_one_word_cue(lang: str) -> None:
+    """The sigh's one-second top-up: "a little more" does not fit, "more" does, so even the
+    first rounds announce every phase."""
+    p = plan("  - breath: sigh\n    rounds: 2\n", f"language: {lang}\n")
+    top_ups = [e for e in p.events if e.kind == "hold" and e.role == "top_up"]
+    cues = {e.start: e for e in p.speech() if e.role == "breath"}
+    assert len(top_ups) == 2
+    for hold in top_ups:
+        assert hold.start in cues and cues[hold.start].end <= hold.end
+
+
 def test_silent_pause_stays_silent() -> None:
     p = plan("  - pause: 5m\n    silent: true\n", "care: {opening: false, closing: false}\n")
     pause = next(e for e in p.events if e.kind == "pause")
@@ -159,7 +181,7 @@ def test_the_default_session_fits_10_20_and_30_minutes(minutes: int) -> None:
 
 def test_an_unreachable_length_says_the_nearest_possible() -> None:
     with pytest.raises(
-        InputError, match=r"--length 0:30: cannot fit 0:30: the nearest .* is \d+:\d\d"
+        InputError, match=r"--length 0:30 is out of reach: the nearest .* is \d+:\d\d"
     ):
         plan("  - pose: savasana\n", length=30)
 

@@ -14,6 +14,7 @@ from generator.care.breathing import (
     get_pattern,
     natural_breath_reminder,
     rate_per_minute,
+    short_cue,
 )
 from generator.care.lint import Finding, has_breath_opt_out, has_exit_offer, lint_text, rule_ids
 from generator.care.phrases import (
@@ -40,6 +41,7 @@ __all__ = [
     "all_patterns",
     "all_poses",
     "breath_cues",
+    "short_cue",
     "chapter_title",
     "check_in_pool",
     "choose_check_ins",

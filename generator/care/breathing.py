@@ -229,6 +229,12 @@ def breath_cues(
     return out
 
 
+def short_cue(phase: str, lang: str) -> str:
+    """The one-word cue for ``phase``: said instead of the full words when they would not fit
+    in the phase (a one-second top-up), so no phase goes unannounced in the first rounds."""
+    return _cues(lang)["short"][phase][0]
+
+
 def natural_breath_reminder(lang: str, i: int) -> str:
     """The i-th "you can return to your natural breath" line; wording rotates so it never drones."""
     reminders = _cues(lang)["natural_reminders"]

@@ -90,9 +90,10 @@ def chapter_title(lang: str, key: str) -> str:
     return chapters[key.lower()]
 
 
-def comment_note(lang: str) -> str:
-    """One-paragraph content note for the MP3 comment tag."""
-    return _phrases(lang)["comment_note"]
+def comment_note(lang: str, poses: bool = True) -> str:
+    """One-paragraph content note for the MP3 comment tag; without ``poses`` (a breathing or
+    grounding track) it speaks of the body and the breath, not of hip shapes."""
+    return _phrases(lang)["comment_note" if poses else "comment_note_no_poses"]
 
 
 def coming_up(lang: str, label: str) -> str:
@@ -300,6 +301,7 @@ def all_texts(lang: str) -> list[str]:
     data = _phrases(lang)
     texts: list[str] = [c.text for c in check_in_pool(lang)] + exit_tails(lang)
     texts += opening_text(lang, 1200, ["a", "b"]) + opening_text(lang, 600, [], chair=True)
-    texts += closing_text(lang, None) + [comment_note(lang), coming_up(lang, "x")]
+    texts += closing_text(lang, None) + [comment_note(lang), comment_note(lang, poses=False)]
+    texts += [coming_up(lang, "x")]
     texts += list(data["chapters"].values())
     return texts

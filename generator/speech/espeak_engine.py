@@ -29,7 +29,7 @@ log = logging.getLogger(__name__)
 
 DEFAULT_RATE = 140  # words per minute: calm guidance is 130-150 (espeak's own default is 175)
 DEFAULT_PITCH = 50
-RATE_RANGE = (80, 400)
+RATE_RANGE = (80, 300)  # espeak-ng's slowest; the script format's fastest
 DEFAULT_VOICES = {"en": "en-us", "es": "es"}
 SUGGESTED = ("en-us", "en-gb", "es", "es-419")
 _TIMEOUT = 30.0

@@ -67,6 +67,10 @@ def _rate(settings: VoiceSettings, default: int, file: str | None, line: int | N
 
 
 def _espeak(settings: VoiceSettings, note: str, file: str | None, line: int | None) -> Voice:
+    if settings.model:  # it would be ignored, and the author would wonder why the voice is not it
+        raise InputError(
+            "a voice model file is only used by piper; set voice: {engine: piper}", file, line
+        )
     version = espeak_engine.espeak_version()  # ToolMissingError when espeak-ng is not on PATH
     return espeak_engine.EspeakVoice(
         voice=espeak_engine.resolve_espeak_voice(settings.name, settings.language, file, line),

@@ -185,11 +185,14 @@ def test_small_words(lang: str) -> None:
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)
-def test_comment_note_names_choice_and_care(lang: str) -> None:
-    note = comment_note(lang)
+@pytest.mark.parametrize("poses", [True, False])
+def test_comment_note_names_choice_and_care(lang: str, poses: bool) -> None:
+    note = comment_note(lang, poses=poses)
     assert EXIT[lang].search(note)
     assert re.search(r"not a replacement|no sustituye", note)
     assert "\n" not in note
+    # a breathing or grounding track says nothing of hip shapes it does not have
+    assert bool(re.search(r"\b(hip|cadera)", note, re.I)) is poses
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)

@@ -75,7 +75,7 @@ def test_voice_names_are_canonical(name: str | None, language: str, expected: st
         (VoiceSettings(engine="espeak-ng", name="en-usa"), "en-us"),
         (VoiceSettings(engine="espeak-ng", name="en-us+zz"), "variant 'zz'"),
         (VoiceSettings(engine="espeak-ng", language="tlh"), "no espeak-ng voice for language"),
-        (VoiceSettings(engine="espeak-ng", rate=20), "outside 80-400"),
+        (VoiceSettings(engine="espeak-ng", rate=20), "outside 80-300"),
         (VoiceSettings(engine="espeak-ng", pitch=150), "outside 0-100"),
     ],
     ids=["unknown", "typo", "variant", "language", "rate", "pitch"],

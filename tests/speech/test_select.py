@@ -75,6 +75,25 @@ def test_a_model_file_with_pyttsx3_is_an_input_error() -> None:
         load_voice(VoiceSettings(engine="pyttsx3", model="/x/voice.onnx"))
 
 
+def test_a_model_file_with_espeak_ng_is_an_input_error_not_ignored() -> None:
+    with pytest.raises(InputError, match="only used by piper") as info:
+        load_voice(VoiceSettings(engine="espeak-ng", model="/x/voice.onnx"), "s.yaml", 5)
+    assert info.value.line == 5
+
+
+def test_a_damaged_model_file_is_named_when_the_voice_is_chosen(tmp_path: Path) -> None:
+    need_piper()
+    model = tmp_path / "junk.onnx"
+    model.write_bytes(b"junk\n")
+    Path(f"{model}.json").write_text("{}")
+    with pytest.raises(InputError) as info:
+        load_voice(VoiceSettings(engine="piper", model=str(model)), "s.yaml", 5)
+    assert str(info.value) == (
+        f"s.yaml:5: piper model '{model}' is not a Piper voice (junk.onnx is not an ONNX model); "
+        "download the .onnx and its .onnx.json again"
+    )
+
+
 SHIM = """
 import json, sys
 sys.modules["piper"] = None  # as if piper-tts were not installed

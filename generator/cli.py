@@ -6,6 +6,8 @@ import json
 import logging
 import math
 import os
+import re
+import shlex
 import signal
 import sys
 import time
@@ -33,6 +35,12 @@ class HoldspaceGroup(click.Group):
                 args=args, prog_name=prog_name or "holdspace", standalone_mode=False, **extra
             )
         except HoldspaceError as exc:
+            if exc.exit_code == EXIT_INTERRUPTED:
+                from generator import runner
+
+                runner.stop_all()
+                if sys.stderr.isatty():
+                    sys.stderr.write("\n")  # the line starts after the terminal's "^C"
             _fail(str(exc), exc.exit_code)
         except click.UsageError as exc:
             cmd = exc.ctx.command_path if exc.ctx else "holdspace"
@@ -70,6 +78,12 @@ class HoldspaceGroup(click.Group):
 
 class _Interrupted(Exception):
     """Ctrl-C or SIGTERM, carried past click (which would print a blank line to stderr)."""
+
+
+class Interrupted(HoldspaceError):
+    """Ctrl-C or SIGTERM, with a message that says what was already written (batch)."""
+
+    exit_code = EXIT_INTERRUPTED
 
 
 def _raise_interrupt(signum: int, frame: Any) -> None:
@@ -203,15 +217,31 @@ def cli() -> None:
     """
 
 
+_CLOCK = re.compile(r"^(?:(\d+):([0-5]\d)|(\d+):([0-5]\d):([0-5]\d))$")
+
+
 def parse_length(ctx: click.Context, param: click.Parameter, value: str | None) -> float | None:
+    """A length as people write it and as holdspace prints it: ``20m``, ``1h30m``, ``1200``,
+    ``5:35`` (m:ss) or ``1:00:00`` (h:mm:ss), from 1 minute to 4 hours."""
     if value is None:
         return None
     from generator.text import parse_duration
 
-    try:
-        seconds = parse_duration(value)
-    except ValueError as exc:
-        raise click.BadParameter(str(exc)) from None
+    clock = _CLOCK.match(value.strip())
+    if clock:
+        m, s, h, hm, hs = (int(g) if g else 0 for g in clock.groups())
+        seconds = float(m * 60 + s) if clock.group(1) else float(h * 3600 + hm * 60 + hs)
+    else:
+        try:
+            seconds = parse_duration(value)
+        except ValueError as exc:
+            message = str(exc)
+            if "is not a duration" in message:
+                message = (
+                    f"{value!r} is not a length; write minutes (20m, 1h30m), m:ss (5:35) "
+                    "or h:mm:ss (1:00:00)"
+                )
+            raise click.BadParameter(message) from None
     if not 60 <= seconds <= 4 * 3600:
         raise click.BadParameter("choose a length from 1m to 4h")
     return seconds
@@ -221,7 +251,7 @@ length_option = click.option(
     "--length",
     callback=parse_length,
     metavar="DURATION",
-    help="Fit the session to this length (e.g. 10m, 20m, 30m) by scaling holds within each pose's range.",
+    help="Fit the session to this length (e.g. 10m, 20m, 1h, 5:35) by scaling holds within each pose's range.",
 )
 
 
@@ -236,7 +266,7 @@ seed_option = click.option(
 @cli.command()
 @script_argument
 @click.option(
-    "-o", "--output", type=click.Path(path_type=Path),
+    "-o", "--output", "output_name", type=click.Path(), metavar="PATH",
     help="MP3 to write [default: audio_out/<slug of title>.mp3].",
 )  # fmt: skip
 @click.option("--stems", is_flag=True, help="Also write <name>.voice.wav and <name>.ambient.wav.")
@@ -250,7 +280,7 @@ seed_option = click.option(
 @format_options
 @verbosity
 def render(
-    script: Path | None, output: Path | None, stems: bool, allow_lint: bool, sidecars: bool,
+    script: Path | None, output_name: str | None, stems: bool, allow_lint: bool, sidecars: bool,
     length: float | None,
     seed: int | None, sample_rate: str, channels: str, bitrate: str, verbose: bool, quiet: bool,
     debug: bool,
@@ -267,6 +297,7 @@ def render(
 
     _setup_logging(verbose, quiet, debug)
     path = script or default_script()
+    output = _output_path(output_name, "--output", ".mp3", path)  # the rest: in render()
     session = load_session(path)
     if not allow_lint:
         _refuse_lint_errors(path, session)
@@ -313,7 +344,7 @@ class LintRefusal(HoldspaceError):
 @script_argument
 @click.option("--json", "as_json", is_flag=True, help="Print the plan as JSON.")
 @click.option(
-    "--svg", type=click.Path(path_type=Path), metavar="FILE",
+    "--svg", "svg_name", type=click.Path(), metavar="FILE",
     help="Also draw the timeline (chapters, speech, holds, breathing, check-ins, bells) as an SVG.",
 )  # fmt: skip
 @length_option
@@ -324,7 +355,7 @@ class LintRefusal(HoldspaceError):
 )  # fmt: skip
 @verbosity
 def plan(
-    script: Path | None, as_json: bool, svg: Path | None, length: float | None, seed: int | None,
+    script: Path | None, as_json: bool, svg_name: str | None, length: float | None, seed: int | None,
     sample_rate: str, verbose: bool, quiet: bool, debug: bool,
 ) -> None:  # fmt: skip
     """Show the timeline of SCRIPT: when each thing is said, holds, chapters.
@@ -338,12 +369,14 @@ def plan(
       holdspace plan sessions/gentle-hips.yaml --svg audio_out/gentle-hips.svg
     """
     from generator.load import load_session
-    from generator.render import Prepared
+    from generator.render import Prepared, check_output, session_inputs
 
     _setup_logging(verbose, quiet, debug)
-    if svg is not None:
-        _check_svg_path(svg)  # before any speech is synthesized
+    svg = _output_path(svg_name, "--svg", ".svg", script)
     session = load_session(script or default_script())
+    if svg is not None:  # before any speech is synthesized
+        check_output(svg, inputs=session_inputs(session), option="--svg", extension=".svg")
+    _check_cover(session)  # render would refuse it: so does plan
     progress = Progress(not quiet and not as_json)
     prepared = Prepared(session, int(sample_rate), seed, progress=progress, length=length)
     progress.clear()
@@ -357,15 +390,58 @@ def plan(
             click.echo(f"wrote {svg}")
 
 
-def _check_svg_path(path: Path) -> None:
-    """Refuse an --svg path we could not write, so no time is spent synthesizing first."""
-    if path.is_dir():
-        raise InputError(f"--svg {path} is a folder; give a file name ending in .svg")
-    parent = path.parent
-    if not parent.is_dir():
+def _output_path(raw: str | None, option: str, extension: str, script: Path | None) -> Path | None:
+    """The file an output option names, refused at once when it cannot be one: empty, a folder
+    (a trailing ``/`` always means one), the script itself, or a name without ``extension``.
+    ``check_output`` checks the rest (the folder, the files beside it, every file the script
+    reads) once the script is read."""
+    from generator.render import same_file
+
+    if raw is None:
+        return None
+    if not raw.strip():
+        raise InputError(f"{option} is empty; give a file name ending in {extension}")
+    path = Path(raw)
+    if script is not None and os.path.isfile(script) and same_file(path, script):
         raise InputError(
-            f"--svg: the folder {parent} does not exist; create it first (mkdir -p {parent})"
+            f"{option} {raw}: this is the script itself, which writing would destroy; give "
+            f"another file name, ending in {extension}"
         )
+    if raw.endswith(("/", os.sep)):
+        if os.path.isdir(path):
+            raise InputError(
+                f"{option} {raw} is a folder; give a file name ending in {extension}, "
+                f"e.g. {raw}session{extension}"
+            )
+        raise InputError(
+            f"{option} {raw}: there is no folder {path} (a name ending in / is a folder); give "
+            f"a file name ending in {extension}, in a folder that exists"
+        )
+    if os.path.isdir(path):
+        raise InputError(f"{option} {raw} is a folder; give a file name ending in {extension}")
+    if path.suffix.lower() != extension:
+        hint = ""
+        if option == "--svg" and path.suffix.lower() in (".yaml", ".yml"):
+            hint = f" (to plan {raw}, name it before --svg: holdspace plan {raw} --svg plan.svg)"
+        shown = raw if len(raw) <= 60 else raw[:59] + "…"
+        raise InputError(f"{option} {shown}: give a file name ending in {extension}{hint}")
+    return path
+
+
+def _check_cover(session: Any) -> None:
+    """The author's cover, checked as render checks it (plan and lint must not pass it)."""
+    if session.cover:
+        from generator.cover import load_cover
+
+        load_cover(Path(session.cover), session.path, session.cover_line)
+
+
+def _check_inputs(session: Any) -> None:
+    """The files a script names (its ambient bed, its cover), checked as plan and render do."""
+    from generator import beds
+
+    beds.check_bed(session.ambient, session.path)
+    _check_cover(session)
 
 
 def _write_svg(path: Path, plan_: Any) -> None:
@@ -385,8 +461,11 @@ def _write_svg(path: Path, plan_: Any) -> None:
 def lint(scripts: tuple[Path, ...], as_json: bool) -> None:
     """Check the wording and timing of SCRIPTS against the care rules.
 
-    Each finding: FILE:LINE: level rule-id: "phrase" — suggestion. Exit status 1 when any
-    finding is an error. Silence one line with `# holdspace: allow RULE-ID because …`.
+    Each finding: FILE:LINE: level rule-id: "phrase" — suggestion. A script that plan or render
+    would refuse (bad YAML, an unknown bed, a missing ambient file or cover) gets its one error
+    line on stderr, and the other scripts are still checked. Exit status 2 when any script was
+    refused, else 1 when any finding is an error. Silence one line with
+    `# holdspace: allow RULE-ID because …`.
 
     \b
     Example:
@@ -396,15 +475,29 @@ def lint(scripts: tuple[Path, ...], as_json: bool) -> None:
     from generator.load import load_session
 
     findings = []
+    status = 0
     for path in scripts:
-        findings += lint_file(path, load_session(path))
+        try:
+            session = load_session(path)
+            found = lint_file(path, session)
+        except HoldspaceError as exc:  # this script is refused; the others still get checked
+            click.echo(str(exc).replace("\n", " "), err=True)
+            status = max(status, exc.exit_code)
+            continue
+        findings += found
+        if not as_json:
+            for f in found:
+                click.echo(str(f))
+        try:
+            _check_inputs(session)
+        except HoldspaceError as exc:
+            click.echo(str(exc).replace("\n", " "), err=True)
+            status = max(status, exc.exit_code)
     if as_json:
         click.echo(json.dumps([f.to_json() for f in findings], indent=1, ensure_ascii=False))
-    else:
-        for f in findings:
-            click.echo(str(f))
     if any(f.level == "error" for f in findings):
-        sys.exit(1)
+        status = max(status, 1)
+    sys.exit(status)
 
 
 @cli.command()
@@ -481,10 +574,19 @@ def voices(engine: str | None, language: str | None) -> None:
     """
     from generator.speech import list_voices
 
+    shown = 0
     for v in list_voices(engine):
         if language and not v.language.lower().replace("_", "-").startswith(language.lower()):
             continue
         click.echo(f"{v.engine:<10} {v.id:<24} {v.language:<8} {v.name:<28} {v.how_to_use}")
+        shown += 1
+    if not shown and language:  # not an error: the language may be real, just not installed
+        which = f"{engine} voice" if engine else "voice"
+        click.echo(
+            f"holdspace: no {which} here speaks {language!r}; `holdspace voices` lists every "
+            "voice, and any Piper voice (.onnx) can be named with voice: {model: …}",
+            err=True,
+        )
 
 
 def describe_plan(p: Any) -> str:
@@ -549,15 +651,36 @@ def batch(paths: tuple[Path, ...], out_dir: Path, lengths: list, jobs: int, samp
 
     _setup_logging(False, True, False)
     scripts = batching.find_scripts(paths)
-    out_dir.mkdir(parents=True, exist_ok=True)
-    plan = batching.plan_jobs(scripts, out_dir, lengths)
+    batching.check_out_dir(out_dir)
+    plan = batching.plan_jobs(scripts, out_dir, lengths)  # refuses clashing names: nothing yet
+    created = batching.make_out_dir(out_dir)
+    playlist = out_dir / batching.PLAYLIST
     fmt = output_format(int(sample_rate), channels, int(bitrate))
     progress = Progress(not quiet)
-    outcomes = batching.run(plan, fmt, jobs, progress)
+    try:
+        outcomes = batching.run(plan, fmt, jobs, progress)
+    except batching.Interrupted as stop:
+        progress.clear()
+        with batching.signals_ignored():
+            message = _interrupted_batch(stop.finished, len(plan), playlist)
+        raise Interrupted(message) from None
     progress.clear()
-    batching.write_playlist(out_dir / "playlist.m3u8", outcomes)
+    with batching.signals_ignored():  # every track is in place: finish the playlist and report
+        _report_batch(outcomes, playlist, created, quiet)
+
+
+def _report_batch(outcomes: list[Any], playlist: Path, created: bool, quiet: bool) -> None:
+    """The playlist of the tracks made (none when nothing was), a line per track, the summary."""
+    from generator import batch as batching
     from generator.text import format_duration
 
+    made = sum(o.ok for o in outcomes)
+    skipped = sum(o.skipped for o in outcomes)
+    failed = len(outcomes) - made - skipped
+    if made:
+        batching.write_playlist(playlist, outcomes)
+    elif created and not any(playlist.parent.iterdir()):
+        playlist.parent.rmdir()  # nothing was made: leave no empty folder behind
     for o in outcomes:
         if o.ok and not quiet:
             click.echo(
@@ -567,16 +690,32 @@ def batch(paths: tuple[Path, ...], out_dir: Path, lengths: list, jobs: int, samp
             click.echo(f"skipped {o.job.script}: {o.message}")
         elif not o.ok and not o.skipped:
             click.echo(f"FAILED  {o.job.script}: {o.message}")
-    made = sum(o.ok for o in outcomes)
-    skipped = sum(o.skipped for o in outcomes)
-    failed = len(outcomes) - made - skipped
     if not quiet or failed or not made:
         extra = f" ({skipped} skipped: lengths those scripts cannot reach)" if skipped else ""
-        click.echo(
-            f"{made} of {len(outcomes)} tracks written{extra}; playlist: {out_dir / 'playlist.m3u8'}"
-        )
+        where = f"playlist: {playlist}" if made else "no playlist written"
+        click.echo(f"{made} of {len(outcomes)} tracks written{extra}; {where}")
     if failed or not made:
         sys.exit(1)
+
+
+def _interrupted_batch(finished: list[Any], total: int, playlist: Path) -> str:
+    """What an interrupted batch left: the tracks it finished are in place and listed."""
+    from generator import batch as batching
+
+    if not finished:
+        return (
+            "holdspace: interrupted before any track was written; earlier files are untouched "
+            "and nothing half-written was left"
+        )
+    batching.update_playlist(playlist, finished)
+    names = ", ".join(o.job.output.name for o in finished[:3]) + (
+        ", …" if len(finished) > 3 else ""
+    )
+    return (
+        f"holdspace: interrupted; {len(finished)} of {total} tracks were written first ({names}) "
+        f"and {playlist} now lists them; the other tracks are untouched and nothing "
+        "half-written was left"
+    )
 
 
 @cli.command()
@@ -597,6 +736,13 @@ def new(name: str, template: str, title: str | None) -> None:
     from generator.sidecars import atomic_write_text
 
     path = Path(name if name.endswith((".yaml", ".yml")) else f"{name}.yaml")
+    if not name.strip():
+        raise InputError("NAME is empty; give the session a name, e.g. holdspace new evening-hips")
+    if not path.name.rsplit(".", 1)[0].strip(" ."):  # "", ".", "sub/", ".yaml": no name
+        raise InputError(
+            f"NAME {name!r} has no file name; give the session a name, e.g. "
+            "holdspace new evening-hips"
+        )
     if path.exists():
         raise InputError(f"{path} already exists; choose another name (nothing was changed)")
     if not path.parent.is_dir():
@@ -607,12 +753,20 @@ def new(name: str, template: str, title: str | None) -> None:
     text = (files("generator") / "data" / "templates" / f"{template}.yaml").read_text("utf-8")
     schema_file = path.parent / "holdspace.schema.json"
     modeline = f"# yaml-language-server: $schema={schema_file.name}\n"
-    atomic_write_text(path, modeline + text.format(title=title, file=path))
+    typed = _shell_word(path)
+    atomic_write_text(path, modeline + text.format(title=title, file=typed))
     if not schema_file.exists():
         atomic_write_text(
             schema_file, json.dumps(json_schema(), indent=1, ensure_ascii=False) + "\n"
         )
-    click.echo(f"wrote {path}; next: holdspace lint {path} && holdspace render {path}")
+    click.echo(f"wrote {path}; next: holdspace lint {typed} && holdspace render {typed}")
+
+
+def _shell_word(path: Path) -> str:
+    """``path`` as it must be typed in a shell command: quoted when needed, and never read as an
+    option (``-rf.yaml`` becomes ``./-rf.yaml``)."""
+    text = str(path)
+    return shlex.quote(f"./{text}" if text.startswith("-") else text)
 
 
 @cli.command()

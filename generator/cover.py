@@ -212,7 +212,9 @@ def load_cover(path: Path, script: str, line: int) -> tuple[bytes, str]:
                 width, height = image.size
                 if kind in MIMES:
                     image.load()  # a truncated or corrupt file fails here, not in a player
-    except (UnidentifiedImageError, Image.DecompressionBombError, Image.DecompressionBombWarning):
+    except (Image.DecompressionBombError, Image.DecompressionBombWarning):
+        raise fail(_too_many_pixels(data)) from None
+    except UnidentifiedImageError:
         raise fail("not an image Pillow can read; use a PNG or JPEG") from None
     except (OSError, SyntaxError, ValueError) as exc:
         raise fail(f"the image is damaged and cannot be decoded ({exc})") from None
@@ -227,6 +229,24 @@ def load_cover(path: Path, script: str, line: int) -> tuple[bytes, str]:
 
 
 # -- helpers --------------------------------------------------------------------------------------
+def _too_many_pixels(data: bytes) -> str:
+    """Why an image Pillow refuses as a possible decompression bomb is refused, with its size:
+    the header alone says it (Pillow's limit is lifted only to read the size, nothing decoded)."""
+    from PIL import Image
+
+    limit = Image.MAX_IMAGE_PIXELS or 0
+    most = f"use an image under {limit // 1_000_000} megapixels (3000×3000 is plenty)"
+    saved, Image.MAX_IMAGE_PIXELS = Image.MAX_IMAGE_PIXELS, None
+    try:
+        with Image.open(io.BytesIO(data)) as image:
+            width, height = image.size
+    except Exception:  # noqa: BLE001 - the size is a courtesy; the refusal stands without it
+        return f"too many pixels; {most}"
+    finally:
+        Image.MAX_IMAGE_PIXELS = saved
+    return f"too many pixels ({width}×{height}); {most}"
+
+
 def _palette(seed: int) -> Palette:
     return PALETTES[random.Random(seed).randrange(len(PALETTES))]
 

@@ -9,15 +9,18 @@ Outputs are written to hidden temp files beside their targets and renamed only w
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import logging
 import os
 import re
+import shlex
+import stat
 import tempfile
 import unicodedata
 import wave
 from collections import deque
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import closing, contextmanager, suppress
 from dataclasses import dataclass, replace
@@ -30,12 +33,19 @@ from generator.bell import bell_tone
 from generator.clips import ClipStore, StoredClip
 from generator.cover import load_cover, make_cover
 from generator.encode import Mp3Encoder, OutputFormat
-from generator.errors import InputError
+from generator.errors import InputError, LengthOutOfReach
 from generator.master import TARGET_LUFS, Limiter
 from generator.mix import Mixer, calibrate_tone, prepare_clip
-from generator.model import Session
-from generator.plan import CHIME, Plan, plan_session, session_seed
-from generator.sidecars import write_sidecars
+from generator.model import Pose, Session
+from generator.plan import CHIME, Plan, far_out_of_reach, plan_session, session_seed
+from generator.sidecars import DEFAULT_KINDS as SIDECAR_KINDS
+from generator.sidecars import (
+    SIDECAR_LABELS,
+    name_max,
+    sidecar_path,
+    sidecar_texts,
+    temp_stem,
+)
 from generator.tags import Chapter, TrackTags, id3_language, write_tags
 
 log = logging.getLogger(__name__)
@@ -78,21 +88,167 @@ def default_output(session: Session) -> Path:
     return Path("audio_out") / f"{slug(session.title)}.mp3"
 
 
-def check_output(path: Path) -> None:
-    """Refuse an output we could not write before any work starts."""
+@dataclass(frozen=True)
+class Target:
+    """One file a command will write, with what it is and how to avoid it (for messages)."""
+
+    path: Path
+    what: str = ""  # "" for the file the option names; else e.g. "the captions"
+    hint: str = ""  # e.g. " (or pass --no-sidecars)"
+
+
+def render_targets(target: Path, options: RenderOptions) -> tuple[Target, ...]:
+    """Every file ``render`` writes: the MP3, the stems, the sidecars. All are checked before any
+    work starts, and renamed into place together at the end."""
+    found = [Target(target)]
+    if options.stems:
+        hint = " (or leave out --stems)"
+        found += [
+            Target(target.with_suffix(".voice.wav"), "the voice stem", hint),
+            Target(target.with_suffix(".ambient.wav"), "the ambient stem", hint),
+        ]
+    if options.sidecars:
+        found += [
+            Target(sidecar_path(target, kind), SIDECAR_LABELS[kind], " (or pass --no-sidecars)")
+            for kind in SIDECAR_KINDS
+        ]
+    return tuple(found)
+
+
+def session_inputs(session: Session) -> list[tuple[Path, str]]:
+    """Every file ``session`` reads, with what it is: an output must never be written over one."""
+    found = [(Path(session.path), "script")]
+    if session.ambient.file:
+        found.append((Path(session.ambient.file), "ambient file"))
+    if session.cover:
+        found.append((Path(session.cover), "cover image"))
+    if session.voice.model:
+        model = Path(session.voice.model).expanduser()
+        found += [(model, "Piper voice"), (Path(f"{model}.json"), "Piper voice config")]
+    return found
+
+
+def input_label(kind: str) -> str:
+    return "the script itself" if kind == "script" else f"the script's {kind}"
+
+
+def same_file(a: Path, b: Path) -> bool:
+    """Whether writing ``a`` would replace ``b``: the same file (links followed) or path."""
+    try:
+        return os.path.samefile(a, b)
+    except (OSError, ValueError):
+        return os.path.realpath(a) == os.path.realpath(b)
+
+
+def _short(path: Path | str, limit: int = 60) -> str:
+    text = str(path)
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _stat(path: Path, option: str) -> os.stat_result | None:
+    """``os.stat`` (links followed), None when nothing is there; a name too long is bad input."""
+    try:
+        return os.stat(path)
+    except (FileNotFoundError, NotADirectoryError):
+        return None
+    except OSError as exc:
+        if exc.errno == errno.ENAMETOOLONG:
+            raise InputError(
+                f"{option} {_short(path)}: the file name (or a folder name in its path) is too "
+                "long; choose a shorter name"
+            ) from None
+        raise InputError(f"{option} {_short(path)}: cannot check it ({exc.strerror})") from None
+    except ValueError:  # a NUL byte in the name
+        raise InputError(f"{option}: the file name has a NUL byte; choose another name") from None
+
+
+def check_output(
+    path: Path,
+    targets: Sequence[Target] = (),
+    inputs: Sequence[tuple[Path, str]] = (),
+    *,
+    option: str = "--output",
+    extension: str = ".mp3",
+    create_folder: bool = False,
+) -> None:
+    """Refuse, before any work starts, an output we could not write or must not: a folder, a
+    device or pipe, a name without ``extension`` or too long, a missing folder, a read-only folder,
+    or any of ``targets`` (every file the command writes) in the way of an input or a folder."""
+    shown = str(path)
     parent = path.parent
-    if path.is_dir():
-        raise InputError(f"--output {path} is a folder; give a file name ending in .mp3")
-    if not parent.is_dir():
-        raise InputError(f"--output: the folder {parent} does not exist; create it first")
+    missing = not os.path.isdir(parent)
+    longest = name_max(parent if not missing else Path("."))
+    _check_name(Target(path), shown, option, longest)
+    found = _stat(path, option)
+    if found is not None and stat.S_ISDIR(found.st_mode):
+        raise InputError(f"{option} {shown} is a folder; give a file name ending in {extension}")
+    if path.suffix.lower() != extension:
+        raise InputError(f"{option} {_short(shown)}: give a file name ending in {extension}")
+    if missing and not create_folder:
+        raise InputError(
+            f"{option}: the folder {parent} does not exist; create it first "
+            f"(mkdir -p {shlex.quote(str(parent))})"
+        )
+    for t in (Target(path), *(t for t in targets if t.path != path)):
+        _check_target(t, shown, option, longest, inputs)
+    if missing:
+        try:
+            parent.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise InputError(
+                f"{option} {shown}: cannot create the folder {parent} ({exc.strerror}); "
+                "pass -o with a file in a folder you can write to"
+            ) from None
     try:  # os.access says yes to root even where nothing can be written (/proc, read-only mounts)
-        fd, probe = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=parent)
+        fd, probe = tempfile.mkstemp(prefix=".holdspace-", suffix=".tmp", dir=parent)
         os.close(fd)
         os.unlink(probe)
     except OSError as exc:
         raise InputError(
-            f"--output: cannot write to the folder {parent} (read-only? {exc.strerror})"
+            f"{option}: cannot write to the folder {parent} (read-only? {exc.strerror})"
         ) from None
+
+
+def _check_name(t: Target, shown: str, option: str, longest: int) -> None:
+    """A name the filesystem takes (its temp name is cut to fit, see ``temp_stem``)."""
+    size = len(os.fsencode(t.path.name))
+    if size > longest:
+        whose = f" of {t.what} {_short(t.path.name)}" if t.what else ""
+        raise InputError(
+            f"{option} {_short(shown)}: the file name{whose} is too long ({size} bytes; this "
+            f"folder allows {longest}); choose a shorter name{t.hint}"
+        )
+
+
+def _check_target(
+    t: Target, shown: str, option: str, longest: int, inputs: Sequence[tuple[Path, str]]
+) -> None:
+    """One file a command writes: a legal name, not a folder or device, not an input."""
+    own = not t.what  # the file the option names, not one beside it
+    _check_name(t, shown, option, longest)
+    found = _stat(t.path, option)
+    if found is not None and not own and stat.S_ISDIR(found.st_mode):
+        raise InputError(
+            f"{option} {shown}: {t.path} is a folder, in the way of {t.what}; move it or "
+            f"choose another name{t.hint}"
+        )
+    if found is not None and not stat.S_ISREG(found.st_mode):
+        where = "this" if own else f"{t.path} ({t.what})"
+        raise InputError(
+            f"{option} {shown}: {where} is not a regular file (a device, pipe or socket), and "
+            f"holdspace only replaces plain files; choose another name{t.hint}"
+        )
+    for source, kind in inputs:
+        if same_file(t.path, source):
+            if own:
+                raise InputError(
+                    f"{option} {shown}: this is {input_label(kind)}, which writing would "
+                    "destroy; choose another name"
+                )
+            raise InputError(
+                f"{option} {shown}: {t.what} {t.path} would overwrite {input_label(kind)}; "
+                f"choose another name{t.hint}"
+            )
 
 
 class Prepared:
@@ -260,14 +416,18 @@ def spoken_texts(
     """Each sentence the session says, once, in order: found by planning with lengths
     estimated from the words, so every clip can be made before the real plan needs its length."""
     wanted: list[str] = []
-    plan_session(
-        session,
-        lambda t: wanted.append(t) or _estimate(t, sample_rate),
-        tone_length=tone_length,
-        sample_rate=sample_rate,
-        seed=seed,
-        length=length,
-    )
+    try:
+        plan_session(
+            session,
+            lambda t: wanted.append(t) or _estimate(t, sample_rate),
+            tone_length=tone_length,
+            sample_rate=sample_rate,
+            seed=seed,
+            length=length,
+        )
+    except LengthOutOfReach as exc:
+        if far_out_of_reach(exc):  # refused before any speech; the real plan decides the rest
+            raise
     return list(dict.fromkeys(wanted))
 
 
@@ -280,9 +440,8 @@ def render(
 ) -> RenderResult:
     fmt = options.fmt
     target = options.output or default_output(session)
-    if options.output is None:
-        target.parent.mkdir(parents=True, exist_ok=True)
-    check_output(target)
+    targets = render_targets(target, options)
+    check_output(target, targets, session_inputs(session), create_folder=options.output is None)
     runner.find_tool("ffmpeg")  # missing: say so now, not after minutes of synthesis
     own_cover = (
         load_cover(Path(session.cover), session.path, session.cover_line) if session.cover else None
@@ -303,12 +462,10 @@ def render(
     linear_gain, measured = prep.mastering_gain(mixer, fmt.ceiling_dbtp)
     gain = np.float32(linear_gain)
 
-    stem_paths = (
-        (target.with_suffix(".voice.wav"), target.with_suffix(".ambient.wav"))
-        if options.stems
-        else ()
-    )
-    with _atomic(target) as tmp_mp3, _atomic_many(stem_paths) as tmp_stems:
+    stem_paths = tuple(t.path for t in targets if t.what in ("the voice stem", "the ambient stem"))
+    sidecars = [t.path for t in targets[1 + len(stem_paths) :]]  # render_targets' order
+    with _atomic_many((target, *stem_paths, *sidecars)) as temps:
+        tmp_mp3, tmp_stems = temps[0], temps[1 : 1 + len(stem_paths)]
         encoder = Mp3Encoder(fmt, tmp_mp3)
         try:
             writers = [
@@ -331,7 +488,10 @@ def render(
             encoder.abort()
             raise
         write_tags(tmp_mp3, _tags(session, plan, prep.voice.describe(), cover))
-    sidecars = write_sidecars(target, plan, artist=session.author) if options.sidecars else []
+        if sidecars:
+            texts = sidecar_texts(plan, artist=session.author, kinds=SIDECAR_KINDS)
+            for tmp, text in zip(temps[1 + len(stem_paths) :], texts, strict=True):
+                tmp.write_text(text, encoding="utf-8")
     size = target.stat().st_size
     return RenderResult(
         path=target,
@@ -351,7 +511,8 @@ def _tags(session: Session, plan: Plan, voice: str, cover: tuple[bytes, str]) ->
     sr = plan.sample_rate
     transcript = "\n".join(line.text for line in plan.lines() if line.role != "breath")
     try:
-        note = care.comment_note(session.language) + " "
+        poses = any(isinstance(segment, Pose) for segment in session.segments)
+        note = care.comment_note(session.language, poses=poses) + " "
     except ValueError:
         note = ""
     return TrackTags(
@@ -372,33 +533,49 @@ def _tags(session: Session, plan: Plan, voice: str, cover: tuple[bytes, str]) ->
 
 
 @contextmanager
-def _atomic(target: Path) -> Iterator[Path]:
-    """A hidden temp file beside ``target``, renamed over it only if the block succeeds."""
-    fd, name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
-    tmp = Path(name)
+def _atomic_many(targets: tuple[Path, ...]) -> Iterator[list[Path]]:
+    """A hidden temp file beside each of ``targets``; all are renamed over their targets only
+    when the block succeeds, one right after another, so a failure leaves every earlier file as
+    it was and never a mix of old and new."""
+    temps: list[Path] = []
     try:
-        with suppress(OSError):  # mkstemp's 0600 would hide the track from other users and apps
-            os.fchmod(fd, 0o666 & ~_umask())
-        os.close(fd)
-        yield tmp
-        os.replace(tmp, target)
+        for target in targets:
+            temps.append(_temp_beside(target))
+        yield temps
+        _commit(list(zip(temps, targets, strict=True)))
     finally:
-        tmp.unlink(missing_ok=True)
+        for tmp in temps:
+            tmp.unlink(missing_ok=True)
+
+
+def _temp_beside(target: Path) -> Path:
+    """An empty hidden temp file in ``target``'s folder, readable like any new file (mkstemp's
+    0600 would hide the track from other users and apps), with a name that is legal even when
+    ``target``'s own name is as long as the filesystem allows."""
+    fd, name = tempfile.mkstemp(prefix=f".{temp_stem(target)}.", suffix=".tmp", dir=target.parent)
+    with suppress(OSError):
+        os.fchmod(fd, 0o666 & ~_umask())
+    os.close(fd)
+    return Path(name)
+
+
+def _commit(pairs: list[tuple[Path, Path]]) -> None:
+    """Rename every complete temp file over its target. An interrupt here finishes the renames:
+    every file is complete, and a set of old and new files would be worse than a finished one."""
+    try:
+        for tmp, target in pairs:
+            os.replace(tmp, target)
+    except KeyboardInterrupt:
+        for tmp, target in pairs:
+            if tmp.exists():
+                os.replace(tmp, target)
+        raise
 
 
 def _umask() -> int:
     mask = os.umask(0o022)
     os.umask(mask)
     return mask
-
-
-@contextmanager
-def _atomic_many(targets: tuple[Path, ...]) -> Iterator[list[Path]]:
-    if not targets:
-        yield []
-        return
-    with _atomic(targets[0]) as a, _atomic(targets[1]) as b:
-        yield [a, b]
 
 
 def _wav_writer(path: Path, sample_rate: int, channels: int) -> wave.Wave_write:

@@ -29,6 +29,32 @@ SUFFIXES: dict[str, str] = {
 PODCAST_CHAPTERS_VERSION = "1.2.0"
 
 
+TEMP_EXTRA = len("..") + 8 + len(".tmp")  # ".{name}.XXXXXXXX.tmp" is this much longer than name
+SIDECAR_LABELS: dict[str, str] = {
+    "lrc": "the lyrics",
+    "vtt": "the captions",
+    "chapters_vtt": "the chapter captions",
+    "chapters": "the chapters",
+    "cue": "the plan",
+}
+
+
+def name_max(folder: Path) -> int:
+    """The longest file name (in bytes) the filesystem of ``folder`` allows; 255 if unknown."""
+    try:
+        return os.pathconf(folder, "PC_NAME_MAX")
+    except (OSError, ValueError):
+        return 255
+
+
+def temp_stem(path: Path) -> str:
+    """``path``'s name, cut so that a hidden temp name built from it (``.{stem}.XXXXXXXX.tmp``)
+    is still a legal name: a final name that fits must never fail because of its temp name."""
+    raw = os.fsencode(path.name)
+    room = max(name_max(path.parent) - TEMP_EXTRA, 1)
+    return raw[:room].decode("utf-8", "ignore") if len(raw) > room else path.name
+
+
 def atomic_write_text(path: Path, text: str) -> None:
     """Write UTF-8 ``text`` to ``path`` via a hidden temp file in the same folder + ``os.replace``,
     so a reader (or a sync to a phone) never sees half a file, and a failure leaves the old one.
@@ -38,7 +64,7 @@ def atomic_write_text(path: Path, text: str) -> None:
     path = Path(path)
     data = text.encode("utf-8")
     while True:
-        tmp = path.with_name(f".{path.name}.{secrets.token_hex(4)}.tmp")
+        tmp = path.with_name(f".{temp_stem(path)}.{secrets.token_hex(4)}.tmp")
         try:
             fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
         except FileExistsError:  # pragma: no cover - 32 random bits collided
@@ -76,6 +102,16 @@ def write_sidecars(
     """
     wanted = list(dict.fromkeys(kinds))
     paths = [sidecar_path(mp3_path, kind) for kind in wanted]  # validates every kind first
+    for path, text in zip(paths, sidecar_texts(plan, artist=artist, kinds=wanted), strict=True):
+        atomic_write_text(path, text)
+    return paths
+
+
+def sidecar_texts(
+    plan: Plan, *, artist: str | None, kinds: Iterable[str] = DEFAULT_KINDS
+) -> list[str]:
+    """The text of each sidecar in ``kinds``, in order: a render writes them to temp files and
+    renames them together with the MP3, so a failure never leaves old and new files mixed."""
     builders = {
         "lrc": lambda: lrc_text(plan, plan.title, artist),
         "vtt": lambda: vtt_text(plan),
@@ -83,9 +119,11 @@ def write_sidecars(
         "chapters": lambda: chapters_json(plan),
         "cue": lambda: cue_json(plan),
     }
-    for kind, path in zip(wanted, paths, strict=True):
-        atomic_write_text(path, builders[kind]())
-    return paths
+    wanted = list(kinds)
+    for kind in wanted:
+        if kind not in builders:
+            raise ValueError(f"unknown sidecar kind {kind!r}; known: {', '.join(KINDS)}")
+    return [builders[kind]() for kind in wanted]
 
 
 # -- time formats ---------------------------------------------------------------------------------

@@ -11,7 +11,9 @@ import pytest
 
 import generator.speech
 from generator import render as render_module
+from generator.errors import LengthOutOfReach
 from generator.load import load_text
+from generator.plan import plan_session
 from generator.render import Prepared, spoken_texts
 from generator.speech.fake_engine import FakeVoice
 
@@ -53,6 +55,29 @@ def test_every_sentence_is_spoken_once_and_ready_to_mix(monkeypatch: pytest.Monk
         assert prepared.clips.info(text).length == pytest.approx(2 * voice.samples_for(text), abs=2)
 
 
+def test_a_length_is_judged_on_the_real_voice_not_on_guessed_lengths(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A quick voice makes the session shorter than word counts suggest: a length it can reach
+    with its real clips must not be refused on the guess."""
+    voice = SlowVoice(rate=300)  # 0.2 s a word; the guess before speaking is 0.45 s
+    monkeypatch.setattr(generator.speech, "load_voice", lambda *a, **k: voice)
+    session = load_text(SCRIPT)
+    real = Prepared(session, 44100, None).plan.duration / 44100
+    fitted = Prepared(session, 44100, None, length=real).plan
+    assert fitted.duration / 44100 == pytest.approx(real, abs=0.5)
+
+
+def test_a_length_far_out_of_reach_is_refused_before_anything_is_spoken(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    voice = SlowVoice()
+    monkeypatch.setattr(generator.speech, "load_voice", lambda *a, **k: voice)
+    with pytest.raises(LengthOutOfReach, match="--length 1:00:00 is out of reach"):
+        Prepared(load_text(SCRIPT), 44100, None, length=3600)
+    assert voice.spoken == []
+
+
 @pytest.mark.parametrize("parallel", [True, False])
 def test_a_clip_that_cannot_be_prepared_stops_the_speech_still_queued(
     monkeypatch: pytest.MonkeyPatch, parallel: bool
@@ -72,3 +97,14 @@ def test_a_clip_that_cannot_be_prepared_stops_the_speech_still_queued(
     # those being spoken when it failed and the few waiting to be prepared, not all 30 (about 4
     # on a quiet machine; the bound leaves room for a busy one)
     assert spoken <= 20
+
+
+@pytest.mark.parametrize(("segment", "hips"), [("pose: butterfly", True), ("breath: box", False)])
+def test_the_content_note_speaks_of_hips_only_when_there_are_poses(
+    segment: str, hips: bool
+) -> None:
+    session = load_text(f"holdspace: 1\ntitle: T\nsegments:\n  - {segment}\n")
+    plan = plan_session(session, lambda text: len(text.split()) * 8000, sample_rate=8000)
+    comment = render_module._tags(session, plan, "fake", (b"", "image/png")).comment
+    assert ("hip" in comment.lower()) is hips
+    assert "not a replacement for care" in comment

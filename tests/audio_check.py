@@ -70,7 +70,10 @@ def decoded_samples(path: Path) -> int:
 def check_length(path: Path, plan: dict) -> None:
     """The MP3 holds exactly the planned samples, and the length a player shows before decoding
     (the container's, which counts whole frames) is at most two frames (~52 ms) longer."""
-    assert decoded_samples(path) == plan["duration_samples"]
+    decoded = decoded_samples(path)
+    assert decoded == plan["duration_samples"], (
+        f"{path.name}: {decoded} samples decoded, {plan['duration_samples']} planned"
+    )
     shown = float(ffprobe(path)["format"]["duration"])
     assert 0 <= shown - plan["duration_s"] <= 2 * MP3_FRAME / plan["sample_rate"] + 1e-3
 

@@ -604,7 +604,9 @@ def describe_plan(p: Any) -> str:
                 f"\n{format_duration(c.start / sr):>8}  ── {c.title} ({format_duration((c.end - c.start) / sr)})"
             )
         t = f"{e.start / sr:8.1f}"
-        length = format_duration((e.end - e.start) / sr)
+        seconds = (e.end - e.start) / sr
+        # a breath phase or a short pause in tenths (a 0.5 s pause is not "0:00")
+        length = f"{seconds:.1f}s" if seconds < 10 else format_duration(seconds)
         if e.kind == "speech":  # a sentence's later clauses are indented under its first
             lead = ("· " if e.role in ("check_in", "breath") else "") + (
                 "  " if e.continues else ""

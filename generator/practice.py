@@ -32,7 +32,7 @@ def build(b: Builder, opening_s: float | None) -> None:
             w = _builtin(b, s.care.line, "opening")
             poses = [seg for seg in s.segments if isinstance(seg, Pose)]
             chair = bool(poses) and all(_pose_info(b, p).chair for p in poses)
-            text = " ".join(w.opening(opening_s or 600.0, _outline(b), chair))
+            text = " ".join(w.opening(opening_s or 600.0, _outline(b), chair, bool(poses)))
         b.say(text, s.care.line, "opening")
     last_pose = max((i for i, seg in enumerate(s.segments) if isinstance(seg, Pose)), default=-1)
     closing_open = False
@@ -142,7 +142,8 @@ def pose(b: Builder, seg: Pose, info: care.PoseInfo, occurrence: int) -> None:
                 b.say(b.wording.coming_up(info), seg.line, "cue")
             b.say(seg.cue or w.pose_entry(info, occurrence), seg.line, "cue")
             if side and _knows_words(b) and not (seg.cue and _names_side(seg.cue, side)):
-                b.say(_builtin(b, seg.line, "pose").side_intro(side), seg.line, "cue")
+                only = len(sides) == 1
+                b.say(_builtin(b, seg.line, "pose").side_intro(side, only), seg.line, "cue")
         else:
             if b.session.bells.sides:
                 _bell(b, seg.line)

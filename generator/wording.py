@@ -47,8 +47,10 @@ class Wording:
         """Names what comes next, so an author's cue never arrives unannounced."""
         return care.coming_up(self.language, care.outline_item(self.language, pose.id))
 
-    def side_intro(self, side: str) -> str:
-        return _phrases(self.language)["side_intro"].format(
+    def side_intro(self, side: str, only: bool = False) -> str:
+        """Which side comes first, or (``only``) the one side this pose is done on: "we'll
+        begin with" would promise another side that never comes."""
+        return _phrases(self.language)["side_only" if only else "side_intro"].format(
             side=care.side_name(self.language, side)
         )
 
@@ -82,8 +84,10 @@ class Wording:
         self._reminders += 1
         return text
 
-    def opening(self, duration_s: float, outline: list[str], chair: bool) -> list[str]:
-        return care.opening_text(self.language, duration_s, outline, chair=chair)
+    def opening(
+        self, duration_s: float, outline: list[str], chair: bool, poses: bool = True
+    ) -> list[str]:
+        return care.opening_text(self.language, duration_s, outline, chair=chair, poses=poses)
 
     def closing(self, resource: str | None) -> list[str]:
         return care.closing_text(self.language, resource)

@@ -62,3 +62,14 @@ def test_plan_listing_indents_the_later_clauses_of_a_sentence() -> None:
     rows = [r for r in describe_plan(plan).splitlines()[1:] if r.strip() and "──" not in r]
     texts = [r[16:] for r in rows]  # after the time column (8) and the kind column (2 + 6)
     assert texts == ["When you are ready,", "  let your breath slow down.", "Rest here."]
+
+
+def test_the_plan_shows_short_spans_in_tenths_of_a_second() -> None:
+    """A half-second pause reads "0.5s", not "0:00"; longer spans read as minutes and seconds."""
+    from generator.cli import describe_plan
+    from generator.load import load_text
+    from generator.plan import plan_session
+
+    script = "holdspace: 1\ntitle: T\nsegments:\n  - speak: Hi.\n  - pause: 0.5s\n  - pause: 90s\n"
+    text = describe_plan(plan_session(load_text(script), lambda t: 8000, sample_rate=8000))
+    assert "pause 0.5s" in text and "pause 1:30" in text and "pause 0:00" not in text

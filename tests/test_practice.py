@@ -4,6 +4,7 @@ to a length. A fake voice (0.4 s a word) makes every time exact."""
 from __future__ import annotations
 
 import itertools
+import re
 from pathlib import Path
 
 import pytest
@@ -230,3 +231,24 @@ def test_bells_at_start_end_and_side_switches_when_asked() -> None:
     left = next(e for e in p.events if e.role == "hold:left")
     assert tones[1].start == left.end and tones[1].end <= switch.start
     assert not [e for e in plan("  - pose: pigeon\n").events if e.kind == "tone" and e.strikes]
+
+
+@pytest.mark.parametrize("lang", ["en", "es"])
+@pytest.mark.parametrize(("segment", "shapes"), [("pose: butterfly", True), ("breath: box", False)])
+def test_the_built_in_opening_speaks_of_shapes_only_when_there_are_poses(
+    lang: str, segment: str, shapes: bool
+) -> None:
+    p = plan(f"  - {segment}\n", f"language: {lang}\n")
+    opening = " ".join(e.text for e in p.speech() if e.role == "opening").lower()
+    assert bool(re.search(r"shape|hip|postura|cadera", opening)) is shapes, opening
+    assert re.search(r"stop at any time|parar en cualquier momento", opening)
+
+
+@pytest.mark.parametrize(
+    ("sides", "words"), [("both", "begin with the left"), ("right", "just the right")]
+)
+def test_the_side_words_promise_only_the_sides_that_come(sides: str, words: str) -> None:
+    p = plan(f"  - pose: pigeon\n    sides: {sides}\n", "care: {opening: false, closing: false}\n")
+    cues = " ".join(e.text for e in p.speech() if e.role == "cue").lower()
+    assert words in cues
+    assert ("begin with" in cues) is (sides == "both")

@@ -266,9 +266,10 @@ def outline_item(lang: str, name: str, both_sides: bool = False) -> str:
 
 
 def opening_text(
-    lang: str, duration_s: float, outline: list[str], *, chair: bool = False
+    lang: str, duration_s: float, outline: list[str], *, chair: bool = False, poses: bool = True
 ) -> list[str]:
-    """The opening content note as sentences, with what will happen and for how long.
+    """The opening content note as sentences, with what will happen and for how long; without
+    ``poses`` (breathing or grounding only) it speaks of the body and the breath, not of shapes.
 
     ``outline`` items are spoken as given (see ``outline_item``); the duration is spoken in words,
     with "about" when rounding moved it noticeably.
@@ -283,6 +284,9 @@ def opening_text(
         summary = text["outline"].format(duration=spoken, items=_join(lang, list(outline)))
     else:
         summary = text["duration_only"].format(duration=spoken)
+    if not poses:  # the first two body lines speak of shapes; the eyes and anchors lines stay
+        return [text["welcome_no_poses"], *text["first_no_poses"], *text["body"][2:], summary,
+                *text["after_no_poses"]]  # fmt: skip
     welcome = text["welcome_chair"] if chair else text["welcome"]
     return [welcome, *text["body"], summary, *text["after"]]
 
@@ -301,6 +305,7 @@ def all_texts(lang: str) -> list[str]:
     data = _phrases(lang)
     texts: list[str] = [c.text for c in check_in_pool(lang)] + exit_tails(lang)
     texts += opening_text(lang, 1200, ["a", "b"]) + opening_text(lang, 600, [], chair=True)
+    texts += opening_text(lang, 300, [], poses=False)
     texts += closing_text(lang, None) + [comment_note(lang), comment_note(lang, poses=False)]
     texts += [coming_up(lang, "x")]
     texts += list(data["chapters"].values())

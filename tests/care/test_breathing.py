@@ -22,7 +22,7 @@ from generator.care.breathing import FULL_ROUNDS, SHORT_ROUNDS
 TIMINGS = {
     "natural": (0, 0, 0, 0, 0, 0, 0),
     "extended_exhale": (4, 0, 0, 6, 0, 6, 12),
-    "coherent": (5.5, 0, 0, 5.5, 0, 10, 30),
+    "coherent": (5.5, 0, 0, 5.5, 0, 10, 27),
     "box": (4, 0, 4, 4, 4, 4, 8),
     "four_seven_eight": (4, 0, 7, 8, 0, 4, 4),
     "sigh": (2, 1, 0, 6, 0, 3, 5),
@@ -140,3 +140,11 @@ def test_custom_pattern_speaks_its_numbers_and_cautions_long_holds(lang: str) ->
     gentle = custom_pattern(5.5, 5.5)
     assert not gentle.has_holds and gentle.skip_holds(lang) is None
     assert ("five and a half" if lang == "en" else "cinco y medio") in gentle.intro(lang)
+
+
+def test_every_pattern_s_most_rounds_fit_a_block_without_override() -> None:
+    """What `holdspace poses` lists as the most rounds must be allowed as written."""
+    from generator.practice import MAX_BREATH_BLOCK_S
+
+    for pattern in all_patterns():
+        assert pattern.cycle_seconds * pattern.rounds_max <= MAX_BREATH_BLOCK_S, pattern.id

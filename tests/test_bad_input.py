@@ -18,9 +18,8 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from conftest import one_error_line, refuse_real_work
 
-import generator.speech
-from generator import render as render_module
 from generator.cli import cli
 from generator.load import load_session
 from generator.render import default_output, slug
@@ -39,28 +38,9 @@ SEGS = "segments:\n  - speak: Hello.\n"
 VALID = HEAD + SEGS
 
 
-class ReachedWork(BaseException):
-    """Raised by the guard: a bad input got as far as synthesis or encoding."""
-
-
 @pytest.fixture(autouse=True)
 def _no_real_work(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
-    def refuse(*args: object, **kwargs: object) -> None:
-        raise ReachedWork("bad input reached speech synthesis or encoding before failing")
-
-    class NoVoice:
-        """Loading a voice is allowed (it may validate the voice); speaking is not."""
-
-        def describe(self) -> str:
-            return "no voice (test)"
-
-        def __getattr__(self, name: str) -> object:
-            return refuse
-
-    monkeypatch.setattr(generator.speech, "load_voice", lambda *a, **k: NoVoice())
-    monkeypatch.setattr(generator.speech, "synthesize_all", refuse)
-    monkeypatch.setattr(generator.speech, "synthesize_each", refuse)
-    monkeypatch.setattr(render_module, "Mp3Encoder", refuse)
+    refuse_real_work(monkeypatch)
     cwd = tmp_path / "cwd"
     cwd.mkdir()
     monkeypatch.chdir(cwd)  # a stray audio_out/ would show up here
@@ -430,15 +410,7 @@ def _write_case(tmp_path: Path, c: Case) -> Path:
 
 
 def _assert_one_line(result, prefix: str, words: str) -> str:
-    assert not isinstance(result.exception, ReachedWork), "reached synthesis/encoding first"
-    assert "Traceback" not in result.output, result.output
-    assert result.exit_code == 2, (result.exit_code, result.output, result.exception)
-    lines = result.stderr.splitlines()
-    assert len(lines) == 1, result.stderr
-    assert lines[0].startswith(prefix), lines[0]
-    assert words in lines[0], lines[0]
-    assert result.stdout == ""
-    return lines[0]
+    return one_error_line(result, words, prefix=prefix)
 
 
 @pytest.mark.parametrize(("c", "also_render"), CASES)

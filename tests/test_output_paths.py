@@ -22,6 +22,7 @@ from types import SimpleNamespace
 import click
 import pytest
 from click.testing import CliRunner
+from conftest import ReachedWork, one_error_line, refuse_real_work
 
 import generator.speech
 from generator import batch as batching
@@ -44,32 +45,10 @@ RISKY = "holdspace: 1\ntitle: Risky\nsegments:\n  - speak: Close your eyes.\n"
 BROKEN = 'holdspace: 1\ntitle: B\nsegments:\n  - speak: "Hello.\n'
 
 
-class ReachedWork(BaseException):
-    """Raised by the guard: a bad input got as far as synthesis or encoding."""
-
-
 @pytest.fixture(autouse=True)
 def _no_real_work(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
-    def refuse(*args: object, **kwargs: object) -> None:
-        raise ReachedWork("bad input reached speech synthesis or encoding before failing")
-
-    class NoVoice:
-        def describe(self) -> str:
-            return "no voice (test)"
-
-        def __getattr__(self, name: str) -> object:
-            return refuse
-
-    monkeypatch.setattr(generator.speech, "load_voice", lambda *a, **k: NoVoice())
-    monkeypatch.setattr(generator.speech, "synthesize_all", refuse)
-    monkeypatch.setattr(generator.speech, "synthesize_each", refuse)
-    monkeypatch.setattr(render_module, "Mp3Encoder", refuse)
+    refuse_real_work(monkeypatch)
     monkeypatch.chdir(tmp_path)
-
-
-@pytest.fixture
-def runner() -> CliRunner:
-    return CliRunner()
 
 
 def _snapshot(folder: Path) -> dict[Path, bytes | None]:
@@ -79,17 +58,7 @@ def _snapshot(folder: Path) -> dict[Path, bytes | None]:
     }
 
 
-def _one_line(result, *words: str) -> str:
-    """Exit 2, one line on stderr holding ``words``, nothing on stdout, no traceback."""
-    assert not isinstance(result.exception, ReachedWork), "reached synthesis/encoding first"
-    assert "Traceback" not in result.output, result.output
-    assert result.exit_code == 2, (result.exit_code, result.output, result.exception)
-    lines = result.stderr.splitlines()
-    assert len(lines) == 1, result.stderr
-    for word in words:
-        assert word in lines[0], lines[0]
-    assert result.stdout == ""
-    return lines[0]
+_one_line = one_error_line
 
 
 def _script(folder: Path, text: str = VALID, name: str = "s.yaml") -> Path:

@@ -13,7 +13,6 @@ import os
 import re
 import signal
 import stat
-import tempfile
 from collections.abc import Callable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from contextlib import contextmanager
@@ -22,6 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from generator.errors import HoldspaceError, InputError, LengthOutOfReach
+from generator.sidecars import probe_writable
 
 PLAYLIST = "playlist.m3u8"
 
@@ -185,10 +185,8 @@ def make_out_dir(out_dir: Path) -> bool:
             f"--output {out_dir}: cannot create this folder ({exc.strerror}); name a folder "
             "you can write to"
         ) from None
-    try:  # os.access says yes to root even where nothing can be written
-        fd, probe = tempfile.mkstemp(prefix=".holdspace-", suffix=".tmp", dir=out_dir)
-        os.close(fd)
-        os.unlink(probe)
+    try:
+        probe_writable(out_dir)
     except OSError as exc:
         if created:
             os.rmdir(out_dir)

@@ -42,6 +42,7 @@ from generator.sidecars import DEFAULT_KINDS as SIDECAR_KINDS
 from generator.sidecars import (
     SIDECAR_LABELS,
     name_max,
+    probe_writable,
     sidecar_path,
     sidecar_texts,
     temp_stem,
@@ -199,10 +200,8 @@ def check_output(
                 f"{option} {shown}: cannot create the folder {parent} ({exc.strerror}); "
                 "pass -o with a file in a folder you can write to"
             ) from None
-    try:  # os.access says yes to root even where nothing can be written (/proc, read-only mounts)
-        fd, probe = tempfile.mkstemp(prefix=".holdspace-", suffix=".tmp", dir=parent)
-        os.close(fd)
-        os.unlink(probe)
+    try:
+        probe_writable(parent)
     except OSError as exc:
         raise InputError(
             f"{option}: cannot write to the folder {parent} (read-only? {exc.strerror})"

@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 import os
 import secrets
+import tempfile
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -53,6 +54,14 @@ def temp_stem(path: Path) -> str:
     raw = os.fsencode(path.name)
     room = max(name_max(path.parent) - TEMP_EXTRA, 1)
     return raw[:room].decode("utf-8", "ignore") if len(raw) > room else path.name
+
+
+def probe_writable(folder: Path) -> None:
+    """Create and remove a temp file in ``folder`` (OSError when that fails): os.access says yes
+    to root even where nothing can be written (/proc, read-only mounts)."""
+    fd, probe = tempfile.mkstemp(prefix=".holdspace-", suffix=".tmp", dir=folder)
+    os.close(fd)
+    os.unlink(probe)
 
 
 def atomic_write_text(path: Path, text: str) -> None:

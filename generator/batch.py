@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from generator.errors import HoldspaceError, InputError, LengthOutOfReach
-from generator.sidecars import probe_writable
+from generator.output.sidecars import probe_writable
 
 PLAYLIST = "playlist.m3u8"
 
@@ -87,8 +87,8 @@ def plan_jobs(scripts: list[Path], out_dir: Path, lengths: list[float | None]) -
     """One job per script and length. Refused (before anything is rendered): two scripts whose
     tracks would have the same file name, or a track or the playlist that would be written over
     a file a script reads."""
-    from generator.load import load_session
-    from generator.render import session_inputs, slug
+    from generator.script.load import load_session
+    from generator.render.track import session_inputs, slug
 
     by_name: dict[str, float | None] = {}
     for length in lengths:  # 10m twice, or 10m and 600: one track
@@ -140,8 +140,8 @@ def _title_line(script: Path) -> int:
 def _refuse_overwriting_inputs(
     out_dir: Path, tracks: list[Path], inputs: list[tuple[Path, str, Path]]
 ) -> None:
-    from generator.render import same_file
-    from generator.sidecars import DEFAULT_KINDS, sidecar_path
+    from generator.render.track import same_file
+    from generator.output.sidecars import DEFAULT_KINDS, sidecar_path
 
     written = [out_dir / PLAYLIST]
     for track in tracks:
@@ -198,9 +198,9 @@ def make_out_dir(out_dir: Path) -> bool:
 
 def prepare(job: Job) -> Outcome | None:
     """Validate, lint and synthesize everything ``job`` needs; None, or why it cannot run."""
-    from generator.lint import lint_file
-    from generator.load import load_session
-    from generator.render import Prepared
+    from generator.lint.script import lint_file
+    from generator.script.load import load_session
+    from generator.render.track import Prepared
 
     try:
         session = load_session(job.script)
@@ -251,8 +251,8 @@ def signals_ignored() -> Iterator[None]:
 def render_job(job: Job, fmt: object) -> Outcome:
     """Run in a worker process: render one job (speech is already cached)."""
     global _running
-    from generator.load import load_session
-    from generator.render import RenderOptions, render
+    from generator.script.load import load_session
+    from generator.render.track import RenderOptions, render
 
     if _stopping:
         return Outcome(job, False, "interrupted")
@@ -322,7 +322,7 @@ def _entry(o: Outcome, folder: Path) -> tuple[str, str]:
 
 
 def _write(path: Path, entries: dict[str, str]) -> None:
-    from generator.sidecars import atomic_write_text
+    from generator.output.sidecars import atomic_write_text
 
     lines = ["#EXTM3U"]
     for rel, info in entries.items():

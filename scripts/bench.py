@@ -32,7 +32,7 @@ import psutil
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from generator.encode import OutputFormat, ffmpeg_args  # noqa: E402
+from generator.output.encode import OutputFormat, ffmpeg_args  # noqa: E402
 
 CUES = [
     "You might notice where your body meets the floor",
@@ -121,7 +121,7 @@ def speak_only(script: Path, texts: Path, cache: Path) -> None:
     """Synthesize ``texts`` (JSON) in ``script``'s voice, as a cold render would, and nothing
     else: run in a subprocess by ``speech_alone``, importing no more than the voice needs."""
     from generator import speech
-    from generator.load import load_session
+    from generator.script.load import load_session
 
     session = load_session(script)
     voice = speech.load_voice(session.voice, session.path)
@@ -133,9 +133,9 @@ def speak_only(script: Path, texts: Path, cache: Path) -> None:
 
 def speech_alone(script: Path, tmp: Path) -> tuple[float, float]:
     """Wall seconds and peak RSS (MB) of the voice alone speaking ``script``'s sentences."""
-    from generator.load import load_session
-    from generator.plan import session_seed
-    from generator.render import spoken_texts
+    from generator.script.load import load_session
+    from generator.plan.planner import session_seed
+    from generator.render.track import spoken_texts
 
     session = load_session(script)
     texts = tmp / "texts.json"

@@ -38,7 +38,7 @@ def refuse_real_work(monkeypatch: pytest.MonkeyPatch) -> None:
     """Make speaking or encoding an error of its own, so a bad input must fail before them.
     Loading a voice is allowed (it may validate the voice); speaking is not."""
     import generator.speech
-    from generator import render
+    from generator.render import track as render
 
     def refuse(*args: object, **kwargs: object) -> None:
         raise ReachedWork("bad input reached speech synthesis or encoding before failing")

@@ -18,7 +18,7 @@ from hypothesis import strategies as st
 from hypothesis.control import currently_in_test_context
 
 from generator.errors import InputError
-from generator.load import (
+from generator.script.load import (
     AMBIENT_KEYS,
     BREATH_KEYS,
     CARE_KEYS,
@@ -28,8 +28,8 @@ from generator.load import (
     VOICE_KEYS,
     load_text,
 )
-from generator.plan import plan_session
-from generator.yamlnodes import decode
+from generator.plan.planner import plan_session
+from generator.script.yamlnodes import decode
 
 DEADLINE_MS = 2000
 

@@ -7,9 +7,9 @@ from pathlib import Path
 
 from click.testing import CliRunner
 
-from generator.cli import cli
-from generator.load import load_text
-from generator.plan import plan_session
+from generator.cli.commands import cli
+from generator.script.load import load_text
+from generator.plan.planner import plan_session
 
 ROOT = Path(__file__).resolve().parent.parent
 README = (ROOT / "README.md").read_text()

@@ -14,10 +14,10 @@ import pytest
 from click.testing import CliRunner
 
 from generator import care
-from generator.cli import cli
-from generator.load import load_session
-from generator.model import Pose, Session
-from generator.plan import Event, Plan, plan_session
+from generator.cli.commands import cli
+from generator.script.load import load_session
+from generator.script.model import Pose, Session
+from generator.plan.planner import Event, Plan, plan_session
 
 ROOT = Path(__file__).resolve().parent.parent
 SESSIONS = sorted((ROOT / "sessions").glob("*.yaml"))

@@ -4,7 +4,7 @@ language linter. Words and rules are data under ``generator/data``; nothing is r
 
 from __future__ import annotations
 
-from generator.care._data import LANGUAGES, normalize_lang
+from generator.care.data import LANGUAGES, normalize_lang
 from generator.care.breathing import (
     BreathPattern,
     all_patterns,
@@ -16,7 +16,7 @@ from generator.care.breathing import (
     rate_per_minute,
     short_cue,
 )
-from generator.care.lint import Finding, has_breath_opt_out, has_exit_offer, lint_text, rule_ids
+from generator.lint.rules import Finding, has_breath_opt_out, has_exit_offer, lint_text, rule_ids
 from generator.care.phrases import (
     CheckIn,
     chapter_title,

@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from generator.care._data import LANGUAGES, load_yaml, name_key, normalize_lang
+from generator.care.data import LANGUAGES, load_yaml, name_key, normalize_lang
 from generator.care.phrases import number_words
 
 PHASES: tuple[str, ...] = ("inhale", "top_up", "hold_in", "exhale", "hold_out")

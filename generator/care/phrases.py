@@ -12,7 +12,7 @@ from collections import deque
 from dataclasses import dataclass
 from typing import Any
 
-from generator.care._data import load_yaml, normalize_lang
+from generator.care.data import load_yaml, normalize_lang
 
 KINDS: tuple[str, ...] = ("exit", "notice", "move")
 _RECENT = 4  # a base check-in is not reused within this many picks

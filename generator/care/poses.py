@@ -12,7 +12,7 @@ import functools
 from dataclasses import dataclass, field
 from typing import Any
 
-from generator.care._data import LANGUAGES, load_yaml, name_key, normalize_lang
+from generator.care.data import LANGUAGES, load_yaml, name_key, normalize_lang
 from generator.care.phrases import side_name
 
 SIDES: tuple[str, ...] = ("left", "right")

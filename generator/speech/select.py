@@ -11,7 +11,7 @@ from __future__ import annotations
 import logging
 
 from generator.errors import EngineError, InputError, ToolMissingError
-from generator.model import VoiceSettings
+from generator.script.model import VoiceSettings
 from generator.speech import espeak_engine, piper_engine, pyttsx3_engine
 from generator.speech.engine import Voice, VoiceInfo
 

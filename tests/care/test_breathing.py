@@ -144,7 +144,7 @@ def test_custom_pattern_speaks_its_numbers_and_cautions_long_holds(lang: str) ->
 
 def test_every_pattern_s_most_rounds_fit_a_block_without_override() -> None:
     """What `holdspace poses` lists as the most rounds must be allowed as written."""
-    from generator.practice import MAX_BREATH_BLOCK_S
+    from generator.plan.practice import MAX_BREATH_BLOCK_S
 
     for pattern in all_patterns():
         assert pattern.cycle_seconds * pattern.rounds_max <= MAX_BREATH_BLOCK_S, pattern.id

@@ -8,7 +8,7 @@ import re
 import pytest
 
 from generator.care import LANGUAGES, all_poses, closest_poses, get_pose
-from generator.care._data import name_key
+from generator.care.data import name_key
 
 REQUIRED = [
     "childs_pose",

@@ -11,7 +11,7 @@ from generator.errors import EngineError, InputError
 from generator.speech.batch import synthesize_all
 from generator.speech.cache import SpeechCache
 from generator.speech.engine import Clip
-from generator.speech.fake_engine import FakeVoice
+from fake_voice import FakeVoice
 
 TEXTS = [f"Breath number {word} is slow." for word in ("one", "two", "three", "four", "five")]
 

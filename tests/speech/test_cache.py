@@ -13,7 +13,7 @@ from generator.speech.batch import synthesize_all
 from generator.speech.cache import SpeechCache, decode_entry, default_root, encode_entry
 from generator.speech.engine import Clip
 from generator.speech.espeak_engine import EspeakVoice
-from generator.speech.fake_engine import FakeVoice
+from fake_voice import FakeVoice
 from generator.speech.piper_engine import PiperModel, PiperSpeaker
 from generator.speech.pyttsx3_engine import Pyttsx3Voice
 

@@ -9,7 +9,7 @@ import pytest
 from conftest import need
 
 from generator.errors import InputError, ToolMissingError
-from generator.model import VoiceSettings
+from generator.script.model import VoiceSettings
 from generator.speech import espeak_engine
 from generator.speech.engine import plausible_duration
 from generator.speech.espeak_engine import EspeakVoice, resolve_espeak_voice, speak_cli

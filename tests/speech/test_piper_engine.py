@@ -11,7 +11,7 @@ import pytest
 from conftest import need
 
 from generator.errors import InputError
-from generator.model import VoiceSettings
+from generator.script.model import VoiceSettings
 from generator.speech import piper_engine
 from generator.speech.engine import plausible_duration
 from generator.speech.piper_engine import find_model, load_piper, model_from_path

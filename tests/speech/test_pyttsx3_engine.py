@@ -14,7 +14,7 @@ import pytest
 from conftest import need
 
 from generator.errors import EngineError
-from generator.model import VoiceSettings
+from generator.script.model import VoiceSettings
 from generator.speech import pyttsx3_engine
 from generator.speech.engine import Clip, verify_clip
 from generator.speech.espeak_engine import espeak_file_id, speak_cli

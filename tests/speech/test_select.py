@@ -13,7 +13,7 @@ import pytest
 from conftest import need
 
 from generator.errors import InputError
-from generator.model import VoiceSettings
+from generator.script.model import VoiceSettings
 from generator.speech.select import list_voices, load_voice
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -97,7 +97,7 @@ def test_a_damaged_model_file_is_named_when_the_voice_is_chosen(tmp_path: Path) 
 SHIM = """
 import json, sys
 sys.modules["piper"] = None  # as if piper-tts were not installed
-from generator.model import VoiceSettings
+from generator.script.model import VoiceSettings
 from generator.speech import load_voice
 from generator.errors import EngineError
 voice = load_voice(VoiceSettings())

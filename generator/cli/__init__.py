@@ -1,0 +1,1 @@
+"""The ``holdspace`` command line: thin click commands over the stages."""

@@ -1,0 +1,237 @@
+"""``holdspace lint``: the care linter applied to a whole script, with lines and suppressions.
+
+Phrase rules come from ``generator.lint.rules`` (rules are data); this module walks every piece of
+author text, attaches the script line, honours visible suppressions, and adds the rules that need
+the whole script: the timing rules that need a plan (``hold-without-exit``: a hold with no way out
+offered; ``long-silence``), and ``comment-in-text``: an unquoted text cut short by ``#2`` (YAML
+reads `` #`` as the start of a comment, so "Take breath #2 now." is spoken as "Take breath").
+
+A finding is suppressed, visibly and with a reason, by either
+- ``# holdspace: allow RULE-ID because …`` at the end of the segment's first line, or
+- ``allow: [RULE-ID]`` on the segment, with a ``# because …`` comment on that line.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import asdict, dataclass, replace
+from pathlib import Path
+
+import yaml
+
+from generator import care
+from generator.errors import LengthOutOfReach
+from generator.script.load import ALLOW_COMMENT as _ALLOW
+from generator.script.model import Pose, Session, Speak
+from generator.plan.planner import Plan, far_out_of_reach, plan_session
+from generator.script.yamlnodes import source_lines
+
+# rules of this module (the phrase rules are data, in lint_rules.yaml)
+SCRIPT_RULES = ("hold-without-exit", "long-silence", "comment-in-text")
+# text YAML values the listener hears; and text that names the track or a chapter
+_SPOKEN_KEYS = frozenset({"speak", "cue", "switch", "exit", "opening", "closing", "resource"})
+_NAME_KEYS = frozenset({"title", "author", "album", "genre", "chapter"})
+_CUT_BY_COMMENT = re.compile(r"[ \t]+(#\S.*)$")  # " #2 now." after a plain value
+
+
+def allowable_rule_ids() -> list[str]:
+    """Every rule id an ``allow`` may name, sorted: the phrase rules and this module's."""
+    return sorted({*care.rule_ids(), *SCRIPT_RULES})
+
+
+@dataclass(frozen=True)
+class LintFinding:
+    file: str
+    line: int
+    level: str  # error | warning
+    rule: str
+    phrase: str
+    suggestion: str
+
+    def __str__(self) -> str:
+        return f'{self.file}:{self.line}: {self.level} {self.rule}: "{self.phrase}" — {self.suggestion}'
+
+    def to_json(self) -> dict[str, object]:
+        return asdict(self)
+
+
+def _texts(session: Session, lines: list[str]) -> list[tuple[int, str, tuple[str, ...]]]:
+    """(line, text, allowed rule ids) for every piece of author text."""
+    out: list[tuple[int, str, tuple[str, ...]]] = []
+    c = session.care
+    for key in ("opening", "closing", "resource"):
+        value = getattr(c, key)
+        if isinstance(value, str):
+            out.append((_field_line(lines, c.line, key), value, ()))
+    out += [(_field_line(lines, c.line, "check_ins"), text, ()) for text in c.check_ins]
+    for seg in session.segments:
+        if isinstance(seg, Speak):
+            out.append((seg.line, seg.text, seg.allow))
+        elif isinstance(seg, Pose):
+            for key in ("cue", "switch", "exit"):
+                text = getattr(seg, key)
+                if text:
+                    out.append((_field_line(lines, seg.line, key), text, seg.allow))
+    return out
+
+
+def _field_line(lines: list[str], start: int, key: str) -> int:
+    """The line of ``key:`` at or after ``start`` (a segment's first line), else ``start``."""
+    pattern = re.compile(rf"(^|[\s{{,]){key}\s*:")
+    for i in range(max(start, 1) - 1, min(len(lines), start + 60)):
+        if pattern.search(lines[i].split("#", 1)[0]):
+            return i + 1
+    return start
+
+
+def _comment_allows(source_lines: list[str], line: int) -> tuple[set[str], bool]:
+    """Rule ids allowed by a ``# holdspace: allow`` comment on ``line``, and whether it gave a reason."""
+    if not 0 < line <= len(source_lines):
+        return set(), True
+    match = _ALLOW.search(source_lines[line - 1])
+    if not match:
+        return set(), True
+    ids = {r.strip().lower() for r in match.group(1).split(",")}
+    return ids, bool(match.group(2))
+
+
+def lint_session(session: Session, source: str, plan: Plan | None = None) -> list[LintFinding]:
+    """Every finding in ``session`` (``source`` is the script text, for suppression comments)."""
+    lines = source.splitlines()
+    try:
+        lang = care.normalize_lang(session.language)
+    except ValueError:
+        lang = None
+    found: list[LintFinding] = []
+
+    def add(
+        line: int, level: str, rule: str, phrase: str, suggestion: str, allowed: tuple[str, ...]
+    ) -> None:
+        ids, reasoned = _comment_allows(lines, line)
+        if rule in ids or rule in allowed:
+            if not reasoned and rule in ids:
+                found.append(
+                    LintFinding(
+                        session.path,
+                        line,
+                        "warning",
+                        "allow-without-reason",
+                        f"allow {rule}",
+                        f"say why: # holdspace: allow {rule} because …",
+                    )
+                )
+            return
+        found.append(LintFinding(session.path, line, level, rule, phrase, suggestion))
+
+    if lang is not None:
+        for line, text, allowed in _texts(session, lines):
+            for f in care.lint_text(text, lang):
+                add(line, f.level, f.rule_id, f.phrase, f.suggestion, allowed)
+        for seg in session.segments:
+            _timing_rules(session, seg, lang, lines, add)
+    if plan is not None:
+        _silence_rule(session, plan, add)
+    _comment_rule(session, source, add)
+    return sorted(found, key=lambda f: (f.line, f.rule))
+
+
+def _comment_rule(session: Session, source: str, add) -> None:
+    """``- speak: Take breath #2 now.`` is spoken as "Take breath": YAML starts a comment at
+    `` #``. A comment written with no space after ``#`` is almost surely meant as text."""
+    segments = session.segments
+    for line, key, comment, segment in _cut_texts(source):
+        if key in _SPOKEN_KEYS or key == "check_ins":
+            suggestion = "text after '#' is a YAML comment and will not be spoken; put the sentence in quotes"
+        else:
+            suggestion = (
+                f"text after '#' is a YAML comment and is left out of the {key}; put the {key} "
+                "in quotes"
+            )
+        allowed = getattr(segments[segment], "allow", ()) if segment is not None else ()
+        add(line, "warning", "comment-in-text", comment[:60], suggestion, allowed)
+
+
+def _cut_texts(source: str) -> Iterator[tuple[int, str, str, int | None]]:
+    """(line, key, comment, segment index) for each unquoted text followed on its line by a
+    comment with no space after the ``#``."""
+    try:
+        root = yaml.compose(source, Loader=yaml.SafeLoader)
+    except yaml.YAMLError:  # the loader has reported it already
+        return
+    lines = source_lines(source)
+
+    def walk(node: yaml.Node | None, key: str | None, segment: int | None) -> Iterator:
+        if isinstance(node, yaml.MappingNode):
+            for k, v in node.value:
+                yield from walk(v, k.value if isinstance(k, yaml.ScalarNode) else None, segment)
+        elif isinstance(node, yaml.SequenceNode):
+            for i, item in enumerate(node.value):
+                if key == "segments" and segment is None:
+                    yield from walk(item, None, i)
+                else:  # only the lines of check_ins are text items of a list
+                    yield from walk(item, key if key == "check_ins" else None, segment)
+        elif (
+            isinstance(node, yaml.ScalarNode)
+            and node.style is None
+            and (key in _SPOKEN_KEYS or key in _NAME_KEYS or key == "check_ins")
+        ):
+            end = node.end_mark
+            match = _CUT_BY_COMMENT.match(lines[end.line][end.column :])
+            if match and not match.group(1)[1:].lower().startswith("holdspace:"):
+                yield end.line + 1, key, match.group(1), segment
+
+    yield from walk(root, None, None)
+
+
+def _timing_rules(session: Session, seg: object, lang: str, lines: list[str], add) -> None:
+    """A hold no longer than the check-in interval gets no check-in: its cue must offer a way out."""
+    if not isinstance(seg, Pose) or seg.cue is None:
+        return
+    info = care.get_pose(seg.pose)
+    hold = seg.hold if seg.hold is not None else (info.hold_default if info else 0)
+    if hold <= session.care.check_in_every and not care.has_exit_offer(seg.cue, lang):
+        add(
+            _field_line(lines, seg.line, "cue"),
+            "warning",
+            "hold-without-exit",
+            seg.cue[:60],
+            "this hold is short enough to get no check-in, and the cue offers no way out; "
+            'add e.g. "you can come out at any time"',
+            seg.allow,
+        )
+
+
+def _silence_rule(session: Session, plan: Plan, add) -> None:
+    sr = plan.sample_rate
+    limit = round(session.care.max_silence * sr)
+    silent = [(e.start, e.end) for e in plan.events if e.role == "silence"]
+    sounds = sorted((e.start, e.end, e.line) for e in plan.events if e.kind in ("speech", "tone"))
+    for (_, end, _), (start, _, line) in zip(sounds, sounds[1:], strict=False):
+        if start - end > limit and not any(a < start and end < b for a, b in silent):
+            add(
+                line,
+                "warning",
+                "long-silence",
+                f"{(start - end) / sr:.0f} s without a sound",
+                "a long silence can feel like the track stopped; add a check-in, or "
+                "mark the pause `silent: true` if you mean it",
+                (),
+            )
+
+
+def estimate(text: str, sample_rate: int = 8000) -> int:
+    """A sentence's length guessed from its words (0.4 s each): enough for timing rules."""
+    return round(len(text.split()) * 0.4 * sample_rate)
+
+
+def lint_file(path: Path, session: Session) -> list[LintFinding]:
+    source = path.read_bytes().decode("utf-8-sig", "replace")
+    try:
+        plan = plan_session(session, estimate, sample_rate=8000)
+    except LengthOutOfReach as exc:
+        if far_out_of_reach(exc):
+            raise
+        # near the edge only by guessed lengths: plan and render judge it on the real voice
+        plan = plan_session(replace(session, length=None), estimate, sample_rate=8000)
+    return lint_session(session, source, plan)

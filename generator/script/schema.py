@@ -1,0 +1,376 @@
+"""A JSON Schema (draft 2020-12) of the session script, for editors: completion, hover docs and
+red squiggles before ``holdspace lint`` ever runs.
+
+It is built from the loader's own tables (``generator.script.load``), the bed list and the pose and
+breathing libraries, so it cannot drift from what ``load_text`` accepts. What a schema cannot say
+exactly is left to the loader and noted in descriptions: the upper bound of a duration written as
+text ("5h"), which letters a language's voice can read, and pose or pattern names, which match
+loosely (case, spaces, dashes and accents are ignored), so any name is allowed and the library's
+names are offered as suggestions.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+SCHEMA_ID = "https://holdspace.invalid/schema/script-1.json"
+_NUM = r"\d+(?:\.\d+)?"
+# the duration grammar of generator.script.text.parse_duration (spaces ignored, h/m/s any case), plus
+# "more than zero": at least one non-zero digit
+_DURATION_BODY = rf"(?: *{_NUM} *[hH])?(?: *{_NUM} *[mM])?(?: *{_NUM} *[sS]?)? *\s*$"
+DURATION_PATTERN = rf"^\s*\+?(?=[^1-9]*[1-9]){_DURATION_BODY}"
+# a gap that 0 switches off (pacing clause_gap): the same grammar, at least one digit, zero allowed
+GAP_PATTERN = rf"^\s*\+?(?=[^0-9]*[0-9]){_DURATION_BODY}"
+# characters the loader refuses in plain text: C0/C1 controls (not tab/newline), DEL, line and
+# paragraph separators, bidi overrides
+_CONTROLS = (
+    "[\\u0000-\\u0008\\u000b-\\u001f\\u007f-\\u009f\\u2028\\u2029\\u202a-\\u202e\\u2066-\\u2069]"
+)
+# speech also refuses format characters (soft hyphen, zero-width spaces, BOM) and private use
+_INVISIBLE = _CONTROLS[:-1] + "\\u00ad\\u200b-\\u200f\\ufeff\\ue000-\\uf8ff]"
+# square brackets only inside [pause 3s] markers (any case)
+_BRACKETS_ONLY_IN_MARKERS = r"^(?:[^\[\]]|\[\s*[pP][aA][uU][sS][eE]\s+[^\]]*\])*$"
+MAX_TEXT = 2000
+
+
+def json_schema() -> dict[str, Any]:
+    """The schema as a fresh dict (callers may change it)."""
+    from generator.script import load
+    from generator.lint.script import allowable_rule_ids
+
+    top = _keys(
+        load.TOP_KEYS,
+        {
+            "holdspace": _d("Format version; write 1.", {"const": 1}),
+            "title": _d(
+                "Track title (ID3 title); its slug is the default file name. At most 200 characters.",
+                {"allOf": [TEXT, {"$ref": "#/$defs/title200"}]},
+            ),
+            "author": _d("ID3 artist.", TEXT),
+            "album": _d('ID3 album (default "holdspace").', TEXT),
+            "genre": _d('ID3 genre (default "Meditation").', TEXT),
+            "year": _integer("ID3 year (none unless given, so renders repeat).", 1900, 2999),
+            "cover": _d(
+                "A square PNG or JPEG (at least 300 px) for the cover art, relative to the script; "
+                "without it holdspace draws one.",
+                TEXT,
+            ),
+            "language": _d(
+                "Language code: picks the default voice and the built-in wording (en, es, ...).",
+                {
+                    "type": "string",
+                    "pattern": r"^\s*(?=\S{1,12}\s*$)[A-Za-z_-]*[A-Za-z][A-Za-z_-]*\s*$",
+                    "default": "en",
+                    "examples": ["en", "es"],
+                },
+            ),
+            **_settings(),
+            "length": _seconds(
+                "Target length: holds grow or shrink within each pose's range to fit.",
+                load.MAX_ITEM_S,
+                60,
+            ),
+            "bells": _d(
+                "Soft bells the planner adds by itself (a - bell: item adds one anywhere).",
+                _obj(
+                    _keys(
+                        load.BELL_KEYS,
+                        {
+                            "start": _flag("A bell before the first word (default false)."),
+                            "end": _flag("A bell after the last word (default false)."),
+                            "sides": _flag("A bell before each side switch (default false)."),
+                            "strikes": _integer(
+                                "Strikes of each of these bells (default 1).", 1, 5
+                            ),
+                        },
+                    )
+                ),
+            ),
+            "segments": _d(
+                "What happens, in order; each item has exactly one kind key.",
+                {
+                    "type": "array",
+                    "minItems": 1,
+                    "maxItems": load.MAX_SEGMENTS,
+                    "items": {"oneOf": _segment_kinds()},
+                },
+            ),
+        },
+    )
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "$id": SCHEMA_ID,
+        "title": "holdspace session script",
+        "description": "A YAML script that holdspace renders into a voice-guided MP3.",
+        **_obj(top, ("holdspace", "title", "segments")),
+        "$defs": _defs(allowable_rule_ids()),
+    }
+
+
+# -- building blocks ------------------------------------------------------------------------------
+TEXT = {"$ref": "#/$defs/text"}
+SPEECH = {"$ref": "#/$defs/speech"}
+ALLOW = {"$ref": "#/$defs/allow"}
+
+
+def _obj(props: dict[str, Any], required: tuple[str, ...] = (), **extra: Any) -> dict[str, Any]:
+    """A mapping that, like the loader, refuses keys it does not know."""
+    out: dict[str, Any] = {"type": "object", "properties": props, "additionalProperties": False}
+    if required:
+        out["required"] = list(required)
+    return out | extra
+
+
+def _keys(keys: tuple[str, ...], props: dict[str, Any]) -> dict[str, Any]:
+    """``props`` must describe exactly the loader's table ``keys``, in its order: a key added to
+    the loader fails here (and in the tests) until the schema describes it."""
+    if tuple(props) != keys:
+        raise RuntimeError(f"schema out of date: {tuple(props)} != {keys}")
+    return props
+
+
+def _d(description: str, schema: dict[str, Any]) -> dict[str, Any]:
+    return {"description": description, **schema}
+
+
+def _flag(description: str) -> dict[str, Any]:
+    return _d(description, {"type": "boolean"})
+
+
+def _integer(description: str, lo: int, hi: int) -> dict[str, Any]:
+    return _d(
+        f"{description} A whole number, {lo}-{hi}.",
+        {"type": "integer", "minimum": lo, "maximum": hi},
+    )
+
+
+def _seconds(description: str, hi: float, lo: float = 0.0) -> dict[str, Any]:
+    """A duration: a number of seconds, or text in the loader's grammar."""
+    number: dict[str, Any] = {"type": "number", "maximum": hi}
+    number |= {"minimum": lo} if lo else {"exclusiveMinimum": 0}
+    least = f"at least {lo:g} s" if lo else "more than 0"
+    most = f"{hi / 3600:g} h" if hi >= 3600 else f"{hi:g} s"
+    return {
+        "description": f'{description} Seconds (90) or text ("90s", "2m", "1m30s"); '
+        f"{least}, at most {most}.",
+        "anyOf": [number, {"$ref": "#/$defs/durationText"}],
+    }
+
+
+def _suggest(description: str, names: list[str], numbers: bool = False) -> dict[str, Any]:
+    """Any name (the library matches loosely), with the library's names offered for completion."""
+    free: dict[str, Any] = {"type": ["string", "number"] if numbers else "string"}
+    free |= {"pattern": r"\S", "maxLength": MAX_TEXT}
+    return _d(description, {"anyOf": [{"enum": names}, free], "examples": names[:6]})
+
+
+def _settings() -> dict[str, Any]:
+    """The voice, ambient, pacing and care mappings."""
+    from generator.script import load
+    from generator.mix.beds import BUILTIN_BEDS
+
+    beds = "; ".join(f"{name}: {what}" for name, what in BUILTIN_BEDS.items())
+    on_off_text = {"anyOf": [{"type": "boolean"}, SPEECH]}
+    voice = {
+        "engine": _d(
+            "Which speech engine speaks: auto (Piper if it has a voice for the language, "
+            "else pyttsx3), pyttsx3, espeak-ng or piper.",
+            {"enum": list(load.ENGINES), "default": "auto"},
+        ),
+        "name": _d("The engine's voice id, e.g. en-us for espeak-ng.", TEXT),
+        "rate": _integer("Speaking rate in words per minute.", 60, 300),
+        "pitch": _integer("Voice pitch (espeak-ng, pyttsx3).", 0, 99),
+        "model": _d("A Piper .onnx voice file, relative to the script.", TEXT),
+    }
+    ambient = {
+        "bed": _d(
+            f"A built-in bed. {beds}.", {"enum": list(BUILTIN_BEDS), "default": "pink-noise"}
+        ),
+        "file": _d("Your own audio (wav, mp3, ogg, flac), relative to the script.", TEXT),
+        "level": _d(
+            "dB of the bed under the voice while it speaks, -60 to -6 (default -15).",
+            {"type": "number", "minimum": -60, "maximum": -6},
+        ),
+        "duck": _d(
+            "How much louder (dB) the bed is between cues, 0 to 24 (default 6).",
+            {"type": "number", "minimum": 0, "maximum": 24},
+        ),
+        "fade_in": _seconds("Fade-in at the start (default 3 s).", 120),
+        "fade_out": _seconds("Fade-out at the end (default 6 s).", 120),
+        "seed": _integer("Seed of a generated bed (default: from the script).", 0, 2**32 - 1),
+    }
+    pacing = {
+        "sentence_gap": _seconds("Silence after each sentence (default 0.7 s).", 30),
+        "clause_gap": _d(
+            "Silence after each clause inside a sentence: at , ; : and spaced dashes, never in "
+            "numbers or after fewer than 3 words (default 0.3 s). 0: no split, the voice says "
+            'each sentence in one breath. Seconds (0.3) or text ("0.3s"); 0 to '
+            f"{load.MAX_CLAUSE_GAP_S:g} s.",
+            {
+                "anyOf": [
+                    {"type": "number", "minimum": 0, "maximum": load.MAX_CLAUSE_GAP_S},
+                    {"type": "string", "pattern": GAP_PATTERN},
+                ]
+            },
+        ),
+        "lead_in": _seconds("Bed alone before the first word (default 2 s).", 30),
+        "tail": _seconds("Bed alone after the last event (default 6 s).", 30),
+    }
+    care = {
+        "check_in_every": _seconds("Longest stretch of a hold without a check-in.", 180, 30),
+        "max_silence": _seconds("Longer silences get a soft chime (default 60 s).", 600, 30),
+        "check_ins": _d(
+            "Your own check-in lines, said during holds; each should offer a way out.",
+            {"type": "array", "items": SPEECH, "minItems": 1},
+        ),
+        "opening": _d("The built-in opening (true), none (false), or your own words.", on_off_text),
+        "closing": _d("The built-in closing (true), none (false), or your own words.", on_off_text),
+        "resource": _d("A line for the closing care note, e.g. where to find support.", SPEECH),
+    }
+    return {
+        "voice": _d("Who speaks, and how fast.", _obj(_keys(load.VOICE_KEYS, voice))),
+        "ambient": _d(
+            "The bed under the voice: a built-in bed or your own file (not both).",
+            _obj(_keys(load.AMBIENT_KEYS, ambient), **{"not": {"required": ["bed", "file"]}}),
+        ),
+        "pacing": _d("Gaps around speech.", _obj(_keys(load.PACING_KEYS, pacing))),
+        "care": _d(
+            "Trauma-sensitive defaults: check-ins, opening, closing.",
+            _obj(_keys(load.CARE_KEYS, care)),
+        ),
+    }
+
+
+def _segment_kinds() -> list[dict[str, Any]]:
+    """One shape per segment kind, each requiring its kind key (for ``oneOf``)."""
+    from generator.script import load
+    from generator.care import all_patterns, all_poses
+
+    poses = [name for pose in all_poses() for name in pose.names]
+    patterns = [name for p in all_patterns() for name in (p.id, *p.aliases)]
+    rounds = _integer("How many rounds.", 1, 200)
+    override = _flag("Accept a fast rate or a long block the linter would question.")
+    breath = {
+        "pattern": _suggest("A named pattern.", patterns, numbers=True),
+        "inhale": _seconds("Breathing in.", 60),
+        "exhale": _seconds("Breathing out.", 60),
+        "hold_in": _seconds("A pause after breathing in (default none).", 60),
+        "hold_out": _seconds("A pause after breathing out (default none).", 60),
+        "rounds": rounds,
+        "override": override,
+    }
+    breath_map = _obj(
+        _keys(load.BREATH_KEYS, breath),
+        anyOf=[{"required": ["pattern"]}, {"required": ["inhale", "exhale"]}],
+    )
+    shapes = {
+        "speak": {
+            "speak": _d(
+                "Words to say, sentence by sentence; [pause 3s] is an exact silence.", SPEECH
+            ),
+            "allow": ALLOW,
+        },
+        "pause": {
+            "pause": _seconds("Exactly this long without words.", load.MAX_ITEM_S),
+            "silent": _flag("Silence you intend: no check-in or chime fills it."),
+        },
+        "pose": {
+            "pose": _suggest(
+                "A pose from the library, by id or alias (case, spaces and dashes are ignored).",
+                poses,
+            ),
+            "cue": _d("Words that lead into the shape (default: built-in).", SPEECH),
+            "sides": _d(
+                "none, left, right, or both (left then right); default: the pose's own.",
+                {"enum": list(load.SIDES)},
+            ),
+            "hold": _seconds("Hold per side (default: the pose's own).", 3600),
+            "switch": _d("Words between the sides (default: built-in).", SPEECH),
+            "exit": _d("Words to come out (default: built-in).", SPEECH),
+            "allow": ALLOW,
+        },
+        "breath": {
+            "breath": _d(
+                "Paced breathing: a pattern name, or {inhale: 4, exhale: 6, rounds: 6}.",
+                {"anyOf": [_suggest("A named pattern.", patterns), breath_map]},
+            ),
+            "rounds": rounds,
+            "override": override,
+            "allow": ALLOW,
+        },
+        "chapter": {
+            "chapter": _d(
+                "A chapter starts here, with this title (at most 120 characters).",
+                {"allOf": [TEXT, {"$ref": "#/$defs/chapterTitle"}]},
+            ),
+        },
+        "bell": {
+            "bell": _d(
+                "A soft bell: empty (one strike), a number of strikes (1-5), or {strikes: N}.",
+                {
+                    "anyOf": [
+                        {"type": "null"},
+                        {"type": "integer", "minimum": 1, "maximum": 5},
+                        _obj({"strikes": _integer("Strikes.", 1, 5)}),
+                    ]
+                },
+            ),
+        },
+    }
+    # rounds/override may sit on the item or inside the breath mapping, not in both
+    once = [
+        {"not": {"required": [k], "properties": {"breath": {"type": "object", "required": [k]}}}}
+        for k in ("rounds", "override")
+    ]
+    return [
+        _obj(
+            _keys(load.SEGMENT_KEYS[kind], shapes[kind]),
+            (kind,),
+            title=kind,
+            **({"allOf": once} if kind == "breath" else {}),
+        )
+        for kind in load.SEGMENT_KINDS
+    ]
+
+
+def _defs(lint_rules: list[str]) -> dict[str, Any]:
+    return {
+        "text": {
+            "description": "Text (a number is read as text). Not blank; no control characters.",
+            "type": ["string", "number"],
+            "pattern": r"\S",
+            "maxLength": MAX_TEXT,
+            "not": {"type": "string", "pattern": _CONTROLS},
+        },
+        "speech": {
+            "description": (
+                "Words for the voice. Square brackets only in pause markers like [pause 3s]; "
+                "no emoji or symbols a voice cannot say; letters the language's voice can read."
+            ),
+            "type": ["string", "number"],
+            "pattern": r"^(?=[\s\S]*\S)" + _BRACKETS_ONLY_IN_MARKERS[1:],
+            "maxLength": MAX_TEXT,
+            "not": {"type": "string", "pattern": _INVISIBLE},
+        },
+        "title200": {
+            "description": "At most 200 characters, leading and trailing spaces aside.",
+            "pattern": r"^\s*\S(?:[\s\S]{0,198}\S)?\s*$",
+        },
+        "chapterTitle": {
+            "description": "At most 120 characters, leading and trailing spaces aside.",
+            "pattern": r"^\s*\S(?:[\s\S]{0,118}\S)?\s*$",
+        },
+        "durationText": {
+            "description": 'A duration as text: "90", "90s", "2m", "1m30s", "1h".',
+            "type": "string",
+            "pattern": DURATION_PATTERN,
+        },
+        "allow": {
+            "description": "Lint rules to allow on this item, e.g. [command]; say why in a comment.",
+            "anyOf": [
+                {"type": "string", "pattern": r"\S"},
+                {"type": "array", "items": {"type": "string", "pattern": r"\S"}},
+            ],
+            "examples": [[rule] for rule in lint_rules],
+        },
+    }

@@ -1,0 +1,75 @@
+"""The command line: help with examples, exit codes, one-line errors."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from generator.cli.commands import cli
+
+COMMANDS = ["render", "plan", "lint", "poses", "ambients", "voices", "batch", "new", "schema"]
+
+
+@pytest.mark.parametrize("command", COMMANDS)
+def test_every_command_has_help_with_an_example(command: str) -> None:
+    res = CliRunner().invoke(cli, [command, "--help"])
+    assert res.exit_code == 0
+    assert "Example:" in res.stdout and f"holdspace {command}" in res.stdout
+
+
+def test_usage_errors_are_one_line_with_exit_2() -> None:
+    res = CliRunner().invoke(cli, ["render", "--bitrate", "7"])
+    assert res.exit_code == 2
+    assert len(res.stderr.strip().splitlines()) == 1 and "--bitrate" in res.stderr
+
+
+def test_bad_script_is_one_line_file_line_exit_2(tmp_path: Path) -> None:
+    p = tmp_path / "bad.yaml"
+    p.write_text("holdspace: 1\ntitle: T\nsegments:\n  - pose: pigen\n")
+    res = CliRunner().invoke(cli, ["plan", str(p)])
+    assert res.exit_code == 2
+    line = res.stderr.strip()
+    assert line.startswith(f"{p}:4: unknown pose 'pigen'; did you mean 'pigeon'")
+    assert line.endswith("`holdspace poses` lists them") and "\n" not in line
+    assert "Traceback" not in res.output
+
+
+def test_bad_length_names_the_option() -> None:
+    res = CliRunner().invoke(cli, ["plan", "--length", "5s"])
+    assert res.exit_code == 2 and "--length" in res.stderr
+
+
+def test_listings() -> None:
+    runner = CliRunner()
+    assert "pigeon" in runner.invoke(cli, ["poses"]).stdout
+    assert "extended_exhale" in runner.invoke(cli, ["poses"]).stdout
+    assert "ocean" in runner.invoke(cli, ["ambients"]).stdout
+
+
+def test_plan_listing_indents_the_later_clauses_of_a_sentence() -> None:
+    from generator.cli.commands import describe_plan
+    from generator.script.load import load_text
+    from generator.plan.planner import plan_session
+
+    session = load_text(
+        "holdspace: 1\ntitle: T\ncare: {opening: false, closing: false}\nsegments:\n"
+        '  - speak: "When you are ready, let your breath slow down. Rest here."\n',
+        "t.yaml",
+    )
+    plan = plan_session(session, lambda text: 8000 * len(text.split()), sample_rate=8000)
+    rows = [r for r in describe_plan(plan).splitlines()[1:] if r.strip() and "──" not in r]
+    texts = [r[16:] for r in rows]  # after the time column (8) and the kind column (2 + 6)
+    assert texts == ["When you are ready,", "  let your breath slow down.", "Rest here."]
+
+
+def test_the_plan_shows_short_spans_in_tenths_of_a_second() -> None:
+    """A half-second pause reads "0.5s", not "0:00"; longer spans read as minutes and seconds."""
+    from generator.cli.commands import describe_plan
+    from generator.script.load import load_text
+    from generator.plan.planner import plan_session
+
+    script = "holdspace: 1\ntitle: T\nsegments:\n  - speak: Hi.\n  - pause: 0.5s\n  - pause: 90s\n"
+    text = describe_plan(plan_session(load_text(script), lambda t: 8000, sample_rate=8000))
+    assert "pause 0.5s" in text and "pause 1:30" in text and "pause 0:00" not in text

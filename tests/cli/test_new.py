@@ -1,0 +1,45 @@
+"""`holdspace new`: every template writes a commented script that loads, lints clean, plans and
+validates against the editor schema."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import jsonschema
+import pytest
+import yaml
+from click.testing import CliRunner
+
+from generator.cli.commands import cli
+from generator.script.load import load_session
+from generator.plan.planner import plan_session
+from generator.script.schema import json_schema
+
+
+@pytest.mark.parametrize("template", ["hips", "breath", "chair", "bedtime"])
+def test_each_template_is_a_clean_start(
+    tmp_path: Path, template: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    runner = CliRunner()
+    res = runner.invoke(cli, ["new", "evening: hips", "--template", template])
+    assert res.exit_code == 0, res.output
+    path = tmp_path / "evening: hips.yaml"
+    text = path.read_text()
+    assert text.startswith("# yaml-language-server: $schema=holdspace.schema.json\n")
+    assert (tmp_path / "holdspace.schema.json").is_file()
+    session = load_session(path)
+    assert session.title == "Evening: Hips"
+    lint = runner.invoke(cli, ["lint", str(path)])
+    assert lint.exit_code == 0 and lint.stdout == ""
+    plan = plan_session(session, lambda t: len(t.split()) * 17640)
+    assert plan.duration > 60 * 44100
+    jsonschema.validate(yaml.safe_load(text), json_schema())
+
+
+def test_new_never_overwrites(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "mine.yaml").write_text("keep me")
+    res = CliRunner().invoke(cli, ["new", "mine"])
+    assert res.exit_code == 2 and "already exists" in res.stderr
+    assert (tmp_path / "mine.yaml").read_text() == "keep me"

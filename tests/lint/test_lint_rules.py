@@ -1,0 +1,327 @@
+"""The language linter: risky phrases are caught in both languages, invitational ones are left
+alone, and every built-in sentence passes."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from generator.care import (
+    LANGUAGES,
+    all_patterns,
+    all_poses,
+    choose_check_ins,
+    custom_pattern,
+    has_breath_opt_out,
+    has_exit_offer,
+    lint_text,
+    rule_ids,
+)
+from generator.lint import rules as lint_module
+from generator.care.breathing import cue_words
+from generator.care.phrases import all_texts
+
+# (text, language, rule id that must be among the findings)
+RISKY = [
+    ("Hold it.", "en", "command"),
+    ("Push deeper into the stretch.", "en", "command"),
+    ("You must stay in the pose for three minutes.", "en", "command"),
+    ("Don't move.", "en", "command"),
+    ("Stay still until the bell.", "en", "command"),
+    ("Keep holding, no matter what.", "en", "command"),
+    ("Sink deeper with every exhale.", "en", "command"),
+    ("You have to keep your knees down.", "en", "command"),
+    ("Do not come out until I say so.", "en", "command"),
+    ("No fidgeting.", "en", "command"),
+    ("Force your knees to the floor.", "en", "command"),
+    ("This pose releases trauma stored in the hips.", "en", "healing-claim"),
+    ("Pigeon heals old wounds.", "en", "healing-claim"),
+    ("Hip openers cure anxiety.", "en", "healing-claim"),
+    ("A gentle detox for body and mind.", "en", "healing-claim"),
+    ("Unlock stored emotions with this stretch.", "en", "healing-claim"),
+    ("Your hips hold trauma.", "en", "healing-claim"),
+    ("Let go of your trauma in this shape.", "en", "healing-claim"),
+    ("This breathing resets your nervous system.", "en", "healing-claim"),
+    ("Trauma is stored in the fascia.", "en", "healing-claim"),
+    ("You will feel lighter afterwards.", "en", "forced-outcome"),
+    ("Let it all out.", "en", "forced-outcome"),
+    ("Cry it out if you need to.", "en", "forced-outcome"),
+    ("No pain, no gain.", "en", "forced-outcome"),
+    ("You'll release everything you've been carrying.", "en", "forced-outcome"),
+    ("Emotions will come up in this pose.", "en", "forced-outcome"),
+    ("Surrender to the floor.", "en", "forced-outcome"),
+    ("Push through the pain.", "en", "push-through-pain"),
+    ("Ignore the discomfort in your knees.", "en", "push-through-pain"),
+    ("Go beyond your edge.", "en", "push-through-pain"),
+    ("Breathe through the pain and stay.", "en", "push-through-pain"),
+    ("Pain is just weakness leaving the body.", "en", "push-through-pain"),
+    ("It should hurt a little.", "en", "push-through-pain"),
+    ("Stay with the pain.", "en", "push-through-pain"),
+    ("Hold your breath for 10 seconds.", "en", "breath-risk"),
+    ("Breathe in and hold for fifteen.", "en", "breath-risk"),
+    ("Breathe fast through the nose.", "en", "breath-risk"),
+    ("Now some kapalabhati.", "en", "breath-risk"),
+    ("Try a round of breath of fire.", "en", "breath-risk"),
+    ("Hold your breath as long as you can.", "en", "breath-risk"),
+    ("Rapid breathing will energise you.", "en", "breath-risk"),
+    ("Close your eyes.", "en", "eyes-closed-order"),
+    ("Keep your eyes closed for the whole practice.", "en", "eyes-closed-order"),
+    ("Eyes closed, please.", "en", "eyes-closed-order"),
+    ("Don't open your eyes until the end.", "en", "eyes-closed-order"),
+    ("Gently close your eyes and breathe.", "en", "eyes-closed-order"),
+    ("Fix your posture before we begin.", "en", "body-judgement"),
+    ("This is great for bad hips.", "en", "body-judgement"),
+    ("Work toward a flat stomach.", "en", "body-judgement"),
+    ("Burn fat while you stretch.", "en", "body-judgement"),
+    ("Target those problem areas.", "en", "body-judgement"),
+    ("Your hips are broken from sitting all day.", "en", "body-judgement"),
+    ("Surrender to my voice.", "en", "surrender-voice"),
+    ("Let my voice take over.", "en", "surrender-voice"),
+    ("Listen only to my voice.", "en", "surrender-voice"),
+    ("Your partner can press down on your back.", "en", "surrender-voice"),
+    ("I will gently adjust your hips.", "en", "surrender-voice"),
+    ("Give yourself over to my voice.", "en", "surrender-voice"),
+    ("Cierra los ojos.", "es", "eyes-closed-order"),
+    ("Mantén los ojos cerrados.", "es", "eyes-closed-order"),
+    ("No abras los ojos hasta el final.", "es", "eyes-closed-order"),
+    ("Esta postura sana el trauma.", "es", "healing-claim"),
+    ("La paloma libera el trauma guardado en las caderas.", "es", "healing-claim"),
+    ("Es una cura para la ansiedad.", "es", "healing-claim"),
+    ("Las caderas guardan emociones.", "es", "healing-claim"),
+    ("Un estiramiento para desintoxicar el cuerpo.", "es", "healing-claim"),
+    ("Empuja a través del dolor.", "es", "push-through-pain"),
+    ("Aguanta el dolor un poco más.", "es", "push-through-pain"),
+    ("Ignora las molestias en las rodillas.", "es", "push-through-pain"),
+    ("Ve más allá de tu límite.", "es", "push-through-pain"),
+    ("Debes quedarte en la postura.", "es", "command"),
+    ("No te muevas.", "es", "command"),
+    ("Tienes que mantener las rodillas abajo.", "es", "command"),
+    ("Quédate quieta hasta la campana.", "es", "command"),
+    ("Vas a sentir una liberación profunda.", "es", "forced-outcome"),
+    ("Sentirás mucha paz.", "es", "forced-outcome"),
+    ("Sácalo todo.", "es", "forced-outcome"),
+    ("Sin dolor no hay ganancia.", "es", "forced-outcome"),
+    ("Ríndete al suelo.", "es", "forced-outcome"),
+    ("Aguanta la respiración durante diez segundos.", "es", "breath-risk"),
+    ("Respira rápido por la nariz.", "es", "breath-risk"),
+    ("Ahora un poco de kapalabhati.", "es", "breath-risk"),
+    ("Corrige tu postura.", "es", "body-judgement"),
+    ("Perfecto para un vientre plano.", "es", "body-judgement"),
+    ("Entrégate a mi voz.", "es", "surrender-voice"),
+    ("Deja que mi voz tome el control.", "es", "surrender-voice"),
+]
+
+# Invitational or negated phrasing that must produce no findings at all.
+SAFE = [
+    ("You might close your eyes.", "en"),
+    ("If you like, close your eyes or keep them open.", "en"),
+    ("Eyes can close or stay open.", "en"),
+    ("This is not a cure.", "en"),
+    ("There's no need to hold your breath.", "en"),
+    ("You can come out of the pose at any time.", "en"),
+    ("If you like, stay here a little longer.", "en"),
+    ("Notice the floor under you.", "en"),
+    ("Stretching doesn't heal trauma on its own.", "en"),
+    ("There's no need to push.", "en"),
+    ("If you like, hold the shape a little longer.", "en"),
+    ("When you're ready, release the pose.", "en"),
+    ("You're welcome to stay still or to move.", "en"),
+    ("Feel free to shift or fidget.", "en"),
+    ("Perhaps press gently into your hands.", "en"),
+    ("If it feels okay, sink a little deeper.", "en"),
+    ("You might feel something, or nothing at all.", "en"),
+    ("Feelings may come up, and that's okay.", "en"),
+    ("If you notice pain, you might ease off or come out.", "en"),
+    ("Never push through pain.", "en"),
+    ("You don't have to close your eyes.", "en"),
+    ("Keep your eyes open if that feels better.", "en"),
+    ("With eyes open or closed, whichever you prefer.", "en"),
+    ("Breathe in for four and out for six.", "en"),
+    ("Only if it's comfortable, pause briefly at the top of the breath.", "en"),
+    ("You can return to your natural breath at any time.", "en"),
+    ("Hips can feel tight, and that is okay.", "en"),
+    ("There are no bad hips here.", "en"),
+    ("Whenever you like, you can let the breath find its own rhythm.", "en"),
+    ("No pose can cure anything, and that's not what this is for.", "en"),
+    ("This practice is not a replacement for care.", "en"),
+    ("Let the floor take some of your weight.", "en"),
+    ("When you're ready, gently come out and rest.", "en"),
+    ("You could rest your forehead on a cushion.", "en"),
+    ("Stillness isn't required; moving is welcome.", "en"),
+    ("Take what is useful from these words and leave the rest.", "en"),
+    ("Your body can be still or move.", "en"),
+    ("Perhaps rest your hands on your belly.", "en"),
+    ("If your eyes have been closed, you might let them open.", "en"),
+    ("You don't need to ignore any discomfort; easing off is always fine.", "en"),
+    ("Tears are welcome, and so is feeling nothing.", "en"),
+    ("Hold your breath only if you want to, for a count of three.", "en"),
+    ("Pause for a moment at the top of the breath, if that's comfortable.", "en"),
+    ("The hips are a place where many people notice sensation.", "en"),
+    ("Nothing here is required.", "en"),
+    ("There is no need to fix your posture.", "en"),
+    ("When it feels right, you might let your knees drop to one side.", "en"),
+    ("If you'd like, sit with your back against a wall.", "en"),
+    ("Hold onto a cushion if it helps.", "en"),
+    ("Stay here for a few breaths, if you like.", "en"),
+    ("You won't necessarily feel anything, and that's fine.", "en"),
+    ("Hold the pose for ten breaths if you like, or come out sooner.", "en"),
+    ("Si quieres, puedes cerrar los ojos o dejarlos abiertos.", "es"),
+    ("Los ojos pueden quedarse abiertos.", "es"),
+    ("Esta práctica no es una cura.", "es"),
+    ("Estirar no sana el trauma por sí solo.", "es"),
+    ("No hace falta aguantar la respiración.", "es"),
+    ("Puedes salir de la postura cuando quieras.", "es"),
+    ("Si te apetece, quédate un poco más.", "es"),
+    ("Nota el suelo debajo de ti.", "es"),
+    ("Moverte está bien.", "es"),
+    ("Cuando quieras, puedes volver a tu respiración natural.", "es"),
+    ("No hay que forzar nada.", "es"),
+    ("Si te resulta cómodo, cierra los ojos.", "es"),
+    ("Con los ojos abiertos o cerrados, como prefieras.", "es"),
+    ("Las caderas pueden sentirse tensas, y está bien.", "es"),
+    ("Cuando estés lista, sal de la postura con suavidad.", "es"),
+    ("Si notas dolor, puedes aflojar o salir.", "es"),
+    ("Nunca empujes a través del dolor.", "es"),
+    ("Quizá notes algo, o nada; las dos cosas están bien.", "es"),
+    ("Suelta la postura cuando quieras.", "es"),
+    ("Tal vez quieras apoyar la frente en un cojín.", "es"),
+    ("No tienes que cerrar los ojos.", "es"),
+    ("Si te apetece, mantén la postura un poco más.", "es"),
+    ("Puedes respirar con normalidad en cualquier momento.", "es"),
+    ("Esta práctica no sustituye a un cuidado profesional.", "es"),
+    ("Deja que el suelo sostenga parte de tu peso.", "es"),
+    ("Si quieres, aguanta un poco más.", "es"),
+    ("No hace falta quedarse quieto.", "es"),
+    ("Una alimentación sana también es una forma de cuidarte.", "es"),
+]
+
+EXPECTED_IDS = {
+    "command",
+    "healing-claim",
+    "forced-outcome",
+    "push-through-pain",
+    "breath-risk",
+    "eyes-closed-order",
+    "body-judgement",
+    "surrender-voice",
+}
+
+
+def _case_id(text: str, lang: str) -> str:
+    return f"{lang}:{text[:40]}"
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "rule_id"), RISKY, ids=[_case_id(t, lang) for t, lang, _ in RISKY]
+)
+def test_risky_phrase_is_flagged(text: str, lang: str, rule_id: str) -> None:
+    findings = lint_text(text, lang)
+    assert rule_id in {f.rule_id for f in findings}, findings
+    for f in findings:
+        assert f.phrase == text[f.start : f.end] and f.phrase.strip()
+        assert f.suggestion and f.category and f.level in ("error", "warning")
+
+
+@pytest.mark.parametrize(("text", "lang"), SAFE, ids=[_case_id(t, lang) for t, lang in SAFE])
+def test_safe_phrase_is_not_flagged(text: str, lang: str) -> None:
+    assert lint_text(text, lang) == []
+
+
+def test_tables_cover_every_rule_in_both_languages() -> None:
+    assert len(RISKY) >= 60 and len(SAFE) >= 60
+    assert sum(lang == "es" for _, lang, _ in RISKY) >= 15
+    assert sum(lang == "es" for _, lang in SAFE) >= 15
+    for lang in LANGUAGES:
+        assert {rid for _, lg, rid in RISKY if lg == lang} == EXPECTED_IDS
+
+
+def _builtin_texts(lang: str) -> list[str]:
+    texts = list(all_texts(lang)) + cue_words(lang)
+    for pose in all_poses():
+        texts += [pose.title(lang), *pose.entry(lang), *pose.exit(lang), *pose.options(lang)]
+        texts += [*pose.switch(lang, "left"), *pose.switch(lang, "right")]
+        texts += [pose.caution(lang) or ""]
+    for p in all_patterns():
+        texts += [p.intro(lang), p.caution(lang) or "", p.skip_holds(lang) or ""]
+    custom = custom_pattern(4, 6, hold_in=8, hold_out=2)
+    texts += [custom.intro(lang), custom.caution(lang) or "", custom.skip_holds(lang) or ""]
+    texts += [c.text for c in choose_check_ins(100, lang, seed=3)]
+    return [t for t in texts if t]
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_all_built_in_text_lints_clean(lang: str) -> None:
+    texts = _builtin_texts(lang)
+    assert len(texts) > 300
+    dirty = {t: [(f.rule_id, f.phrase) for f in lint_text(t, lang)] for t in texts}
+    assert {t: f for t, f in dirty.items() if f} == {}
+
+
+def test_rules_are_data_with_kebab_ids_and_known_levels() -> None:
+    assert set(rule_ids()) == EXPECTED_IDS
+    rules = lint_module.RULES
+    assert rules is lint_module.rules()
+    for rule in rules:
+        assert re.fullmatch(r"[a-z]+(-[a-z]+)*", rule.id)
+        assert rule.level in ("error", "warning") and rule.language in ("en", "es", "any")
+    levels = {(r.id, r.level) for r in rules}
+    for rid in ("command", "healing-claim", "push-through-pain", "eyes-closed-order"):
+        assert levels & {(rid, "error")} and (rid, "warning") not in levels
+    assert ("surrender-voice", "warning") not in levels and (
+        "body-judgement",
+        "warning",
+    ) not in levels
+
+
+def test_breath_risk_is_a_warning_with_an_opt_out_and_an_error_without() -> None:
+    bare = lint_text("Breathe in and hold your breath for ten seconds.", "en")
+    offered = lint_text(
+        "Breathe in and hold your breath for ten seconds, or skip the holds if you like.", "en"
+    )
+    assert [f.level for f in bare if f.rule_id == "breath-risk"] == ["error"]
+    assert [f.level for f in offered if f.rule_id == "breath-risk"] == ["warning"]
+    es = lint_text("Aguanta el aire durante diez segundos, solo si te resulta cómodo.", "es")
+    assert [f.level for f in es if f.rule_id == "breath-risk"] == ["warning"]
+
+
+def test_softeners_only_reach_their_own_sentence() -> None:
+    findings = lint_text("If you like, rest here. Close your eyes.", "en")
+    assert [f.rule_id for f in findings] == ["eyes-closed-order"]
+    assert findings[0].phrase == "Close your eyes"
+
+
+def test_offsets_survive_curly_apostrophes_and_phrases_keep_the_authors_spelling() -> None:
+    text = "Rest here. Don’t move."
+    (finding,) = lint_text(text, "en")
+    assert finding.phrase == "Don’t move" == text[finding.start : finding.end]
+
+
+def test_one_finding_per_rule_for_overlapping_patterns() -> None:
+    findings = lint_text("Mantén los ojos cerrados.", "es")
+    assert [f.rule_id for f in findings] == ["eyes-closed-order"]
+
+
+def test_surrender_to_the_voice_is_not_double_counted_as_forced_outcome() -> None:
+    assert [f.rule_id for f in lint_text("Surrender to my voice.", "en")] == ["surrender-voice"]
+    assert [f.level for f in lint_text("Surrender to gravity.", "en")] == ["warning"]
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "expected"),
+    [
+        ("You can come out whenever you like.", "en", True),
+        ("Easing off is always okay.", "en", True),
+        ("Notice your breath.", "en", False),
+        ("Puedes salir cuando quieras.", "es", True),
+        ("Una postura suave para la cadera.", "es", False),
+    ],
+)
+def test_exit_offer_detection(text: str, lang: str, expected: bool) -> None:
+    assert has_exit_offer(text, lang) is expected
+
+
+def test_breath_opt_out_detection() -> None:
+    assert has_breath_opt_out("You can skip the holds.", "en")
+    assert has_breath_opt_out("Puedes volver a tu respiración natural.", "es")
+    assert not has_breath_opt_out("Breathe in for four.", "en")

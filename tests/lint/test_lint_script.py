@@ -1,0 +1,104 @@
+"""`holdspace lint`: findings name the line of the words, suppression is visible, exit status."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from generator.cli.commands import cli
+
+RISKY = """\
+holdspace: 1
+title: Risky
+segments:
+  - speak: "Close your eyes. This pose releases stored trauma."
+  - pose: pigeon
+    cue: >-
+      Push through the pain
+      and stay there.
+    hold: 2m
+  - speak: "You will feel lighter."  # holdspace: allow forced-outcome because a quote we discuss
+  - speak: "Hold it."  # holdspace: allow command
+  - pose: butterfly
+    cue: "Sit with the soles of the feet together."
+    hold: 60s
+"""
+
+
+def _lint(tmp_path: Path, text: str, *args: str):
+    p = tmp_path / "s.yaml"
+    p.write_text(text)
+    return CliRunner().invoke(cli, ["lint", str(p), *args]), p
+
+
+def test_findings_name_line_rule_phrase_and_suggestion(tmp_path: Path) -> None:
+    res, p = _lint(tmp_path, RISKY)
+    assert res.exit_code == 1
+    lines = res.stdout.splitlines()
+    assert f'{p}:4: error eyes-closed-order: "Close your eyes" — ' in lines[0]
+    assert any(
+        ln.startswith(f'{p}:4: error healing-claim: "releases stored trauma" — ') for ln in lines
+    )
+    assert any(
+        ln.startswith(f'{p}:6: error push-through-pain: "Push through the pain"') for ln in lines
+    )
+    assert not any("forced-outcome" in ln for ln in lines)  # allowed, with a reason
+    assert any(f"{p}:11: warning allow-without-reason" in ln for ln in lines)
+    assert any(f"{p}:13: warning hold-without-exit" in ln for ln in lines)
+
+
+def test_json_output(tmp_path: Path) -> None:
+    import json
+
+    res, _ = _lint(tmp_path, RISKY, "--json")
+    found = json.loads(res.stdout)
+    assert {"file", "line", "level", "rule", "phrase", "suggestion"} <= set(found[0])
+
+
+def test_clean_script_exits_zero(tmp_path: Path) -> None:
+    res, _ = _lint(
+        tmp_path, "holdspace: 1\ntitle: T\nsegments:\n  - speak: 'If you like, rest here.'\n"
+    )
+    assert res.exit_code == 0 and res.stdout == ""
+
+
+def test_shipped_sessions_lint_clean() -> None:
+    sessions = sorted((Path(__file__).resolve().parents[2] / "sessions").glob("*.yaml"))
+    res = CliRunner().invoke(cli, ["lint", *map(str, sessions)])
+    assert res.exit_code == 0, res.stdout
+    assert res.stdout == ""
+
+
+def test_render_refuses_lint_errors_before_any_work(tmp_path: Path) -> None:
+    p = tmp_path / "s.yaml"
+    p.write_text(RISKY)
+    res = CliRunner().invoke(cli, ["render", str(p), "-o", str(tmp_path / "o.mp3")])
+    assert res.exit_code == 1
+    assert "not rendering" in res.stderr.splitlines()[-1]
+    assert not list(tmp_path.glob("o.mp3*")) and not list(tmp_path.glob(".o.mp3*"))
+
+
+def test_a_marked_silence_is_not_a_long_silence(tmp_path: Path) -> None:
+    text = (
+        "holdspace: 1\ntitle: T\ncare: {opening: false, closing: false}\nsegments:\n"
+        "  - speak: 'If you like, rest here.'\n  - pause: 3m\n    silent: true\n"
+        "  - speak: 'Welcome back, whenever you like.'\n"
+    )
+    res, _ = _lint(tmp_path, text)
+    assert res.exit_code == 0 and res.stdout == ""
+    res, p = _lint(tmp_path, text.replace("    silent: true\n", "    silent: false\n"))
+    assert res.stdout == ""  # an unmarked pause gets chimes, so it is not silent either
+
+
+def test_a_length_is_refused_by_lint_only_when_far_out_of_reach(tmp_path: Path) -> None:
+    """lint guesses sentence lengths from words; a length near what the guess can reach is for
+    plan and render to judge with the real voice, one far from it is an error at once."""
+    body = 'segments:\n  - speak: "You might notice the floor under you, if you like."\n'
+    body += "  - pause: 60s\n"
+    head = "holdspace: 1\ntitle: T\ncare: {opening: false, closing: false}\n"
+    near, _ = _lint(tmp_path, head + "length: 1m3s\n" + body)  # guessed at about 1:10
+    assert near.exit_code == 0, near.output
+    far, p = _lint(tmp_path, head + "length: 10m\n" + body)
+    assert far.exit_code == 2
+    assert far.stderr.startswith(f"{p}:4: cannot fit 10:00")

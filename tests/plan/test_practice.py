@@ -1,0 +1,254 @@
+"""The practice rules in the plan: poses, breathing, check-ins, chimes, opening, closing, fitting
+to a length. A fake voice (0.4 s a word) makes every time exact."""
+
+from __future__ import annotations
+
+import itertools
+import re
+from pathlib import Path
+
+import pytest
+
+from generator import care
+from generator.care import has_exit_offer
+from generator.errors import InputError
+from generator.script.load import load_session, load_text
+from generator.plan.planner import Plan, plan_session
+
+SR = 8000
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def measure(text: str) -> int:
+    return round(len(text.split()) * 0.4 * SR)
+
+
+def plan(body: str, head: str = "", **kw) -> Plan:
+    script = f"holdspace: 1\ntitle: T\n{head}segments:\n{body}"
+    return plan_session(load_text(script, "t.yaml"), measure, sample_rate=SR, **kw)
+
+
+@pytest.mark.parametrize("pose", [p.id for p in care.all_poses()])
+def test_every_built_in_pose_plans_with_built_in_words(pose: str) -> None:
+    p = plan(f"  - pose: {pose}\n")
+    info = care.get_pose(pose)
+    holds = [e for e in p.events if e.kind == "hold"]
+    assert len(holds) == (2 if info.has_sides else 1)
+    for h in holds:
+        assert h.end - h.start == round(info.hold_default * SR)
+    if info.has_sides:
+        assert [h.role for h in holds] == ["hold:left", "hold:right"]
+        assert any(e.role == "switch" for e in p.speech())
+
+
+@pytest.mark.parametrize("pattern", [p.id for p in care.all_patterns()])
+def test_every_built_in_breathing_pattern_plans_with_exact_rounds(pattern: str) -> None:
+    info = care.get_pattern(pattern)
+    p = plan(f"  - breath: {pattern}\n", "care: {opening: false, closing: false}\n")
+    phases = [e for e in p.events if e.kind == "hold" and e.role != "natural"]
+    if info.paced:
+        assert phases[-1].end - phases[0].start == round(
+            info.cycle_seconds * SR
+        ) * info.rounds_default or (
+            abs(phases[-1].end - phases[0].start - info.cycle_seconds * SR * info.rounds_default)
+            <= len(phases)
+        )
+        texts = [e.text for e in p.speech()]
+        assert any("natural" in t.lower() or "own rhythm" in t.lower() for t in texts)
+    if info.needs_caution:
+        assert any(line.text == info.caution("en") for line in p.lines())
+        assert any(line.text == info.skip_holds("en") for line in p.lines())
+
+
+def _exit_cue_gaps(p: Plan, hold) -> list[int]:
+    """Gaps between moments a way out is offered, around and inside one hold."""
+    points = [hold.start]  # the cue that leads into the hold has just ended
+    points += [
+        e.start
+        for e in p.speech()
+        if e.role == "check_in"
+        and hold.start <= e.start < hold.end
+        and e.text
+        and _offers_exit(p, e)
+    ]
+    points.append(hold.end)  # the next cue
+    return [b - a for a, b in itertools.pairwise(sorted(set(points)))]
+
+
+def _offers_exit(p: Plan, first) -> bool:
+    said = " ".join(
+        e.text
+        for e in p.speech()
+        if e.role == "check_in" and first.start <= e.start < first.start + 20 * SR
+    )
+    return has_exit_offer(said, "en")
+
+
+@pytest.mark.parametrize("hold_min", [1, 2, 3, 5, 7, 10])
+@pytest.mark.parametrize("every", [30, 45, 60, 90, 120, 180])
+def test_check_ins_keep_a_way_out_within_the_interval(hold_min: int, every: int) -> None:
+    p = plan(
+        f"  - pose: savasana\n    hold: {hold_min}m\n", f"care: {{check_in_every: {every}s}}\n"
+    )
+    hold = next(e for e in p.events if e.kind == "hold")
+    assert hold.end - hold.start == hold_min * 60 * SR  # check-ins never change the hold
+    if hold_min * 60 > every:
+        assert max(_exit_cue_gaps(p, hold)) <= every * SR
+    check_ins = [e for e in p.speech() if e.role == "check_in"]
+    for e in check_ins:
+        assert hold.start < e.start and e.end <= hold.end - 2 * SR
+    groups = [c.text for c in check_ins]
+    assert all(a != b for a, b in itertools.pairwise(groups))
+    speech = sorted(p.speech(), key=lambda e: e.start)
+    assert all(a.end <= b.start for a, b in itertools.pairwise(speech))
+
+
+@pytest.mark.parametrize("every", [90, 180])
+def test_no_silence_longer_than_a_minute_in_holds_and_pauses(every: int) -> None:
+    p = plan(
+        "  - pose: savasana\n    hold: 10m\n  - pause: 5m\n",
+        f"care: {{check_in_every: {every}s}}\n",
+    )
+    sounds = sorted((e.start, e.end) for e in p.events if e.kind in ("speech", "tone"))
+    for (_, end), (start, _) in itertools.pairwise(sounds):
+        assert start - end <= 60 * SR
+
+
+def test_pauses_back_to_back_are_one_silence_for_the_chimes() -> None:
+    """Three 90 s pauses in a row: each alone would get one chime at its middle, leaving 90 s
+    between two chimes; counted from the last sound, no gap is over max_silence."""
+    p = plan("  - speak: Rest here.\n" + "  - pause: 90s\n" * 3, "care: {max_silence: 60s}\n")
+    sounds = sorted((e.start, e.end) for e in p.events if e.kind in ("speech", "tone"))
+    for (_, end), (start, _) in itertools.pairwise(sounds):
+        assert start - end <= 60 * SR
+    assert sum(e.end - e.start for e in p.events if e.kind == "pause") == 3 * 90 * SR
+
+
+@pytest.mark.parametrize("lang", ["en", "es"])
+def test_a_phase_too_short_for_its_full_words_gets_the_one_word_cue(lang: str) -> None:
+    """The sigh's one-second top-up: "a little more" does not fit, "more" does, so even the
+    first rounds announce every phase."""
+    p = plan("  - breath: sigh\n    rounds: 2\n", f"language: {lang}\n")
+    top_ups = [e for e in p.events if e.kind == "hold" and e.role == "top_up"]
+    cues = {e.start: e for e in p.speech() if e.role == "breath"}
+    assert len(top_ups) == 2
+    for hold in top_ups:
+        assert hold.start in cues and cues[hold.start].end <= hold.end
+
+
+def test_silent_pause_stays_silent() -> None:
+    p = plan("  - pause: 5m\n    silent: true\n", "care: {opening: false, closing: false}\n")
+    pause = next(e for e in p.events if e.kind == "pause")
+    assert not [
+        e for e in p.events if e.kind in ("speech", "tone") and pause.start <= e.start < pause.end
+    ]
+
+
+def test_same_seed_same_plan_and_another_seed_other_words() -> None:
+    body = "  - pose: savasana\n    hold: 8m\n"
+    assert plan(body, seed=7) == plan(body, seed=7)
+    words = lambda p: [e.text for e in p.speech() if e.role == "check_in"]  # noqa: E731
+    assert words(plan(body, seed=7)) != words(plan(body, seed=8))
+
+
+def test_opening_and_closing_are_there_by_default_and_can_go() -> None:
+    p = plan("  - pose: butterfly\n")
+    roles = [e.role for e in p.speech()]
+    assert roles[0] == "opening" and roles[-1] == "closing"
+    assert [c.title for c in p.chapters][0] == "Opening" and p.chapters[-1].title == "Closing"
+    opening = " ".join(e.text for e in p.speech() if e.role == "opening")
+    assert "butterfly" in opening.lower()
+    closing = " ".join(e.text for e in p.speech() if e.role == "closing")
+    assert "not a replacement" in closing.lower() or "professional" in closing.lower()
+    bare = plan("  - pose: butterfly\n", "care: {opening: false, closing: false}\n")
+    assert {e.role for e in bare.speech()} & {"opening", "closing"} == set()
+    own = plan("  - pose: butterfly\n", "care: {opening: 'Hello there.', closing: 'Bye now.'}\n")
+    assert own.speech()[0].text == "Hello there." and own.speech()[-1].text == "Bye now."
+
+
+def test_opening_states_the_real_length() -> None:
+    p = plan("  - pose: savasana\n    hold: 10m\n")
+    opening = " ".join(e.text for e in p.speech() if e.role == "opening")
+    minutes = round(p.duration / SR / 60)
+    assert care.duration_words("en", minutes * 60) in opening
+
+
+@pytest.mark.parametrize("minutes", [10, 20, 30])
+def test_the_default_session_fits_10_20_and_30_minutes(minutes: int) -> None:
+    session = load_session(ROOT / "sessions" / "gentle-hips.yaml")
+    p = plan_session(session, measure, sample_rate=SR, length=minutes * 60)
+    assert abs(p.duration / SR - minutes * 60) <= 5
+
+
+def test_an_unreachable_length_says_the_nearest_possible() -> None:
+    with pytest.raises(
+        InputError, match=r"--length 0:30 is out of reach: the nearest .* is \d+:\d\d"
+    ):
+        plan("  - pose: savasana\n", length=30)
+
+
+@pytest.mark.parametrize(
+    ("body", "words"),
+    [
+        ("  - pose: pigen\n", "did you mean 'pigeon'"),
+        ("  - pose: butterfly\n    sides: both\n", "without sides"),
+        ("  - breath: boxx\n", "did you mean 'box'"),
+        ("  - breath: {inhale: 1, exhale: 2}\n", "20 breaths a minute"),
+        ("  - breath: {pattern: coherent, rounds: 60}\n", "need override: true"),
+        ("  - breath: {pattern: box, inhale: 3}\n", "not both"),
+    ],
+)
+def test_practice_mistakes_name_the_line(body: str, words: str) -> None:
+    with pytest.raises(InputError, match=words) as info:
+        plan(body)
+    assert info.value.line == 4
+
+
+def test_override_allows_a_long_block_and_still_offers_the_natural_breath() -> None:
+    p = plan("  - breath: {pattern: coherent, rounds: 40, override: true}\n")
+    texts = " ".join(e.text for e in p.speech())
+    assert "natural breath" in texts.lower()
+
+
+def test_spanish_sessions_use_spanish_words() -> None:
+    p = plan("  - pose: pigeon\n", "language: es\n")
+    assert p.chapters[1].title.startswith("Paloma")
+    assert "izquierdo" in " ".join(e.text for e in p.speech())
+
+
+def test_languages_without_built_in_words_must_bring_their_own() -> None:
+    with pytest.raises(InputError, match="English and Spanish"):
+        plan("  - pose: pigeon\n", "language: fr\n")
+
+
+def test_bells_at_start_end_and_side_switches_when_asked() -> None:
+    p = plan("  - pose: pigeon\n", "bells: {start: true, end: true, sides: true, strikes: 2}\n")
+    tones = [e for e in p.events if e.kind == "tone"]
+    assert [e.strikes for e in tones] == [2, 2, 2]
+    assert tones[0].start == 2 * SR  # after the lead-in, before the first word
+    assert tones[-1].end <= p.duration and all(e.end <= tones[-1].start for e in p.speech())
+    switch = next(e for e in p.speech() if e.role == "switch")
+    left = next(e for e in p.events if e.role == "hold:left")
+    assert tones[1].start == left.end and tones[1].end <= switch.start
+    assert not [e for e in plan("  - pose: pigeon\n").events if e.kind == "tone" and e.strikes]
+
+
+@pytest.mark.parametrize("lang", ["en", "es"])
+@pytest.mark.parametrize(("segment", "shapes"), [("pose: butterfly", True), ("breath: box", False)])
+def test_the_built_in_opening_speaks_of_shapes_only_when_there_are_poses(
+    lang: str, segment: str, shapes: bool
+) -> None:
+    p = plan(f"  - {segment}\n", f"language: {lang}\n")
+    opening = " ".join(e.text for e in p.speech() if e.role == "opening").lower()
+    assert bool(re.search(r"shape|hip|postura|cadera", opening)) is shapes, opening
+    assert re.search(r"stop at any time|parar en cualquier momento", opening)
+
+
+@pytest.mark.parametrize(
+    ("sides", "words"), [("both", "begin with the left"), ("right", "just the right")]
+)
+def test_the_side_words_promise_only_the_sides_that_come(sides: str, words: str) -> None:
+    p = plan(f"  - pose: pigeon\n    sides: {sides}\n", "care: {opening: false, closing: false}\n")
+    cues = " ".join(e.text for e in p.speech() if e.role == "cue").lower()
+    assert words in cues
+    assert ("begin with" in cues) is (sides == "both")

@@ -1,0 +1,121 @@
+"""What a listener hears, measured on real renders: loudness and true peak for every bed and
+several voice rates, the bed dipping under the voice, and memory that does not grow with length."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import numpy as np
+import psutil
+import pytest
+from audio_check import ebur128, read_wav, rms_db
+from click.testing import CliRunner
+from conftest import require_tool
+
+from generator.mix.beds import BUILTIN_BEDS
+from generator.cli.commands import cli
+
+pytestmark = pytest.mark.e2e
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def script(bed: str, rate: int, extra: str = "") -> str:
+    return f"""\
+holdspace: 1
+title: Quality {bed} {rate}
+voice: {{engine: espeak-ng, rate: {rate}}}
+ambient: {{bed: {bed}}}
+care: {{opening: false, closing: false}}
+pacing: {{lead_in: 1, tail: 3}}
+{extra}segments:
+  - speak: "Welcome. You can settle in however you like, and stop at any time."
+  - pose: butterfly
+    cue: "If you like, sit with the soles of your feet together. You can come out at any time."
+    hold: 20s
+  - speak: "Thank you. You might notice the room around you."
+"""
+
+
+def render(tmp: Path, text: str, *args: str) -> Path:
+    require_tool("espeak-ng")
+    require_tool("ffmpeg")
+    src = tmp / "s.yaml"
+    src.write_text(text)
+    out = tmp / "s.mp3"
+    res = CliRunner().invoke(cli, ["render", str(src), "-o", str(out), "-q", *args])
+    assert res.exit_code == 0, res.output
+    return out
+
+
+@pytest.mark.parametrize("bed", sorted(BUILTIN_BEDS))
+def test_every_bed_lands_on_the_loudness_target(tmp_path: Path, bed: str) -> None:
+    m = ebur128(render(tmp_path, script(bed, 150)))
+    assert abs(m["lufs"] - (-16.0)) <= 0.5, m
+    assert m["true_peak"] <= -1.0, m
+
+
+@pytest.mark.parametrize("rate", [110, 170, 220])
+@pytest.mark.parametrize(
+    "fmt", [[], ["--channels", "mono", "--bitrate", "64"], ["--sample-rate", "48000"]]
+)
+def test_voice_rates_and_formats_land_on_target(tmp_path: Path, rate: int, fmt: list[str]) -> None:
+    m = ebur128(render(tmp_path, script("ocean", rate), *fmt))
+    assert abs(m["lufs"] - (-16.0)) <= 0.5, m
+    assert m["true_peak"] <= -1.0, m
+
+
+def test_the_bed_dips_under_speech_and_rises_in_holds(tmp_path: Path) -> None:
+    out = render(tmp_path, script("pink-noise", 150), "--stems")
+    res = CliRunner().invoke(cli, ["plan", str(tmp_path / "s.yaml"), "--json"])
+    plan = json.loads(res.stdout)
+    voice, sr = read_wav(out.with_suffix(".voice.wav"))
+    ambient, _ = read_wav(out.with_suffix(".ambient.wav"))
+    speech = [e for e in plan["events"] if e["kind"] == "speech" and e["end"] - e["start"] > sr]
+    hold = next(e for e in plan["events"] if e["kind"] == "hold")
+    pad = sr // 2  # stay clear of the ramps
+    said = np.concatenate([ambient[e["start"] + pad // 2 : e["end"] - pad // 2] for e in speech])
+    quiet = ambient[hold["start"] + 3 * sr : hold["end"] - 3 * sr]
+    dip = rms_db(quiet) - rms_db(said)
+    assert 5.0 <= dip <= 7.0, dip  # default duck: 6 dB
+    words = np.concatenate([voice[e["start"] : e["end"]] for e in speech])
+    assert 12.0 <= rms_db(words) - rms_db(said) <= 20.0  # the voice well above the bed
+
+
+@pytest.mark.slow
+def test_memory_stays_flat_for_a_30_minute_render(tmp_path: Path) -> None:
+    require_tool("espeak-ng")
+    require_tool("ffmpeg")
+    segments = "".join(
+        f'  - speak: "Notice the floor, moment {i}."\n  - pause: 55s\n    silent: true\n'
+        for i in range(30)
+    )
+    src = tmp_path / "long.yaml"
+    src.write_text(
+        "holdspace: 1\ntitle: Long\nvoice: {engine: espeak-ng}\nambient: {bed: rain}\n"
+        "care: {opening: false, closing: false}\nsegments:\n" + segments
+    )
+    cmd = [
+        sys.executable,
+        "-m",
+        "generator",
+        "render",
+        str(src),
+        "-q",
+        "-o",
+        str(tmp_path / "l.mp3"),
+    ]
+    proc = subprocess.Popen(cmd, cwd=ROOT, stderr=subprocess.PIPE)
+    root, peak = psutil.Process(proc.pid), 0
+    while proc.poll() is None:
+        try:
+            tree = [root, *root.children(recursive=True)]
+            peak = max(peak, sum(p.memory_info().rss for p in tree))
+        except psutil.Error:
+            pass
+        time.sleep(0.05)
+    assert proc.returncode == 0, proc.stderr.read() if proc.stderr else ""
+    assert peak < 250e6, f"peak RSS of the render and its children: {peak / 1e6:.0f} MB"

@@ -1,0 +1,110 @@
+"""Preparing a render: every sentence spoken once, and a failure stops the speech still queued."""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+import generator.speech
+from generator.render import track as render_module
+from generator.errors import LengthOutOfReach
+from generator.script.load import load_text
+from generator.plan.planner import plan_session
+from generator.render.track import Prepared, spoken_texts
+from fake_voice import FakeVoice
+
+SENTENCES = [f"You might notice sentence number {n}." for n in range(30)]
+SCRIPT = (
+    "holdspace: 1\ntitle: Prepared\nambient: {bed: none}\ncare: {opening: false, closing: false}\n"
+    "segments:\n" + "".join(f'  - speak: "{s}"\n  - pause: 5s\n' for s in SENTENCES)
+)
+
+
+@pytest.fixture(autouse=True)
+def _own_cache(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    """Nothing prepared by another test: each clip here is spoken and prepared."""
+    monkeypatch.setenv("HOLDSPACE_CACHE_DIR", str(tmp_path / "cache"))
+
+
+@dataclass(frozen=True)
+class SlowVoice(FakeVoice):
+    """The fake voice at a speed where a queue builds up, as with espeak-ng processes."""
+
+    spoken: list[str] = field(default_factory=list, compare=False, repr=False)
+
+    def synthesize(self, text: str):  # type: ignore[no-untyped-def]
+        time.sleep(0.05)
+        return super().synthesize(text)
+
+
+def test_spoken_texts_are_what_the_session_says_in_order() -> None:
+    session = load_text(SCRIPT)
+    assert spoken_texts(session, 44100, 1) == SENTENCES
+
+
+def test_every_sentence_is_spoken_once_and_ready_to_mix(monkeypatch: pytest.MonkeyPatch) -> None:
+    voice = SlowVoice()
+    monkeypatch.setattr(generator.speech, "load_voice", lambda *a, **k: voice)
+    prepared = Prepared(load_text(SCRIPT), 44100, None, jobs=2)
+    assert sorted(voice.spoken) == sorted(SENTENCES)
+    for text in SENTENCES:  # resampled to the render's rate: 22050 -> 44100 doubles the length
+        assert prepared.clips.info(text).length == pytest.approx(2 * voice.samples_for(text), abs=2)
+
+
+def test_a_length_is_judged_on_the_real_voice_not_on_guessed_lengths(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A quick voice makes the session shorter than word counts suggest: a length it can reach
+    with its real clips must not be refused on the guess."""
+    voice = SlowVoice(rate=300)  # 0.2 s a word; the guess before speaking is 0.45 s
+    monkeypatch.setattr(generator.speech, "load_voice", lambda *a, **k: voice)
+    session = load_text(SCRIPT)
+    real = Prepared(session, 44100, None).plan.duration / 44100
+    fitted = Prepared(session, 44100, None, length=real).plan
+    assert fitted.duration / 44100 == pytest.approx(real, abs=0.5)
+
+
+def test_a_length_far_out_of_reach_is_refused_before_anything_is_spoken(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    voice = SlowVoice()
+    monkeypatch.setattr(generator.speech, "load_voice", lambda *a, **k: voice)
+    with pytest.raises(LengthOutOfReach, match="--length 1:00:00 is out of reach"):
+        Prepared(load_text(SCRIPT), 44100, None, length=3600)
+    assert voice.spoken == []
+
+
+@pytest.mark.parametrize("parallel", [True, False])
+def test_a_clip_that_cannot_be_prepared_stops_the_speech_still_queued(
+    monkeypatch: pytest.MonkeyPatch, parallel: bool
+) -> None:
+    voice = SlowVoice(parallel=parallel)
+    monkeypatch.setattr(generator.speech, "load_voice", lambda *a, **k: voice)
+
+    def broken(samples: np.ndarray, *args: object) -> np.ndarray:
+        raise RuntimeError("preparing failed")
+
+    monkeypatch.setattr(render_module, "prepare_clip", broken)
+    with pytest.raises(RuntimeError, match="preparing failed"):
+        Prepared(load_text(SCRIPT), 44100, None, jobs=2)
+    spoken = len(voice.spoken)
+    time.sleep(1.0)  # anything still queued would be spoken by now (0.05 s a sentence, 2 at once)
+    assert len(voice.spoken) == spoken
+    # those being spoken when it failed and the few waiting to be prepared, not all 30 (about 4
+    # on a quiet machine; the bound leaves room for a busy one)
+    assert spoken <= 20
+
+
+@pytest.mark.parametrize(("segment", "hips"), [("pose: butterfly", True), ("breath: box", False)])
+def test_the_content_note_speaks_of_hips_only_when_there_are_poses(
+    segment: str, hips: bool
+) -> None:
+    session = load_text(f"holdspace: 1\ntitle: T\nsegments:\n  - {segment}\n")
+    plan = plan_session(session, lambda text: len(text.split()) * 8000, sample_rate=8000)
+    comment = render_module._tags(session, plan, "fake", (b"", "image/png")).comment
+    assert ("hip" in comment.lower()) is hips
+    assert "not a replacement for care" in comment

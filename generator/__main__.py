@@ -1,3 +1,3 @@
-from generator.cli.commands import main
+from generator.cli.launch import main
 
 main()

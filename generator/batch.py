@@ -20,8 +20,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from generator.errors import HoldspaceError, InputError, LengthOutOfReach
-from generator.output.sidecars import probe_writable
+from generator import hooks
+from generator.errors import BatchInterrupted, HoldspaceError, InputError, LengthOutOfReach
+from generator.output.files import atomic_write_text, probe_writable
+from generator.output.paths import render_files, same_file, session_inputs, slug
 
 PLAYLIST = "playlist.m3u8"
 
@@ -42,15 +44,6 @@ class Outcome:
     size_bytes: int = 0
     title: str = ""
     skipped: bool = False  # the script cannot be made this long or short: not a failure
-
-
-class Interrupted(Exception):
-    """Ctrl-C or SIGTERM while tracks were rendering; ``finished`` are the tracks written by then
-    (already in place: a render renames its files only when all are complete)."""
-
-    def __init__(self, finished: list[Outcome]) -> None:
-        super().__init__(f"interrupted after {len(finished)} tracks")
-        self.finished = finished
 
 
 def find_scripts(paths: tuple[Path, ...]) -> list[Path]:
@@ -88,7 +81,6 @@ def plan_jobs(scripts: list[Path], out_dir: Path, lengths: list[float | None]) -
     tracks would have the same file name, or a track or the playlist that would be written over
     a file a script reads."""
     from generator.script.load import load_session
-    from generator.render.track import session_inputs, slug
 
     by_name: dict[str, float | None] = {}
     for length in lengths:  # 10m twice, or 10m and 600: one track
@@ -140,12 +132,9 @@ def _title_line(script: Path) -> int:
 def _refuse_overwriting_inputs(
     out_dir: Path, tracks: list[Path], inputs: list[tuple[Path, str, Path]]
 ) -> None:
-    from generator.render.track import same_file
-    from generator.output.sidecars import DEFAULT_KINDS, sidecar_path
-
     written = [out_dir / PLAYLIST]
     for track in tracks:
-        written += [track, *(sidecar_path(track, kind) for kind in DEFAULT_KINDS)]
+        written += render_files(track).all()
     for path in written:
         for source, kind, script in inputs:
             if same_file(path, source):
@@ -199,8 +188,8 @@ def make_out_dir(out_dir: Path) -> bool:
 def prepare(job: Job) -> Outcome | None:
     """Validate, lint and synthesize everything ``job`` needs; None, or why it cannot run."""
     from generator.lint.script import lint_file
+    from generator.render.prepare import Prepared
     from generator.script.load import load_session
-    from generator.render.track import Prepared
 
     try:
         session = load_session(job.script)
@@ -251,8 +240,8 @@ def signals_ignored() -> Iterator[None]:
 def render_job(job: Job, fmt: object) -> Outcome:
     """Run in a worker process: render one job (speech is already cached)."""
     global _running
-    from generator.script.load import load_session
     from generator.render.track import RenderOptions, render
+    from generator.script.load import load_session
 
     if _stopping:
         return Outcome(job, False, "interrupted")
@@ -296,6 +285,7 @@ def run(
         futures = {job: pool.submit(render_job, job, fmt) for job in ready}
         for i, (job, future) in enumerate(futures.items()):
             outcomes[job] = future.result()
+            hooks.stage("batch-track")
             if on_done:
                 on_done("render", i + 1, len(futures))
     except KeyboardInterrupt:
@@ -310,7 +300,7 @@ def run(
             for f in futures.values()
             if f.done() and not f.cancelled() and not f.exception()
         ]
-        raise Interrupted([o for o in finished if o.ok]) from None
+        raise BatchInterrupted([o for o in finished if o.ok]) from None
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
     return [outcomes[j] for j in jobs]
@@ -322,8 +312,6 @@ def _entry(o: Outcome, folder: Path) -> tuple[str, str]:
 
 
 def _write(path: Path, entries: dict[str, str]) -> None:
-    from generator.output.sidecars import atomic_write_text
-
     lines = ["#EXTM3U"]
     for rel, info in entries.items():
         lines += [info, rel]

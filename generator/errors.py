@@ -74,3 +74,42 @@ class ToolMissingError(EngineError):
             f"(or apt-get install {'espeak-ng' if 'espeak' in tool else tool})"
         )
         self.tool = tool
+
+
+class Interrupted(HoldspaceError):
+    """Ctrl-C or SIGTERM. The message says what was already written (nothing half-written is
+    ever left). Exit status 130, as a shell gives a command stopped by Ctrl-C."""
+
+    exit_code = 130
+
+    def __init__(
+        self,
+        message: str = "holdspace: interrupted; earlier files are untouched and nothing "
+        "half-written was left",
+    ) -> None:
+        super().__init__(message)
+
+
+class BatchInterrupted(Interrupted):
+    """A batch stopped by Ctrl-C or SIGTERM; ``finished`` are the outcomes of the tracks written
+    by then (already in place: a render renames its files only when all are complete)."""
+
+    def __init__(self, finished: list) -> None:
+        super().__init__(f"interrupted after {len(finished)} tracks")
+        self.finished = finished
+
+
+class LintRefusal(HoldspaceError):
+    """``render`` refuses a script with lint errors (they are printed above). Exit status 1."""
+
+
+class ClipRejected(EngineError):
+    """A clip failed verification; the caller retries or falls back."""
+
+
+class Pyttsx3Unusable(EngineError):
+    """pyttsx3 cannot start, or rejects the voice: retrying in a new process cannot help."""
+
+
+class AudioToolFailed(EngineError):
+    """ffprobe/ffmpeg rejected a user's audio file: reported to the user as bad input."""

@@ -12,8 +12,13 @@ fresh cache) in its own process. A render masters exactly, so it needs every cli
 block is encoded: (speech alone + floor) / floor is the least a cold render can cost, and the
 voice's own peak RSS the least it can hold.
 
+With ``--interactive`` it times instead the commands people type often (``--help``, ``poses``,
+``ambients``, ``voices``, ``lint`` of the 37-minute bedtime session, ``plan`` warm and
+``plan --estimate``): the median of 5 runs of each, against the targets of the structure issue.
+
     python3 scripts/bench.py                 # auto engine (Piper where installed), 10 and 60 min
     python3 scripts/bench.py --engine pyttsx3 --minutes 10
+    python3 scripts/bench.py --interactive   # everyday commands: median of 5 runs each
 """
 
 from __future__ import annotations
@@ -120,22 +125,22 @@ def floor(track: Path, tmp: Path) -> float:
 def speak_only(script: Path, texts: Path, cache: Path) -> None:
     """Synthesize ``texts`` (JSON) in ``script``'s voice, as a cold render would, and nothing
     else: run in a subprocess by ``speech_alone``, importing no more than the voice needs."""
-    from generator import speech
     from generator.script.load import load_session
+    from generator.speech.batch import synthesize_each
+    from generator.speech.cache import SpeechCache
+    from generator.speech.select import load_voice
 
     session = load_session(script)
-    voice = speech.load_voice(session.voice, session.path)
-    for _ in speech.synthesize_each(
-        voice, json.loads(texts.read_text()), speech.SpeechCache(cache)
-    ):
+    voice = load_voice(session.voice, session.path)
+    for _ in synthesize_each(voice, json.loads(texts.read_text()), SpeechCache(cache)):
         pass
 
 
 def speech_alone(script: Path, tmp: Path) -> tuple[float, float]:
     """Wall seconds and peak RSS (MB) of the voice alone speaking ``script``'s sentences."""
-    from generator.script.load import load_session
     from generator.plan.planner import session_seed
-    from generator.render.track import spoken_texts
+    from generator.render.prepare import spoken_texts
+    from generator.script.load import load_session
 
     session = load_session(script)
     texts = tmp / "texts.json"
@@ -146,6 +151,39 @@ def speech_alone(script: Path, tmp: Path) -> tuple[float, float]:
     return run_tree(cmd, {**os.environ, "PYTHONPATH": str(ROOT)})
 
 
+INTERACTIVE = [  # (label, arguments, target seconds)
+    ("--help", ["--help"], 0.3),
+    ("poses", ["poses"], 0.3),
+    ("ambients", ["ambients"], 0.3),
+    ("voices", ["voices"], 0.3),
+    ("lint bedtime-hips (37 min)", ["lint", "sessions/bedtime-hips.yaml"], 0.5),
+    ("plan gentle-hips, warm cache", ["plan", "sessions/gentle-hips.yaml"], 1.0),
+    ("plan --estimate bedtime-hips", ["plan", "sessions/bedtime-hips.yaml", "--estimate"], 0.5),
+]
+
+
+def interactive(runs: int) -> None:
+    """Median wall time of each everyday command, run as a user runs it (a fresh process, the
+    installed launcher's way in), after one untimed run that warms the speech cache and the OS's
+    file cache."""
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    print(f"median of {runs} runs each; {os.cpu_count()} cores\n")
+    print("| command | median (s) | target (s) | |")
+    print("|---|---|---|---|")
+    for label, args, target in INTERACTIVE:
+        cmd = [sys.executable, "-m", "generator", *args]
+        subprocess.run(cmd, cwd=ROOT, env=env, capture_output=True, check=False)
+        times = []
+        for _ in range(runs):
+            start = time.perf_counter()
+            subprocess.run(cmd, cwd=ROOT, env=env, capture_output=True, check=False)
+            times.append(time.perf_counter() - start)
+        median = sorted(times)[len(times) // 2]
+        verdict = "ok" if median <= target else "OVER"
+        print(f"| `holdspace {' '.join(args)}` ({label}) | {median:.2f} | ≤ {target} | {verdict} |",
+              flush=True)  # fmt: skip
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
@@ -153,7 +191,12 @@ def main() -> None:
     ap.add_argument("--engine", default="auto", choices=["auto", "pyttsx3", "espeak-ng", "piper"])
     ap.add_argument("--minutes", default="10,60", help="comma-separated lengths (default 10,60)")
     ap.add_argument("--speak-only", nargs=3, help=argparse.SUPPRESS)  # SCRIPT TEXTS CACHE
+    ap.add_argument("--interactive", action="store_true", help="time the everyday commands")
+    ap.add_argument("--runs", type=int, default=5, help="runs per command with --interactive")
     args = ap.parse_args()
+    if args.interactive:
+        interactive(args.runs)
+        return
     if args.speak_only:
         speak_only(*(Path(a) for a in args.speak_only))
         return

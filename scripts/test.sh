@@ -1,7 +1,14 @@
 #!/usr/bin/env bash
-# Run every check CI runs: lint, format, then the whole test suite (slow tests included).
+# Run every check CI runs: lint, format, then the whole test suite (slow tests included), in the
+# environment scripts/setup.sh made (./.venv, or the active virtual environment).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-python3 -m ruff check generator tests scripts
-python3 -m ruff format --check generator tests scripts
-python3 -m pytest -q "$@"
+python=python3
+if [ -n "${VIRTUAL_ENV:-}" ] && [ -x "$VIRTUAL_ENV/bin/python" ]; then
+  python="$VIRTUAL_ENV/bin/python"
+elif [ -x .venv/bin/python ]; then
+  python=.venv/bin/python
+fi
+"$python" -m ruff check generator tests scripts
+"$python" -m ruff format --check generator tests scripts
+"$python" -m pytest -q "$@"

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import os
 import shutil
+import subprocess
+from pathlib import Path
 
 import pytest
 from click.testing import CliRunner, Result
@@ -37,8 +39,8 @@ class ReachedWork(BaseException):
 def refuse_real_work(monkeypatch: pytest.MonkeyPatch) -> None:
     """Make speaking or encoding an error of its own, so a bad input must fail before them.
     Loading a voice is allowed (it may validate the voice); speaking is not."""
-    import generator.speech
-    from generator.render import track as render
+    from generator.render import prepare, track
+    from generator.speech import pipeline
 
     def refuse(*args: object, **kwargs: object) -> None:
         raise ReachedWork("bad input reached speech synthesis or encoding before failing")
@@ -50,10 +52,9 @@ def refuse_real_work(monkeypatch: pytest.MonkeyPatch) -> None:
         def __getattr__(self, name: str) -> object:
             return refuse
 
-    monkeypatch.setattr(generator.speech, "load_voice", lambda *a, **k: NoVoice())
-    monkeypatch.setattr(generator.speech, "synthesize_all", refuse)
-    monkeypatch.setattr(generator.speech, "synthesize_each", refuse)
-    monkeypatch.setattr(render, "Mp3Encoder", refuse)
+    monkeypatch.setattr(prepare, "load_voice", lambda *a, **k: NoVoice())
+    monkeypatch.setattr(pipeline, "synthesize_each", refuse)
+    monkeypatch.setattr(track, "Mp3Encoder", refuse)
 
 
 def one_error_line(result: Result, *words: str, prefix: str = "") -> str:
@@ -78,3 +79,40 @@ def _isolated_cache(
     """Each test session shares one speech cache, never the user's own."""
     cache = tmp_path_factory.getbasetemp() / "speech-cache"
     monkeypatch.setenv("HOLDSPACE_CACHE_DIR", str(cache))
+
+
+class Stage:
+    """Hold a holdspace process at a named stage (``generator/hooks.py``) through a FIFO: the
+    test knows exactly where the program is, with no race against the clock. ``env`` goes into
+    the process's environment; ``wait`` returns once it is held there; ``release`` lets it go."""
+
+    def __init__(self, stage: str, folder: Path) -> None:
+        self.stage = stage
+        self.fifo = folder / f"{stage}.fifo"
+        os.mkfifo(self.fifo)
+        self.env = {"HOLDSPACE_TEST_STAGE": f"{stage}:{self.fifo}"}
+        self.fd: int | None = None
+
+    def wait(self, proc: subprocess.Popen, timeout: float = 300) -> None:
+        import errno
+        import time
+
+        deadline = time.monotonic() + timeout
+        while self.fd is None:
+            try:  # succeeds once the program has the FIFO open for reading: it is at the stage
+                self.fd = os.open(self.fifo, os.O_WRONLY | os.O_NONBLOCK)
+            except OSError as exc:
+                if exc.errno != errno.ENXIO:
+                    raise
+                if proc.poll() is not None:
+                    raise AssertionError(
+                        f"the program ended (status {proc.returncode}) before reaching the "
+                        f"{self.stage!r} stage"
+                    ) from None
+                assert time.monotonic() < deadline, f"the {self.stage!r} stage was never reached"
+                time.sleep(0.005)
+
+    def release(self) -> None:
+        if self.fd is not None:
+            os.close(self.fd)
+            self.fd = None

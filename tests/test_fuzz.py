@@ -18,7 +18,8 @@ from hypothesis import strategies as st
 from hypothesis.control import currently_in_test_context
 
 from generator.errors import InputError
-from generator.script.load import (
+from generator.plan.planner import plan_session
+from generator.script.format import (
     AMBIENT_KEYS,
     BREATH_KEYS,
     CARE_KEYS,
@@ -26,9 +27,8 @@ from generator.script.load import (
     SEGMENT_KEYS,
     TOP_KEYS,
     VOICE_KEYS,
-    load_text,
 )
-from generator.plan.planner import plan_session
+from generator.script.load import load_text
 from generator.script.yamlnodes import decode
 
 DEADLINE_MS = 2000

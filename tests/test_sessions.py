@@ -13,11 +13,14 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from generator import care
-from generator.cli.commands import cli
+from generator.care.data import normalize_lang
+from generator.care.poses import get_pose
+from generator.cli.main import cli
+from generator.lint.rules import has_exit_offer
+from generator.plan.planner import plan_session
+from generator.plan.types import Event, Plan
 from generator.script.load import load_session
 from generator.script.model import Pose, Session
-from generator.plan.planner import Event, Plan, plan_session
 
 ROOT = Path(__file__).resolve().parent.parent
 SESSIONS = sorted((ROOT / "sessions").glob("*.yaml"))
@@ -107,10 +110,10 @@ def test_opens_with_a_content_note_and_closes_with_care(path: Path) -> None:
     speech = plan.speech()
     assert speech[0].role == "opening", "the first words are the opening"
     assert speech[-1].role == "closing", "the last words are the closing"
-    lang = care.normalize_lang(session.language)
+    lang = normalize_lang(session.language)
     opening = " ".join(e.text or "" for e in speech if e.role == "opening")
     closing = " ".join(e.text or "" for e in speech if e.role == "closing")
-    assert care.has_exit_offer(opening, lang), "the opening says you can pause or stop"
+    assert has_exit_offer(opening, lang), "the opening says you can pause or stop"
     assert ("eyes" if lang == "en" else "ojos") in opening, "the opening mentions the eyes"
     assert CARE_NOTE[lang] in closing, "the closing has the care note"
 
@@ -119,10 +122,10 @@ def test_opens_with_a_content_note_and_closes_with_care(path: Path) -> None:
 def test_every_long_hold_offers_a_way_out_often_enough(path: Path) -> None:
     session, plan = plan_of(path)
     interval = round(min(session.care.check_in_every, session.care.max_silence) * SR)
-    lang = care.normalize_lang(session.language)
+    lang = normalize_lang(session.language)
     groups = check_in_groups(session, plan)
     for _start, text in groups:
-        assert care.has_exit_offer(text, lang), f"check-in without a way out: {text!r}"
+        assert has_exit_offer(text, lang), f"check-in without a way out: {text!r}"
     for hold in filter(is_pose_hold, plan.events):
         if hold.end - hold.start <= interval:
             continue
@@ -182,7 +185,7 @@ def test_bedtime_is_sparse_soft_and_ends_without_a_bell() -> None:
 def test_chair_hips_stays_in_the_chair() -> None:
     session, _ = plan_of(ROOT / "sessions" / "chair-hips.yaml")
     poses = [s for s in session.segments if isinstance(s, Pose)]
-    assert poses and all(care.get_pose(p.pose).chair for p in poses)
+    assert poses and all(get_pose(p.pose).chair for p in poses)
 
 
 def test_caderas_suaves_is_spanish() -> None:

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from generator.care.data import LANGUAGES, load_yaml, name_key, normalize_lang
-from generator.care.phrases import number_words
+from generator.care.numbers import number_words
 
 PHASES: tuple[str, ...] = ("inhale", "top_up", "hold_in", "exhale", "hold_out")
 FULL_ROUNDS = 2  # rounds with full words ("Breathing in…")

@@ -20,24 +20,23 @@ from pathlib import Path
 
 import yaml
 
-from generator import care
+from generator.care.data import normalize_lang
+from generator.care.poses import get_pose
 from generator.errors import LengthOutOfReach
-from generator.script.load import ALLOW_COMMENT as _ALLOW
+from generator.lint import catalog
+from generator.lint.rules import has_exit_offer, lint_text
+from generator.plan import roles
+from generator.plan.fit import far_out_of_reach
+from generator.plan.planner import plan_session
+from generator.plan.types import Plan
+from generator.script.format import ALLOW_COMMENT
 from generator.script.model import Pose, Session, Speak
-from generator.plan.planner import Plan, far_out_of_reach, plan_session
 from generator.script.yamlnodes import source_lines
 
-# rules of this module (the phrase rules are data, in lint_rules.yaml)
-SCRIPT_RULES = ("hold-without-exit", "long-silence", "comment-in-text")
 # text YAML values the listener hears; and text that names the track or a chapter
 _SPOKEN_KEYS = frozenset({"speak", "cue", "switch", "exit", "opening", "closing", "resource"})
 _NAME_KEYS = frozenset({"title", "author", "album", "genre", "chapter"})
 _CUT_BY_COMMENT = re.compile(r"[ \t]+(#\S.*)$")  # " #2 now." after a plain value
-
-
-def allowable_rule_ids() -> list[str]:
-    """Every rule id an ``allow`` may name, sorted: the phrase rules and this module's."""
-    return sorted({*care.rule_ids(), *SCRIPT_RULES})
 
 
 @dataclass(frozen=True)
@@ -89,7 +88,7 @@ def _comment_allows(source_lines: list[str], line: int) -> tuple[set[str], bool]
     """Rule ids allowed by a ``# holdspace: allow`` comment on ``line``, and whether it gave a reason."""
     if not 0 < line <= len(source_lines):
         return set(), True
-    match = _ALLOW.search(source_lines[line - 1])
+    match = ALLOW_COMMENT.search(source_lines[line - 1])
     if not match:
         return set(), True
     ids = {r.strip().lower() for r in match.group(1).split(",")}
@@ -100,7 +99,7 @@ def lint_session(session: Session, source: str, plan: Plan | None = None) -> lis
     """Every finding in ``session`` (``source`` is the script text, for suppression comments)."""
     lines = source.splitlines()
     try:
-        lang = care.normalize_lang(session.language)
+        lang = normalize_lang(session.language)
     except ValueError:
         lang = None
     found: list[LintFinding] = []
@@ -126,7 +125,7 @@ def lint_session(session: Session, source: str, plan: Plan | None = None) -> lis
 
     if lang is not None:
         for line, text, allowed in _texts(session, lines):
-            for f in care.lint_text(text, lang):
+            for f in lint_text(text, lang):
                 add(line, f.level, f.rule_id, f.phrase, f.suggestion, allowed)
         for seg in session.segments:
             _timing_rules(session, seg, lang, lines, add)
@@ -149,7 +148,7 @@ def _comment_rule(session: Session, source: str, add) -> None:
                 "in quotes"
             )
         allowed = getattr(segments[segment], "allow", ()) if segment is not None else ()
-        add(line, "warning", "comment-in-text", comment[:60], suggestion, allowed)
+        add(line, "warning", catalog.COMMENT_IN_TEXT, comment[:60], suggestion, allowed)
 
 
 def _cut_texts(source: str) -> Iterator[tuple[int, str, str, int | None]]:
@@ -188,13 +187,13 @@ def _timing_rules(session: Session, seg: object, lang: str, lines: list[str], ad
     """A hold no longer than the check-in interval gets no check-in: its cue must offer a way out."""
     if not isinstance(seg, Pose) or seg.cue is None:
         return
-    info = care.get_pose(seg.pose)
+    info = get_pose(seg.pose)
     hold = seg.hold if seg.hold is not None else (info.hold_default if info else 0)
-    if hold <= session.care.check_in_every and not care.has_exit_offer(seg.cue, lang):
+    if hold <= session.care.check_in_every and not has_exit_offer(seg.cue, lang):
         add(
             _field_line(lines, seg.line, "cue"),
             "warning",
-            "hold-without-exit",
+            catalog.HOLD_WITHOUT_EXIT,
             seg.cue[:60],
             "this hold is short enough to get no check-in, and the cue offers no way out; "
             'add e.g. "you can come out at any time"',
@@ -205,14 +204,16 @@ def _timing_rules(session: Session, seg: object, lang: str, lines: list[str], ad
 def _silence_rule(session: Session, plan: Plan, add) -> None:
     sr = plan.sample_rate
     limit = round(session.care.max_silence * sr)
-    silent = [(e.start, e.end) for e in plan.events if e.role == "silence"]
-    sounds = sorted((e.start, e.end, e.line) for e in plan.events if e.kind in ("speech", "tone"))
+    silent = [(e.start, e.end) for e in plan.events if e.role == roles.SILENCE]
+    sounds = sorted(
+        (e.start, e.end, e.line) for e in plan.events if e.kind in (roles.SPEECH, roles.TONE)
+    )
     for (_, end, _), (start, _, line) in zip(sounds, sounds[1:], strict=False):
         if start - end > limit and not any(a < start and end < b for a, b in silent):
             add(
                 line,
                 "warning",
-                "long-silence",
+                catalog.LONG_SILENCE,
                 f"{(start - end) / sr:.0f} s without a sound",
                 "a long silence can feel like the track stopped; add a check-in, or "
                 "mark the pause `silent: true` if you mean it",

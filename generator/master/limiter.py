@@ -1,4 +1,4 @@
-"""Mastering: one gain to the loudness target, then a look-ahead true-peak limiter.
+"""The look-ahead true-peak limiter that holds the mastered track under its ceiling.
 
 Streaming and block-size independent: the limiter keeps a little context between calls and
 delays its output by ``window`` samples, which ``flush`` returns at the end, so the output has
@@ -13,19 +13,11 @@ import numpy as np
 from scipy.ndimage import minimum_filter1d, uniform_filter1d
 from scipy.signal import firwin, upfirdn
 
-TARGET_LUFS = -16.0
 # before encoding: MP3 encoding raises peaks by up to about 1 dB, and the track must stay ≤ -1
 CEILING_DBTP = -2.0
 LIMIT_WINDOW_S = 0.02  # look-ahead, attack and release of the limiter
 OVERSAMPLE = 4  # true-peak detection as in ITU-R BS.1770
 _CHECK_BELOW_DB = 4.0  # sample peaks this far under the ceiling are not oversampled
-
-
-def master_gain(measured_lufs: float, target_lufs: float = TARGET_LUFS) -> float:
-    """Linear gain that brings a mix measured at ``measured_lufs`` to the target."""
-    if not np.isfinite(measured_lufs):
-        return 1.0
-    return float(10.0 ** ((target_lufs - measured_lufs) / 20.0))
 
 
 @functools.cache

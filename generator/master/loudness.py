@@ -171,3 +171,8 @@ def integrated_loudness(samples: np.ndarray, sample_rate: int) -> float:
     meter = LoudnessMeter(sample_rate, 1 if x.ndim == 1 else x.shape[1])
     meter.add(x)
     return meter.integrated()
+
+
+def energy_bin_size(sample_rate: int) -> int:
+    """Samples per bin of a clip's energy profile: 10 ms, a divisor of 100 ms at 44.1/48 kHz."""
+    return max(1, sample_rate // 100)

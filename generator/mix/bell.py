@@ -11,6 +11,9 @@ from __future__ import annotations
 
 import numpy as np
 
+from generator.mix.levels import BELL_UNDER_VOICE_DB, CHIME_UNDER_BELL_DB, VOICE_LUFS
+from generator.plan.roles import CHIME_STRIKES
+
 BELL_PEAK_DBFS = -6.0
 FUNDAMENTAL_HZ = 262.0  # around middle C: warm, not piercing
 ATTACK_SECONDS = 0.025  # raised-cosine onset
@@ -45,6 +48,11 @@ def _strike(sample_rate: int) -> np.ndarray:
     return out
 
 
+def bell_length(sample_rate: int, strikes: int = 1, spacing: float = 4.0) -> int:
+    """How many samples ``bell_tone`` gives, without making it (planning needs only this)."""
+    return round((strikes - 1) * spacing * sample_rate) + round(RING_SECONDS * sample_rate)
+
+
 def bell_tone(sample_rate: int, strikes: int = 1, spacing: float = 4.0) -> np.ndarray:
     """``strikes`` bell strikes ``spacing`` seconds apart, float32 mono, peak BELL_PEAK_DBFS.
 
@@ -62,3 +70,36 @@ def bell_tone(sample_rate: int, strikes: int = 1, spacing: float = 4.0) -> np.nd
         out[start : start + len(one)] += one
     out *= 10.0 ** (BELL_PEAK_DBFS / 20.0) / np.abs(out).max()
     return out.astype(np.float32)  # the peak is exact to float32 precision
+
+
+def calibrate_tone(tone: np.ndarray, sample_rate: int) -> np.ndarray:
+    """A bell scaled so its loudness (first 3 s) sits ``BELL_UNDER_VOICE_DB`` under the voice."""
+    from generator.master.loudness import integrated_loudness  # scipy: only to make a bell
+
+    lufs = integrated_loudness(tone[: 3 * sample_rate], sample_rate)
+    gain = 10 ** ((VOICE_LUFS - BELL_UNDER_VOICE_DB - lufs) / 20) if np.isfinite(lufs) else 1.0
+    return (tone * gain).astype(np.float32)
+
+
+class Tones:
+    """Bells of 1-5 strikes and the soft chime, calibrated under the voice, each made once."""
+
+    def __init__(self, sample_rate: int) -> None:
+        self.sample_rate = sample_rate
+        self._made: dict[int, np.ndarray] = {}
+
+    def length(self, strikes: int) -> int:
+        return bell_length(self.sample_rate, max(strikes, 1))
+
+    def tone(self, strikes: int) -> np.ndarray:
+        """A bell of ``strikes`` (``CHIME_STRIKES``: the soft chime)."""
+        if strikes not in self._made:
+            sr = self.sample_rate
+            one = bell_tone(sr, 1)
+            scale = float(np.max(np.abs(calibrate_tone(one, sr)))) / float(np.max(np.abs(one)))
+            if strikes == CHIME_STRIKES:
+                chime = 10 ** (-CHIME_UNDER_BELL_DB / 20)
+                self._made[strikes] = (one * scale * chime).astype(np.float32)
+            else:
+                self._made[strikes] = (bell_tone(sr, strikes) * scale).astype(np.float32)
+        return self._made[strikes]

@@ -10,14 +10,19 @@ floats as ``holdspace plan --json``. Pure text builders plus one writer; no othe
 from __future__ import annotations
 
 import json
-import os
-import secrets
-import tempfile
 from collections.abc import Iterable
 from pathlib import Path
 
-from generator.plan.planner import Line, Plan
+from generator.output.files import atomic_write_text
+from generator.plan.types import Line, Plan
 
+SIDECAR_LABELS: dict[str, str] = {
+    "lrc": "the lyrics",
+    "vtt": "the captions",
+    "chapters_vtt": "the chapter captions",
+    "chapters": "the chapters",
+    "cue": "the plan",
+}
 KINDS: tuple[str, ...] = ("lrc", "vtt", "chapters_vtt", "chapters", "cue")
 DEFAULT_KINDS: tuple[str, ...] = ("lrc", "vtt", "chapters", "cue")
 SUFFIXES: dict[str, str] = {
@@ -28,66 +33,6 @@ SUFFIXES: dict[str, str] = {
     "cue": ".cue.json",
 }
 PODCAST_CHAPTERS_VERSION = "1.2.0"
-
-
-TEMP_EXTRA = len("..") + 8 + len(".tmp")  # ".{name}.XXXXXXXX.tmp" is this much longer than name
-SIDECAR_LABELS: dict[str, str] = {
-    "lrc": "the lyrics",
-    "vtt": "the captions",
-    "chapters_vtt": "the chapter captions",
-    "chapters": "the chapters",
-    "cue": "the plan",
-}
-
-
-def name_max(folder: Path) -> int:
-    """The longest file name (in bytes) the filesystem of ``folder`` allows; 255 if unknown."""
-    try:
-        return os.pathconf(folder, "PC_NAME_MAX")
-    except (OSError, ValueError):
-        return 255
-
-
-def temp_stem(path: Path) -> str:
-    """``path``'s name, cut so that a hidden temp name built from it (``.{stem}.XXXXXXXX.tmp``)
-    is still a legal name: a final name that fits must never fail because of its temp name."""
-    raw = os.fsencode(path.name)
-    room = max(name_max(path.parent) - TEMP_EXTRA, 1)
-    return raw[:room].decode("utf-8", "ignore") if len(raw) > room else path.name
-
-
-def probe_writable(folder: Path) -> None:
-    """Create and remove a temp file in ``folder`` (OSError when that fails): os.access says yes
-    to root even where nothing can be written (/proc, read-only mounts)."""
-    fd, probe = tempfile.mkstemp(prefix=".holdspace-", suffix=".tmp", dir=folder)
-    os.close(fd)
-    os.unlink(probe)
-
-
-def atomic_write_text(path: Path, text: str) -> None:
-    """Write UTF-8 ``text`` to ``path`` via a hidden temp file in the same folder + ``os.replace``,
-    so a reader (or a sync to a phone) never sees half a file, and a failure leaves the old one.
-
-    The temp file is created with mode 0o666 minus the umask, like any ordinary file.
-    """
-    path = Path(path)
-    data = text.encode("utf-8")
-    while True:
-        tmp = path.with_name(f".{temp_stem(path)}.{secrets.token_hex(4)}.tmp")
-        try:
-            fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
-        except FileExistsError:  # pragma: no cover - 32 random bits collided
-            continue
-        break
-    try:
-        with os.fdopen(fd, "wb") as f:
-            f.write(data)
-            f.flush()
-            os.fsync(f.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
 
 
 def sidecar_path(mp3_path: Path, kind: str) -> Path:
@@ -147,11 +92,6 @@ def lrc_time(samples: int, sample_rate: int) -> str:
     m, rest = divmod(cs, 6000)
     s, c = divmod(rest, 100)
     return f"{m:02d}:{s:02d}.{c:02d}"
-
-
-def vtt_time(samples: int, sample_rate: int) -> str:
-    """``HH:MM:SS.mmm``, to the nearest millisecond."""
-    return _ms_stamp(_units(samples, sample_rate, 1000))
 
 
 def _ms_stamp(ms: int) -> str:

@@ -11,12 +11,12 @@ check the picture against the plan without reading pixels.
 
 from __future__ import annotations
 
-import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
-from xml.sax.saxutils import escape
 
-from generator.plan.planner import CHIME, Event, Plan
+from generator.plan import roles
+from generator.plan import svg_text as sx
+from generator.plan.types import Event, Plan
 from generator.script.text import format_duration
 
 WIDTH = 1200
@@ -26,7 +26,7 @@ PLOT_WIDTH = WIDTH - PLOT_X - PLOT_RIGHT
 FONT = "sans-serif"
 MIN_TICK_PX = 64.0  # tick labels never crowd each other
 TICK_STEPS_S = (5, 10, 15, 30, 60, 120, 300, 600, 900, 1800, 3600, 7200)
-BREATH_ROLES = frozenset({"inhale", "exhale", "hold_in", "hold_out", "natural"})
+BREATH_ROLES = frozenset({*roles.BREATH_PHASES, roles.NATURAL})
 
 INK = "#2f3b40"
 MUTED = "#66737a"
@@ -52,7 +52,6 @@ LEGEND = (
     ("chime", "Soft chime"),
 )
 
-NARROW = frozenset(" .,;:'!|()[]ijlftrI")
 BOLD = 1.15  # bold text is about this much wider
 TITLE_SIZE = 20.0
 SUBTITLE_SIZE = 13.0
@@ -109,9 +108,9 @@ def timeline_svg(plan: Plan, title: str) -> str:
         '<?xml version="1.0" encoding="UTF-8"?>',
         f'<svg xmlns="http://www.w3.org/2000/svg" width="{WIDTH}" height="{height}" '
         f'viewBox="0 0 {WIDTH} {height}" font-family="{FONT}" role="img" '
-        f'aria-labelledby="timeline-title" data-plot-x="{_n(PLOT_X)}" '
-        f'data-plot-width="{_n(PLOT_WIDTH)}" data-duration="{_s(plan.duration, sr)}">',
-        f'<title id="timeline-title">{_text(f"{_clean(title)} — timeline")}</title>',
+        f'aria-labelledby="timeline-title" data-plot-x="{sx.n(PLOT_X)}" '
+        f'data-plot-width="{sx.n(PLOT_WIDTH)}" data-duration="{sx.s(plan.duration, sr)}">',
+        f'<title id="timeline-title">{sx.text(f"{sx.clean(title)} — timeline")}</title>',
         f'<rect x="0" y="0" width="{WIDTH}" height="{height}" fill="#ffffff"/>',
     ]
     out += _header(plan, title)
@@ -133,7 +132,7 @@ def _header(plan: Plan, title: str) -> list[str]:
     """Title and total length: the first thing a teacher checks."""
     sr = plan.sample_rate
     room = WIDTH - 2 * 24
-    shown = _fit(_clean(title), TITLE_SIZE * BOLD, room) or "…"
+    shown = sx.fit(sx.clean(title), TITLE_SIZE * BOLD, room) or "…"
     n = len(plan.chapters)
     facts = [f"{format_duration(plan.duration / sr)} total"]
     facts.append(f"{n} chapter{'s' if n != 1 else ''}" if n else "no chapters")
@@ -145,20 +144,20 @@ def _header(plan: Plan, title: str) -> list[str]:
         if seconds >= 0.5:
             facts.append(f"{format_duration(seconds)} {label}")
     return [
-        f'<clipPath id="title-clip"><rect x="0" y="0" width="{_n(WIDTH - 24)}" '
-        f'height="{_n(HEADER_H)}"/></clipPath>',
-        f'<text x="24" y="34" font-size="{_n(TITLE_SIZE)}" font-weight="bold" fill="{INK}" '
-        f'class="title" clip-path="url(#title-clip)">{_text(shown)}</text>',
-        f'<text x="24" y="56" font-size="{_n(SUBTITLE_SIZE)}" fill="{MUTED}" '
-        f'class="subtitle">{_text(" · ".join(facts))}</text>',
+        f'<clipPath id="title-clip"><rect x="0" y="0" width="{sx.n(WIDTH - 24)}" '
+        f'height="{sx.n(HEADER_H)}"/></clipPath>',
+        f'<text x="24" y="34" font-size="{sx.n(TITLE_SIZE)}" font-weight="bold" fill="{INK}" '
+        f'class="title" clip-path="url(#title-clip)">{sx.text(shown)}</text>',
+        f'<text x="24" y="56" font-size="{sx.n(SUBTITLE_SIZE)}" fill="{MUTED}" '
+        f'class="subtitle">{sx.text(" · ".join(facts))}</text>',
     ]
 
 
 def _grid(steps: list[float], scale: float, y0: float, y1: float) -> list[str]:
     """Faint vertical lines at the ticks, so a mark's time can be read across the lanes."""
     return [
-        f'<line x1="{_n(PLOT_X + t * scale)}" y1="{_n(y0)}" x2="{_n(PLOT_X + t * scale)}" '
-        f'y2="{_n(y1)}" stroke="{GRID}" stroke-width="1"/>'
+        f'<line x1="{sx.n(PLOT_X + t * scale)}" y1="{sx.n(y0)}" x2="{sx.n(PLOT_X + t * scale)}" '
+        f'y2="{sx.n(y1)}" stroke="{GRID}" stroke-width="1"/>'
         for t in steps
     ]
 
@@ -171,26 +170,26 @@ def _chapter_bands(plan: Plan, x: Callable[[int], float], y: float) -> list[str]
         x0, x1 = x(c.start), x(c.end)
         w = max(x1 - x0, 0.0)
         fill = CHAPTER_FILLS[i % len(CHAPTER_FILLS)]
-        clean = _clean(c.title)
+        clean = sx.clean(c.title)
         length = format_duration((c.end - c.start) / sr)
         out.append(
-            f'<rect class="chapter" data-start="{_s(c.start, sr)}" data-end="{_s(c.end, sr)}" '
-            f'data-title="{_attr(clean)}" x="{_n(x0)}" y="{_n(y)}" width="{_n(w)}" '
-            f'height="{_n(CHAPTER_H)}" fill="{fill}" stroke="#ffffff" stroke-width="1">'
-            f"<title>{_text(f'{clean} ({format_duration(c.start / sr)}, {length})')}</title></rect>"
+            f'<rect class="chapter" data-start="{sx.s(c.start, sr)}" data-end="{sx.s(c.end, sr)}" '
+            f'data-title="{sx.attr(clean)}" x="{sx.n(x0)}" y="{sx.n(y)}" width="{sx.n(w)}" '
+            f'height="{sx.n(CHAPTER_H)}" fill="{fill}" stroke="#ffffff" stroke-width="1">'
+            f"<title>{sx.text(f'{clean} ({format_duration(c.start / sr)}, {length})')}</title></rect>"
         )
-        label = _fit(clean, CHAPTER_SIZE, w - 8)
+        label = sx.fit_title(clean, CHAPTER_SIZE, w - 8)
         if label:
             clip = f"chapter-clip-{i}"
             out.append(
-                f'<clipPath id="{clip}"><rect x="{_n(x0 + 2)}" y="{_n(y)}" '
-                f'width="{_n(max(w - 4, 0.0))}" height="{_n(CHAPTER_H)}"/></clipPath>'
+                f'<clipPath id="{clip}"><rect x="{sx.n(x0 + 2)}" y="{sx.n(y)}" '
+                f'width="{sx.n(max(w - 4, 0.0))}" height="{sx.n(CHAPTER_H)}"/></clipPath>'
             )
             out.append(
-                f'<text class="chapter-title" data-start="{_s(c.start, sr)}" x="{_n(x0 + 4)}" '
-                f'y="{_n(y + CHAPTER_H / 2 + 4)}" '
-                f'font-size="{_n(CHAPTER_SIZE)}" fill="{INK}" clip-path="url(#{clip})">'
-                f"{_text(label)}</text>"
+                f'<text class="chapter-title" data-start="{sx.s(c.start, sr)}" x="{sx.n(x0 + 4)}" '
+                f'y="{sx.n(y + CHAPTER_H / 2 + 4)}" '
+                f'font-size="{sx.n(CHAPTER_SIZE)}" fill="{INK}" clip-path="url(#{clip})">'
+                f"{sx.text(label)}</text>"
             )
     out.append("</g>")
     return out
@@ -203,12 +202,12 @@ def _lanes(plan: Plan, x: Callable[[int], float], lane_y: dict[str, float]) -> l
     for lane in LANES:
         y = lane_y[lane.key]
         out.append(
-            f'<rect class="lane" x="{_n(PLOT_X)}" y="{_n(y)}" width="{_n(PLOT_WIDTH)}" '
-            f'height="{_n(LANE_H)}" fill="{LANE_BG}" opacity="0.7"/>'
+            f'<rect class="lane" x="{sx.n(PLOT_X)}" y="{sx.n(y)}" width="{sx.n(PLOT_WIDTH)}" '
+            f'height="{sx.n(LANE_H)}" fill="{LANE_BG}" opacity="0.7"/>'
         )
         out.append(
-            f'<text class="lane-label" x="{_n(PLOT_X - 10)}" y="{_n(y + LANE_H / 2 + 4)}" '
-            f'font-size="{_n(LABEL_SIZE)}" fill="{MUTED}" text-anchor="end">{_text(lane.label)}</text>'
+            f'<text class="lane-label" x="{sx.n(PLOT_X - 10)}" y="{sx.n(y + LANE_H / 2 + 4)}" '
+            f'font-size="{sx.n(LABEL_SIZE)}" fill="{MUTED}" text-anchor="end">{sx.text(lane.label)}</text>'
         )
 
     def bar(kind: str, start: int, end: int, tip: str, min_w: float = 1.0) -> str:
@@ -216,9 +215,9 @@ def _lanes(plan: Plan, x: Callable[[int], float], lane_y: dict[str, float]) -> l
         x0 = x(start)
         w = max(x(end) - x0, min_w)
         return (
-            f'<rect class="mark {kind}" data-start="{_s(start, sr)}" data-end="{_s(end, sr)}" '
-            f'x="{_n(x0)}" y="{_n(y + 3)}" width="{_n(w)}" height="{_n(LANE_H - 6)}" '
-            f'fill="{COLOURS[kind]}" rx="1.5"><title>{_text(tip)}</title></rect>'
+            f'<rect class="mark {kind}" data-start="{sx.s(start, sr)}" data-end="{sx.s(end, sr)}" '
+            f'x="{sx.n(x0)}" y="{sx.n(y + 3)}" width="{sx.n(w)}" height="{sx.n(LANE_H - 6)}" '
+            f'fill="{COLOURS[kind]}" rx="1.5"><title>{sx.text(tip)}</title></rect>'
         )
 
     def at(e: Event) -> str:
@@ -231,10 +230,10 @@ def _lanes(plan: Plan, x: Callable[[int], float], lane_y: dict[str, float]) -> l
     for e in plan.events:
         if e.kind == "speech" and e.role == "check_in":
             out.append(
-                bar("check-in", e.start, e.end, f"{at(e)} check-in: {_clean(e.text or '')}", 2.0)
+                bar("check-in", e.start, e.end, f"{at(e)} check-in: {sx.clean(e.text or '')}", 2.0)
             )
         elif e.kind == "speech":
-            out.append(bar("speech", e.start, e.end, f"{at(e)} {_clean(e.text or '')}"))
+            out.append(bar("speech", e.start, e.end, f"{at(e)} {sx.clean(e.text or '')}"))
         elif e.kind == "pause":
             what = "silence" if e.role == "silence" else "pause"
             out.append(bar("pause", e.start, e.end, f"{at(e)} {what}, {span(e)}"))
@@ -251,14 +250,14 @@ def _lanes(plan: Plan, x: Callable[[int], float], lane_y: dict[str, float]) -> l
     for e in plan.events:
         if e.kind != "tone":
             continue
-        chime = e.strikes == CHIME
+        chime = e.strikes == roles.CHIME_STRIKES
         kind = "chime" if chime else "bell"
         tip = f"{at(e)} soft chime" if chime else f"{at(e)} bell, {e.strikes}×"
         out.append(
-            f'<circle class="mark {kind}" data-start="{_s(e.start, sr)}" '
-            f'data-end="{_s(e.end, sr)}" cx="{_n(x(e.start))}" cy="{_n(tone_y)}" '
+            f'<circle class="mark {kind}" data-start="{sx.s(e.start, sr)}" '
+            f'data-end="{sx.s(e.end, sr)}" cx="{sx.n(x(e.start))}" cy="{sx.n(tone_y)}" '
             f'r="{3.5 if chime else 5.5}" fill="{COLOURS[kind]}" stroke="#ffffff" '
-            f'stroke-width="1"><title>{_text(tip)}</title></circle>'
+            f'stroke-width="1"><title>{sx.text(tip)}</title></circle>'
         )
     out.append("</g>")
     return out
@@ -268,18 +267,18 @@ def _axis(steps: list[float], scale: float, y: float) -> list[str]:
     """The time axis: a line, a tick and a label at every step."""
     step = steps[1] - steps[0] if len(steps) > 1 else 60.0
     out = [
-        f'<line class="axis" x1="{_n(PLOT_X)}" y1="{_n(y)}" x2="{_n(PLOT_X + PLOT_WIDTH)}" '
-        f'y2="{_n(y)}" stroke="{MUTED}" stroke-width="1"/>'
+        f'<line class="axis" x1="{sx.n(PLOT_X)}" y1="{sx.n(y)}" x2="{sx.n(PLOT_X + PLOT_WIDTH)}" '
+        f'y2="{sx.n(y)}" stroke="{MUTED}" stroke-width="1"/>'
     ]
     for t in steps:
-        tx = _n(PLOT_X + t * scale)
+        tx = sx.n(PLOT_X + t * scale)
         out.append(
-            f'<line class="tick" data-t="{_n(t)}" x1="{tx}" y1="{_n(y)}" x2="{tx}" '
-            f'y2="{_n(y + 5)}" stroke="{MUTED}" stroke-width="1"/>'
+            f'<line class="tick" data-t="{sx.n(t)}" x1="{tx}" y1="{sx.n(y)}" x2="{tx}" '
+            f'y2="{sx.n(y + 5)}" stroke="{MUTED}" stroke-width="1"/>'
         )
         out.append(
-            f'<text class="tick-label" x="{tx}" y="{_n(y + 18)}" font-size="{_n(TICK_SIZE)}" '
-            f'fill="{MUTED}" text-anchor="middle">{_text(tick_label(t, step))}</text>'
+            f'<text class="tick-label" x="{tx}" y="{sx.n(y + 18)}" font-size="{sx.n(TICK_SIZE)}" '
+            f'fill="{MUTED}" text-anchor="middle">{sx.text(tick_label(t, step))}</text>'
         )
     return out
 
@@ -289,30 +288,30 @@ def _legend(y: float) -> list[str]:
     out = ['<g class="legend">']
     cx = PLOT_X
     out.append(
-        f'<rect x="{_n(cx)}" y="{_n(y - 9)}" width="14" height="10" fill="{CHAPTER_FILLS[0]}" '
+        f'<rect x="{sx.n(cx)}" y="{sx.n(y - 9)}" width="14" height="10" fill="{CHAPTER_FILLS[0]}" '
         f'stroke="{GRID}"/>'
     )
     out.append(
-        f'<text x="{_n(cx + 19)}" y="{_n(y)}" font-size="{_n(LABEL_SIZE)}" fill="{MUTED}">'
+        f'<text x="{sx.n(cx + 19)}" y="{sx.n(y)}" font-size="{sx.n(LABEL_SIZE)}" fill="{MUTED}">'
         "Chapter</text>"
     )
-    cx += 19 + _width("Chapter", LABEL_SIZE) + 18
+    cx += 19 + sx.width("Chapter", LABEL_SIZE) + 18
     for kind, label in LEGEND:
         if kind in ("bell", "chime"):
             r = 5.5 if kind == "bell" else 3.5
             out.append(
-                f'<circle cx="{_n(cx + 7)}" cy="{_n(y - 4)}" r="{r}" fill="{COLOURS[kind]}"/>'
+                f'<circle cx="{sx.n(cx + 7)}" cy="{sx.n(y - 4)}" r="{r}" fill="{COLOURS[kind]}"/>'
             )
         else:
             out.append(
-                f'<rect x="{_n(cx)}" y="{_n(y - 9)}" width="14" height="10" rx="1.5" '
+                f'<rect x="{sx.n(cx)}" y="{sx.n(y - 9)}" width="14" height="10" rx="1.5" '
                 f'fill="{COLOURS[kind]}"/>'
             )
         out.append(
-            f'<text x="{_n(cx + 19)}" y="{_n(y)}" font-size="{_n(LABEL_SIZE)}" fill="{MUTED}">'
-            f"{_text(label)}</text>"
+            f'<text x="{sx.n(cx + 19)}" y="{sx.n(y)}" font-size="{sx.n(LABEL_SIZE)}" fill="{MUTED}">'
+            f"{sx.text(label)}</text>"
         )
-        cx += 19 + _width(label, LABEL_SIZE) + 18
+        cx += 19 + sx.width(label, LABEL_SIZE) + 18
     out.append("</g>")
     return out
 
@@ -371,84 +370,3 @@ def tick_label(t: float, step: float) -> str:
     if h == 0:
         return f"{m} min"
     return f"{h} h" if m == 0 else f"{h} h {m:02d}"
-
-
-# -- text -----------------------------------------------------------------------------------------
-
-
-def _clean(text: str) -> str:
-    """Text that XML 1.0 can hold, on one line: control characters, lone surrogates and
-    non-characters become U+FFFD (escaping cannot make those legal)."""
-    out = []
-    for ch in text:
-        o = ord(ch)
-        if ch in "\t\n\r":
-            out.append(" ")
-        elif o < 0x20 or 0xD800 <= o <= 0xDFFF or o in (0xFFFE, 0xFFFF) or 0x7F <= o <= 0x9F:
-            out.append("\ufffd")
-        else:
-            out.append(ch)
-    return "".join(out)
-
-
-def _text(text: str) -> str:
-    """Escaped element content."""
-    return escape(text)
-
-
-def _attr(text: str) -> str:
-    """Escaped attribute value (for double quotes)."""
-    return escape(text, {'"': "&quot;"})
-
-
-def _char_width(ch: str, size: float) -> float:
-    """A generous guess at one character's width in a sans-serif font (DejaVu Sans is among the
-    widest): wide (CJK, emoji) is 1 em, combining marks none, capitals more than lower case."""
-    if unicodedata.combining(ch) or ch in "\u200d\ufe0f\ufe0e":
-        return 0.0
-    if unicodedata.east_asian_width(ch) in ("W", "F"):
-        return size
-    if ch in NARROW:
-        return 0.34 * size
-    if ch in "MWmw@%":
-        return 1.0 * size
-    if ch.isupper() or ch.isdigit() or ch == "&":
-        return 0.78 * size
-    return 0.62 * size
-
-
-def _width(text: str, size: float) -> float:
-    return sum(_char_width(ch, size) for ch in text)
-
-
-def _fit(text: str, size: float, room: float) -> str:
-    """``text`` if it fits in ``room`` px, else its longest start that fits with "…", else ""."""
-    if room <= 0:
-        return ""
-    if _width(text, size) <= room:
-        return text
-    ellipsis = _char_width("…", size) + 0.2 * size
-    used, cut = 0.0, 0
-    for i, ch in enumerate(text):
-        used += _char_width(ch, size)
-        if used + ellipsis > room:
-            break
-        cut = i + 1
-    # never split a base character from its marks, or an emoji sequence
-    while cut and cut < len(text) and _char_width(text[cut], size) == 0.0:
-        cut -= 1
-    while cut and text[cut - 1] == "\u200d":
-        cut -= 1
-    head = text[:cut].rstrip(" ,;:·-–—")
-    return f"{head}…" if head else ""
-
-
-def _n(value: float) -> str:
-    """A coordinate: two decimals, no trailing zeros."""
-    text = f"{value:.2f}".rstrip("0").rstrip(".")
-    return "0" if text in ("-0", "") else text
-
-
-def _s(samples: int, sample_rate: int) -> str:
-    """Seconds as in the JSON plan (six decimals)."""
-    return repr(round(samples / sample_rate, 6))

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-FORMAT_VERSION = 1
+from generator.script.format import FORMAT_VERSION
 
 
 @dataclass(frozen=True)

@@ -13,6 +13,9 @@ from __future__ import annotations
 
 from typing import Any
 
+from generator.lint.catalog import allowable_rule_ids
+from generator.script import format as fmt
+
 SCHEMA_ID = "https://holdspace.invalid/schema/script-1.json"
 _NUM = r"\d+(?:\.\d+)?"
 # the duration grammar of generator.script.text.parse_duration (spaces ignored, h/m/s any case), plus
@@ -30,26 +33,22 @@ _CONTROLS = (
 _INVISIBLE = _CONTROLS[:-1] + "\\u00ad\\u200b-\\u200f\\ufeff\\ue000-\\uf8ff]"
 # square brackets only inside [pause 3s] markers (any case)
 _BRACKETS_ONLY_IN_MARKERS = r"^(?:[^\[\]]|\[\s*[pP][aA][uU][sS][eE]\s+[^\]]*\])*$"
-MAX_TEXT = 2000
 
 
 def json_schema() -> dict[str, Any]:
     """The schema as a fresh dict (callers may change it)."""
-    from generator.script import load
-    from generator.lint.script import allowable_rule_ids
-
     top = _keys(
-        load.TOP_KEYS,
+        fmt.TOP_KEYS,
         {
             "holdspace": _d("Format version; write 1.", {"const": 1}),
             "title": _d(
-                "Track title (ID3 title); its slug is the default file name. At most 200 characters.",
-                {"allOf": [TEXT, {"$ref": "#/$defs/title200"}]},
+                f"Track title (ID3 title); its slug is the default file name. At most {fmt.MAX_TITLE_CHARS} characters.",
+                {"allOf": [TEXT, {"$ref": "#/$defs/title"}]},
             ),
             "author": _d("ID3 artist.", TEXT),
             "album": _d('ID3 album (default "holdspace").', TEXT),
             "genre": _d('ID3 genre (default "Meditation").', TEXT),
-            "year": _integer("ID3 year (none unless given, so renders repeat).", 1900, 2999),
+            "year": _integer("ID3 year (none unless given, so renders repeat).", fmt.YEAR),
             "cover": _d(
                 "A square PNG or JPEG (at least 300 px) for the cover art, relative to the script; "
                 "without it holdspace draws one.",
@@ -67,20 +66,19 @@ def json_schema() -> dict[str, Any]:
             **_settings(),
             "length": _seconds(
                 "Target length: holds grow or shrink within each pose's range to fit.",
-                load.MAX_ITEM_S,
-                60,
+                fmt.LENGTH_S,
             ),
             "bells": _d(
                 "Soft bells the planner adds by itself (a - bell: item adds one anywhere).",
                 _obj(
                     _keys(
-                        load.BELL_KEYS,
+                        fmt.BELL_KEYS,
                         {
                             "start": _flag("A bell before the first word (default false)."),
                             "end": _flag("A bell after the last word (default false)."),
                             "sides": _flag("A bell before each side switch (default false)."),
                             "strikes": _integer(
-                                "Strikes of each of these bells (default 1).", 1, 5
+                                "Strikes of each of these bells (default 1).", fmt.BELL_STRIKES
                             ),
                         },
                     )
@@ -91,7 +89,7 @@ def json_schema() -> dict[str, Any]:
                 {
                     "type": "array",
                     "minItems": 1,
-                    "maxItems": load.MAX_SEGMENTS,
+                    "maxItems": fmt.MAX_SEGMENTS,
                     "items": {"oneOf": _segment_kinds()},
                 },
             ),
@@ -137,15 +135,17 @@ def _flag(description: str) -> dict[str, Any]:
     return _d(description, {"type": "boolean"})
 
 
-def _integer(description: str, lo: int, hi: int) -> dict[str, Any]:
+def _integer(description: str, limits: fmt.Range) -> dict[str, Any]:
+    lo, hi = int(limits.lo), int(limits.hi)
     return _d(
         f"{description} A whole number, {lo}-{hi}.",
         {"type": "integer", "minimum": lo, "maximum": hi},
     )
 
 
-def _seconds(description: str, hi: float, lo: float = 0.0) -> dict[str, Any]:
+def _seconds(description: str, limits: fmt.Range) -> dict[str, Any]:
     """A duration: a number of seconds, or text in the loader's grammar."""
+    lo, hi = limits.lo, limits.hi
     number: dict[str, Any] = {"type": "number", "maximum": hi}
     number |= {"minimum": lo} if lo else {"exclusiveMinimum": 0}
     least = f"at least {lo:g} s" if lo else "more than 0"
@@ -157,17 +157,27 @@ def _seconds(description: str, hi: float, lo: float = 0.0) -> dict[str, Any]:
     }
 
 
+def _at_most(chars: int) -> dict[str, Any]:
+    return {
+        "description": f"At most {chars} characters, leading and trailing spaces aside.",
+        "pattern": rf"^\s*\S(?:[\s\S]{{0,{chars - 2}}}\S)?\s*$",
+    }
+
+
+def _range(limits: fmt.Range) -> dict[str, Any]:
+    return {"type": "number", "minimum": limits.lo, "maximum": limits.hi}
+
+
 def _suggest(description: str, names: list[str], numbers: bool = False) -> dict[str, Any]:
     """Any name (the library matches loosely), with the library's names offered for completion."""
     free: dict[str, Any] = {"type": ["string", "number"] if numbers else "string"}
-    free |= {"pattern": r"\S", "maxLength": MAX_TEXT}
+    free |= {"pattern": r"\S", "maxLength": fmt.MAX_TEXT_CHARS}
     return _d(description, {"anyOf": [{"enum": names}, free], "examples": names[:6]})
 
 
 def _settings() -> dict[str, Any]:
     """The voice, ambient, pacing and care mappings."""
-    from generator.script import load
-    from generator.mix.beds import BUILTIN_BEDS
+    from generator.mix.beds.catalog import BUILTIN_BEDS
 
     beds = "; ".join(f"{name}: {what}" for name, what in BUILTIN_BEDS.items())
     on_off_text = {"anyOf": [{"type": "boolean"}, SPEECH]}
@@ -175,11 +185,11 @@ def _settings() -> dict[str, Any]:
         "engine": _d(
             "Which speech engine speaks: auto (Piper if it has a voice for the language, "
             "else pyttsx3), pyttsx3, espeak-ng or piper.",
-            {"enum": list(load.ENGINES), "default": "auto"},
+            {"enum": list(fmt.ENGINES), "default": "auto"},
         ),
         "name": _d("The engine's voice id, e.g. en-us for espeak-ng.", TEXT),
-        "rate": _integer("Speaking rate in words per minute.", 60, 300),
-        "pitch": _integer("Voice pitch (espeak-ng, pyttsx3).", 0, 99),
+        "rate": _integer("Speaking rate in words per minute.", fmt.RATE),
+        "pitch": _integer("Voice pitch (espeak-ng, pyttsx3).", fmt.PITCH),
         "model": _d("A Piper .onnx voice file, relative to the script.", TEXT),
     }
     ambient = {
@@ -189,36 +199,40 @@ def _settings() -> dict[str, Any]:
         "file": _d("Your own audio (wav, mp3, ogg, flac), relative to the script.", TEXT),
         "level": _d(
             "dB of the bed under the voice while it speaks, -60 to -6 (default -15).",
-            {"type": "number", "minimum": -60, "maximum": -6},
+            _range(fmt.AMBIENT_LEVEL),
         ),
         "duck": _d(
             "How much louder (dB) the bed is between cues, 0 to 24 (default 6).",
-            {"type": "number", "minimum": 0, "maximum": 24},
+            _range(fmt.AMBIENT_DUCK),
         ),
-        "fade_in": _seconds("Fade-in at the start (default 3 s).", 120),
-        "fade_out": _seconds("Fade-out at the end (default 6 s).", 120),
-        "seed": _integer("Seed of a generated bed (default: from the script).", 0, 2**32 - 1),
+        "fade_in": _seconds("Fade-in at the start (default 3 s).", fmt.FADE_S),
+        "fade_out": _seconds("Fade-out at the end (default 6 s).", fmt.FADE_S),
+        "seed": _integer("Seed of a generated bed (default: from the script).", fmt.SEED),
     }
     pacing = {
-        "sentence_gap": _seconds("Silence after each sentence (default 0.7 s).", 30),
+        "sentence_gap": _seconds("Silence after each sentence (default 0.7 s).", fmt.PACING_S),
         "clause_gap": _d(
             "Silence after each clause inside a sentence: at , ; : and spaced dashes, never in "
             "numbers or after fewer than 3 words (default 0.3 s). 0: no split, the voice says "
             'each sentence in one breath. Seconds (0.3) or text ("0.3s"); 0 to '
-            f"{load.MAX_CLAUSE_GAP_S:g} s.",
+            f"{fmt.CLAUSE_GAP_S.hi:g} s.",
             {
                 "anyOf": [
-                    {"type": "number", "minimum": 0, "maximum": load.MAX_CLAUSE_GAP_S},
+                    _range(fmt.CLAUSE_GAP_S),
                     {"type": "string", "pattern": GAP_PATTERN},
                 ]
             },
         ),
-        "lead_in": _seconds("Bed alone before the first word (default 2 s).", 30),
-        "tail": _seconds("Bed alone after the last event (default 6 s).", 30),
+        "lead_in": _seconds("Bed alone before the first word (default 2 s).", fmt.PACING_S),
+        "tail": _seconds("Bed alone after the last event (default 6 s).", fmt.PACING_S),
     }
     care = {
-        "check_in_every": _seconds("Longest stretch of a hold without a check-in.", 180, 30),
-        "max_silence": _seconds("Longer silences get a soft chime (default 60 s).", 600, 30),
+        "check_in_every": _seconds(
+            "Longest stretch of a hold without a check-in.", fmt.CHECK_IN_EVERY_S
+        ),
+        "max_silence": _seconds(
+            "Longer silences get a soft chime (default 60 s).", fmt.MAX_SILENCE_S
+        ),
         "check_ins": _d(
             "Your own check-in lines, said during holds; each should offer a way out.",
             {"type": "array", "items": SPEECH, "minItems": 1},
@@ -228,39 +242,39 @@ def _settings() -> dict[str, Any]:
         "resource": _d("A line for the closing care note, e.g. where to find support.", SPEECH),
     }
     return {
-        "voice": _d("Who speaks, and how fast.", _obj(_keys(load.VOICE_KEYS, voice))),
+        "voice": _d("Who speaks, and how fast.", _obj(_keys(fmt.VOICE_KEYS, voice))),
         "ambient": _d(
             "The bed under the voice: a built-in bed or your own file (not both).",
-            _obj(_keys(load.AMBIENT_KEYS, ambient), **{"not": {"required": ["bed", "file"]}}),
+            _obj(_keys(fmt.AMBIENT_KEYS, ambient), **{"not": {"required": ["bed", "file"]}}),
         ),
-        "pacing": _d("Gaps around speech.", _obj(_keys(load.PACING_KEYS, pacing))),
+        "pacing": _d("Gaps around speech.", _obj(_keys(fmt.PACING_KEYS, pacing))),
         "care": _d(
             "Trauma-sensitive defaults: check-ins, opening, closing.",
-            _obj(_keys(load.CARE_KEYS, care)),
+            _obj(_keys(fmt.CARE_KEYS, care)),
         ),
     }
 
 
 def _segment_kinds() -> list[dict[str, Any]]:
     """One shape per segment kind, each requiring its kind key (for ``oneOf``)."""
-    from generator.script import load
-    from generator.care import all_patterns, all_poses
+    from generator.care.breathing import all_patterns
+    from generator.care.poses import all_poses
 
     poses = [name for pose in all_poses() for name in pose.names]
     patterns = [name for p in all_patterns() for name in (p.id, *p.aliases)]
-    rounds = _integer("How many rounds.", 1, 200)
+    rounds = _integer("How many rounds.", fmt.BREATH_ROUNDS)
     override = _flag("Accept a fast rate or a long block the linter would question.")
     breath = {
         "pattern": _suggest("A named pattern.", patterns, numbers=True),
-        "inhale": _seconds("Breathing in.", 60),
-        "exhale": _seconds("Breathing out.", 60),
-        "hold_in": _seconds("A pause after breathing in (default none).", 60),
-        "hold_out": _seconds("A pause after breathing out (default none).", 60),
+        "inhale": _seconds("Breathing in.", fmt.BREATH_PHASE_S),
+        "exhale": _seconds("Breathing out.", fmt.BREATH_PHASE_S),
+        "hold_in": _seconds("A pause after breathing in (default none).", fmt.BREATH_PHASE_S),
+        "hold_out": _seconds("A pause after breathing out (default none).", fmt.BREATH_PHASE_S),
         "rounds": rounds,
         "override": override,
     }
     breath_map = _obj(
-        _keys(load.BREATH_KEYS, breath),
+        _keys(fmt.BREATH_KEYS, breath),
         anyOf=[{"required": ["pattern"]}, {"required": ["inhale", "exhale"]}],
     )
     shapes = {
@@ -271,7 +285,7 @@ def _segment_kinds() -> list[dict[str, Any]]:
             "allow": ALLOW,
         },
         "pause": {
-            "pause": _seconds("Exactly this long without words.", load.MAX_ITEM_S),
+            "pause": _seconds("Exactly this long without words.", fmt.PAUSE_S),
             "silent": _flag("Silence you intend: no check-in or chime fills it."),
         },
         "pose": {
@@ -282,9 +296,9 @@ def _segment_kinds() -> list[dict[str, Any]]:
             "cue": _d("Words that lead into the shape (default: built-in).", SPEECH),
             "sides": _d(
                 "none, left, right, or both (left then right); default: the pose's own.",
-                {"enum": list(load.SIDES)},
+                {"enum": list(fmt.SIDES)},
             ),
-            "hold": _seconds("Hold per side (default: the pose's own).", 3600),
+            "hold": _seconds("Hold per side (default: the pose's own).", fmt.HOLD_S),
             "switch": _d("Words between the sides (default: built-in).", SPEECH),
             "exit": _d("Words to come out (default: built-in).", SPEECH),
             "allow": ALLOW,
@@ -300,7 +314,7 @@ def _segment_kinds() -> list[dict[str, Any]]:
         },
         "chapter": {
             "chapter": _d(
-                "A chapter starts here, with this title (at most 120 characters).",
+                f"A chapter starts here, with this title (at most {fmt.MAX_CHAPTER_CHARS} characters).",
                 {"allOf": [TEXT, {"$ref": "#/$defs/chapterTitle"}]},
             ),
         },
@@ -310,8 +324,8 @@ def _segment_kinds() -> list[dict[str, Any]]:
                 {
                     "anyOf": [
                         {"type": "null"},
-                        {"type": "integer", "minimum": 1, "maximum": 5},
-                        _obj({"strikes": _integer("Strikes.", 1, 5)}),
+                        {"type": "integer", "minimum": 1, "maximum": int(fmt.BELL_STRIKES.hi)},
+                        _obj({"strikes": _integer("Strikes.", fmt.BELL_STRIKES)}),
                     ]
                 },
             ),
@@ -324,12 +338,12 @@ def _segment_kinds() -> list[dict[str, Any]]:
     ]
     return [
         _obj(
-            _keys(load.SEGMENT_KEYS[kind], shapes[kind]),
+            _keys(fmt.SEGMENT_KEYS[kind], shapes[kind]),
             (kind,),
             title=kind,
             **({"allOf": once} if kind == "breath" else {}),
         )
-        for kind in load.SEGMENT_KINDS
+        for kind in fmt.SEGMENT_KINDS
     ]
 
 
@@ -339,7 +353,7 @@ def _defs(lint_rules: list[str]) -> dict[str, Any]:
             "description": "Text (a number is read as text). Not blank; no control characters.",
             "type": ["string", "number"],
             "pattern": r"\S",
-            "maxLength": MAX_TEXT,
+            "maxLength": fmt.MAX_TEXT_CHARS,
             "not": {"type": "string", "pattern": _CONTROLS},
         },
         "speech": {
@@ -349,17 +363,11 @@ def _defs(lint_rules: list[str]) -> dict[str, Any]:
             ),
             "type": ["string", "number"],
             "pattern": r"^(?=[\s\S]*\S)" + _BRACKETS_ONLY_IN_MARKERS[1:],
-            "maxLength": MAX_TEXT,
+            "maxLength": fmt.MAX_TEXT_CHARS,
             "not": {"type": "string", "pattern": _INVISIBLE},
         },
-        "title200": {
-            "description": "At most 200 characters, leading and trailing spaces aside.",
-            "pattern": r"^\s*\S(?:[\s\S]{0,198}\S)?\s*$",
-        },
-        "chapterTitle": {
-            "description": "At most 120 characters, leading and trailing spaces aside.",
-            "pattern": r"^\s*\S(?:[\s\S]{0,118}\S)?\s*$",
-        },
+        "title": _at_most(fmt.MAX_TITLE_CHARS),
+        "chapterTitle": _at_most(fmt.MAX_CHAPTER_CHARS),
         "durationText": {
             "description": 'A duration as text: "90", "90s", "2m", "1m30s", "1h".',
             "type": "string",

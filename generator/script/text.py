@@ -10,8 +10,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-MAX_TEXT_CHARS = 2000  # one field; longer text is almost certainly a paste error
-MAX_PAUSE_MARKER_S = 600.0
+from generator.script.format import MAX_PAUSE_MARKER_S, MAX_TEXT_CHARS
 
 _DURATION = re.compile(
     r"^(?:(?P<h>\d+(?:\.\d+)?)h)?(?:(?P<m>\d+(?:\.\d+)?)m)?(?:(?P<s>\d+(?:\.\d+)?)s?)?$"

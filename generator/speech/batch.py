@@ -41,7 +41,8 @@ def synthesize_each(
 
     Every text is checked before anything is spoken. Misses run on ``jobs`` threads when the
     voice is ``parallel`` (each pyttsx3/espeak-ng clip is its own process); Piper runs in this
-    process, one clip at a time. ``on_progress(done, total)`` counts distinct texts, hits included.
+    process, one clip at a time. ``on_progress(done, total)`` counts the texts spoken now (cache
+    hits are not reported: a warm run reports nothing).
     The first failure cancels the clips not yet started and is raised.
     """
     given = list(dict.fromkeys(texts))
@@ -56,11 +57,12 @@ def synthesize_each(
     finished = 0
     engines: Counter[str] = Counter()
 
-    def done(text: str, clip: Clip) -> tuple[tuple[str, ...], Clip]:
+    def done(text: str, clip: Clip, spoken: bool) -> tuple[tuple[str, ...], Clip]:
         nonlocal finished
-        finished += 1
-        if on_progress is not None:
-            on_progress(finished, total)
+        if spoken:
+            finished += 1
+            if on_progress is not None:
+                on_progress(finished, len(todo))
         return tuple(answers[text]), clip
 
     todo: list[str] = []
@@ -69,7 +71,7 @@ def synthesize_each(
         if clip is None:
             todo.append(text)
         else:
-            yield done(text, clip)
+            yield done(text, clip, False)
 
     def speak(text: str) -> Clip:
         clip = voice.synthesize(text)
@@ -81,7 +83,7 @@ def synthesize_each(
         for text in todo:
             clip = speak(text)
             engines[clip.engine] += 1
-            yield done(text, clip)
+            yield done(text, clip, True)
     else:
         with ThreadPoolExecutor(max_workers=workers, thread_name_prefix="speech") as pool:
             futures: dict[Future[Clip], str] = {pool.submit(speak, text): text for text in todo}
@@ -89,7 +91,7 @@ def synthesize_each(
                 for future in as_completed(futures):
                     clip = future.result()
                     engines[clip.engine] += 1
-                    yield done(futures[future], clip)
+                    yield done(futures[future], clip, True)
             except BaseException:
                 for future in futures:
                     future.cancel()

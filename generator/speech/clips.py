@@ -16,10 +16,8 @@ from dataclasses import dataclass
 import numpy as np
 
 from generator.errors import EngineError
-from generator.master.loudness import energy_bins
-from generator.master.limiter import limiter_window, lone_clip_gain, oversampled_peak, peak_db
-from generator.mix.mixer import energy_bin_size
-from generator.speech import Clip, SpeechCache
+from generator.speech.cache import SpeechCache
+from generator.speech.engine import Clip
 
 RECENT = 16  # clips held in memory: a block never needs more than a few
 ENVELOPE_STEP = 32  # samples per value of a clip's coarse true-peak envelope
@@ -73,6 +71,10 @@ class ClipStore(Mapping[str, np.ndarray]):
         hit = self.cache.get(info_key)
         if hit is not None and len(hit.samples) >= 2:
             return _unpack(key, len(samples), hit.samples)
+        # measured once per clip: scipy is loaded only on a cold render, never for a warm plan
+        from generator.master.limiter import oversampled_peak, peak_db
+        from generator.master.loudness import energy_bin_size, energy_bins
+
         fine = oversampled_peak(samples[:, None]) if len(samples) else np.zeros(0, np.float32)
         steps = -(-len(fine) // ENVELOPE_STEP)
         padded = np.zeros(steps * ENVELOPE_STEP, dtype=np.float32)
@@ -105,6 +107,8 @@ class ClipStore(Mapping[str, np.ndarray]):
             if hit is not None:
                 bins = np.asarray(hit.samples, dtype=np.float64)
             else:
+                from generator.master.loudness import energy_bin_size, energy_bins
+
                 gain = self._limiter_gain(info, ceiling)
                 limited = self[text] * gain
                 exact = energy_bins(limited, self.sample_rate, energy_bin_size(self.sample_rate))
@@ -116,6 +120,8 @@ class ClipStore(Mapping[str, np.ndarray]):
 
     def _limiter_gain(self, info: StoredClip, ceiling_dbtp: float) -> np.ndarray:
         """Per-sample gain of a look-ahead limiter at ``ceiling_dbtp`` over the lone clip."""
+        from generator.master.limiter import limiter_window, lone_clip_gain
+
         steps = -(-limiter_window(self.sample_rate) // ENVELOPE_STEP) + 1
         coarse = lone_clip_gain(info.envelope, ceiling_dbtp, steps)
         return np.repeat(coarse, ENVELOPE_STEP)[: info.length]

@@ -22,11 +22,12 @@ import math
 import re
 import struct
 from dataclasses import dataclass
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
-import numpy as np
+if TYPE_CHECKING:  # numpy is imported where clips are checked: listing voices needs none
+    import numpy as np
 
-from generator.errors import EngineError, InputError
+from generator.errors import ClipRejected, InputError
 
 RMS_FLOOR = 0.005  # about -46 dBFS; real speech measured 0.06-0.15 RMS
 PEAK_FLOOR = 0.02
@@ -81,10 +82,6 @@ class Voice(Protocol):
         clip, so the mix does not carry it. A later synthesize() loads it again."""
 
 
-class ClipRejected(EngineError):
-    """A clip failed verification; the caller retries or falls back."""
-
-
 def check_text(text: str) -> str:
     """The text with whitespace collapsed; InputError when there is nothing to speak."""
     clean = " ".join(text.split())
@@ -106,6 +103,8 @@ def plausible_duration(text: str, rate: int) -> tuple[float, float]:
 def verify_clip(clip: Clip, text: str, rate: int) -> Clip:
     """Return ``clip`` if it is plausible speech for ``text`` at ``rate``; else ClipRejected."""
     samples = clip.samples
+    import numpy as np
+
     if samples.ndim != 1 or samples.dtype != np.float32:
         raise ClipRejected(f"clip is not float32 mono (shape {samples.shape}, {samples.dtype})")
     if not 8000 <= clip.sample_rate <= 96000:
@@ -161,6 +160,8 @@ def read_wav(data: bytes, engine: str) -> Clip:
         raise ClipRejected(f"unsupported WAV format {audio_format}, {bits} bit, {channels} ch")
     frame = 2 * channels
     payload = payload[: len(payload) - len(payload) % frame]
+    import numpy as np
+
     pcm = np.frombuffer(payload, dtype="<i2").reshape(-1, channels)
     samples = (pcm.astype(np.float32) / 32768.0).mean(axis=1, dtype=np.float32)
     return Clip(

@@ -18,7 +18,7 @@ from importlib import metadata
 from pathlib import Path
 from typing import ClassVar
 
-from generator.errors import EngineError
+from generator.errors import EngineError, Pyttsx3Unusable
 from generator.runner import run_python
 from generator.speech.engine import Clip, check_text, read_wav, verify_clip
 from generator.speech.espeak_engine import speak_cli
@@ -29,10 +29,6 @@ WORKER = "generator.speech.pyttsx3_worker"
 EXIT_UNUSABLE = 3  # pyttsx3_worker's codes (not imported: keeps the worker module cold)
 EXIT_BAD_VOICE = 4
 ATTEMPTS = 2
-
-
-class Pyttsx3Unusable(EngineError):
-    """pyttsx3 cannot start, or rejects the voice: retrying in a new process cannot help."""
 
 
 def _last_line(stderr: bytes) -> str:

@@ -10,10 +10,10 @@ from __future__ import annotations
 
 import logging
 
-from generator.errors import EngineError, InputError, ToolMissingError
+from generator.errors import EngineError, InputError, Pyttsx3Unusable, ToolMissingError
 from generator.script.model import VoiceSettings
-from generator.speech import espeak_engine, piper_engine, pyttsx3_engine
-from generator.speech.engine import Voice, VoiceInfo
+from generator.speech import espeak_engine, piper_engine, piper_model, pyttsx3_engine
+from generator.speech.engine import Voice
 
 log = logging.getLogger(__name__)
 
@@ -45,11 +45,11 @@ def _auto(settings: VoiceSettings, file: str | None, line: int | None) -> Voice:
     reason = piper_engine.piper_missing_reason()
     if reason is None:
         if settings.model or settings.name is None:
-            model = piper_engine.find_model(None, settings.model, settings.language, file, line)
+            model = piper_model.find_model(None, settings.model, settings.language, file, line)
             if model is not None:
                 return _piper(settings, "auto: piper has a voice for this language", file, line)
             reason = f"no piper voice for language '{settings.language}'"
-        elif any(m.answers_to(settings.name) for m in piper_engine.packaged_models()):
+        elif any(m.answers_to(settings.name) for m in piper_model.packaged_models()):
             return _piper(settings, f"auto: '{settings.name}' is a piper voice", file, line)
         else:
             reason = f"'{settings.name}' is not a piper voice"
@@ -57,7 +57,7 @@ def _auto(settings: VoiceSettings, file: str | None, line: int | None) -> Voice:
         raise EngineError(f"{piper_engine.NOT_INSTALLED} (the voice names a piper model)")
     try:
         return _pyttsx3(settings, f"auto: {reason}", file, line)
-    except pyttsx3_engine.Pyttsx3Unusable as exc:
+    except Pyttsx3Unusable as exc:
         return _espeak(settings, f"auto: {reason}; pyttsx3 unusable: {exc}", file, line)
 
 
@@ -115,35 +115,20 @@ def _pyttsx3(settings: VoiceSettings, note: str, file: str | None, line: int | N
 def _piper(settings: VoiceSettings, note: str, file: str | None, line: int | None) -> Voice:
     if piper_engine.piper_missing_reason() is not None:
         raise EngineError(piper_engine.NOT_INSTALLED)
-    model = piper_engine.find_model(settings.name, settings.model, settings.language, file, line)
+    model = piper_model.find_model(settings.name, settings.model, settings.language, file, line)
     if model is None:
         raise InputError(
             f"no piper voice for language '{settings.language}'; use "
-            f"{piper_engine.ANY_MODEL_HOW}, or engine: pyttsx3",
+            f"{piper_model.ANY_MODEL_HOW}, or engine: pyttsx3",
             file,
             line,
         )
     if settings.pitch is not None:
-        log.info("piper has no pitch setting; pitch %d is ignored", settings.pitch)
+        log.warning("holdspace: piper has no pitch setting; pitch: %d is ignored", settings.pitch)
     rate = settings.rate if settings.rate is not None else piper_engine.DEFAULT_RATE
     low, high = piper_engine.RATE_RANGE
     if not low <= rate <= high:
         raise InputError(f"voice rate {rate} is outside {low}-{high} words per minute", file, line)
     return piper_engine.PiperSpeaker(
-        model=model, rate=rate, version=piper_engine.piper_version(), note=note
+        model=model, rate=rate, version=piper_model.piper_version(), note=note
     )
-
-
-def list_voices(engine: str | None = None) -> list[VoiceInfo]:
-    """Voices for ``holdspace voices``: espeak-ng's (pyttsx3 takes the same names) and Piper's."""
-    if engine is not None and engine not in ENGINES[1:]:
-        raise InputError(f"unknown speech engine '{engine}'; use one of: {', '.join(ENGINES[1:])}")
-    rows: list[VoiceInfo] = []
-    if engine in (None, "espeak-ng", "pyttsx3"):
-        rows += espeak_engine.list_espeak_voices(engine or "espeak-ng")
-    if engine in (None, "piper"):
-        if piper_engine.piper_missing_reason() is None:
-            rows += piper_engine.list_piper_voices()
-        elif engine == "piper":
-            raise EngineError(piper_engine.NOT_INSTALLED)
-    return rows

@@ -6,8 +6,9 @@ import re
 
 import pytest
 
-from generator.care import (
-    LANGUAGES,
+from generator.care.breathing import (
+    FULL_ROUNDS,
+    SHORT_ROUNDS,
     all_patterns,
     breath_cues,
     closest_patterns,
@@ -16,7 +17,7 @@ from generator.care import (
     natural_breath_reminder,
     rate_per_minute,
 )
-from generator.care.breathing import FULL_ROUNDS, SHORT_ROUNDS
+from generator.care.data import LANGUAGES
 
 # id: (inhale, top_up, hold_in, exhale, hold_out, rounds_default, rounds_max), from practice.md
 TIMINGS = {
@@ -144,7 +145,7 @@ def test_custom_pattern_speaks_its_numbers_and_cautions_long_holds(lang: str) ->
 
 def test_every_pattern_s_most_rounds_fit_a_block_without_override() -> None:
     """What `holdspace poses` lists as the most rounds must be allowed as written."""
-    from generator.plan.practice import MAX_BREATH_BLOCK_S
+    from generator.plan.breathing import MAX_BREATH_BLOCK_S
 
     for pattern in all_patterns():
         assert pattern.cycle_seconds * pattern.rounds_max <= MAX_BREATH_BLOCK_S, pattern.id

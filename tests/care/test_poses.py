@@ -7,8 +7,8 @@ import re
 
 import pytest
 
-from generator.care import LANGUAGES, all_poses, closest_poses, get_pose
-from generator.care.data import name_key
+from generator.care.data import LANGUAGES, name_key
+from generator.care.poses import all_poses, closest_poses, get_pose
 
 REQUIRED = [
     "childs_pose",

@@ -9,7 +9,7 @@ import pytest
 from click.testing import CliRunner
 from conftest import require_tool
 
-from generator.cli.commands import cli
+from generator.cli.main import cli
 
 pytestmark = [pytest.mark.e2e, pytest.mark.slow]
 

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from generator.cli.commands import cli
+from generator.cli.main import cli
 
 COMMANDS = ["render", "plan", "lint", "poses", "ambients", "voices", "batch", "new", "schema"]
 
@@ -49,9 +49,9 @@ def test_listings() -> None:
 
 
 def test_plan_listing_indents_the_later_clauses_of_a_sentence() -> None:
-    from generator.cli.commands import describe_plan
-    from generator.script.load import load_text
+    from generator.plan.listing import describe_plan
     from generator.plan.planner import plan_session
+    from generator.script.load import load_text
 
     session = load_text(
         "holdspace: 1\ntitle: T\ncare: {opening: false, closing: false}\nsegments:\n"
@@ -66,9 +66,9 @@ def test_plan_listing_indents_the_later_clauses_of_a_sentence() -> None:
 
 def test_the_plan_shows_short_spans_in_tenths_of_a_second() -> None:
     """A half-second pause reads "0.5s", not "0:00"; longer spans read as minutes and seconds."""
-    from generator.cli.commands import describe_plan
-    from generator.script.load import load_text
+    from generator.plan.listing import describe_plan
     from generator.plan.planner import plan_session
+    from generator.script.load import load_text
 
     script = "holdspace: 1\ntitle: T\nsegments:\n  - speak: Hi.\n  - pause: 0.5s\n  - pause: 90s\n"
     text = describe_plan(plan_session(load_text(script), lambda t: 8000, sample_rate=8000))

@@ -10,9 +10,9 @@ import pytest
 import yaml
 from click.testing import CliRunner
 
-from generator.cli.commands import cli
-from generator.script.load import load_session
+from generator.cli.main import cli
 from generator.plan.planner import plan_session
+from generator.script.load import load_session
 from generator.script.schema import json_schema
 
 

@@ -7,20 +7,13 @@ import re
 
 import pytest
 
-from generator.care import (
-    LANGUAGES,
-    all_patterns,
-    all_poses,
-    choose_check_ins,
-    custom_pattern,
-    has_breath_opt_out,
-    has_exit_offer,
-    lint_text,
-    rule_ids,
-)
-from generator.lint import rules as lint_module
-from generator.care.breathing import cue_words
+from generator.care.breathing import all_patterns, cue_words, custom_pattern
+from generator.care.data import LANGUAGES
 from generator.care.phrases import all_texts
+from generator.care.poses import all_poses
+from generator.lint import rules as lint_module
+from generator.lint.rules import has_breath_opt_out, has_exit_offer, lint_text, rule_ids
+from generator.plan.checkins import choose_check_ins
 
 # (text, language, rule id that must be among the findings)
 RISKY = [

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from click.testing import CliRunner
 
-from generator.cli.commands import cli
+from generator.cli.main import cli
 
 RISKY = """\
 holdspace: 1

@@ -12,8 +12,9 @@ import numpy as np
 import pyloudnorm
 import pytest
 
-from generator.mix.beds import BED_REFERENCE_LUFS, BUILTIN_BEDS, check_bed, filebed, open_bed
 from generator.errors import InputError
+from generator.mix.beds import filebed
+from generator.mix.beds.catalog import BED_REFERENCE_LUFS, BUILTIN_BEDS, check_bed, open_bed
 from generator.script.model import AmbientSettings
 
 PROCEDURAL = [name for name in BUILTIN_BEDS if name != "none"]

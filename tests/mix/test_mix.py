@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import numpy as np
 
-from generator.script.load import load_text
-from generator.mix.mixer import DuckEnvelope, Mixer, fade_clip, raised_cosine
+from generator.mix.ducking import DuckEnvelope, raised_cosine
+from generator.mix.mixer import Mixer
 from generator.plan.planner import plan_session
+from generator.script.load import load_text
+from generator.speech.prepare import fade_clip
 
 SR = 8000  # small rate: exact and fast
 
@@ -132,10 +134,10 @@ def _speechlike(text: str, sr: int) -> np.ndarray:
 def test_predicted_loudness_matches_the_metered_mix_for_every_bed() -> None:
     """The renderer masters from a prediction, not a measuring pass: it must agree with a
     meter run over the real mix (bed, ducking, fades, bells, clips) to within 0.1 LU."""
-    from generator.mix import beds
+    from generator.master.loudness import LoudnessMeter, energy_bin_size, energy_bins
+    from generator.mix.beds import catalog as beds
     from generator.mix.bell import bell_tone
-    from generator.master.loudness import LoudnessMeter, energy_bins
-    from generator.mix.mixer import energy_bin_size, prepare_clip
+    from generator.speech.prepare import prepare_clip
 
     sr = 44100
     for bed_name in ("pink-noise", "brown-noise", "ocean", "rain", "drone", "none"):
@@ -170,9 +172,10 @@ def test_predicted_loudness_matches_the_metered_mix_for_every_bed() -> None:
 
 
 def test_capping_a_clip_keeps_its_loudness_and_holds_its_peaks() -> None:
-    from generator.master.loudness import integrated_loudness
     from generator.master.limiter import true_peak_db
-    from generator.mix.mixer import VOICE_LUFS, cap_peak_to_loudness, prepare_clip
+    from generator.master.loudness import integrated_loudness
+    from generator.mix.levels import VOICE_LUFS
+    from generator.speech.prepare import cap_peak_to_loudness, prepare_clip
 
     sr = 44100
     clip = prepare_clip(_speechlike("a fairly long sentence of words here", sr), sr, sr)

@@ -11,6 +11,7 @@ import pytest
 from conftest import IN_CI
 from PIL import Image, ImageChops
 
+from generator.errors import InputError
 from generator.output import cover
 from generator.output.cover import (
     PALETTES,
@@ -20,7 +21,6 @@ from generator.output.cover import (
     load_cover,
     make_cover,
 )
-from generator.errors import InputError
 
 LONG = (
     "A very long title that goes on and on because the author had much to say about hips, "

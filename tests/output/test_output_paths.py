@@ -24,21 +24,18 @@ import pytest
 from click.testing import CliRunner
 from conftest import ReachedWork, one_error_line, refuse_real_work
 
-import generator.speech
 from generator import batch as batching
-from generator.render import track as render_module
-from generator.cli.commands import cli, parse_length
+from generator.cli.main import cli
+from generator.cli.options import parse_length
+from generator.errors import BatchInterrupted, InputError
+from generator.output import files as files_module
 from generator.output.cover import load_cover
-from generator.errors import InputError
+from generator.output.files import atomic_files, atomic_write_text, name_max
+from generator.output.paths import check_output, render_files, session_inputs
+from generator.render import track as render_module
+from generator.render.track import RenderOptions
 from generator.script.model import AmbientSettings, Session, Speak, VoiceSettings
-from generator.render.track import (
-    RenderOptions,
-    _atomic_many,
-    check_output,
-    render_targets,
-    session_inputs,
-)
-from generator.output.sidecars import atomic_write_text, name_max
+from generator.speech import voices as voices_module
 
 VALID = "holdspace: 1\ntitle: T\nsegments:\n  - speak: Hello.\n"
 RISKY = "holdspace: 1\ntitle: Risky\nsegments:\n  - speak: Close your eyes.\n"
@@ -215,7 +212,7 @@ def test_the_output_must_be_an_mp3_file_name(
 
 
 def test_the_mp3_extension_is_case_insensitive(tmp_path: Path) -> None:
-    check_output(tmp_path / "LOUD.MP3", render_targets(tmp_path / "LOUD.MP3", RenderOptions()))
+    check_output(tmp_path / "LOUD.MP3", render_files(tmp_path / "LOUD.MP3").targets())
     assert list(tmp_path.iterdir()) == []  # the writability probe leaves nothing
 
 
@@ -253,7 +250,7 @@ def test_a_folder_where_a_sidecar_or_stem_goes_is_bad_input(
 def test_without_sidecars_their_names_do_not_matter(tmp_path: Path) -> None:
     (tmp_path / "out.vtt").mkdir()
     out = tmp_path / "out.mp3"
-    check_output(out, render_targets(out, RenderOptions(sidecars=False)))
+    check_output(out, render_files(out, sidecars=False).targets())
 
 
 def test_a_render_writes_all_its_files_or_none(tmp_path: Path) -> None:
@@ -261,14 +258,14 @@ def test_a_render_writes_all_its_files_or_none(tmp_path: Path) -> None:
     targets = tuple(tmp_path / n for n in ("t.mp3", "t.voice.wav", "t.lrc", "t.vtt"))
     for t in targets:
         t.write_text("old")
-    with pytest.raises(RuntimeError), _atomic_many(targets) as temps:
+    with pytest.raises(RuntimeError), atomic_files(targets) as temps:
         for tmp in temps[:3]:
             tmp.write_text("new")
         raise RuntimeError("the encoder failed on the last file")
     assert [t.read_text() for t in targets] == ["old"] * 4
     assert sorted(p.name for p in tmp_path.iterdir()) == sorted(t.name for t in targets)
 
-    with _atomic_many(targets) as temps:
+    with atomic_files(targets) as temps:
         for tmp in temps:
             tmp.write_text("new")
     assert [t.read_text() for t in targets] == ["new"] * 4
@@ -288,8 +285,8 @@ def test_an_interrupt_while_renaming_finishes_the_set(
         if len(calls) == 1:
             raise KeyboardInterrupt
 
-    monkeypatch.setattr(render_module.os, "replace", interrupted_once)
-    with pytest.raises(KeyboardInterrupt), _atomic_many(targets) as temps:
+    monkeypatch.setattr(files_module.os, "replace", interrupted_once)
+    with pytest.raises(KeyboardInterrupt), atomic_files(targets) as temps:
         for tmp in temps:
             tmp.write_text("new")
     assert [t.read_text() for t in targets] == ["new"] * 3
@@ -303,8 +300,8 @@ def test_the_longest_legal_name_is_written(tmp_path: Path) -> None:
     """The hidden temp name is longer than the final one; it is cut, the final name is not."""
     longest = name_max(tmp_path)
     out = tmp_path / ("a" * (longest - 4) + ".mp3")
-    check_output(out, render_targets(out, RenderOptions(sidecars=False)))
-    with _atomic_many((out,)) as (tmp,):
+    check_output(out, render_files(out, sidecars=False).targets())
+    with atomic_files((out,)) as (tmp,):
         tmp.write_bytes(b"mp3")
     assert out.read_bytes() == b"mp3"
     svg = tmp_path / ("b" * (longest - 4) + ".svg")
@@ -419,7 +416,7 @@ def test_an_interrupted_batch_counts_what_it_wrote_and_fixes_the_playlist(
 
     def interrupted(jobs: list, *args: object) -> list:
         (lib / "second.mp3").write_bytes(b"the new track")
-        raise batching.Interrupted([finished])
+        raise BatchInterrupted([finished])
 
     monkeypatch.setattr(batching, "run", interrupted)
     result = runner.invoke(cli, ["batch", "in", "-o", "lib", "-j", "1"])
@@ -442,7 +439,7 @@ def test_a_batch_interrupted_before_any_track_says_so(
     _script(tmp_path)
 
     def interrupted(jobs: list, *args: object) -> list:
-        raise batching.Interrupted([])
+        raise BatchInterrupted([])
 
     monkeypatch.setattr(batching, "run", interrupted)
     result = runner.invoke(cli, ["batch", "s.yaml", "-o", "lib"])
@@ -478,7 +475,7 @@ def test_an_interrupt_stops_the_renders_under_way(
             raise KeyboardInterrupt
 
     started = time.monotonic()
-    with pytest.raises(batching.Interrupted) as stopped:
+    with pytest.raises(BatchInterrupted) as stopped:
         batching.run(jobs, object(), 2, interrupt_after_the_first)
     assert time.monotonic() - started < 30
     assert [o.job.output.name for o in stopped.value.finished] == ["fast.mp3"]
@@ -601,7 +598,7 @@ def test_a_cover_with_too_many_pixels_says_so(tmp_path: Path, width: int, height
 def test_voices_for_a_language_nobody_speaks_says_so(
     runner: CliRunner, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(generator.speech, "list_voices", lambda engine=None: [])
+    monkeypatch.setattr(voices_module, "voice_rows", lambda engine=None: [])
     result = runner.invoke(cli, ["voices", "--language", "zz"])
     assert result.exit_code == 0
     assert result.stdout == ""

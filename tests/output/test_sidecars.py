@@ -14,8 +14,6 @@ from pathlib import Path
 import pytest
 import webvtt
 
-from generator.script.load import load_text
-from generator.plan.planner import ChapterMark, Event, Line, Plan, plan_session
 from generator.output.sidecars import (
     KINDS,
     atomic_write_text,
@@ -27,6 +25,9 @@ from generator.output.sidecars import (
     vtt_text,
     write_sidecars,
 )
+from generator.plan.planner import plan_session
+from generator.plan.types import ChapterMark, Event, Line, Plan
+from generator.script.load import load_text
 
 ENGLISH = """\
 holdspace: 1
@@ -332,7 +333,7 @@ def test_atomic_write_failure_keeps_the_old_file(
     def refuse(src: object, dst: object) -> None:
         raise OSError("disk full")
 
-    monkeypatch.setattr("generator.output.sidecars.os.replace", refuse)
+    monkeypatch.setattr("generator.output.files.os.replace", refuse)
     with pytest.raises(OSError, match="disk full"):
         atomic_write_text(target, "new")
     assert target.read_text(encoding="utf-8") == "old"

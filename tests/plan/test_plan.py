@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from generator.errors import InputError
-from generator.script.load import load_text
 from generator.plan.planner import plan_session
+from generator.script.load import load_text
 
 SR = 44100
 HEAD = (

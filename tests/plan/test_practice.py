@@ -9,11 +9,14 @@ from pathlib import Path
 
 import pytest
 
-from generator import care
-from generator.care import has_exit_offer
+from generator.care.breathing import all_patterns, get_pattern
+from generator.care.numbers import duration_words
+from generator.care.poses import all_poses, get_pose
 from generator.errors import InputError
+from generator.lint.rules import has_exit_offer
+from generator.plan.planner import plan_session
+from generator.plan.types import Plan
 from generator.script.load import load_session, load_text
-from generator.plan.planner import Plan, plan_session
 
 SR = 8000
 ROOT = Path(__file__).resolve().parents[2]
@@ -28,10 +31,10 @@ def plan(body: str, head: str = "", **kw) -> Plan:
     return plan_session(load_text(script, "t.yaml"), measure, sample_rate=SR, **kw)
 
 
-@pytest.mark.parametrize("pose", [p.id for p in care.all_poses()])
+@pytest.mark.parametrize("pose", [p.id for p in all_poses()])
 def test_every_built_in_pose_plans_with_built_in_words(pose: str) -> None:
     p = plan(f"  - pose: {pose}\n")
-    info = care.get_pose(pose)
+    info = get_pose(pose)
     holds = [e for e in p.events if e.kind == "hold"]
     assert len(holds) == (2 if info.has_sides else 1)
     for h in holds:
@@ -41,9 +44,9 @@ def test_every_built_in_pose_plans_with_built_in_words(pose: str) -> None:
         assert any(e.role == "switch" for e in p.speech())
 
 
-@pytest.mark.parametrize("pattern", [p.id for p in care.all_patterns()])
+@pytest.mark.parametrize("pattern", [p.id for p in all_patterns()])
 def test_every_built_in_breathing_pattern_plans_with_exact_rounds(pattern: str) -> None:
-    info = care.get_pattern(pattern)
+    info = get_pattern(pattern)
     p = plan(f"  - breath: {pattern}\n", "care: {opening: false, closing: false}\n")
     phases = [e for e in p.events if e.kind == "hold" and e.role != "natural"]
     if info.paced:
@@ -170,7 +173,7 @@ def test_opening_states_the_real_length() -> None:
     p = plan("  - pose: savasana\n    hold: 10m\n")
     opening = " ".join(e.text for e in p.speech() if e.role == "opening")
     minutes = round(p.duration / SR / 60)
-    assert care.duration_words("en", minutes * 60) in opening
+    assert duration_words("en", minutes * 60) in opening
 
 
 @pytest.mark.parametrize("minutes", [10, 20, 30])

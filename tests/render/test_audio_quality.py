@@ -16,8 +16,8 @@ from audio_check import ebur128, read_wav, rms_db
 from click.testing import CliRunner
 from conftest import require_tool
 
-from generator.mix.beds import BUILTIN_BEDS
-from generator.cli.commands import cli
+from generator.cli.main import cli
+from generator.mix.beds.catalog import BUILTIN_BEDS
 
 pytestmark = pytest.mark.e2e
 ROOT = Path(__file__).resolve().parents[2]

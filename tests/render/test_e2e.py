@@ -12,7 +12,7 @@ from audio_check import check_length, ebur128, ffprobe, read_wav, rms_db
 from conftest import require_tool
 from mutagen.id3 import ID3
 
-from generator.cli.commands import cli
+from generator.cli.main import cli
 
 pytestmark = pytest.mark.e2e
 

@@ -12,7 +12,7 @@ from audio_check import check_length, ebur128, ffprobe
 from click.testing import CliRunner
 from conftest import need, require_tool
 
-from generator.cli.commands import cli
+from generator.cli.main import cli
 from generator.speech import piper_engine
 
 pytestmark = [pytest.mark.e2e, pytest.mark.slow]

@@ -24,14 +24,13 @@ import subprocess
 import sys
 import textwrap
 import time
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
 import psutil
 import pytest
-from conftest import IN_CI, require_tool
+from conftest import IN_CI, Stage, require_tool
 from mutagen.id3 import ID3
 
 from generator.errors import EncodeError
@@ -217,15 +216,15 @@ def processes_mentioning(text: str) -> list[str]:
 def interrupt(
     args: list[str | Path],
     env: dict,
-    ready: Callable[[Watched], bool],
+    stage: Stage,
     sig: signal.Signals,
     to_group: bool,
-    timeout: float = 90,
 ) -> tuple[Watched, int, str]:
-    """Start a render, send ``sig`` once ``ready``; (what was seen, exit status, stderr)."""
+    """Start a command held at ``stage`` (a test-only hook: see generator/hooks.py), record its
+    child processes there, send ``sig``, let it go; (what was seen, exit status, stderr)."""
     proc = subprocess.Popen(
         command(*args),
-        env=env,
+        env={**env, **stage.env},
         cwd=REPO,
         stdin=subprocess.DEVNULL,
         stdout=subprocess.PIPE,
@@ -234,21 +233,17 @@ def interrupt(
         start_new_session=True,  # its own process group, like a shell job: Ctrl-C hits the group
     )
     watched = Watched(proc)
-    fired = False
     try:
-        while proc.poll() is None:
-            watched.poll_children()
-            if not fired and ready(watched):
-                (os.killpg if to_group else os.kill)(proc.pid, sig)
-                fired = True
-            assert time.monotonic() - watched.started < timeout, "render did not stop"
-            time.sleep(0.01)
-        _, stderr = proc.communicate(timeout=30)
+        stage.wait(proc)
+        watched.poll_children()
+        (os.killpg if to_group else os.kill)(proc.pid, sig)
+        stage.release()
+        _, stderr = proc.communicate(timeout=120)
     finally:
+        stage.release()
         if proc.poll() is None:
             os.killpg(proc.pid, signal.SIGKILL)
             proc.wait()
-    assert fired, f"the render finished before the moment to interrupt it: {stderr}"
     return watched, proc.returncode, stderr
 
 
@@ -299,38 +294,13 @@ def test_outputs_are_readable_like_any_new_file(finished: Path) -> None:
         assert path.stat().st_mode & 0o777 == 0o666 & ~mask, path
 
 
-def in_synthesis(cache: Path) -> Callable[[Watched], bool]:
-    """Some clips spoken and cached, more on their way (a pyttsx3 worker is running)."""
-
-    def ready(w: Watched) -> bool:
-        workers = [c for c in w.poll_children() if "pyttsx3_worker" in c and "--probe" not in c]
-        return bool(workers) and len(speech_entries(cache)) >= 2
-
-    return ready
-
-
-def in_encoding(out: Path) -> Callable[[Watched], bool]:
-    """ffmpeg is writing the hidden temp MP3 beside ``out`` and the stems are being written."""
-
-    def ready(w: Watched) -> bool:
-        tmp = list(out.parent.glob(f".{out.name}.*.tmp"))
-        stems = list(out.parent.glob(f".{out.stem}.*.wav.*.tmp"))
-        return (
-            any(str(out.parent) in c and "ffmpeg" in c for c in w.poll_children())
-            and len(tmp) == 1
-            and tmp[0].stat().st_size > 0
-            and len(stems) == 2
-        )
-
-    return ready
-
-
-INTERRUPTS = [
-    pytest.param("synthesis", signal.SIGINT, True, id="synthesis-ctrl-c"),
-    pytest.param("synthesis", signal.SIGTERM, False, id="synthesis-sigterm"),
-    pytest.param("encoding", signal.SIGINT, False, id="encoding-sigint"),
-    pytest.param("encoding", signal.SIGTERM, False, id="encoding-sigterm"),
-    pytest.param("encoding", signal.SIGINT, True, id="encoding-ctrl-c"),
+INTERRUPTS = [  # (the stage the render is held at, the signal, sent to its whole group)
+    pytest.param("speech", signal.SIGINT, True, id="synthesis-ctrl-c"),
+    pytest.param("speech", signal.SIGTERM, False, id="synthesis-sigterm"),
+    pytest.param("encode", signal.SIGINT, False, id="encoding-sigint"),
+    pytest.param("encode", signal.SIGTERM, False, id="encoding-sigterm"),
+    pytest.param("encode", signal.SIGINT, True, id="encoding-ctrl-c"),
+    pytest.param("commit", signal.SIGINT, True, id="all-written-not-renamed-ctrl-c"),
 ]
 
 
@@ -350,31 +320,32 @@ def test_interrupted_render_leaves_everything_as_it_was(
     out = out_dir / "session.mp3"
     before = place(finished, out)
 
-    if stage == "synthesis":  # cold cache, pyttsx3: a worker process per clip
+    if stage == "speech":  # cold cache, pyttsx3: a worker process per clip, more queued
         cache = tmp_path / "cold-cache"
         script = scripts / "long-pyttsx3.yaml"
-        ready = in_synthesis(cache)
-    else:
+    else:  # warm: mastering needs no pass of its own, encoding comes next
         cache = warm_long
         script = scripts / "long-espeak-ng.yaml"
-        ready = in_encoding(out)  # mastering needs no pass of its own: encoding comes next
     watched, status, stderr = interrupt(
-        ["render", script, "-o", out, "--stems"], env_for(cache), ready, sig, to_group
-    )
+        ["render", script, "-o", out, "--stems"], env_for(cache), Stage(stage, tmp_path), sig,
+        to_group,
+    )  # fmt: skip
 
     assert status == 130
     assert stderr == INTERRUPTED
     assert snapshot(outputs(out)) == before, "the earlier render was changed"
     assert sorted(os.listdir(out_dir)) == sorted(p.name for p in before)  # no temp file left
-    if stage != "encoding":
-        assert not watched.seen("ffmpeg -hide_banner"), f"interrupted too late, not in {stage}"
+    if stage == "speech":
+        assert not watched.seen("ffmpeg -hide_banner"), "interrupted too late, not in speech"
+    elif stage == "encode":
+        assert watched.seen("ffmpeg -hide_banner"), "ffmpeg was not encoding"
     time.sleep(0.2)
     left = [cmd for pid, (made, cmd) in watched.children.items() if still_running(pid, made)]
     assert left == [], "child processes outlived the render"
     assert processes_mentioning(str(out_dir)) == []
     assert assert_cache_intact(cache) > 0
 
-    if stage == "synthesis" and to_group:  # the half-filled cache serves the next render
+    if stage == "speech" and to_group:  # the half-filled cache serves the next render
         res = holdspace("render", script, "-o", out, "-q", env=env_for(cache))
         assert res.returncode == 0 and res.stderr == "", res.stderr
         assert out.read_bytes() != before[out]

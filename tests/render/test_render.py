@@ -8,14 +8,15 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-
-import generator.speech
-from generator.render import track as render_module
-from generator.errors import LengthOutOfReach
-from generator.script.load import load_text
-from generator.plan.planner import plan_session
-from generator.render.track import Prepared, spoken_texts
 from fake_voice import FakeVoice
+
+from generator.errors import LengthOutOfReach
+from generator.plan.planner import plan_session
+from generator.render import prepare
+from generator.render import track as render_module
+from generator.render.prepare import Prepared, spoken_texts
+from generator.script.load import load_text
+from generator.speech import pipeline
 
 SENTENCES = [f"You might notice sentence number {n}." for n in range(30)]
 SCRIPT = (
@@ -48,7 +49,7 @@ def test_spoken_texts_are_what_the_session_says_in_order() -> None:
 
 def test_every_sentence_is_spoken_once_and_ready_to_mix(monkeypatch: pytest.MonkeyPatch) -> None:
     voice = SlowVoice()
-    monkeypatch.setattr(generator.speech, "load_voice", lambda *a, **k: voice)
+    monkeypatch.setattr(prepare, "load_voice", lambda *a, **k: voice)
     prepared = Prepared(load_text(SCRIPT), 44100, None, jobs=2)
     assert sorted(voice.spoken) == sorted(SENTENCES)
     for text in SENTENCES:  # resampled to the render's rate: 22050 -> 44100 doubles the length
@@ -61,7 +62,7 @@ def test_a_length_is_judged_on_the_real_voice_not_on_guessed_lengths(
     """A quick voice makes the session shorter than word counts suggest: a length it can reach
     with its real clips must not be refused on the guess."""
     voice = SlowVoice(rate=300)  # 0.2 s a word; the guess before speaking is 0.45 s
-    monkeypatch.setattr(generator.speech, "load_voice", lambda *a, **k: voice)
+    monkeypatch.setattr(prepare, "load_voice", lambda *a, **k: voice)
     session = load_text(SCRIPT)
     real = Prepared(session, 44100, None).plan.duration / 44100
     fitted = Prepared(session, 44100, None, length=real).plan
@@ -72,7 +73,7 @@ def test_a_length_far_out_of_reach_is_refused_before_anything_is_spoken(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     voice = SlowVoice()
-    monkeypatch.setattr(generator.speech, "load_voice", lambda *a, **k: voice)
+    monkeypatch.setattr(prepare, "load_voice", lambda *a, **k: voice)
     with pytest.raises(LengthOutOfReach, match="--length 1:00:00 is out of reach"):
         Prepared(load_text(SCRIPT), 44100, None, length=3600)
     assert voice.spoken == []
@@ -83,12 +84,12 @@ def test_a_clip_that_cannot_be_prepared_stops_the_speech_still_queued(
     monkeypatch: pytest.MonkeyPatch, parallel: bool
 ) -> None:
     voice = SlowVoice(parallel=parallel)
-    monkeypatch.setattr(generator.speech, "load_voice", lambda *a, **k: voice)
+    monkeypatch.setattr(prepare, "load_voice", lambda *a, **k: voice)
 
     def broken(samples: np.ndarray, *args: object) -> np.ndarray:
         raise RuntimeError("preparing failed")
 
-    monkeypatch.setattr(render_module, "prepare_clip", broken)
+    monkeypatch.setattr(pipeline, "prepare_clip", broken)
     with pytest.raises(RuntimeError, match="preparing failed"):
         Prepared(load_text(SCRIPT), 44100, None, jobs=2)
     spoken = len(voice.spoken)

@@ -15,8 +15,9 @@ from click.testing import CliRunner
 from conftest import require_tool
 from mutagen.id3 import ID3
 
-from generator import care
-from generator.cli.commands import cli
+from generator.care.breathing import all_patterns
+from generator.care.poses import all_poses
+from generator.cli.main import cli
 
 pytestmark = [pytest.mark.e2e, pytest.mark.slow]
 ROOT = Path(__file__).resolve().parents[2]
@@ -56,10 +57,10 @@ def test_shipped_session_renders_as_planned(tmp_path: Path, name: str, args: lis
 
 @pytest.mark.parametrize("language", ["en", "es"])
 def test_every_built_in_pose_and_pattern_renders(tmp_path: Path, language: str) -> None:
-    poses = "".join(f"  - pose: {p.id}\n    hold: 10s\n" for p in care.all_poses())
+    poses = "".join(f"  - pose: {p.id}\n    hold: 10s\n" for p in all_poses())
     patterns = "".join(
         f"  - breath: {{pattern: {b.id}, rounds: 2}}\n" if b.paced else f"  - breath: {b.id}\n"
-        for b in care.all_patterns()
+        for b in all_patterns()
     )
     script = tmp_path / f"all-{language}.yaml"
     script.write_text(
@@ -69,8 +70,8 @@ def test_every_built_in_pose_and_pattern_renders(tmp_path: Path, language: str) 
     )
     out, plan = _render_and_plan(tmp_path, script, "--allow-lint")
     holds = [e for e in plan["events"] if e["role"] in ("hold", "hold:left", "hold:right")]
-    sided = sum(p.has_sides for p in care.all_poses())
-    assert len(holds) == len(care.all_poses()) + sided
+    sided = sum(p.has_sides for p in all_poses())
+    assert len(holds) == len(all_poses()) + sided
     assert all(e["end"] - e["start"] == 10 * plan["sample_rate"] for e in holds)
     check_length(out, plan)
 

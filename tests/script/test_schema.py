@@ -11,10 +11,12 @@ import jsonschema
 import pytest
 import yaml
 
-from generator.script import load
-from generator.mix.beds import check_bed
-from generator.care import all_patterns, all_poses
+from generator.care.breathing import all_patterns
+from generator.care.poses import all_poses
 from generator.errors import InputError
+from generator.mix.beds.catalog import check_bed
+from generator.script import format as fmt
+from generator.script import load
 from generator.script.schema import DURATION_PATTERN, GAP_PATTERN, json_schema
 from generator.script.text import parse_duration
 from generator.script.yamlnodes import parse, plain
@@ -139,7 +141,7 @@ BROKEN = {
     "zero-pause-text": script("  - pause: 0s\n"),
     "pause-not-a-duration": script("  - pause: ten seconds\n"),
     "pause-over-4h": script("  - pause: 14401\n"),
-    "hold-over-an-hour": script("  - pose: pigeon\n    hold: 3601\n"),
+    "hold-over-4h": script("  - pose: pigeon\n    hold: 14401\n"),
     "boolean-duration": script("  - pause: yes\n"),
     "speak-empty": script("  - speak: ''\n"),
     "speak-stray-bracket": script("  - speak: 'Rest [here].'\n"),
@@ -230,17 +232,17 @@ def test_every_property_has_a_description() -> None:
 def test_keys_follow_the_loader_tables() -> None:
     schema = json_schema()
     props = schema["properties"]
-    assert tuple(props) == load.TOP_KEYS
+    assert tuple(props) == fmt.TOP_KEYS
     assert schema["required"] == ["holdspace", "title", "segments"]
-    assert tuple(props["voice"]["properties"]) == load.VOICE_KEYS
-    assert tuple(props["ambient"]["properties"]) == load.AMBIENT_KEYS
-    assert tuple(props["pacing"]["properties"]) == load.PACING_KEYS
-    assert tuple(props["care"]["properties"]) == load.CARE_KEYS
-    assert tuple(props["bells"]["properties"]) == load.BELL_KEYS
+    assert tuple(props["voice"]["properties"]) == fmt.VOICE_KEYS
+    assert tuple(props["ambient"]["properties"]) == fmt.AMBIENT_KEYS
+    assert tuple(props["pacing"]["properties"]) == fmt.PACING_KEYS
+    assert tuple(props["care"]["properties"]) == fmt.CARE_KEYS
+    assert tuple(props["bells"]["properties"]) == fmt.BELL_KEYS
     kinds = props["segments"]["items"]["oneOf"]
-    assert [k["required"] for k in kinds] == [[kind] for kind in load.SEGMENT_KINDS]
+    assert [k["required"] for k in kinds] == [[kind] for kind in fmt.SEGMENT_KINDS]
     for kind in kinds:
-        assert tuple(kind["properties"]) == load.SEGMENT_KEYS[kind["required"][0]]
+        assert tuple(kind["properties"]) == fmt.SEGMENT_KEYS[kind["required"][0]]
 
 
 def test_pose_and_pattern_names_are_suggested_but_any_name_passes(

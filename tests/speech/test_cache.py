@@ -8,13 +8,14 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from fake_voice import FakeVoice
 
 from generator.speech.batch import synthesize_all
 from generator.speech.cache import SpeechCache, decode_entry, default_root, encode_entry
 from generator.speech.engine import Clip
 from generator.speech.espeak_engine import EspeakVoice
-from fake_voice import FakeVoice
-from generator.speech.piper_engine import PiperModel, PiperSpeaker
+from generator.speech.piper_engine import PiperSpeaker
+from generator.speech.piper_model import PiperModel
 from generator.speech.pyttsx3_engine import Pyttsx3Voice
 
 TEXTS = ["Breathe in slowly.", "And breathe out.", "Rest here."]

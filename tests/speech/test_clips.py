@@ -8,11 +8,11 @@ import numpy as np
 import pytest
 from test_mix import _speechlike
 
-from generator.speech.clips import ClipStore
-from generator.master.loudness import energy_bins
 from generator.master.limiter import Limiter, true_peak_db
-from generator.mix.mixer import energy_bin_size, prepare_clip
-from generator.speech import SpeechCache
+from generator.master.loudness import energy_bin_size, energy_bins
+from generator.speech.cache import SpeechCache
+from generator.speech.clips import ClipStore
+from generator.speech.prepare import prepare_clip
 
 SR = 44100
 

@@ -13,7 +13,8 @@ from generator.script.model import VoiceSettings
 from generator.speech import espeak_engine
 from generator.speech.engine import plausible_duration
 from generator.speech.espeak_engine import EspeakVoice, resolve_espeak_voice, speak_cli
-from generator.speech.select import list_voices, load_voice
+from generator.speech.select import load_voice
+from generator.speech.voices import voice_rows as list_voices
 
 SENTENCE = "Let your breath settle, slowly and gently."
 
@@ -95,7 +96,7 @@ def test_unknown_voice_points_at_holdspace_voices() -> None:
 def test_list_voices_shows_english_and_spanish() -> None:
     rows = {row.id: row for row in list_voices("espeak-ng")}
     assert {"en-us", "en-gb", "es", "es-419"} <= set(rows)
-    assert rows["en-us"].how_to_use == "voice: {engine: espeak-ng, name: en-us}"
+    assert rows["en-us"].use == "voice: {engine: espeak-ng, name: en-us}"
     assert not any(row.id.startswith("mb") for row in rows.values())
 
 

@@ -12,9 +12,10 @@ from conftest import need
 
 from generator.errors import InputError
 from generator.script.model import VoiceSettings
-from generator.speech import piper_engine
+from generator.speech import piper_engine, piper_model
 from generator.speech.engine import plausible_duration
-from generator.speech.piper_engine import find_model, load_piper, model_from_path
+from generator.speech.piper_engine import load_piper
+from generator.speech.piper_model import find_model, model_from_path
 from generator.speech.select import load_voice
 
 SENTENCE = "Let your breath settle, slowly and gently."
@@ -30,7 +31,7 @@ def need_piper() -> None:
 
 
 def test_length_scale_follows_the_documented_formula(tmp_path: Path) -> None:
-    model = piper_engine.PiperModel(tmp_path / "m.onnx", tmp_path / "m.onnx.json", "m", "en", "en")
+    model = piper_model.PiperModel(tmp_path / "m.onnx", tmp_path / "m.onnx.json", "m", "en", "en")
     speaker = piper_engine.PiperSpeaker(model, rate=103, version="1")
     assert speaker.length_scale == pytest.approx(206 / 103)
     assert "length_scale 2.00" in speaker.describe()
@@ -104,4 +105,4 @@ def test_cache_key_hashes_the_model_file() -> None:
     need_piper()
     key = json.loads(load_voice(VoiceSettings(engine="piper")).cache_key())
     assert key["engine"] == "piper" and len(key["model_sha256"]) == 64
-    assert key["version"] == piper_engine.piper_version()
+    assert key["version"] == piper_model.piper_version()

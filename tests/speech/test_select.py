@@ -14,7 +14,8 @@ from conftest import need
 
 from generator.errors import InputError
 from generator.script.model import VoiceSettings
-from generator.speech.select import list_voices, load_voice
+from generator.speech.select import load_voice
+from generator.speech.voices import voice_rows as list_voices
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -98,7 +99,7 @@ SHIM = """
 import json, sys
 sys.modules["piper"] = None  # as if piper-tts were not installed
 from generator.script.model import VoiceSettings
-from generator.speech import load_voice
+from generator.speech.select import load_voice
 from generator.errors import EngineError
 voice = load_voice(VoiceSettings())
 try:
@@ -123,7 +124,7 @@ def test_without_piper_auto_uses_pyttsx3_and_says_why() -> None:
 def test_importing_the_package_loads_no_engine() -> None:
     code = (
         "import sys, generator.speech\n"
-        "from generator.speech import load_voice, SpeechCache, synthesize_all\n"
+        "from generator.speech.select import load_voice\n"
         "print(sorted(m for m in ('piper', 'pyttsx3', 'onnxruntime') if m in sys.modules))"
     )
     proc = run_python(code)
@@ -131,15 +132,22 @@ def test_importing_the_package_loads_no_engine() -> None:
     assert proc.stdout.strip() == "[]"
 
 
-def test_list_voices_covers_both_engines() -> None:
+def test_list_voices_covers_every_engine_defaults_first() -> None:
     need_espeak()
     need_piper()
     rows = list_voices()
-    engines = {row.engine for row in rows}
-    assert engines == {"espeak-ng", "piper"}
+    assert [r.engine for r in rows] == sorted(
+        (r.engine for r in rows), key=("piper", "pyttsx3", "espeak-ng").index
+    )
     piper_rows = [row for row in rows if row.engine == "piper"]
     assert piper_rows[0].id == "en_US-joe-medium" and piper_rows[0].language == "en_US"
-    assert "model: path/to/voice.onnx" in piper_rows[-1].how_to_use
+    assert piper_rows[0].default_for == ("en",)
+    assert "model: path/to/voice.onnx" in piper_rows[-1].use
+    pyttsx3_rows = [row for row in rows if row.engine == "pyttsx3"]
+    assert pyttsx3_rows[0].id == "es" and pyttsx3_rows[0].default_for == ("es",)
+    for engine in ("pyttsx3", "espeak-ng"):  # two voices share the language id yue: named apart
+        ids = [r.id for r in rows if r.engine == engine]
+        assert len(ids) == len(set(ids)) and len(ids) > 100
     assert {row.engine for row in list_voices("pyttsx3")} == {"pyttsx3"}
 
 

@@ -24,18 +24,14 @@ import numpy as np
 import soxr
 
 from generator import runner
-from generator.mix.beds.stream import Bed, gain_to_reference
-from generator.errors import EngineError, InputError
+from generator.errors import AudioToolFailed, InputError
 from generator.master.loudness import LoudnessMeter
+from generator.mix.beds.stream import Bed, gain_to_reference
 
 MAX_FILE_SECONDS = 600.0  # decode at most this much of a long file
 MIN_FILE_SECONDS = 0.5  # shorter files cannot loop without buzzing
 CROSSFADE_SECONDS = 2.5  # the loop join, or a quarter of the file if that is shorter
 _PROBE_TIMEOUT, _DECODE_TIMEOUT = 30.0, 300.0
-
-
-class _ToolFailed(EngineError):
-    """ffprobe/ffmpeg rejected the file: reported to the user as bad input."""
 
 
 @dataclass(frozen=True)
@@ -82,10 +78,10 @@ def probe_audio_file(path: str, script: str | None, line: int) -> AudioInfo:
     ]
     try:
         proc = runner.run(
-            "ffprobe", [*args, "-of", "json", str(p)], timeout=_PROBE_TIMEOUT, error=_ToolFailed
+            "ffprobe", [*args, "-of", "json", str(p)], timeout=_PROBE_TIMEOUT, error=AudioToolFailed
         )
         info = json.loads(proc.stdout.decode("utf-8", "replace") or "{}")
-    except (_ToolFailed, ValueError) as exc:
+    except (AudioToolFailed, ValueError) as exc:
         raise _fail(
             f"ambient file '{name}' is not audio ffmpeg can decode ({exc}); use wav, mp3, ogg or flac",
             script,
@@ -101,7 +97,7 @@ def probe_audio_file(path: str, script: str | None, line: int) -> AudioInfo:
     if seconds is None:  # the container does not say (e.g. a WAV with no frames): decode a little
         try:
             head = _decode(str(p), 1, 8000, seconds=MIN_FILE_SECONDS)
-        except _ToolFailed as exc:
+        except AudioToolFailed as exc:
             raise _fail(
                 f"ambient file '{name}' could not be decoded ({exc})", script, line
             ) from exc
@@ -125,7 +121,7 @@ def _decode(path: str, channels: int, rate: int | None, seconds: float | None = 
     args = ["-nostdin", "-v", "error", "-i", path, "-t", f"{limit:g}", "-map", "0:a:0"]
     args += ["-vn", "-ac", str(channels), *(["-ar", str(rate)] if rate else [])]
     args += ["-f", "f32le", "-acodec", "pcm_f32le", "-"]
-    proc = runner.run("ffmpeg", args, timeout=_DECODE_TIMEOUT, error=_ToolFailed)
+    proc = runner.run("ffmpeg", args, timeout=_DECODE_TIMEOUT, error=AudioToolFailed)
     return np.frombuffer(proc.stdout, dtype=np.float32).reshape(-1, channels)
 
 
@@ -166,7 +162,7 @@ class FileBed(Bed):
         info = probe_audio_file(path, script, line)
         try:
             raw = _decode(path, channels, None if info.sample_rate else sample_rate)
-        except _ToolFailed as exc:
+        except AudioToolFailed as exc:
             raise _fail(
                 f"ambient file '{name}' could not be decoded ({exc})", script, line
             ) from exc

@@ -21,6 +21,7 @@ import numpy as np
 import soxr
 from scipy import signal
 
+from generator.master.loudness import k_weighting_power
 from generator.mix.beds.stream import (
     Bed,
     decorrelate,
@@ -31,7 +32,6 @@ from generator.mix.beds.stream import (
     pinking_sos,
     white_noise,
 )
-from generator.master.loudness import k_weighting_power
 
 _CONTROL = 256  # envelope control-point spacing (internal-rate samples)
 _WARMUP = 1.0  # seconds discarded at open so filters and resampler start in steady state

@@ -13,8 +13,8 @@ import numpy as np
 from scipy import signal
 
 from generator.master.loudness import k_weighting_power
+from generator.mix.levels import BED_REFERENCE_LUFS
 
-BED_REFERENCE_LUFS = -23.0
 _LUFS_OFFSET = -0.691
 
 

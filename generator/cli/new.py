@@ -1,0 +1,71 @@
+"""``holdspace new`` (a starter script) and ``holdspace schema`` (the JSON Schema for editors)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import click
+
+from generator.cli.options import shell_word
+from generator.errors import InputError
+
+TEMPLATES = ("hips", "breath", "chair", "bedtime")
+
+
+@click.command()
+@click.argument("name")
+@click.option("--template", type=click.Choice(TEMPLATES), default="hips",
+              show_default=True, help="What kind of session to start from.")  # fmt: skip
+@click.option("--title", help="The track title [default: from NAME].")
+def new(name: str, template: str, title: str | None) -> None:
+    """Write NAME.yaml: a commented, lint-clean starter script (and the editor schema beside it).
+
+    \b
+    Example:
+      holdspace new evening-hips --template bedtime
+    """
+    from importlib.resources import files
+
+    from generator.output.files import atomic_write_text
+    from generator.script.schema import json_schema
+
+    path = Path(name if name.endswith((".yaml", ".yml")) else f"{name}.yaml")
+    if not name.strip():
+        raise InputError("NAME is empty; give the session a name, e.g. holdspace new evening-hips")
+    if not path.name.rsplit(".", 1)[0].strip(" ."):  # "", ".", "sub/", ".yaml": no name
+        raise InputError(
+            f"NAME {name!r} has no file name; give the session a name, e.g. "
+            "holdspace new evening-hips"
+        )
+    if path.exists():
+        raise InputError(f"{path} already exists; choose another name (nothing was changed)")
+    if not path.parent.is_dir():
+        raise InputError(f"the folder {path.parent} does not exist; create it first")
+    title = title or path.stem.replace("-", " ").replace("_", " ").strip().title() or "My Session"
+    if any(ch in title for ch in '{}\n"') or len(title) > 200:
+        raise InputError("--title: use a plain title without quotes or braces")
+    text = (files("generator") / "data" / "templates" / f"{template}.yaml").read_text("utf-8")
+    schema_file = path.parent / "holdspace.schema.json"
+    modeline = f"# yaml-language-server: $schema={schema_file.name}\n"
+    typed = shell_word(path)
+    atomic_write_text(path, modeline + text.format(title=title, file=typed))
+    if not schema_file.exists():
+        atomic_write_text(
+            schema_file, json.dumps(json_schema(), indent=1, ensure_ascii=False) + "\n"
+        )
+    click.echo(f"wrote {path}; next: holdspace lint {typed} && holdspace render {typed}")
+
+
+@click.command()
+def schema() -> None:
+    """Print the JSON Schema of the script format, for editors that check YAML as you type.
+
+    \b
+    Example:
+      holdspace schema > holdspace.schema.json
+      # then, first line of a script: # yaml-language-server: $schema=holdspace.schema.json
+    """
+    from generator.script.schema import json_schema
+
+    click.echo(json.dumps(json_schema(), indent=1, ensure_ascii=False))

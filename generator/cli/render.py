@@ -1,0 +1,106 @@
+"""``holdspace render``: a script to a tagged MP3 with chapters and sidecars."""
+
+from __future__ import annotations
+
+import logging
+import math
+from pathlib import Path
+from typing import Any
+
+import click
+
+from generator.cli.app import setup_logging, verbosity
+from generator.cli.options import (
+    default_script,
+    format_options,
+    length_option,
+    output_format,
+    script_argument,
+    seed_option,
+)
+from generator.cli.progress import Progress
+from generator.errors import LintRefusal
+
+
+@click.command()
+@script_argument
+@click.option(
+    "-o", "--output", "output_name", type=click.Path(), metavar="PATH",
+    help="MP3 to write [default: audio_out/<slug of title>.mp3].",
+)  # fmt: skip
+@click.option("--stems", is_flag=True, help="Also write <name>.voice.wav and <name>.ambient.wav.")
+@click.option("--allow-lint", is_flag=True, help="Render even if the linter finds errors.")
+@click.option(
+    "--sidecars/--no-sidecars", default=True, show_default=True,
+    help="Also write .lrc, .vtt, .chapters.json and .cue.json beside the MP3.",
+)  # fmt: skip
+@length_option
+@seed_option
+@format_options
+@verbosity
+def render(
+    script: Path | None, output_name: str | None, stems: bool, allow_lint: bool, sidecars: bool,
+    length: float | None,
+    seed: int | None, sample_rate: str, channels: str, bitrate: str, verbose: bool, quiet: bool,
+    debug: bool,
+) -> None:  # fmt: skip
+    """Render SCRIPT (default: sessions/gentle-hips.yaml) to a tagged MP3 with chapters.
+
+    \b
+    Example:
+      holdspace render sessions/gentle-hips.yaml --length 20m -o ~/Music/hips-20.mp3
+    """
+    from generator.output.paths import named_output
+    from generator.render.track import RenderOptions
+    from generator.render.track import render as render_track
+    from generator.script.load import load_session
+    from generator.script.text import format_duration
+
+    setup_logging(verbose, quiet, debug)
+    path, shipped = (script, False) if script is not None else default_script()
+    output = named_output(output_name, "--output", ".mp3", path)  # the rest: in render()
+    session = load_session(path)
+    if not allow_lint:
+        refuse_lint_errors(path, session)
+    if shipped and not quiet:  # a user who expected their own script notices
+        click.echo(
+            f"holdspace: no script named and no sessions/ here: rendering the default session, "
+            f"{path}",
+            err=True,
+        )
+    options = RenderOptions(
+        output=output,
+        fmt=output_format(sample_rate, channels, bitrate),
+        stems=stems,
+        seed=seed,
+        length=length,
+        sidecars=sidecars,
+    )
+    progress = Progress(not quiet)
+    result = render_track(session, options, progress)
+    progress.clear()
+    log = logging.getLogger("holdspace")
+    log.info("voice: %s", result.voice)
+    limited = -20 * math.log10(max(result.limiter_min_gain, 1e-9))
+    log.info("mix %.1f LUFS before mastering; gain %+.1f dB; limiter %.1f dB at most",
+             result.measured_lufs, result.gain_db, limited)  # fmt: skip
+    if not quiet:
+        seconds = result.plan.duration / result.plan.sample_rate
+        extra = "".join(f", {p.name}" for p in result.stems)
+        size = result.size_bytes / 1e6
+        click.echo(f"wrote {result.path} ({format_duration(seconds)}, {size:.1f} MB){extra}")
+
+
+def refuse_lint_errors(path: Path, session: Any) -> None:
+    """Print the script's findings; refuse (exit status 1) when any is an error."""
+    from generator.lint.script import lint_file
+
+    findings = lint_file(path, session)
+    errors = [f for f in findings if f.level == "error"]
+    for f in findings:
+        click.echo(str(f), err=True)
+    if errors:
+        raise LintRefusal(
+            f"holdspace: not rendering: {len(errors)} lint error(s) above; soften the wording, "
+            "allow one with a reason (# holdspace: allow RULE because …), or pass --allow-lint"
+        )

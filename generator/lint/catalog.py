@@ -1,0 +1,26 @@
+"""Which lint rules exist: the phrase rules' ids (read from ``lint_rules.yaml`` without compiling
+a pattern) and the script-level rules. The loader asks this when it checks an ``allow``, so a
+script is validated without loading the planner or the phrase matcher."""
+
+from __future__ import annotations
+
+import functools
+
+from generator.care.data import load_yaml
+
+# rules that need the whole script, in generator.lint.script (the phrase rules are data)
+HOLD_WITHOUT_EXIT = "hold-without-exit"
+LONG_SILENCE = "long-silence"
+COMMENT_IN_TEXT = "comment-in-text"
+SCRIPT_RULES = (HOLD_WITHOUT_EXIT, LONG_SILENCE, COMMENT_IN_TEXT)
+
+
+@functools.cache
+def phrase_rule_ids() -> tuple[str, ...]:
+    """The distinct phrase rule ids, sorted."""
+    return tuple(sorted({raw["id"] for raw in load_yaml("lint_rules.yaml")["rules"]}))
+
+
+def allowable_rule_ids() -> list[str]:
+    """Every rule id an ``allow`` may name, sorted: the phrase rules and the script rules."""
+    return sorted({*phrase_rule_ids(), *SCRIPT_RULES})

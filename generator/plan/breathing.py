@@ -1,0 +1,109 @@
+"""A breathing block in time: an introduction, rounds of exact length with a cue at each phase
+(full words, then one word, then silence so the listener can follow alone), a reminder about once
+a minute that the natural breath is always an option, and the limits a block keeps."""
+
+from __future__ import annotations
+
+from generator.care.breathing import (
+    BreathPattern,
+    all_patterns,
+    breath_cues,
+    closest_patterns,
+    custom_pattern,
+    get_pattern,
+    short_cue,
+)
+from generator.plan import roles
+from generator.plan.builder import Builder
+from generator.plan.holds import fill_hold
+from generator.plan.types import Event
+from generator.script.model import Breath
+
+MAX_BREATHS_PER_MINUTE = 12.0
+MAX_BREATH_BLOCK_S = 300.0
+REMINDER_EVERY_S = 60.0
+NATURAL_BREATH_S = 60.0
+
+
+def breath(b: Builder, seg: Breath) -> None:
+    pattern = pattern_of(b, seg)
+    w = b.words(seg.line, "breathing")
+    lang = w.language
+    if b.auto_chapters:
+        b.chapter(w.chapter_title("breathing"))
+    if not pattern.paced:  # natural breath: just noticing, with the usual care for silence
+        b.say(pattern.intro(lang), seg.line, roles.BREATH_INTRO)
+        event = b.timed(roles.HOLD, b.samples(NATURAL_BREATH_S), seg.line, roles.NATURAL)
+        fill_hold(b, event, seg.line, words=False)
+        return
+    rate = pattern.rate_per_minute() or 0.0
+    rounds = _rounds(b, seg, pattern)
+    if rate > MAX_BREATHS_PER_MINUTE and not seg.override:
+        raise b.fail(
+            f"this breathing is {rate:.0f} breaths a minute; over {MAX_BREATHS_PER_MINUTE:.0f} is "
+            "not offered by default (slow it down, or add override: true if you mean it)",
+            seg.line,
+        )
+    if pattern.cycle_seconds * rounds > MAX_BREATH_BLOCK_S and not seg.override:
+        raise b.fail(
+            f"this breathing block lasts {pattern.cycle_seconds * rounds / 60:.1f} minutes; blocks "
+            f"over {MAX_BREATH_BLOCK_S / 60:.0f} minutes need override: true (or fewer rounds)",
+            seg.line,
+        )
+    b.say(pattern.intro(lang), seg.line, roles.BREATH_INTRO)
+    for extra in (
+        pattern.caution(lang) if pattern.needs_caution else None,
+        pattern.skip_holds(lang),
+    ):
+        if extra:
+            b.say(extra, seg.line, roles.BREATH_INTRO)
+    phases = dict(pattern.phases())
+    last_reminder = b.cursor
+    reminder_gap = b.samples(REMINDER_EVERY_S)
+    fit = b.samples(0.1)
+    for _round, phase, words in breath_cues(pattern, rounds, lang):
+        event = b.timed(roles.HOLD, b.samples(phases[phase]), seg.line, phase)
+        room = event.end - event.start - fit
+        if phase == roles.EXHALE and event.start - last_reminder >= reminder_gap:
+            reminder = w.breath_reminder()
+            if b.measure(reminder) <= room:
+                words = reminder
+                last_reminder = event.start
+        if words and b.measure(words) > room:
+            words = short_cue(phase, lang)  # full words too long for this phase: one word
+        if words and b.measure(words) <= room:
+            end = event.start + b.measure(words)
+            b.add(Event(roles.SPEECH, event.start, end, seg.line, words, roles.BREATH))
+    b.say(w.breath_reminder(), seg.line, roles.BREATH_OUTRO)
+
+
+def _rounds(b: Builder, seg: Breath, pattern: BreathPattern) -> int:
+    written = seg.rounds or pattern.rounds_default or 6
+    if b.rounds_mode == "fewest":
+        return max(1, min(written, 2))
+    if b.rounds_mode == "most":
+        most = max(written, pattern.rounds_max)
+        if not seg.override:
+            most = min(most, int(MAX_BREATH_BLOCK_S // pattern.cycle_seconds))
+        return max(written, most)
+    return written
+
+
+def pattern_of(b: Builder, seg: Breath) -> BreathPattern:
+    """The named pattern, or the author's own timing; an unknown name is an error at its line."""
+    explicit = seg.inhale is not None or seg.exhale is not None or seg.hold_in or seg.hold_out
+    if seg.pattern is not None:
+        if explicit:
+            raise b.fail("breath takes a pattern name or inhale/exhale seconds, not both", seg.line)
+        pattern = get_pattern(seg.pattern)
+        if pattern is None:
+            near = closest_patterns(seg.pattern)
+            names = ", ".join(p.id for p in all_patterns())
+            hint = (
+                f"did you mean {', '.join(repr(n) for n in near)}?" if near else f"known: {names}"
+            )
+            raise b.fail(f"unknown breathing pattern {seg.pattern!r}; {hint}", seg.line)
+        return pattern
+    return custom_pattern(
+        seg.inhale or 0.0, seg.exhale or 0.0, seg.hold_in, seg.hold_out, seg.rounds
+    )

@@ -1,0 +1,189 @@
+"""The Builder lays events out in time; the practice rules (``generator.plan.practice``,
+``poses``, ``breathing``, ``holds``) drive it.
+
+Timing rules (the contract the docs describe):
+- speech never overlaps speech; consecutive sentences are ``pacing.sentence_gap`` apart, and the
+  clauses of a sentence (``generator.script.text.split_clauses``) ``pacing.clause_gap`` apart;
+- a pause lasts exactly its length and starts where the previous speech ends;
+- a pose hold runs from the end of the entry (or switch) cue to the start of the next cue;
+  check-ins and soft chimes happen inside it and never change its length;
+- a breath round lasts exactly inhale + hold_in + exhale + hold_out, each phase's cue at its start;
+- a bell is a tone event; what follows starts when it has rung out.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from generator.errors import InputError
+from generator.plan import roles
+from generator.plan.checkins import CheckIns
+from generator.plan.types import Event, Measure
+from generator.plan.wording import Wording
+from generator.script import text as textrules
+from generator.script.format import MAX_TOTAL_S
+from generator.script.model import Session
+
+
+@dataclass(frozen=True)
+class Piece:
+    """One step of laying out text: a clause and the gap after it, or a pause marker (no text)."""
+
+    text: str | None
+    pause: int = 0  # samples of a pause marker
+    # samples of silence before the next clause: clause_gap inside a sentence, else sentence_gap
+    gap_after: int = 0
+    continues: bool = False  # not the first clause of its sentence
+
+
+@dataclass
+class Builder:
+    """A cursor over the timeline and the events laid so far."""
+
+    session: Session
+    measure: Measure
+    tone_length: Callable[[int], int]
+    sample_rate: int
+    wording: Wording
+    check_ins: CheckIns
+    auto_chapters: bool
+    hold_scale: float = 1.0
+    rounds_mode: str = "as-written"  # or "fewest" / "most" when fitting to a length
+    cursor: int = 0
+    pending_gap: int = 0
+    pending_chapter: str | None = None
+    events: list[Event] = field(default_factory=list)
+    marks: list[tuple[str, int]] = field(default_factory=list)
+
+    def samples(self, seconds: float) -> int:
+        return round(seconds * self.sample_rate)
+
+    def fail(self, message: str, line: int) -> InputError:
+        return InputError(message, self.session.path, line)
+
+    def words(self, line: int, what: str) -> Wording:
+        """The built-in wording, or a clear error where the script's language has none."""
+        if self.wording.known:
+            return self.wording
+        raise self.fail(
+            f"built-in {what} words exist in English and Spanish only, not "
+            f"{self.session.language!r}; write your own: care opening/closing/check_ins, and "
+            "each pose's cue, switch and exit",
+            self.session.language_line or line or 1,
+        )
+
+    def open_chapter(self, at: int) -> None:
+        """The chapter asked for by ``chapter()`` starts at ``at`` (the next sound)."""
+        if self.pending_chapter is not None:
+            self.marks.append((self.pending_chapter, at))
+            self.pending_chapter = None
+
+    def chapter(self, title: str) -> None:
+        self.pending_chapter = title
+
+    def add(self, event: Event) -> None:
+        """An event inside a span already laid out (a check-in, a chime, a breath cue): the
+        cursor does not move."""
+        self.events.append(event)
+
+    def pieces(self, text: str) -> list[Piece]:
+        """What ``text`` becomes in time: its sentences cut into clauses (unless ``clause_gap`` is
+        0), each with the gap that follows it, and its pause markers."""
+        pacing = self.session.pacing
+        out: list[Piece] = []
+        for piece in textrules.split_speech(text):
+            if isinstance(piece, textrules.Gap):
+                out.append(Piece(None, pause=self.samples(piece.seconds)))
+                continue
+            clauses = textrules.split_clauses(piece.text) if pacing.clause_gap > 0 else []
+            clauses = clauses or [piece.text]
+            for i, clause in enumerate(clauses):
+                last = i == len(clauses) - 1
+                gap = pacing.sentence_gap if last else pacing.clause_gap
+                out.append(Piece(clause, gap_after=self.samples(gap), continues=i > 0))
+        return out
+
+    def say(self, text: str, line: int, role: str) -> None:
+        """Speak ``text`` clause by clause; the cursor ends where the last word ends."""
+        for piece in self.pieces(text):
+            if piece.text is None:
+                self.timed(roles.PAUSE, piece.pause, line, roles.MARKER)
+                continue
+            start = self.cursor + self.pending_gap
+            self.open_chapter(start)
+            length = self.measure(piece.text)
+            self.events.append(
+                Event(
+                    roles.SPEECH,
+                    start,
+                    start + length,
+                    line,
+                    piece.text,
+                    role,
+                    continues=piece.continues,
+                )
+            )
+            self.cursor = start + length
+            self.pending_gap = piece.gap_after
+            self.check_limit(line)
+
+    def spoken_length(self, text: str) -> int:
+        """How long ``say_at`` takes for ``text``: its clauses, gaps and pause markers."""
+        total = gap = 0
+        for piece in self.pieces(text):
+            if piece.text is None:
+                total, gap = total + piece.pause, 0
+                continue
+            total += gap + self.measure(piece.text)
+            gap = piece.gap_after
+        return total
+
+    def say_at(self, at: int, text: str, line: int, role: str) -> int:
+        """Speak ``text`` from ``at`` inside a span (the cursor does not move); returns the end."""
+        pos = at
+        gap = 0
+        for piece in self.pieces(text):
+            if piece.text is None:
+                pos, gap = pos + piece.pause, 0
+                continue
+            pos += gap
+            length = self.measure(piece.text)
+            self.add(
+                Event(
+                    roles.SPEECH,
+                    pos,
+                    pos + length,
+                    line,
+                    piece.text,
+                    role,
+                    continues=piece.continues,
+                )  # fmt: skip
+            )
+            pos += length
+            gap = piece.gap_after
+        return pos
+
+    def timed(self, kind: str, length: int, line: int, role: str, **extra: Any) -> Event:
+        """A span that starts right where the previous speech ended and lasts exactly ``length``."""
+        start = self.cursor
+        self.open_chapter(start)
+        event = Event(kind, start, start + length, line, role=role, **extra)
+        self.events.append(event)
+        self.cursor = start + length
+        self.pending_gap = 0
+        self.check_limit(line)
+        return event
+
+    def bell(self, line: int) -> None:
+        """One of the bells the ``bells:`` setting asks for (start, end, before a side switch)."""
+        strikes = self.session.bells.strikes
+        self.timed(roles.TONE, self.tone_length(strikes), line, roles.BELL, strikes=strikes)
+
+    def check_limit(self, line: int, extra: int = 0) -> None:
+        if self.cursor + extra > self.samples(MAX_TOTAL_S):
+            raise self.fail(
+                f"the session would last over {MAX_TOTAL_S / 3600:g} hours by this item; shorten it",
+                line,
+            )

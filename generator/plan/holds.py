@@ -1,0 +1,76 @@
+"""What fills a hold or a pause: check-ins (each offering a way out) at least every
+``check_in_every``, then soft chimes wherever a silence would still run longer than
+``max_silence``. Which check-in is said is chosen in ``generator.plan.checkins``."""
+
+from __future__ import annotations
+
+import math
+
+from generator.plan import roles
+from generator.plan.builder import Builder
+from generator.plan.types import Event
+
+CHECK_IN_MARGIN_S = 2.0  # a check-in ends at least this long before the next cue
+MIN_CHECK_IN_SPACING_S = 8.0  # holds cut finer than this are left quiet
+
+
+def fill_hold(b: Builder, event: Event, line: int, words: bool) -> None:
+    """Check-ins (with ``words``) and chimes inside ``event``; its length never changes."""
+    care_settings = b.session.care
+    length = event.end - event.start
+    # words at least every check_in_every, and no longer apart than max_silence either
+    interval = b.samples(min(care_settings.check_in_every, care_settings.max_silence))
+    placed: list[tuple[int, int]] = []
+    if words and length > interval:
+        if not b.check_ins.available:
+            b.words(line, "check-in")  # the error that says what to write
+        margin = b.samples(CHECK_IN_MARGIN_S)
+        n = math.ceil(length / interval) - 1
+        while n > 0:
+            spacing = length / (n + 1)
+            texts = [b.check_ins.peek(k) for k in range(n)]
+            if all(b.spoken_length(t) + margin <= spacing for t in texts):
+                break
+            n += 1
+            if spacing < b.samples(MIN_CHECK_IN_SPACING_S):  # too short for words: leave it quiet
+                n = 0
+        for k in range(n):
+            at = event.start + round(length * (k + 1) / (n + 1))
+            placed.append((at, b.say_at(at, b.check_ins.peek(k), line, roles.CHECK_IN)))
+        b.check_ins.use(n)
+    _chimes(b, event, placed, line)
+
+
+def _chimes(b: Builder, event: Event, sounds: list[tuple[int, int]], line: int) -> None:
+    limit = b.samples(b.session.care.max_silence)
+    chime = b.tone_length(roles.CHIME_STRIKES)
+    # The quiet began at the last sound before this span, which is earlier when a pause follows
+    # a pause; a pause marked silent is quiet on purpose and ends the count.
+    heard = [
+        e.end
+        for e in b.events
+        if e.end <= event.start
+        and (e.kind in (roles.SPEECH, roles.TONE) or e.role == roles.SILENCE)
+    ]
+    edges = [max(heard, default=event.start), *[x for span in sounds for x in span], event.end]
+    for quiet_from, quiet_to in zip(edges[::2], edges[1::2], strict=True):
+        gap = quiet_to - quiet_from
+        if gap <= limit:
+            continue
+        m = math.ceil(gap / limit) - 1
+        while m and gap / (m + 1) < chime + b.samples(1.0):
+            m -= 1
+        for k in range(m):
+            # At most the first falls before this span (the quiet before it was at most the
+            # limit): it sounds as the span starts, which keeps every gap within the limit.
+            at = max(quiet_from + round(gap * (k + 1) / (m + 1)), event.start)
+            b.add(
+                Event(
+                    roles.TONE,
+                    at,
+                    at + chime,
+                    line,
+                    role=roles.CHIME,
+                    strikes=roles.CHIME_STRIKES,
+                )  # fmt: skip
+            )

@@ -1,0 +1,67 @@
+"""A pose in time: coming up, the entry cue, which side first, each side's exact hold with its
+check-ins, the switch between sides, and the way out. Author text always wins."""
+
+from __future__ import annotations
+
+from generator.care.poses import PoseInfo, closest_poses, get_pose
+from generator.plan import roles
+from generator.plan.builder import Builder
+from generator.plan.holds import fill_hold
+from generator.script.model import Pose
+
+SIDE_ORDER = {"both": ("left", "right"), "left": ("left",), "right": ("right",)}
+_SIDE_WORDS = {"left": ("left", "izquierd"), "right": ("right", "derech")}
+
+
+def pose_info(b: Builder, seg: Pose) -> PoseInfo:
+    """The library's pose for ``seg``, or an error at its line with the nearest names."""
+    info = get_pose(seg.pose)
+    if info is None:
+        near = list(dict.fromkeys(get_pose(n).id for n in closest_poses(seg.pose, 6)))[:3]
+        hint = f"did you mean {', '.join(repr(n) for n in near)}? " if near else ""
+        raise b.fail(f"unknown pose {seg.pose!r}; {hint}`holdspace poses` lists them", seg.line)
+    return info
+
+
+def sides_of(seg: Pose, info: PoseInfo) -> str:
+    """none, left, right or both: as written, else the pose's own."""
+    return seg.sides or ("both" if info.has_sides else "none")
+
+
+def hold_length(b: Builder, seg: Pose, info: PoseInfo) -> int:
+    """The hold per side: the author's or the pose's default, scaled when fitting to a length."""
+    base = seg.hold if seg.hold is not None else info.hold_default
+    lo, hi = min(info.hold_min, base), max(info.hold_max, base)
+    return b.samples(min(hi, max(lo, base * b.hold_scale)))
+
+
+def pose(b: Builder, seg: Pose, info: PoseInfo, occurrence: int) -> None:
+    sides_key = sides_of(seg, info)
+    if sides_key != "none" and not info.has_sides:
+        raise b.fail(
+            f"{info.id} is done once, without sides; remove sides: or use sides: none", seg.line
+        )
+    sides = SIDE_ORDER.get(sides_key, (None,))
+    needs_words = seg.cue is None or seg.exit is None or (len(sides) > 1 and seg.switch is None)
+    w = b.words(seg.line, "pose") if needs_words else b.wording
+    hold = hold_length(b, seg, info)
+    for i, side in enumerate(sides):
+        if b.auto_chapters:
+            b.chapter(w.pose_chapter(info, side))
+        if i == 0:
+            if b.wording.known:
+                b.say(b.wording.coming_up(info), seg.line, roles.CUE)
+            b.say(seg.cue or w.pose_entry(info, occurrence), seg.line, roles.CUE)
+            if side and b.wording.known and not (seg.cue and _names_side(seg.cue, side)):
+                b.say(b.wording.side_intro(side, only=len(sides) == 1), seg.line, roles.CUE)
+        else:
+            if b.session.bells.sides:
+                b.bell(seg.line)
+            b.say(seg.switch or w.pose_switch(info, side, occurrence), seg.line, roles.SWITCH)
+        event = b.timed(roles.HOLD, hold, seg.line, roles.hold_role(side))
+        fill_hold(b, event, seg.line, words=True)
+    b.say(seg.exit or w.pose_exit(info, occurrence), seg.line, roles.EXIT)
+
+
+def _names_side(text: str, side: str) -> bool:
+    return any(word in text.lower() for word in _SIDE_WORDS[side])

@@ -1,0 +1,136 @@
+"""Everything a render needs before its one streaming pass: the voice loaded, every sentence
+spoken and made mix-ready, the plan laid out with the real clip lengths, and the mixer with its
+predicted loudness. ``holdspace plan`` stops here."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import replace
+from typing import TYPE_CHECKING
+
+from generator import heap
+from generator.errors import LengthOutOfReach
+from generator.master.gain import mastering_gain
+from generator.mix.beds import catalog as beds
+from generator.mix.bell import Tones
+from generator.plan import roles
+from generator.plan.fit import far_out_of_reach
+from generator.plan.planner import plan_session, session_seed
+from generator.script.model import Session
+from generator.speech.cache import SpeechCache
+from generator.speech.clips import ClipStore
+from generator.speech.pipeline import ClipMaker
+from generator.speech.select import load_voice
+
+if TYPE_CHECKING:
+    from generator.mix.mixer import Mixer
+
+Progress = Callable[[str, int, int], None]  # (stage, done, total)
+ESTIMATE_S_PER_WORD = 0.45  # only to find the sentences before any is spoken
+
+
+class Prepared:
+    """The voice loaded, every sentence synthesized and made mix-ready, and the plan."""
+
+    def __init__(
+        self,
+        session: Session,
+        sample_rate: int,
+        seed: int | None,
+        jobs: int = 2,
+        progress: Progress | None = None,
+        length: float | None = None,
+    ) -> None:
+        self.session = session
+        self.sample_rate = sample_rate
+        self.seed = session_seed(session) if seed is None else seed
+        # Validate everything cheap before the first clip is synthesized.
+        plan_session(
+            replace(session, length=None), lambda t: 0, sample_rate=sample_rate, seed=self.seed
+        )
+        beds.check_bed(session.ambient, session.path)
+        self.tones = Tones(sample_rate)
+        wanted = spoken_texts(session, sample_rate, self.seed, length, self.tones.length)
+        self.voice = load_voice(session.voice, session.path, session.voice.line or None)
+        cache = SpeechCache()
+        self.clips = ClipStore(SpeechCache(cache.root / "prepared"), sample_rate)
+        on = (lambda done, total: progress("speech", done, total)) if progress else None
+        self.maker = ClipMaker(self.voice, cache, self.clips, jobs, on)
+        self.maker.make(wanted)
+        self.plan = plan_session(
+            session,
+            self.measure,
+            tone_length=self.tones.length,
+            sample_rate=sample_rate,
+            seed=self.seed,
+            length=length,
+        )
+        self.voice.release()  # every clip is here: the mix need not carry a neural model
+        heap.trim()  # nor what the threads that prepared the clips have freed
+
+    def measure(self, text: str) -> int:
+        if text not in self.clips:
+            self.maker.make([text])
+        return self.clips.info(text).length
+
+    def mixer(self, channels: int) -> Mixer:
+        from generator.mix.mixer import Mixer  # numpy's heavier friends: only when mixing
+
+        session = self.session
+        seed = session.ambient.seed if session.ambient.seed is not None else self.seed
+        return Mixer(
+            self.plan,
+            self.clips,
+            lambda: beds.open_bed(
+                session.ambient, self.sample_rate, channels, seed, script=session.path
+            ),
+            session.ambient,
+            beds.BED_REFERENCE_LUFS,
+            channels,
+            tones={
+                e.strikes: self.tones.tone(e.strikes)
+                for e in self.plan.events
+                if e.kind == roles.TONE
+            },
+        )
+
+    def gain(self, mixer: Mixer, ceiling_dbtp: float) -> tuple[float, float]:
+        """The mastering gain in dB (``generator.master.gain``) and the mix's loudness before it,
+        both predicted from each part's own measurements: no pass over the audio."""
+        loudness = mixer.predicted_loudness(lambda text: self.clips.info(text).bins)
+
+        def limited(gain_db: float) -> float:
+            ceiling = ceiling_dbtp - gain_db
+            return mixer.predicted_loudness(lambda text: self.clips.limited_bins(text, ceiling))
+
+        return mastering_gain(loudness, limited), loudness
+
+
+def spoken_texts(
+    session: Session,
+    sample_rate: int,
+    seed: int,
+    length: float | None = None,
+    tone_length: Callable[[int], int] | None = None,
+) -> list[str]:
+    """Each sentence the session says, once, in order: found by planning with lengths
+    estimated from the words, so every clip can be made before the real plan needs its length."""
+    wanted: list[str] = []
+
+    def estimate(text: str) -> int:
+        wanted.append(text)
+        return round(len(text.split()) * ESTIMATE_S_PER_WORD * sample_rate)
+
+    try:
+        plan_session(
+            session,
+            estimate,
+            tone_length=tone_length,
+            sample_rate=sample_rate,
+            seed=seed,
+            length=length,
+        )
+    except LengthOutOfReach as exc:
+        if far_out_of_reach(exc):  # refused before any speech; the real plan decides the rest
+            raise
+    return list(dict.fromkeys(wanted))

@@ -1,0 +1,56 @@
+"""Which check-ins are said: varied, each offering a way out, never the same twice in a row, the
+same for the same seed."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from generator.care.data import LANGUAGES
+from generator.lint.rules import has_exit_offer
+from generator.plan.checkins import KINDS, CheckIns, choose_check_ins
+
+# An independent check (not the linter's list) that a check-in offers a way out.
+EXIT = {
+    "en": re.compile(
+        r"come out|coming out|ease off|easing off|back(ing)? off|stop|pause|leave the shape", re.I
+    ),
+    "es": re.compile(r"salir|sal del|afloj|parar|pausa|retroceder|deshacer la postura", re.I),
+}
+
+
+def words(text: str) -> int:
+    return len(text.split())
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_choice_is_deterministic_per_seed(lang: str) -> None:
+    assert choose_check_ins(20, lang, seed=7) == choose_check_ins(20, lang, seed=7)
+    assert choose_check_ins(20, lang, seed=7) != choose_check_ins(20, lang, seed=8)
+    assert choose_check_ins(0, lang, seed=7) == []
+
+
+@pytest.mark.parametrize("seed", [0, 1, 42, 2024])
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_every_check_in_offers_a_way_out_and_never_repeats_back_to_back(
+    lang: str, seed: int
+) -> None:
+    items = choose_check_ins(200, lang, seed)
+    assert len(items) == 200
+    assert all(a.text != b.text for a, b in zip(items, items[1:], strict=False))
+    assert {c.kind for c in items} == set(KINDS)
+    for item in items:
+        assert EXIT[lang].search(item.text), item.text
+        assert has_exit_offer(item.text, lang), item.text
+        assert words(item.text) <= 25
+
+
+def test_the_sequence_goes_on_across_holds_and_own_lines_take_turns() -> None:
+    built_in = CheckIns("en", seed=3)
+    first = [built_in.peek(k) for k in range(3)]
+    built_in.use(2)
+    assert built_in.peek(0) == first[2]
+    own = CheckIns(None, seed=3, own=("One.", "Two."))
+    assert [own.peek(k) for k in range(3)] == ["One.", "Two.", "One."]
+    assert not CheckIns(None, seed=3).available

@@ -258,7 +258,16 @@ def render_job(job: Job, fmt: object) -> Outcome:
     finally:
         _running = False
     seconds = result.plan.duration / result.plan.sample_rate
-    return Outcome(job, True, "", seconds, result.size_bytes, session.title)
+    return Outcome(job, True, "", seconds, result.size_bytes, track_title(session.title, job.length))
+
+
+def track_title(title: str, length: float | None) -> str:
+    """The title a playlist shows: the script's, with the length when the batch made several
+    (``Gentle Hips (20 min)``), so a player's list tells them apart."""
+    if not length:
+        return title
+    minutes, seconds = divmod(round(length), 60)
+    return f"{title} ({minutes} min)" if not seconds else f"{title} ({minutes}:{seconds:02d})"
 
 
 def run(

@@ -49,12 +49,23 @@ def new(name: str, template: str, title: str | None) -> None:
     schema_file = path.parent / "holdspace.schema.json"
     modeline = f"# yaml-language-server: $schema={schema_file.name}\n"
     typed = shell_word(path)
-    atomic_write_text(path, modeline + text.format(title=title, file=typed))
+    body = text.format(title=title, file=typed, length="{length}")
+    atomic_write_text(path, modeline + body.replace("{length}", _length_of(body, path)))
     if not schema_file.exists():
         atomic_write_text(
             schema_file, json.dumps(json_schema(), indent=1, ensure_ascii=False) + "\n"
         )
     click.echo(f"wrote {path}; next: holdspace lint {typed} && holdspace render {typed}")
+
+
+def _length_of(text: str, path: Path) -> str:
+    """What the header says of the new script's length: its plan, with sentence lengths
+    estimated at the voice's rate (a render is within a few percent of it)."""
+    from generator.plan.estimate import about, estimated_plan
+    from generator.script.load import load_text
+
+    plan = estimated_plan(load_text(text, str(path), base_dir=path.parent.resolve()))
+    return about(plan.duration / plan.sample_rate)
 
 
 @click.command()

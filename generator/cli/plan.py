@@ -70,6 +70,8 @@ def plan(
         check_output(svg, inputs=session_inputs(session), option="--svg", extension=".svg")
     check_cover(session)  # render would refuse it: so does plan
     if estimate:
+        from generator.plan.estimate import estimated_plan
+
         the_plan = estimated_plan(session, int(sample_rate), seed, length)
     else:
         from generator.render.prepare import Prepared
@@ -91,20 +93,6 @@ def plan(
         from generator.plan.listing import describe_plan
 
         click.echo(describe_plan(the_plan, ESTIMATE_NOTE if estimate else ""))
-
-
-def estimated_plan(session: Any, sample_rate: int, seed: int | None, length: float | None) -> Any:
-    """The plan with every clause's length guessed from its words at the voice's rate: no voice
-    is loaded and nothing is spoken, so it is instant (and approximate)."""
-    from generator.plan.planner import plan_session
-    from generator.speech.rates import estimated_samples
-
-    rate = session.voice.rate
-
-    def measure(text: str) -> int:
-        return estimated_samples(text, rate, session.voice.engine, sample_rate)
-
-    return plan_session(session, measure, sample_rate=sample_rate, seed=seed, length=length)
 
 
 def _write_svg(path: Path, the_plan: Any) -> None:

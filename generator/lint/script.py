@@ -26,8 +26,8 @@ from generator.errors import LengthOutOfReach
 from generator.lint import catalog
 from generator.lint.rules import has_exit_offer, lint_text
 from generator.plan import roles
+from generator.plan.estimate import estimated_plan
 from generator.plan.fit import far_out_of_reach
-from generator.plan.planner import plan_session
 from generator.plan.types import Plan
 from generator.script.format import ALLOW_COMMENT
 from generator.script.model import Pose, Session, Speak
@@ -221,18 +221,13 @@ def _silence_rule(session: Session, plan: Plan, add) -> None:
             )
 
 
-def estimate(text: str, sample_rate: int = 8000) -> int:
-    """A sentence's length guessed from its words (0.4 s each): enough for timing rules."""
-    return round(len(text.split()) * 0.4 * sample_rate)
-
-
 def lint_file(path: Path, session: Session) -> list[LintFinding]:
     source = path.read_bytes().decode("utf-8-sig", "replace")
     try:
-        plan = plan_session(session, estimate, sample_rate=8000)
+        plan = estimated_plan(session)
     except LengthOutOfReach as exc:
         if far_out_of_reach(exc):
             raise
         # near the edge only by guessed lengths: plan and render judge it on the real voice
-        plan = plan_session(replace(session, length=None), estimate, sample_rate=8000)
+        plan = estimated_plan(replace(session, length=None))
     return lint_session(session, source, plan)

@@ -65,6 +65,7 @@ class Prepared:
             seed=self.seed,
             length=length,
         )
+        self.maker.tally.log()
         self.voice.release()  # every clip is here: the mix need not carry a neural model
         heap.trim()  # nor what the threads that prepared the clips have freed
 

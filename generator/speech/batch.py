@@ -6,6 +6,7 @@ import logging
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor, as_completed
+from dataclasses import dataclass, field
 
 from generator.speech.cache import SpeechCache
 from generator.speech.engine import Clip, Voice, check_text
@@ -34,6 +35,7 @@ def synthesize_each(
     cache: SpeechCache,
     jobs: int = 2,
     on_progress: Callable[[int, int], None] | None = None,
+    tally: SpeechTally | None = None,
 ) -> Iterator[tuple[tuple[str, ...], Clip]]:
     """Each distinct text's clip as soon as it is ready, with every given text it answers
     (texts that differ only in spacing share one clip). A caller that keeps only what it needs
@@ -42,7 +44,8 @@ def synthesize_each(
     Every text is checked before anything is spoken. Misses run on ``jobs`` threads when the
     voice is ``parallel`` (each pyttsx3/espeak-ng clip is its own process); Piper runs in this
     process, one clip at a time. ``on_progress(done, total)`` counts the texts spoken now (cache
-    hits are not reported: a warm run reports nothing).
+    hits are not reported: a warm run reports nothing). The counts go into ``tally`` when one is
+    given (a caller that asks several times says them once), else to the log.
     The first failure cancels the clips not yet started and is raised.
     """
     given = list(dict.fromkeys(texts))
@@ -97,10 +100,28 @@ def synthesize_each(
                     future.cancel()
                 raise
 
-    log.info(
-        "speech: %d distinct texts, %d from cache, %d spoken%s",
-        total,
-        total - len(todo),
-        len(todo),
-        f" ({', '.join(f'{n} by {e}' for e, n in sorted(engines.items()))})" if engines else "",
-    )
+    mine = tally if tally is not None else SpeechTally()
+    mine.add(total, len(todo), engines)
+    if tally is None:
+        mine.log()
+
+
+@dataclass
+class SpeechTally:
+    """How many distinct texts a render asked for, how many came from the cache, who spoke."""
+
+    total: int = 0
+    spoken: int = 0
+    engines: Counter[str] = field(default_factory=Counter)
+
+    def add(self, total: int, spoken: int, engines: Counter[str]) -> None:
+        self.total += total
+        self.spoken += spoken
+        self.engines.update(engines)
+
+    def log(self) -> None:
+        by = ", ".join(f"{n} by {e}" for e, n in sorted(self.engines.items()))
+        log.info(
+            "speech: %d distinct texts, %d from cache, %d spoken%s",
+            self.total, self.total - self.spoken, self.spoken, f" ({by})" if by else "",
+        )  # fmt: skip

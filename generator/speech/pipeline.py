@@ -17,7 +17,7 @@ from contextlib import closing
 import numpy as np
 
 from generator import hooks
-from generator.speech.batch import synthesize_each
+from generator.speech.batch import SpeechTally, synthesize_each
 from generator.speech.cache import SpeechCache
 from generator.speech.clips import ClipStore, StoredClip
 from generator.speech.engine import Clip, Voice
@@ -43,6 +43,7 @@ class ClipMaker:
         self.store = store
         self.jobs = jobs
         self.progress = progress
+        self.tally = SpeechTally()  # said once, by the caller, however often make() is asked
 
     def make(self, texts: list[str]) -> None:
         """Every text in ``texts`` not yet in the store, spoken, prepared and stored."""
@@ -51,7 +52,7 @@ class ClipMaker:
             return
         # closing(): a failure here stops the speech still queued at once, not at exit
         with closing(
-            synthesize_each(self.voice, todo, self.cache, self.jobs, self.progress)
+            synthesize_each(self.voice, todo, self.cache, self.jobs, self.progress, self.tally)
         ) as spoken:
             if not self.voice.parallel:  # it speaks in this process, on every core: in turn
                 for given, clip in spoken:

@@ -49,6 +49,7 @@ def test_each_engine_renders_the_default_session(
 
     first = _render(script, out)
     assert f"voice: {engine} " in first, first
+    _same_as_documented(first.splitlines()[-1], out)
     if engine == "piper":
         assert piper_engine._loaded == {}  # the model was let go of before the mix
     assert " 0 from cache" in first and f" by {engine})" in first, first  # this engine spoke
@@ -66,3 +67,21 @@ def test_each_engine_renders_the_default_session(
     assert " 0 spoken" in second, second  # every sentence came from the cache
     assert sorted(p.relative_to(cache) for p in cache.rglob("*.clip")) == entries
     assert out.read_bytes() == audio  # the same track, byte for byte
+
+
+def _same_as_documented(line: str, out: Path) -> None:
+    """The result line docs/cli.md shows is the one a render of this session prints: the same
+    shape and files, the length within a few seconds and the size within a few percent (the
+    voice's own timing varies a little between machines)."""
+    import re
+
+    doc = (ROOT / "docs" / "cli.md").read_text()
+    shown = re.search(
+        r"^wrote audio_out/gentle-hips\.mp3 \((\d+):(\d\d), ([\d.]+) MB\)(.*)$", doc, re.M
+    )
+    real = re.fullmatch(rf"wrote {re.escape(str(out))} \((\d+):(\d\d), ([\d.]+) MB\)(.*)", line)
+    assert shown and real, line
+    assert real.group(4) == shown.group(4)  # the same sidecars, in the same order
+    seconds = [int(m.group(1)) * 60 + int(m.group(2)) for m in (shown, real)]
+    assert abs(seconds[0] - seconds[1]) <= 10, (shown.group(0), line)
+    assert abs(float(shown.group(3)) - float(real.group(3))) <= 0.5, (shown.group(0), line)

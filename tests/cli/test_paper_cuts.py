@@ -1,0 +1,202 @@
+"""Small things a newcomer meets in the first hour (issue 21), each held by a test."""
+
+from __future__ import annotations
+
+import json
+import logging
+import re
+from pathlib import Path
+from types import SimpleNamespace
+
+import pytest
+from click.testing import CliRunner
+from conftest import need, require_tool
+
+from generator.batch import track_title
+from generator.cli.main import cli
+from generator.errors import LengthOutOfReach
+from generator.plan import svg_text
+from generator.plan.estimate import estimated_plan
+from generator.plan.planner import plan_session
+from generator.script.load import load_session, load_text
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def test_voices_lists_the_defaults_first_then_each_engine_with_a_header() -> None:
+    require_tool("espeak-ng")
+    res = CliRunner().invoke(cli, ["voices"])
+    assert res.exit_code == 0, res.output
+    lines = res.stdout.splitlines()
+    assert lines[0] == "engine: auto uses (by the script's language:)"
+    assert re.match(r"  en   (piper en_US-joe-medium|pyttsx3 en-us)$", lines[1])
+    assert lines[2] == "  es   pyttsx3 es"
+    headings = [line.split(":")[0] for line in lines[3:] if re.match(r"^[a-z0-9-]+: ", line)]
+    assert headings[-2:] == ["pyttsx3", "espeak-ng"]
+    columns = [line for line in lines if line.startswith("  ID ")]
+    assert len(columns) == len(headings)
+    for block in res.stdout.split("\n\n")[1:]:  # every row of an engine lines up with its header
+        rows = block.splitlines()[1:]
+        use = rows[0].index("IN A SCRIPT")
+        assert all(row[use:].startswith("voice:") for row in rows[1:]), rows[:3]
+    ids = [line.split()[0] for line in lines if "voice: {engine: espeak-ng," in line]
+    assert len(ids) == len(set(ids)) and "yue" in ids  # yue once by id, its twin by its file
+
+
+def test_voices_json_is_for_tools() -> None:
+    require_tool("espeak-ng")
+    res = CliRunner().invoke(cli, ["voices", "--json", "--engine", "pyttsx3"])
+    rows = json.loads(res.stdout)
+    assert {r["engine"] for r in rows} == {"pyttsx3"}
+    assert [r["id"] for r in rows if r["default_for"]] in (["es", "en-us"], ["es"])
+    assert set(rows[0]) == {"engine", "id", "language", "name", "use", "default_for"}
+
+
+@pytest.mark.parametrize("template", ["hips", "breath", "chair", "bedtime"])
+def test_a_new_script_says_its_real_length(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, template: str
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    assert CliRunner().invoke(cli, ["new", "s", "--template", template]).exit_code == 0
+    text = (tmp_path / "s.yaml").read_text()
+    said = re.search(r"\(about (\d+) minutes\)", text.splitlines()[1])
+    assert said, text.splitlines()[1]
+    plan = estimated_plan(load_session(tmp_path / "s.yaml"))
+    assert int(said.group(1)) == round(plan.duration / plan.sample_rate / 60)
+
+
+def test_a_side_stays_visible_when_a_chapter_title_is_cut() -> None:
+    size = 12.0
+    for side in ("left side", "right side", "lado izquierdo"):
+        title = f"Reclined figure four, {side}"
+        room = svg_text.width(title, size) * 0.7
+        cut = svg_text.fit_title(title, size, room)
+        assert cut.endswith(f"…, {side}") and svg_text.width(cut, size) <= room
+    assert svg_text.fit_title("Butterfly", size, 1000) == "Butterfly"
+    tiny = svg_text.fit_title("Reclined figure four, left side", size, 30)  # no room for a side
+    assert svg_text.width(tiny, size) <= 30 and "side" not in tiny
+
+
+SCRIPT = "holdspace: 1\ntitle: T\ncare: {opening: false, closing: false}\nsegments:\n"
+
+
+def test_out_of_reach_says_whether_to_remove_or_to_add() -> None:
+    session = load_text(SCRIPT + "  - pose: butterfly\n  - pose: frog\n")
+    with pytest.raises(LengthOutOfReach) as short:
+        plan_session(session, lambda t: 8000, sample_rate=8000, length=60)
+    assert "remove poses" in str(short.value) and "add" not in str(short.value)
+    with pytest.raises(LengthOutOfReach) as long:
+        plan_session(session, lambda t: 8000, sample_rate=8000, length=3 * 3600)
+    assert "add poses" in str(long.value) and "remove" not in str(long.value)
+
+
+def test_render_without_a_script_or_sessions_says_which_it_renders(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import generator.render.track as track
+
+    def fake(session: object, options: object, progress: object = None) -> object:
+        plan = SimpleNamespace(duration=44100 * 60, sample_rate=44100)
+        return SimpleNamespace(
+            path=Path("audio_out/gentle-hips.mp3"), plan=plan, size_bytes=10**6, stems=(),
+            voice="fake", measured_lufs=-20.0, gain_db=4.0, limiter_min_gain=1.0,
+        )  # fmt: skip
+
+    monkeypatch.setattr(track, "render", fake)
+    monkeypatch.chdir(tmp_path)
+    res = CliRunner().invoke(cli, ["render"])
+    assert res.exit_code == 0, res.output
+    shipped = ROOT / "sessions" / "gentle-hips.yaml"
+    assert res.stderr == (
+        f"holdspace: no script named and no sessions/ here: rendering the default session, "
+        f"{shipped}\n"
+    )
+    assert res.stdout.startswith("wrote audio_out/gentle-hips.mp3 (1:00, 1.0 MB)")
+
+
+def test_a_title_yaml_reads_as_a_number_stays_as_written() -> None:
+    for written in ("0x1F", "1e3", "007", "3.10"):
+        assert (
+            load_text(f"holdspace: 1\ntitle: {written}\nsegments:\n  - pause: 5s\n").title
+            == written
+        )
+
+
+def test_pitch_with_piper_is_said_once(caplog: pytest.LogCaptureFixture) -> None:
+    from generator.errors import EngineError
+    from generator.speech.select import load_voice
+
+    session = load_text("holdspace: 1\ntitle: T\nvoice: {engine: piper, pitch: 60}\nsegments:\n"
+                        "  - pause: 5s\n")  # fmt: skip
+    with caplog.at_level(logging.WARNING):
+        try:
+            load_voice(session.voice)
+        except EngineError:
+            need(False, "Piper", "pip install -e .[piper]")
+    assert [r.getMessage() for r in caplog.records] == [
+        "holdspace: piper has no pitch setting; pitch: 60 is ignored"
+    ]
+
+
+def test_a_hold_may_be_as_long_as_the_docs_say() -> None:
+    session = load_text(SCRIPT + "  - pose: butterfly\n    hold: 3h\n")
+    assert session.segments[0].hold == 3 * 3600
+
+
+def test_a_playlist_tells_the_lengths_apart() -> None:
+    assert track_title("Gentle Hips", None) == "Gentle Hips"
+    assert track_title("Gentle Hips", 1200) == "Gentle Hips (20 min)"
+    assert track_title("Gentle Hips", 90) == "Gentle Hips (1:30)"
+
+
+def test_the_documented_result_line_is_what_render_prints() -> None:
+    """docs/cli.md shows the line a render of the default session prints; the e2e render of
+    that session (tests/render/test_engines_e2e.py) compares the real one to it."""
+    doc = (ROOT / "docs" / "cli.md").read_text()
+    line = re.search(r"^wrote audio_out/gentle-hips\.mp3 .*$", doc, re.M)
+    assert line
+    assert re.fullmatch(
+        r"wrote audio_out/gentle-hips\.mp3 \(\d+:\d\d, \d+\.\d MB\), gentle-hips\.lrc, "
+        r"gentle-hips\.vtt, gentle-hips\.chapters\.json, gentle-hips\.cue\.json",
+        line.group(0),
+    )
+
+
+def test_plan_on_a_cold_cache_shows_progress_even_when_piped(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """CliRunner's stderr is no terminal: a cold plan still says what it is doing, in plain
+    lines; a warm one says nothing."""
+    from fake_voice import FakeVoice
+
+    import generator.render.prepare as prepare
+
+    monkeypatch.setenv("HOLDSPACE_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.setattr(prepare, "load_voice", lambda *a, **k: FakeVoice())
+    script = tmp_path / "s.yaml"
+    script.write_text(SCRIPT + '  - speak: "One sentence here. And another one, said slowly."\n')
+    cold = CliRunner().invoke(cli, ["plan", str(script)])
+    assert cold.exit_code == 0, cold.output
+    lines = cold.stderr.splitlines()
+    assert lines[0] == "synthesizing speech: 1 of 2 new sentences"
+    assert lines[-1] == "synthesizing speech: 2 of 2 new sentences"
+    warm = CliRunner().invoke(cli, ["plan", str(script)])
+    assert warm.exit_code == 0 and warm.stderr == ""
+    quiet = CliRunner().invoke(cli, ["plan", str(script), "-q"])
+    assert quiet.stderr == ""
+
+
+def test_plan_estimate_is_instant_and_says_it_is_an_estimate(tmp_path: Path) -> None:
+    import generator.render.prepare as prepare
+
+    script = tmp_path / "s.yaml"
+    script.write_text(SCRIPT + '  - speak: "Three words here."\n  - pause: 10s\n')
+    res = CliRunner().invoke(cli, ["plan", str(script), "--estimate"])
+    assert res.exit_code == 0, res.output
+    assert res.stdout.splitlines()[0].startswith("T — 0:")
+    assert "estimated from word counts" in res.stdout.splitlines()[0]
+    as_json = json.loads(
+        CliRunner().invoke(cli, ["plan", str(script), "--estimate", "--json"]).stdout
+    )
+    assert as_json["estimate"] is True and as_json["events"][0]["text"] == "Three words here."
+    assert prepare  # nothing was spoken: no voice, no cache (the estimate never loads one)

@@ -34,6 +34,8 @@ command -v espeak-ng >/dev/null 2>&1 || missing+=(espeak-ng)
 { ldconfig -p 2>/dev/null | grep -q 'libespeak-ng.so.1'; } || missing+=(libespeak-ng1)
 command -v ffmpeg >/dev/null 2>&1 || missing+=(ffmpeg)
 [ -f /usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf ] || missing+=(fonts-dejavu-core)
+# the published web page is tested in a real browser: Debian's Chromium, never a downloaded one
+[ -x /usr/bin/chromium ] || missing+=(chromium)
 [ ${#missing[@]} -eq 0 ] || apt_install "${missing[@]}"
 
 # 2. A Python 3.10+ and a virtual environment for holdspace

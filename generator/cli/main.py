@@ -12,6 +12,7 @@ from generator.cli.lint import lint
 from generator.cli.new import new, schema
 from generator.cli.plan import plan
 from generator.cli.render import render
+from generator.publish.commands import publish_command, serve_command
 
 
 @click.group(cls=HoldspaceGroup, context_settings={"help_option_names": ["-h", "--help"]})
@@ -26,7 +27,9 @@ def cli() -> None:
     """
 
 
-for command in (render, plan, lint, poses, ambients, voices, batch, new, schema):
+for command in (
+    render, plan, lint, poses, ambients, voices, batch, new, schema, publish_command, serve_command
+):
     cli.add_command(command)
 
 

@@ -9,7 +9,10 @@ from click.testing import CliRunner
 
 from generator.cli.main import cli
 
-COMMANDS = ["render", "plan", "lint", "poses", "ambients", "voices", "batch", "new", "schema"]
+COMMANDS = [
+    "render", "plan", "lint", "poses", "ambients", "voices", "batch", "new", "schema", "publish",
+    "serve",
+]
 
 
 @pytest.mark.parametrize("command", COMMANDS)

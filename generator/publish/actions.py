@@ -1,0 +1,174 @@
+"""What ``holdspace publish`` and ``holdspace serve`` do, once their options are parsed:
+defaults for the library's title, author, language and picture, and the lines printed."""
+
+from __future__ import annotations
+
+import re
+import sys
+from collections import Counter
+from datetime import datetime, timezone
+from pathlib import Path
+
+import click
+
+from generator.errors import InputError
+from generator.publish import library, page, server
+from generator.publish.feed import FEED, Channel, check_base_url, file_url
+from generator.publish.site import Picture, check_output, check_sources, publish, read_marker
+
+
+def publish_site(
+    inputs: list[Path],
+    site: Path,
+    *,
+    base_url: str | None,
+    title: str | None,
+    description: str | None,
+    author: str | None,
+    image: Path | None,
+    language: str | None,
+    date: str,
+) -> None:
+    """Check every option and input, build SITE atomically, and say what was published."""
+    base = check_base_url(base_url) if base_url else None
+    first_date = _date(date)
+    lang = _language(language) if language else None
+    given_picture = _read_image(image) if image else None
+    target = check_output(site, inputs)
+    tracks = library.collect(inputs)
+    check_sources(target, tracks)
+    picture, notes = _picture(tracks, given_picture, image)
+    channel = Channel(
+        title=_one_line(title) or _default_title(tracks),
+        description=_one_line(description) or _default_description(tracks),
+        author=_one_line(author) or _common(t.artist for t in tracks) or _default_title(tracks),
+        language=lang or _common(t.language for t in tracks) or "en",
+        image=picture.name,
+        date=first_date,
+        base_url=base,
+    )
+    publish(target, tracks, channel, picture)
+    total = sum(t.duration_s for t in tracks)
+    size = sum(t.size for t in tracks)
+    count = f"{len(tracks)} track" + ("" if len(tracks) == 1 else "s")
+    click.echo(
+        f"published {count} ({page.clock(total)}, {page.megabytes(size)}) to {site}; "
+        f"see it with: holdspace serve {site}"
+    )
+    if base:
+        click.echo(f"feed: {file_url(base, FEED)}")
+    else:
+        notes.append(
+            "no feed.xml: podcast apps need the site's address; publish again with --base-url "
+            "(holdspace serve --lan prints the one to use on this network)"
+        )
+    for note in notes:
+        click.echo(f"note: {note}", err=True)
+
+
+def serve_site(site: Path, *, host: str | None, port: int, lan: bool) -> None:
+    """Serve a published SITE until Ctrl-C (KeyboardInterrupt reaches the CLI)."""
+    if not site.is_dir():
+        raise InputError(f"{site}: no such folder; make one with holdspace publish ... -o {site}")
+    made = read_marker(site)
+    if made is None:
+        raise InputError(
+            f"{site} was not made by holdspace publish: serve only shares published sites "
+            f"(holdspace publish TRACKS -o {site})"
+        )
+    if host is None:
+        host = _lan_host() if lan else "127.0.0.1"
+    httpd = server.start(site, host, port)
+    url = f"http://{server.url_host(host)}:{httpd.port}/"
+    click.echo(f"serving {site} at {url} (Ctrl-C stops)")
+    feed = made.get("feed")
+    if lan:
+        click.echo(f"\npage: {url}\n{server.qr_text(url)}")
+    if isinstance(feed, str):
+        feed_url = f"{url}{FEED}"
+        if lan:
+            click.echo(f"podcast feed: {feed_url}\n{server.qr_text(feed_url)}")
+        else:
+            click.echo(f"podcast feed: {feed_url}")
+        if made.get("base_url") != url:
+            click.echo(
+                f"note: feed.xml points at {made.get('base_url')}, not {url}: for podcast apps "
+                f"to reach it, publish again with --base-url {url}",
+                err=True,
+            )
+    sys.stdout.flush()
+    server.serve_until_interrupted(httpd)
+
+
+def _lan_host() -> str:
+    found = server.lan_addresses()
+    if not found:
+        raise InputError(
+            "--lan: this computer has no network address phones could reach; join the Wi-Fi, "
+            "or name an address with --host"
+        )
+    return found[0]
+
+
+def _date(text: str) -> datetime:
+    try:
+        day = datetime.strptime(text, "%Y-%m-%d")
+    except ValueError as exc:
+        raise InputError(f"--date {text}: give a day as YYYY-MM-DD, e.g. 2025-01-01") from exc
+    return day.replace(hour=12, tzinfo=timezone.utc)
+
+
+def _language(text: str) -> str:
+    code = text.strip()
+    if not re.fullmatch(r"[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*", code):
+        raise InputError(f"--language {text}: give a language code such as en, es or pt-BR")
+    return code
+
+
+def _read_image(path: Path) -> bytes:
+    try:
+        return path.read_bytes()
+    except OSError as exc:
+        raise InputError(f"--image {path}: {exc.strerror or exc}") from exc
+
+
+def _picture(
+    tracks: list[library.Track], given: bytes | None, path: Path | None
+) -> tuple[Picture, list[str]]:
+    """The channel picture: --image, else the first track's cover, else a plain one."""
+    if given is not None:
+        suffix, notes = page.check_picture(given, f"--image {path}")
+        return Picture(given, "cover" + suffix), notes
+    cover = next((t.cover for t in tracks if t.cover), None)
+    if cover is not None:
+        try:
+            suffix, _ = page.check_picture(cover.data, "cover")
+            return Picture(cover.data, "cover" + suffix), []
+        except InputError:
+            pass  # a small or odd cover still serves its track; the library gets a plain one
+    return Picture(page.plain_picture(), "cover.png"), []
+
+
+def _common(values: object) -> str | None:
+    """The most frequent non-empty value (the first one seen among equals)."""
+    found = [v for v in values if v]  # type: ignore[attr-defined]
+    return Counter(found).most_common(1)[0][0] if found else None
+
+
+def _default_title(tracks: list[library.Track]) -> str:
+    album = _common(t.album for t in tracks)
+    if album and album.casefold() != "holdspace":
+        return album
+    artist = _common(t.artist for t in tracks)
+    if artist and artist.casefold() != "holdspace":
+        return f"Tracks by {artist}"
+    return "Guided tracks"
+
+
+def _default_description(tracks: list[library.Track]) -> str:
+    count = f"{len(tracks)} voice-guided track" + ("" if len(tracks) == 1 else "s")
+    return f"{count} to listen to anywhere, offline. Each one can be paused or stopped at any time."
+
+
+def _one_line(text: str | None) -> str:
+    return " ".join((text or "").split())

@@ -1,0 +1,198 @@
+"""The offline web player: ``index.html``, the web app manifest, the service worker and icons.
+
+The HTML is written here from the tracks (titles, lengths, content notes and chapters are in the
+page itself, so they show offline and without JavaScript); ``app.js`` adds seeking, the transcript
+(read from each track's ``.vtt``) and "Save for offline". Every output is a pure function of its
+inputs, so publishing the same tracks again gives the same bytes.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import json
+from html import escape
+from importlib import resources
+from string import Template
+from urllib.parse import quote
+
+from PIL import Image, ImageDraw
+
+from generator.errors import InputError
+from generator.publish.feed import FEED, Channel, file_url
+from generator.publish.library import Track
+
+ICON_SIZES = (192, 512)
+STATIC = ("app.js", "app.css")
+BACKGROUND = "#f6f3ed"
+THEME = "#3b5b58"
+
+
+def asset(name: str) -> str:
+    """The text of one file in ``generator/publish/assets``."""
+    return (resources.files("generator.publish") / "assets" / name).read_text(encoding="utf-8")
+
+
+def clock(seconds: float) -> str:
+    """``3:05`` or ``1:02:03``: how players show a length."""
+    total = round(seconds)
+    h, m, s = total // 3600, total // 60 % 60, total % 60
+    return f"{h}:{m:02d}:{s:02d}" if h else f"{m}:{s:02d}"
+
+
+def megabytes(size: int) -> str:
+    return f"{size / 1e6:.1f} MB"
+
+
+def site_files(track: Track) -> list[str]:
+    """Names of the track's files in SITE: sidecars first, the MP3 last (saved last, so a
+    track counts as saved only once everything it needs is stored)."""
+    return [track.name + suffix for suffix, _ in track.sidecars] + [track.name + ".mp3"]
+
+
+def track_html(track: Track) -> str:
+    mp3 = quote(track.name + ".mp3")
+    ident = track.anchor
+    vtt = quote(track.name + ".vtt")
+    files = escape(json.dumps([quote(f) for f in site_files(track)]), quote=True)
+    chapters = "".join(
+        f'<li><button type="button" data-start="{c.start_s:.3f}"><span class="time">'
+        f"{clock(c.start_s)}</span><span>{escape(c.title)}</span></button></li>"
+        for c in track.chapters
+    )
+    note = f'\n  <p class="note">{escape(track.note)}</p>' if track.note else ""
+    chapter_box = (
+        f'\n  <details class="chapters-box" open><summary>Chapters ({len(track.chapters)})'
+        f'</summary><ol class="chapters">{chapters}</ol></details>'
+        if track.chapters
+        else ""
+    )
+    return f"""<article class="track" id="{escape(ident)}" aria-labelledby="t-{escape(ident)}" \
+data-audio="{mp3}" data-files="{files}">
+  <h2 id="t-{escape(ident)}">{escape(track.title)}</h2>
+  <p class="meta">{clock(track.duration_s)} · <a href="{mp3}" download>Download the MP3 \
+({megabytes(track.size)})</a></p>{note}
+  <audio controls preload="none" src="{mp3}"></audio>
+  <div class="offline" hidden><button type="button" class="save">Save for offline</button>
+  <span class="status" role="status"></span></div>{chapter_box}
+  <details class="transcript" data-vtt="{vtt}"><summary>Transcript</summary>\
+<ol class="cues"></ol></details>
+</article>"""
+
+
+def index_html(channel: Channel, tracks: list[Track]) -> str:
+    subscribe = ""
+    if channel.base_url:
+        url = escape(file_url(channel.base_url, FEED))
+        subscribe = (
+            '<section class="subscribe" aria-labelledby="sub">\n  <h2 id="sub">Listen in a '
+            "podcast app</h2>\n  <p>Add this address in AntennaPod, Apple Podcasts or Pocket "
+            "Casts (“add a podcast by URL”); the app downloads the tracks to listen offline:</p>"
+            f'\n  <p><a href="{FEED}">{url}</a></p>\n</section>'
+        )
+    total = sum(t.duration_s for t in tracks)
+    count = f"{len(tracks)} track" + ("" if len(tracks) == 1 else "s")
+    return Template(asset("index.html")).substitute(
+        lang=escape(channel.language),
+        title=escape(channel.title),
+        description=escape(channel.description),
+        author=escape(channel.author),
+        subscribe=subscribe,
+        tracks="\n".join(track_html(t) for t in tracks),
+        count=count,
+        total=clock(total),
+    )
+
+
+def manifest(channel: Channel) -> str:
+    """The web app manifest: what makes the page installable (name, start URL, icons)."""
+    short = short_name(channel.title)
+    data = {
+        "name": channel.title,
+        "short_name": short,
+        "description": channel.description,
+        "lang": channel.language,
+        "start_url": "./",
+        "scope": "./",
+        "display": "standalone",
+        "background_color": BACKGROUND,
+        "theme_color": THEME,
+        "icons": [
+            {"src": f"icon-{n}.png", "sizes": f"{n}x{n}", "type": "image/png", "purpose": "any"}
+            for n in ICON_SIZES
+        ],
+    }
+    return json.dumps(data, ensure_ascii=False, indent=1) + "\n"
+
+
+def short_name(title: str, room: int = 12) -> str:
+    """The name under a home-screen icon: whole words that fit in ``room`` characters."""
+    if len(title) <= room:
+        return title
+    words: list[str] = []
+    for word in title.split():
+        if len(" ".join([*words, word])) > room:
+            break
+        words.append(word)
+    return " ".join(words).rstrip(",;:-–—") or title[:room]
+
+
+def service_worker(shell: dict[str, bytes]) -> str:
+    """``sw.js`` with the shell's file list and a version that changes whenever a shell file
+    does, so browsers fetch a new page after a re-publish and keep the old one until then."""
+    digest = hashlib.sha256()
+    for name in sorted(shell):
+        digest.update(name.encode() + b"\0" + hashlib.sha256(shell[name]).digest())
+    files = ["./", *sorted(shell)]
+    return (
+        asset("sw.js")
+        .replace("__VERSION__", digest.hexdigest()[:16])
+        .replace("__SHELL__", json.dumps(files))
+    )
+
+
+def icons(picture: bytes) -> dict[str, bytes]:
+    """``icon-192.png`` and ``icon-512.png`` from the channel picture (centre square)."""
+    with Image.open(io.BytesIO(picture)) as image:
+        image.load()
+        rgb = image.convert("RGB")
+    side = min(rgb.size)
+    left, top = (rgb.width - side) // 2, (rgb.height - side) // 2
+    square = rgb.crop((left, top, left + side, top + side))
+    out = {}
+    for n in ICON_SIZES:
+        buffer = io.BytesIO()
+        square.resize((n, n), Image.Resampling.LANCZOS).save(buffer, "PNG")
+        out[f"icon-{n}.png"] = buffer.getvalue()
+    return out
+
+
+def plain_picture() -> bytes:
+    """A quiet 1400×1400 picture for a library whose tracks have no cover."""
+    image = Image.new("RGB", (1400, 1400), BACKGROUND)
+    draw = ImageDraw.Draw(image)
+    draw.ellipse((350, 350, 1050, 1050), outline=THEME, width=36)
+    buffer = io.BytesIO()
+    image.save(buffer, "PNG")
+    return buffer.getvalue()
+
+
+def check_picture(data: bytes, what: str) -> tuple[str, list[str]]:
+    """(file suffix, notes) for a channel picture: PNG or JPEG, square, at least 512 px (the
+    largest icon); InputError otherwise. A note when it is smaller than podcast apps like."""
+    try:
+        with Image.open(io.BytesIO(data)) as image:
+            kind, (w, h) = image.format, image.size
+    except Exception as exc:  # Pillow raises several types for a file it cannot read
+        raise InputError(f"{what} is not a PNG or JPEG picture ({exc})") from exc
+    if kind not in ("PNG", "JPEG"):
+        raise InputError(f"{what} is a {kind} picture: podcast apps take PNG or JPEG")
+    if w != h or w < 512:
+        raise InputError(
+            f"{what} is {w}×{h}: give a square picture of at least 512×512 (podcast apps "
+            f"prefer 1400×1400 to 3000×3000)"
+        )
+    notes = []
+    if w < 1400:
+        notes.append(f"{what} is {w}×{h}; Apple Podcasts asks for 1400×1400 to 3000×3000")
+    return (".png" if kind == "PNG" else ".jpg"), notes

@@ -1,0 +1,65 @@
+"""Reading finished tracks back: library order, what is taken from the tags, and refusals."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from generator.errors import InputError
+from generator.publish import library as lib
+
+from .conftest import ORDER
+from .helpers import NOTE, make_track
+
+
+def test_playlist_order_then_unlisted_tracks_by_name(tmp_path: Path) -> None:
+    for name in ("c", "a", "b", "d-10", "d-9"):
+        make_track(tmp_path, name, name.upper(), 4)
+    (tmp_path / "playlist.m3u8").write_text("#EXTM3U\n#EXTINF:4,C\nc.mp3\na.mp3\n")
+    assert [p.stem for p in lib.folder_order(tmp_path)] == ["c", "a", "b", "d-9", "d-10"]
+
+
+def test_a_playlist_naming_a_missing_track_is_one_line(tmp_path: Path) -> None:
+    make_track(tmp_path, "a", "A", 4)
+    (tmp_path / "playlist.m3u8").write_text("#EXTM3U\ngone.mp3\na.mp3\n")
+    with pytest.raises(InputError, match="lists gone.mp3, which is missing"):
+        lib.folder_order(tmp_path)
+
+
+def test_a_folder_without_mp3s_is_refused(tmp_path: Path) -> None:
+    with pytest.raises(InputError, match="no MP3s"):
+        lib.collect([tmp_path])
+
+
+def test_the_real_render_reads_back_whole(library: Path) -> None:
+    tracks = lib.collect([library])
+    assert [t.name for t in tracks] == ORDER
+    real = tracks[1]
+    assert real.title == "Short Rest" and real.artist == "A. Teacher"
+    assert real.language == "en"
+    assert real.note and "Made with holdspace" not in real.note
+    assert [c.title for c in real.chapters] == ["Arriving", "Settling", "Resting"]
+    assert real.cover is not None and real.cover.mime in ("image/png", "image/jpeg")
+    assert dict(real.sidecars).keys() == {".vtt", ".chapters.json", ".lrc", ".cue.json"}
+    assert 60 < real.duration_s < 300
+    assert len(real.sha256) == 64
+
+
+def test_optional_sidecars_may_be_missing_and_the_note_is_the_comments_start(
+    tmp_path: Path,
+) -> None:
+    make_track(tmp_path, "bare", "Bare", 4, artist=None, sidecars=(".vtt", ".chapters.json"))
+    (track,) = lib.collect([tmp_path / "bare.mp3"])
+    assert track.note == NOTE and track.artist is None
+    assert [s for s, _ in track.sidecars] == [".vtt", ".chapters.json"]
+
+
+def test_the_same_file_named_twice_is_published_once(tmp_path: Path) -> None:
+    make_track(tmp_path, "a", "A", 4)
+    assert len(lib.collect([tmp_path, tmp_path / "a.mp3"])) == 1
+
+
+def test_natural_order() -> None:
+    names = ["x-10m", "x-9m", "X-1m", "x-1m30s", "x-1m"]
+    assert sorted(names, key=lib.natural_key) == ["X-1m", "x-1m", "x-1m30s", "x-9m", "x-10m"]

@@ -1,0 +1,250 @@
+"""The page in a real headless Chromium (Debian's ``chromium``, driven by Playwright; no browser is
+ever downloaded): players, chapters and transcript that seek, keyboard use, a phone-width layout,
+and a saved track that plays and seeks with the network and the server gone."""
+
+from __future__ import annotations
+
+import hashlib
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from generator.publish import server
+
+from .conftest import ORDER
+from .helpers import need
+
+CHROMIUM = Path("/usr/bin/chromium")
+ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+    "--disable-sync",
+    "--autoplay-policy=no-user-gesture-required",
+]
+pytestmark = pytest.mark.e2e
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[object]:
+    need(CHROMIUM.exists(), "chromium", "apt-get install chromium")
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        need(False, "playwright (Python package)", "pip install playwright")
+    with sync_playwright() as p:
+        chromium = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
+        yield chromium
+        chromium.close()
+
+
+class Visit:
+    """A browser context that records every URL it asks for."""
+
+    def __init__(self, browser: object, base: str, width: int = 360, csp: bool = False) -> None:
+        """``csp``: keep the page's Content-Security-Policy, which also forbids the ``eval`` that
+        Playwright's ``wait_for_function`` needs; tests that poll the page set it aside."""
+        self.base = base
+        self.urls: list[str] = []
+        self.context = browser.new_context(  # type: ignore[attr-defined]
+            viewport={"width": width, "height": 780}, bypass_csp=not csp
+        )
+        self.context.on("request", lambda request: self.urls.append(request.url))
+        self.errors: list[str] = []
+        self.page = self.context.new_page()
+        self.page.on("pageerror", lambda error: self.errors.append(str(error)))
+        self.page.on("console", lambda m: m.type == "error" and self.errors.append(m.text))
+        self.page.goto(base)
+        self.page.wait_for_selector("body[data-offline-ready]")
+
+    def js(self, expression: str, arg: object = None) -> object:
+        return self.page.evaluate(expression, arg)
+
+    def close(self) -> None:
+        outside = [u for u in self.urls if not u.startswith(self.base)]
+        self.context.close()
+        assert outside == [], outside
+        assert self.errors == []
+
+
+@pytest.fixture
+def visit(browser: object, live: str) -> Iterator[Visit]:
+    v = Visit(browser, live)
+    yield v
+    v.close()
+
+
+def audio(track: str) -> str:
+    return f"document.querySelector('#{track} audio')"
+
+
+def test_one_player_per_track_in_library_order(browser: object, live: str, tmp_path: Path) -> None:
+    visit = Visit(browser, live, csp=True)  # the page works under its own policy
+    page = visit.page
+    assert page.locator("audio").count() == len(ORDER)
+    assert visit.js("[...document.querySelectorAll('article')].map(a => a.id)") == ORDER
+    assert visit.js(f"{audio('short-rest')}.canPlayType('audio/mpeg')") != ""
+    for track in ORDER:
+        article = page.locator(f"#{track}")
+        assert article.locator("a[download]").get_attribute("href") == f"{track}.mp3"
+        assert ":" in article.locator(".meta").inner_text()  # the length, m:ss
+        assert article.locator(".note").inner_text().startswith("A gentle")
+    page.screenshot(path=str(tmp_path / "page-360.png"), full_page=True)
+    visit.close()
+
+
+def test_installable(visit: Visit) -> None:
+    """Chromium's own check; Playwright's contexts are incognito, which is its only objection."""
+    visit.page.evaluate("navigator.serviceWorker.ready.then(() => true)")
+    cdp = visit.context.new_cdp_session(visit.page)
+    assert cdp.send("Page.getAppManifest")["errors"] == []
+    errors = cdp.send("Page.getInstallabilityErrors")["installabilityErrors"]
+    assert [e["errorId"] for e in errors if e["errorId"] != "in-incognito"] == []
+
+
+def test_over_plain_http_on_a_lan_it_says_saving_needs_https(browser: object, live: str) -> None:
+    """Phones reach ``serve --lan`` over plain http, where browsers allow no service worker:
+    the page still plays, and says why there is no "Save for offline"."""
+    context = browser.new_context()  # type: ignore[attr-defined]
+    page = context.new_page()
+    page.add_init_script("Object.defineProperty(window, 'isSecureContext', {value: false})")
+    page.goto(live)
+    page.wait_for_selector(".no-offline:not([hidden])")
+    assert page.locator(".offline:not([hidden]), .offline-all:not([hidden])").count() == 0
+    assert page.locator("audio").count() == len(ORDER)
+    context.close()
+
+
+def test_fits_a_320_pixel_screen(browser: object, live: str) -> None:
+    v = Visit(browser, live, width=320, csp=True)
+    assert v.js("document.documentElement.scrollWidth") <= 320
+    v.close()
+
+
+def test_chapter_click_seeks_to_its_start(visit: Visit) -> None:
+    button = visit.page.locator("#a-evening ol.chapters button").nth(1)
+    start = float(button.get_attribute("data-start"))
+    assert start == 12.0
+    button.click()
+    assert abs(visit.js(f"{audio('a-evening')}.currentTime") - start) <= 0.1
+    # It really went there: the audio plays on from the chapter (a Range request to the server).
+    visit.page.wait_for_function(f"{audio('a-evening')}.currentTime > {start + 0.2}")
+    assert visit.js(f"{audio('a-evening')}.currentTime") < start + 5
+    assert button.get_attribute("aria-current") == "true"
+    visit.js(f"{audio('a-evening')}.pause()")
+
+
+def test_transcript_highlight_follows_playback_and_seeks(visit: Visit) -> None:
+    page = visit.page
+    page.locator("#a-evening details.transcript summary").click()
+    page.wait_for_selector("#a-evening details.transcript[data-ready]")
+    cues = page.locator("#a-evening ol.cues button")
+    assert cues.count() == 6  # cues at 2, 8, 14, 20, 26, 32 s
+    current = "#a-evening ol.cues button[aria-current=true]"
+    visit.js(f"(() => {{ const a = {audio('a-evening')}; a.currentTime = 19.5; a.play(); }})()")
+    page.wait_for_function(f"document.querySelector('{current}')?.dataset.start === '14'")
+    page.wait_for_function(f"document.querySelector('{current}')?.dataset.start === '20'")
+    assert visit.js(f"{audio('a-evening')}.currentTime") >= 20
+    cues.nth(4).click()  # "Line 5", at 26 s
+    assert abs(visit.js(f"{audio('a-evening')}.currentTime") - 26) <= 0.1
+    page.wait_for_function(f"document.querySelector('{current}')?.dataset.start === '26'")
+    visit.js(f"{audio('a-evening')}.pause()")
+
+
+def test_keyboard_alone_reaches_and_uses_a_chapter(visit: Visit) -> None:
+    page = visit.page
+    second = page.locator("#b-morning ol.chapters li").nth(1).locator("button")
+    start = float(second.get_attribute("data-start"))
+    for _ in range(60):
+        page.keyboard.press("Tab")
+        if visit.js("document.activeElement.closest('#b-morning ol.chapters li + li') !== null"):
+            break
+    else:
+        pytest.fail("Tab never reached the second chapter of Morning Breath")
+    page.keyboard.press("Enter")
+    assert abs(visit.js(f"{audio('b-morning')}.currentTime") - start) <= 0.1
+    visit.js(f"{audio('b-morning')}.pause()")
+
+
+def test_saved_track_plays_and_seeks_with_no_network_and_no_server(
+    browser: object, site: Path
+) -> None:
+    httpd = server.start(site, "127.0.0.1", 0)
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    v = Visit(browser, f"http://127.0.0.1:{httpd.port}/")
+    page = v.page
+    try:
+        page.evaluate("navigator.serviceWorker.ready.then(() => true)")
+        page.locator("#short-rest button.save").click()
+        page.wait_for_selector("#short-rest[data-saved=true]", timeout=30_000)
+        assert "Saved" in page.locator("#short-rest .offline .status").inner_text()
+        page.wait_for_function("navigator.serviceWorker.controller !== null")
+    finally:
+        httpd.shutdown()
+        httpd.server_close()
+    v.context.set_offline(True)
+    page.reload()
+    page.wait_for_selector("body[data-offline-ready]")
+    assert page.locator("#short-rest[data-saved=true]").count() == 1
+    assert "connection" in page.locator("#a-evening .offline .status").inner_text()
+    assert page.locator("#short-rest ol.chapters button").count() == 3
+    player = audio("short-rest")
+    v.js(f"{player}.play()")
+    page.wait_for_function(f"{player}.currentTime > 0.3")
+    v.js(f"(() => {{ const a = {player}; a.currentTime = 60; }})()")
+    page.wait_for_function(f"!{player}.seeking && {player}.currentTime >= 60")
+    page.wait_for_function(f"{player}.currentTime > 60.3")  # plays on from there
+    assert v.js(f"{player}.error") is None
+    check_ranges_from_the_cache(v, (site / "short-rest.mp3").read_bytes())
+    page.locator("#short-rest details.transcript summary").click()
+    page.wait_for_selector("#short-rest details.transcript[data-ready]")  # the saved .vtt
+    v.js(f"{player}.pause()")
+    v.close()
+
+
+RANGED_FETCH = """async (range) => {
+  const r = await fetch("short-rest.mp3", {headers: {Range: range}});
+  const body = await r.arrayBuffer();
+  const hash = await crypto.subtle.digest("SHA-256", body);
+  const hex = [...new Uint8Array(hash)].map((b) => b.toString(16).padStart(2, "0")).join("");
+  return [r.status, r.headers.get("content-range"), hex];
+}"""
+
+
+def check_ranges_from_the_cache(v: Visit, data: bytes) -> None:
+    """Offline, the service worker answers Range requests from the saved file: 206, the right
+    Content-Range and exactly those bytes (suffix and open-ended ranges too), 416 past the end."""
+    size = len(data)
+    cases = {
+        "bytes=0-99": (0, 100),
+        "bytes=100000-199999": (100_000, 200_000),
+        "bytes=500000-": (500_000, size),
+        "bytes=-777": (size - 777, size),
+        f"bytes={size - 5}-{size + 100}": (size - 5, size),
+    }
+    for header, (a, b) in cases.items():
+        status, content_range, digest = v.js(RANGED_FETCH, header)
+        assert status == 206, header
+        assert content_range == f"bytes {a}-{b - 1}/{size}", header
+        assert digest == hashlib.sha256(data[a:b]).hexdigest(), header
+    status, content_range, _ = v.js(RANGED_FETCH, f"bytes={size}-")
+    assert status == 416 and content_range == f"bytes */{size}"
+    v.errors[:] = [e for e in v.errors if "status of 416" not in e]  # the console's note of it
+
+
+def test_save_all_saves_every_track(browser: object, live: str) -> None:
+    v = Visit(browser, live)
+    try:
+        v.page.locator("button.save-all").click()
+        for track in ORDER:
+            v.page.wait_for_selector(f"#{track}[data-saved=true]", timeout=30_000)
+        assert "All tracks" in v.page.locator(".offline-all .status").inner_text()
+        v.page.locator("#a-evening button.save").click()  # "Remove offline copy"
+        v.page.wait_for_selector("#a-evening[data-saved=false]")
+    finally:
+        v.close()

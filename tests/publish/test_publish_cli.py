@@ -1,0 +1,229 @@
+"""``holdspace publish``: what SITE holds, the order it keeps, and every refusal as one line."""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+
+from generator.publish import library
+from generator.publish import site as site_module
+
+from .conftest import BASE_URL, ORDER, run
+from .helpers import cover_png, make_track, snapshot
+
+SHELL = ["index.html", "app.js", "app.css", "sw.js", "manifest.webmanifest"]
+
+
+def one_line(result: object, *words: str, code: int = 2) -> str:
+    assert result.exit_code == code, (result.exit_code, result.output)
+    assert "Traceback" not in result.output
+    lines = result.stderr.splitlines()
+    assert len(lines) == 1, result.stderr
+    for word in words:
+        assert word in lines[0], lines[0]
+    return lines[0]
+
+
+@pytest.fixture
+def small(tmp_path: Path) -> Path:
+    """A folder with two quick synthetic tracks and no playlist."""
+    folder = tmp_path / "small"
+    folder.mkdir()
+    make_track(folder, "x-10m", "Ten", 8)
+    make_track(folder, "x-9m", "Nine", 8, frequency=500)
+    return folder
+
+
+def test_site_holds_tracks_sidecars_page_feed_and_icons(site: Path) -> None:
+    names = set(snapshot(site))
+    for name in ORDER:
+        for suffix in (".mp3", ".vtt", ".chapters.json", ".lrc", ".cue.json"):
+            assert f"{name}{suffix}" in names
+    for name in [*SHELL, "feed.xml", "icon-192.png", "icon-512.png", "playlist.m3u8"]:
+        assert name in names
+    manifest = json.loads((site / "manifest.webmanifest").read_text())
+    assert {i["sizes"] for i in manifest["icons"]} == {"192x192", "512x512"}
+    assert manifest["start_url"] == "./" and manifest["display"] == "standalone"
+    marker = json.loads((site / site_module.MARKER).read_text())
+    assert marker["base_url"] == BASE_URL and marker["tracks"] == ORDER
+    playlist = [x for x in (site / "playlist.m3u8").read_text().splitlines() if x[:1] != "#"]
+    assert playlist == [f"{n}.mp3" for n in ORDER]
+
+
+def test_copied_files_are_the_inputs_bytes(site: Path, library: Path) -> None:
+    for path in library.iterdir():
+        if path.name != "playlist.m3u8":
+            assert (site / path.name).read_bytes() == path.read_bytes(), path.name
+
+
+def test_page_assets_never_name_another_host(site: Path) -> None:
+    """Links and sources are relative; the feed's address is shown as text, never fetched."""
+    html = (site / "index.html").read_text(encoding="utf-8")
+    assert re.findall(r'(?:src|href|action)="([^"]*)"', html)
+    for target in re.findall(r'(?:src|href|action)="([^"]*)"', html):
+        assert "//" not in target and ":" not in target, target
+    assert (
+        "@import" not in (site / "app.css").read_text()
+        and "url(" not in (site / "app.css").read_text()
+    )
+    for name in ("app.js", "sw.js"):
+        assert "://" not in (site / name).read_text(encoding="utf-8"), name
+
+
+def test_without_a_playlist_names_sort_naturally(small: Path, tmp_path: Path) -> None:
+    assert [p.stem for p in library.folder_order(small)] == ["x-9m", "x-10m"]
+    result = run("publish", small, "-o", tmp_path / "site")
+    assert result.exit_code == 0, result.output
+    assert "published 2 tracks" in result.stdout
+    assert not (tmp_path / "site" / "feed.xml").exists()
+    assert "--base-url" in result.stderr  # the note that says how to get a feed
+
+
+def test_inputs_keep_the_order_given(small: Path, library: Path, tmp_path: Path) -> None:
+    out = tmp_path / "site"
+    assert run("publish", small / "x-10m.mp3", library, "-o", out).exit_code == 0
+    marker = json.loads((out / site_module.MARKER).read_text())
+    assert marker["tracks"] == ["x-10m", *ORDER]
+
+
+def test_image_option_makes_the_icons(small: Path, tmp_path: Path) -> None:
+    picture = tmp_path / "me.png"
+    picture.write_bytes(cover_png((200, 100, 50), side=600))
+    result = run("publish", small, "-o", tmp_path / "site", "--image", picture)
+    assert result.exit_code == 0, result.output
+    assert (tmp_path / "site" / "cover.png").read_bytes() == picture.read_bytes()
+    assert "1400" in result.stderr  # smaller than Apple asks: a note, not a refusal
+
+
+@pytest.mark.parametrize(
+    ("make", "words"),
+    [
+        (lambda d: d / "nothing", ["no such file or folder"]),
+        (lambda d: (d / "x-9m.vtt").unlink() or d, ["x-9m.vtt", "missing", "sidecars"]),
+        (lambda d: (d / "x-9m.chapters.json").write_text("{") and d, ["chapters", "render"]),
+        (lambda d: (d / "notes.txt").write_text("hi") and d / "notes.txt", ["is not an MP3"]),
+        (lambda d: (d / "broken.mp3").write_bytes(b"\0" * 100) and d, ["not a readable MP3"]),
+    ],
+    ids=["missing", "no-captions", "bad-chapters", "not-mp3", "not-audio"],
+)
+def test_bad_inputs_are_one_line(small: Path, tmp_path: Path, make: object, words: list) -> None:
+    result = run("publish", make(small), "-o", tmp_path / "site")  # type: ignore[operator]
+    one_line(result, *words)
+    assert not (tmp_path / "site").exists()
+
+
+def test_an_mp3_holdspace_did_not_make_is_refused(tmp_path: Path) -> None:
+    make_track(tmp_path, "other", "Other", 5, comment="Recorded at home.")
+    one_line(run("publish", tmp_path / "other.mp3", "-o", tmp_path / "s"), "not made by holdspace")
+
+
+def test_clashing_names_and_twin_recordings_are_refused(small: Path, tmp_path: Path) -> None:
+    other = tmp_path / "other"
+    other.mkdir()
+    make_track(other, "x-9m", "Another nine", 8, frequency=700)
+    one_line(run("publish", small, other, "-o", tmp_path / "s"), "x-9m.mp3", "rename")
+    for path in small.glob("x-9m.*"):
+        shutil.copyfile(path, other / path.name.replace("x-9m", "copy"))
+    (other / "x-9m.mp3").unlink()
+    one_line(run("publish", small, other, "-o", tmp_path / "s"), "same recording")
+
+
+@pytest.mark.parametrize(
+    ("output", "words"),
+    [
+        (lambda d: d, ["is the input"]),
+        (lambda d: d / "site", ["inside the input folder"]),
+        (lambda d: d / "x-9m.mp3", ["inside the input folder"]),
+        (lambda d: d.parent / "no" / "site", ["does not exist"]),
+    ],
+    ids=["same-folder", "inside-input", "input-file", "no-parent"],
+)
+def test_never_writes_into_an_input(small: Path, output: object, words: list) -> None:
+    before = snapshot(small)
+    one_line(run("publish", small, "-o", output(small)), *words)  # type: ignore[operator]
+    assert snapshot(small) == before and not (small / "site").exists()
+
+
+def test_output_equal_to_an_input_file_is_refused(small: Path) -> None:
+    mp3 = small / "x-9m.mp3"
+    one_line(run("publish", mp3, "-o", mp3), "is the input")
+
+
+def test_an_input_inside_the_site_is_refused(small: Path, tmp_path: Path) -> None:
+    out = tmp_path / "site"
+    assert run("publish", small, "-o", out).exit_code == 0
+    one_line(run("publish", out / "x-9m.mp3", "-o", out), "replaces whole")
+
+
+def test_a_folder_publish_did_not_make_is_kept(small: Path, tmp_path: Path) -> None:
+    mine = tmp_path / "photos"
+    mine.mkdir()
+    (mine / "cat.jpg").write_bytes(b"meow")
+    one_line(run("publish", small, "-o", mine), "did not make", "new or empty folder")
+    assert (mine / "cat.jpg").read_bytes() == b"meow"
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    assert run("publish", small, "-o", empty).exit_code == 0
+
+
+@pytest.mark.parametrize(
+    ("option", "value", "words"),
+    [
+        ("--base-url", "example.org/tracks", ["absolute address"]),
+        ("--base-url", "ftp://example.org/", ["absolute address"]),
+        ("--base-url", "http://example.org/?x=1", ["'?'"]),
+        ("--date", "1 Jan", ["YYYY-MM-DD"]),
+        ("--language", "English!", ["language code"]),
+    ],
+)
+def test_bad_options_are_one_line(
+    small: Path, tmp_path: Path, option: str, value: str, words: list
+) -> None:
+    one_line(run("publish", small, "-o", tmp_path / "s", option, value), *words)
+
+
+def test_a_bad_image_is_one_line(small: Path, tmp_path: Path) -> None:
+    wide = tmp_path / "wide.png"
+    wide.write_bytes(cover_png())
+    from PIL import Image
+
+    Image.new("RGB", (900, 500)).save(wide)
+    one_line(run("publish", small, "-o", tmp_path / "s", "--image", wide), "square")
+    text = tmp_path / "pic.png"
+    text.write_text("not a picture")
+    one_line(run("publish", small, "-o", tmp_path / "s", "--image", text), "PNG or JPEG")
+
+
+def test_a_failure_leaves_the_old_site_as_it_was(
+    small: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    out = tmp_path / "site"
+    assert run("publish", small, "-o", out, "--base-url", BASE_URL).exit_code == 0
+    before = snapshot(out)
+    make_track(small, "x-11m", "Eleven", 8, frequency=600)
+
+    def broken(*args: object, **kwargs: object) -> bytes:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(site_module, "feed_xml", broken)
+    result = run("publish", small, "-o", out, "--base-url", BASE_URL)
+    one_line(result, "No space left", "untouched", code=1)
+    assert snapshot(out) == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["site", "small"]  # no temp left
+
+
+def test_a_new_track_changes_nothing_else(small: Path, tmp_path: Path) -> None:
+    out = tmp_path / "site"
+    assert run("publish", small, "-o", out, "--base-url", BASE_URL).exit_code == 0
+    before = snapshot(out)
+    make_track(small, "x-11m", "Eleven", 8, frequency=600)
+    assert run("publish", small, "-o", out, "--base-url", BASE_URL).exit_code == 0
+    after = snapshot(out)
+    assert {k for k in before if before[k] != after.get(k)} <= {
+        "feed.xml", "index.html", "sw.js", "playlist.m3u8", site_module.MARKER,
+        "manifest.webmanifest",
+    }  # fmt: skip

@@ -258,7 +258,9 @@ def render_job(job: Job, fmt: object) -> Outcome:
     finally:
         _running = False
     seconds = result.plan.duration / result.plan.sample_rate
-    return Outcome(job, True, "", seconds, result.size_bytes, track_title(session.title, job.length))
+    return Outcome(
+        job, True, "", seconds, result.size_bytes, track_title(session.title, job.length)
+    )
 
 
 def track_title(title: str, length: float | None) -> str:

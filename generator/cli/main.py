@@ -28,7 +28,17 @@ def cli() -> None:
 
 
 for command in (
-    render, plan, lint, poses, ambients, voices, batch, new, schema, publish_command, serve_command
+    render,
+    plan,
+    lint,
+    poses,
+    ambients,
+    voices,
+    batch,
+    new,
+    schema,
+    publish_command,
+    serve_command,
 ):
     cli.add_command(command)
 

@@ -10,7 +10,16 @@ from click.testing import CliRunner
 from generator.cli.main import cli
 
 COMMANDS = [
-    "render", "plan", "lint", "poses", "ambients", "voices", "batch", "new", "schema", "publish",
+    "render",
+    "plan",
+    "lint",
+    "poses",
+    "ambients",
+    "voices",
+    "batch",
+    "new",
+    "schema",
+    "publish",
     "serve",
 ]
 

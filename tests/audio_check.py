@@ -81,3 +81,20 @@ def check_length(path: Path, plan: dict) -> None:
 def rms_db(x: np.ndarray) -> float:
     x = np.asarray(x, dtype=np.float64)
     return float(10 * np.log10(np.mean(x * x) + 1e-20))
+
+
+def speech_lufs(mp3: Path, plan: dict) -> float:
+    """The loudness of the MP3 while the voice speaks, as scripts/listen_check.py (independent
+    of holdspace) measures it: BS.1770 blocks centred in the plan's speech, gated."""
+    import importlib.util
+    import sys
+
+    script = Path(__file__).resolve().parents[1] / "scripts" / "listen_check.py"
+    if "listen_check" not in sys.modules:
+        spec = importlib.util.spec_from_file_location("listen_check", script)
+        module = importlib.util.module_from_spec(spec)
+        sys.modules["listen_check"] = module
+        spec.loader.exec_module(module)
+    lc = sys.modules["listen_check"]
+    speaking = lc.spans_merged([e for e in plan["events"] if e["kind"] == "speech"], 1.0)
+    return lc.gated_loudness(lc.speech_blocks(lc.analyse(mp3).k_energy, speaking))

@@ -76,6 +76,40 @@ seed_option = click.option(
 )
 
 
+def parse_loudness(ctx: click.Context, param: click.Parameter, value: str | None) -> Any:
+    """``-19`` or ``speech:-19`` (the voice's loudness), ``program`` or ``program:-16`` (the whole
+    track's); a measure alone keeps the -16 LUFS default."""
+    if value is None:
+        return None
+    from generator.script import format as fmt
+    from generator.script.model import LoudnessSettings
+
+    measure, _, number = value.strip().rpartition(":")
+    if not measure and number in fmt.LOUDNESS_MEASURES:
+        measure, number = number, ""
+    measure = measure or "speech"
+    try:
+        target = float(number) if number else LoudnessSettings().target
+    except ValueError:
+        target = float("nan")
+    if measure not in fmt.LOUDNESS_MEASURES or target not in fmt.LOUDNESS_LUFS:
+        limits = fmt.LOUDNESS_LUFS
+        raise click.BadParameter(
+            f"{value!r}: give the voice's loudness in LUFS ({limits.lo:g} to {limits.hi:g}, e.g. "
+            "-19), or program:-16 to master the whole track instead"
+        )
+    return LoudnessSettings(measure, target)
+
+
+loudness_option = click.option(
+    "--loudness",
+    callback=parse_loudness,
+    metavar="LUFS",
+    help="How loud to master: the voice's loudness (-16 by default; -19 for sleep tracks), or "
+    "program:-16 for the whole track's [default: the script's loudness:, else -16].",
+)
+
+
 def format_options(f: Any) -> Any:
     f = click.option(
         "--bitrate", type=click.Choice([str(b) for b in BITRATES]), default="128",

@@ -14,6 +14,7 @@ from generator.cli.options import (
     default_script,
     format_options,
     length_option,
+    loudness_option,
     output_format,
     script_argument,
     seed_option,
@@ -35,12 +36,13 @@ from generator.errors import LintRefusal
     help="Also write .lrc, .vtt, .chapters.json and .cue.json beside the MP3.",
 )  # fmt: skip
 @length_option
+@loudness_option
 @seed_option
 @format_options
 @verbosity
 def render(
     script: Path | None, output_name: str | None, stems: bool, allow_lint: bool, sidecars: bool,
-    length: float | None,
+    length: float | None, loudness: Any,
     seed: int | None, sample_rate: str, channels: str, bitrate: str, verbose: bool, quiet: bool,
     debug: bool,
 ) -> None:  # fmt: skip
@@ -75,6 +77,7 @@ def render(
         seed=seed,
         length=length,
         sidecars=sidecars,
+        loudness=loudness,
     )
     progress = Progress(not quiet)
     result = render_track(session, options, progress)
@@ -82,8 +85,8 @@ def render(
     log = logging.getLogger("holdspace")
     log.info("voice: %s", result.voice)
     limited = -20 * math.log10(max(result.limiter_min_gain, 1e-9))
-    log.info("mix %.1f LUFS before mastering; gain %+.1f dB; limiter %.1f dB at most",
-             result.measured_lufs, result.gain_db, limited)  # fmt: skip
+    log.info("mastered: speech %.1f LUFS, program %.1f LUFS (gain %+.1f dB; limiter %.1f dB "
+             "at most)", result.speech_lufs, result.program_lufs, result.gain_db, limited)  # fmt: skip
     if not quiet:
         seconds = result.plan.duration / result.plan.sample_rate
         extra = "".join(f", {p.name}" for p in result.stems)

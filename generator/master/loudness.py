@@ -127,9 +127,10 @@ def subblock_edges(count: int, sample_rate: int) -> np.ndarray:
     return np.arange(count + 1, dtype=np.int64) * sample_rate // 10
 
 
-def gated_loudness(energies: np.ndarray, sample_rate: int) -> float:
+def gated_loudness(energies: np.ndarray, sample_rate: int, keep: np.ndarray | None = None) -> float:
     """BS.1770 integrated loudness from the weighted K-energies of consecutive 100 ms
-    sub-blocks: 400 ms gating blocks overlapping by 75 %, absolute and relative gates.
+    sub-blocks: 400 ms gating blocks overlapping by 75 %, absolute and relative gates; with
+    ``keep`` (a mask over the blocks, block j covering sub-blocks j..j+3), of those blocks only.
 
     Shared by the streaming meter and the renderer's prediction from per-clip and per-bed
     energies, so both gate exactly alike."""
@@ -137,6 +138,8 @@ def gated_loudness(energies: np.ndarray, sample_rate: int) -> float:
     if len(e) < 4:
         return -math.inf
     z = (e[:-3] + e[1:-2] + e[2:-1] + e[3:]) / (0.4 * sample_rate)
+    if keep is not None:
+        z = z[keep[: len(z)]]
     with np.errstate(divide="ignore"):
         lj = _OFFSET + 10.0 * np.log10(z)
     above = lj >= ABSOLUTE_GATE

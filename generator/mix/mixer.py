@@ -21,7 +21,7 @@ from generator.master.loudness import energy_bin_size, energy_bins, gated_loudne
 from generator.mix.ducking import DuckEnvelope, raised_cosine
 from generator.mix.levels import VOICE_LUFS
 from generator.plan import roles
-from generator.plan.types import Plan
+from generator.plan.types import Event, Plan
 from generator.script.model import AmbientSettings
 
 DEFAULT_BLOCK = 1 << 16  # ≈ 1.5 s at 44.1 kHz: small enough to stay in cache beside ffmpeg
@@ -144,8 +144,12 @@ class Mixer:
             self._bed_bins = power * self.ambient_gain(centres) ** 2 * b
         return self._bed_bins
 
-    def predicted_loudness(self, clip_bins: Callable[[str], np.ndarray]) -> float:
-        """The integrated loudness ``blocks()`` will have, without mixing a sample.
+    def predicted_loudness(
+        self, clip_bins: Callable[[str], np.ndarray], speech_only: bool = False
+    ) -> float:
+        """The integrated loudness ``blocks()`` will have, without mixing a sample; with
+        ``speech_only``, the loudness while the voice speaks (``speaking_blocks``): the voice as
+        heard, the bed under it included.
 
         Every 100 ms sub-block's K-energy is the sum of its parts: each voice clip's and bell's
         own energy (``clip_bins``: per ``energy_bin_size`` samples, from ``energy_bins``) where the plan
@@ -172,7 +176,31 @@ class Mixer:
             add(tone_bins[key], e.start)
         edges = subblock_edges(total * 10 // sr, sr)
         sums = np.add.reduceat(energy, np.minimum(edges // b, count - 1))[:-1] if count else energy
-        return gated_loudness(sums, sr)
+        keep = speaking_blocks(self.speech, len(sums) - 3, sr) if speech_only else None
+        return gated_loudness(sums, sr, keep)
+
+
+SPEAKING_GAP_S = (
+    1.0  # speech closer than this is one stretch of speaking (clause and sentence gaps)
+)
+
+
+def speaking_blocks(speech: list[Event], count: int, sample_rate: int) -> np.ndarray:
+    """Which of ``count`` BS.1770 gating blocks (400 ms, one every 100 ms) are speech: those whose
+    centre lies in a speaking span, the plan's speech events merged across gaps shorter than
+    ``SPEAKING_GAP_S``. (``scripts/listen_check.py`` measures a finished track the same way.)"""
+    spans: list[list[int]] = []
+    gap = round(SPEAKING_GAP_S * sample_rate)
+    for e in sorted(speech, key=lambda e: e.start):
+        if spans and e.start - spans[-1][1] < gap:
+            spans[-1][1] = max(spans[-1][1], e.end)
+        else:
+            spans.append([e.start, e.end])
+    centres = (np.arange(max(count, 0)) + 2) * sample_rate / 10  # block j: sub-blocks j..j+3
+    keep = np.zeros(len(centres), dtype=bool)
+    for start, end in spans:
+        keep |= (centres >= start) & (centres < end)
+    return keep
 
 
 def _place(out: np.ndarray, clip: np.ndarray, offset: int) -> None:

@@ -13,6 +13,7 @@ import json
 from collections.abc import Iterable
 from pathlib import Path
 
+from generator.output.captions import caption_cues
 from generator.output.files import atomic_write_text
 from generator.plan.types import Line, Plan
 
@@ -135,19 +136,22 @@ def _vtt_escape(text: str) -> str:
     return _one_line(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
-def _vtt_cues(spans: Iterable[tuple[int, int, str]], sr: int) -> str:
+def _vtt_cues(spans: Iterable[tuple[int, int, str | tuple[str, ...]]], sr: int) -> str:
     blocks = ["WEBVTT\n"]
     for start, end, text in spans:
         a = _units(start, sr, 1000)
         b = max(_units(end, sr, 1000), a + 1)  # a cue must end after it starts
-        blocks.append(f"{_ms_stamp(a)} --> {_ms_stamp(b)}\n{_vtt_escape(text)}\n")
+        lines = (text,) if isinstance(text, str) else text
+        payload = "\n".join(_vtt_escape(line) for line in lines)
+        blocks.append(f"{_ms_stamp(a)} --> {_ms_stamp(b)}\n{payload}\n")
     return "\n".join(blocks)
 
 
 def vtt_text(plan: Plan) -> str:
-    """WebVTT captions: one cue per spoken sentence, shown from its first word to its last (the
-    clause gaps inside it included)."""
-    return _vtt_cues(((e.start, e.end, e.text) for e in _speech(plan)), plan.sample_rate)
+    """WebVTT captions a person can read: at most two lines of 42 characters and about 7 s a
+    cue, a long sentence cut at its clauses (``generator.output.captions``)."""
+    cues = caption_cues(plan)
+    return _vtt_cues(((c.start, c.end, c.lines) for c in cues), plan.sample_rate)
 
 
 def chapters_vtt_text(plan: Plan) -> str:

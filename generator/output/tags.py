@@ -28,6 +28,10 @@ from mutagen.id3 import (
 
 from generator.errors import EncodeError
 
+# room left in the tag, always the same (renders stay byte-identical): a player or tagger that
+# edits a tag later (a rating, a corrected title) rewrites the tag in place, not the whole file
+ID3_PADDING = 2048
+
 
 @dataclass(frozen=True)
 class Chapter:
@@ -89,7 +93,7 @@ def write_tags(path: Path, tags: TrackTags) -> None:
             )
         )
     try:
-        id3.save(str(path), v2_version=3, padding=lambda info: 0)
+        id3.save(str(path), v2_version=3, padding=lambda info: ID3_PADDING)
     except Exception as exc:  # mutagen raises several types; all mean the same to a user
         raise EncodeError(f"could not write tags to {path}: {exc}") from exc
 

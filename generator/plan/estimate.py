@@ -16,10 +16,10 @@ def estimated_plan(
     seed: int | None = None,
     length: float | None = None,
 ) -> Plan:
-    rate, engine = session.voice.rate, session.voice.engine
+    rate = session.voice.rate
 
     def measure(text: str) -> int:
-        return estimated_samples(text, rate, engine, sample_rate)
+        return estimated_samples(text, rate, sample_rate)
 
     return plan_session(session, measure, sample_rate=sample_rate, seed=seed, length=length)
 

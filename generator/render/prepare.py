@@ -16,7 +16,7 @@ from generator.mix.bell import Tones
 from generator.plan import roles
 from generator.plan.fit import far_out_of_reach
 from generator.plan.planner import plan_session, session_seed
-from generator.script.model import Session
+from generator.script.model import LoudnessSettings, Session
 from generator.speech.cache import SpeechCache
 from generator.speech.clips import ClipStore
 from generator.speech.pipeline import ClipMaker
@@ -95,16 +95,32 @@ class Prepared:
             },
         )
 
-    def gain(self, mixer: Mixer, ceiling_dbtp: float) -> tuple[float, float]:
-        """The mastering gain in dB (``generator.master.gain``) and the mix's loudness before it,
-        both predicted from each part's own measurements: no pass over the audio."""
-        loudness = mixer.predicted_loudness(lambda text: self.clips.info(text).bins)
+    def gain(
+        self, mixer: Mixer, ceiling_dbtp: float, loudness: LoudnessSettings
+    ) -> tuple[float, float]:
+        """The mastering gain in dB (``generator.master.gain``) and the loudness it starts from,
+        of the speech or of the whole mix as ``loudness`` asks, both predicted from each part's
+        own measurements: no pass over the audio."""
+        speech = loudness.measure == "speech"
+        before = mixer.predicted_loudness(lambda text: self.clips.info(text).bins, speech)
 
         def limited(gain_db: float) -> float:
             ceiling = ceiling_dbtp - gain_db
-            return mixer.predicted_loudness(lambda text: self.clips.limited_bins(text, ceiling))
+            bins = lambda text: self.clips.limited_bins(text, ceiling)  # noqa: E731
+            return mixer.predicted_loudness(bins, speech)
 
-        return mastering_gain(loudness, limited), loudness
+        return mastering_gain(before, limited, loudness.target), before
+
+    def loudness_after(
+        self, mixer: Mixer, gain_db: float, ceiling_dbtp: float
+    ) -> tuple[float, float]:
+        """(speech, program) loudness of the mastered track, predicted: for ``-v``."""
+        ceiling = ceiling_dbtp - gain_db
+        bins = lambda text: self.clips.limited_bins(text, ceiling)  # noqa: E731
+        return (
+            mixer.predicted_loudness(bins, speech_only=True) + gain_db,
+            mixer.predicted_loudness(bins) + gain_db,
+        )
 
 
 def spoken_texts(

@@ -29,7 +29,7 @@ from generator.plan import roles
 from generator.plan.types import Plan
 from generator.plan.wording import known_language
 from generator.render.prepare import Prepared, Progress
-from generator.script.model import Pose, Session
+from generator.script.model import LoudnessSettings, Pose, Session
 
 
 @dataclass(frozen=True)
@@ -41,6 +41,7 @@ class RenderOptions:
     jobs: int = 2
     length: float | None = None  # seconds: fit the session to this length
     sidecars: bool = True  # .lrc, .vtt, .chapters.json, .cue.json beside the MP3
+    loudness: LoudnessSettings | None = None  # None: the script's (default: speech at -16 LUFS)
 
 
 @dataclass(frozen=True)
@@ -49,9 +50,11 @@ class RenderResult:
     plan: Plan
     size_bytes: int
     voice: str  # which engine spoke, for --verbose and the comment tag
-    measured_lufs: float  # the mix before mastering
+    measured_lufs: float  # the mix before mastering (speech or program, as mastered)
     gain_db: float
     limiter_min_gain: float
+    speech_lufs: float = float("nan")  # predicted, after mastering
+    program_lufs: float = float("nan")
     stems: tuple[Path, ...] = ()  # every other file written: stems, then sidecars
 
 
@@ -75,7 +78,8 @@ def render(
         "image/png",
     )
     mixer = prep.mixer(fmt.channels)
-    gain_db, measured = prep.gain(mixer, fmt.ceiling_dbtp)
+    loudness = options.loudness or session.loudness
+    gain_db, measured = prep.gain(mixer, fmt.ceiling_dbtp, loudness)
     gain = np.float32(10 ** (gain_db / 20))
 
     with atomic_files(files.all()) as temps:
@@ -111,6 +115,7 @@ def render(
         ):
             temp[path].write_text(text, encoding="utf-8")
         hooks.stage("commit")
+    speech_lufs, program_lufs = prep.loudness_after(mixer, gain_db, fmt.ceiling_dbtp)
     return RenderResult(
         path=files.mp3,
         plan=plan,
@@ -120,6 +125,8 @@ def render(
         gain_db=gain_db,
         limiter_min_gain=limiter.min_gain,
         stems=files.all()[1:],
+        speech_lufs=speech_lufs,
+        program_lufs=program_lufs,
     )
 
 

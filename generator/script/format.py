@@ -48,6 +48,7 @@ MAX_SILENCE_S = Range(30, 600)
 BREATH_PHASE_S = Range(0, 60)
 BREATH_ROUNDS = Range(1, 200)
 BELL_STRIKES = Range(1, 5)
+LOUDNESS_LUFS = Range(-30, -10)  # a speech or program loudness target
 HOLD_S = Range(0, MAX_ITEM_S)
 PAUSE_S = Range(0, MAX_ITEM_S)
 LENGTH_S = Range(60, MAX_ITEM_S)
@@ -71,8 +72,10 @@ TOP_KEYS = (
     "care",
     "length",
     "bells",
+    "loudness",
     "segments",
 )
+LOUDNESS_MEASURES = ("speech", "program")
 VOICE_KEYS = ("engine", "name", "rate", "pitch", "model")
 AMBIENT_KEYS = ("bed", "file", "level", "duck", "fade_in", "fade_out", "seed")
 PACING_KEYS = ("sentence_gap", "clause_gap", "lead_in", "tail")

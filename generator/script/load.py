@@ -15,6 +15,7 @@ from generator.script.model import (
     AmbientSettings,
     BellSettings,
     CareSettings,
+    LoudnessSettings,
     Pacing,
     Session,
     VoiceSettings,
@@ -126,6 +127,7 @@ class SessionReader(Reader):
             pacing=self.pacing(top.get("pacing")),
             care=self.care(top.get("care"), language),
             bells=self.bells(top.get("bells")),
+            loudness=self.loudness(top.get("loudness")),
             length=self.duration(top["length"], "length", fmt.LENGTH_S)
             if "length" in top
             else None,
@@ -204,6 +206,24 @@ class SessionReader(Reader):
         if "seed" in f:
             kw["seed"] = int(self.number(f["seed"], "ambient seed", fmt.SEED, integer=True))
         return AmbientSettings(**kw)
+
+    def loudness(self, node: Node | None) -> LoudnessSettings:
+        """``loudness: -19`` (the speech's loudness), ``{speech: -19}`` or ``{program: -16}``."""
+        if node is None:
+            return LoudnessSettings()
+        if isinstance(node.value, dict):
+            f = self.mapping(node, fmt.LOUDNESS_MEASURES, "loudness")
+            if len(f) != 1:
+                raise self.fail(
+                    "loudness takes one of speech: or program:, e.g. loudness: {speech: -19}",
+                    node.where,
+                )
+            measure, value = next(iter(f.items()))
+        else:
+            measure, value = "speech", node
+        what = f"loudness ({measure}, LUFS)"
+        target = float(self.number(value, what, fmt.LOUDNESS_LUFS))
+        return LoudnessSettings(measure, target, node.where)
 
     def bells(self, node: Node | None) -> BellSettings:
         if node is None:

@@ -39,6 +39,16 @@ class AmbientSettings:
 
 
 @dataclass(frozen=True)
+class LoudnessSettings:
+    """How loud the mastered track is: ``measure`` speech (the voice, as heard over the bed, is
+    brought to ``target``; the program falls where it falls) or program (the whole track)."""
+
+    measure: str = "speech"  # speech | program
+    target: float = -16.0  # LUFS
+    line: int = 0
+
+
+@dataclass(frozen=True)
 class Pacing:
     """Gaps the planner leaves around speech (seconds)."""
 
@@ -148,6 +158,7 @@ class Session:
     pacing: Pacing = field(default_factory=Pacing)
     care: CareSettings = field(default_factory=CareSettings)
     bells: BellSettings = field(default_factory=BellSettings)
+    loudness: LoudnessSettings = field(default_factory=LoudnessSettings)
     length: float | None = None  # target length in seconds (fit to length)
     length_line: int = 0
     language_line: int = 0

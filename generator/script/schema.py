@@ -15,24 +15,9 @@ from typing import Any
 
 from generator.lint.catalog import allowable_rule_ids
 from generator.script import format as fmt
+from generator.script.schema_defs import GAP_PATTERN, definitions
 
 SCHEMA_ID = "https://holdspace.invalid/schema/script-1.json"
-_NUM = r"\d+(?:\.\d+)?"
-# the duration grammar of generator.script.text.parse_duration (spaces ignored, h/m/s any case), plus
-# "more than zero": at least one non-zero digit
-_DURATION_BODY = rf"(?: *{_NUM} *[hH])?(?: *{_NUM} *[mM])?(?: *{_NUM} *[sS]?)? *\s*$"
-DURATION_PATTERN = rf"^\s*\+?(?=[^1-9]*[1-9]){_DURATION_BODY}"
-# a gap that 0 switches off (pacing clause_gap): the same grammar, at least one digit, zero allowed
-GAP_PATTERN = rf"^\s*\+?(?=[^0-9]*[0-9]){_DURATION_BODY}"
-# characters the loader refuses in plain text: C0/C1 controls (not tab/newline), DEL, line and
-# paragraph separators, bidi overrides
-_CONTROLS = (
-    "[\\u0000-\\u0008\\u000b-\\u001f\\u007f-\\u009f\\u2028\\u2029\\u202a-\\u202e\\u2066-\\u2069]"
-)
-# speech also refuses format characters (soft hyphen, zero-width spaces, BOM) and private use
-_INVISIBLE = _CONTROLS[:-1] + "\\u00ad\\u200b-\\u200f\\ufeff\\ue000-\\uf8ff]"
-# square brackets only inside [pause 3s] markers (any case)
-_BRACKETS_ONLY_IN_MARKERS = r"^(?:[^\[\]]|\[\s*[pP][aA][uU][sS][eE]\s+[^\]]*\])*$"
 
 
 def json_schema() -> dict[str, Any]:
@@ -84,6 +69,24 @@ def json_schema() -> dict[str, Any]:
                     )
                 ),
             ),
+            "loudness": _d(
+                "How loud the track is mastered: a number is the voice's loudness in LUFS (default "
+                "-16; -19 suits sleep tracks); {speech: N} the same; {program: N} the whole "
+                "track's, the voice and the quiet bed together.",
+                {
+                    "anyOf": [
+                        _range(fmt.LOUDNESS_LUFS),
+                        _obj(
+                            {
+                                "speech": _d("The voice's loudness.", _range(fmt.LOUDNESS_LUFS)),
+                                "program": _d("The whole track's.", _range(fmt.LOUDNESS_LUFS)),
+                            },
+                            minProperties=1,
+                            maxProperties=1,
+                        ),
+                    ]
+                },  # fmt: skip
+            ),
             "segments": _d(
                 "What happens, in order; each item has exactly one kind key.",
                 {
@@ -101,7 +104,7 @@ def json_schema() -> dict[str, Any]:
         "title": "holdspace session script",
         "description": "A YAML script that holdspace renders into a voice-guided MP3.",
         **_obj(top, ("holdspace", "title", "segments")),
-        "$defs": _defs(allowable_rule_ids()),
+        "$defs": definitions(allowable_rule_ids()),
     }
 
 
@@ -154,13 +157,6 @@ def _seconds(description: str, limits: fmt.Range) -> dict[str, Any]:
         "description": f'{description} Seconds (90) or text ("90s", "2m", "1m30s"); '
         f"{least}, at most {most}.",
         "anyOf": [number, {"$ref": "#/$defs/durationText"}],
-    }
-
-
-def _at_most(chars: int) -> dict[str, Any]:
-    return {
-        "description": f"At most {chars} characters, leading and trailing spaces aside.",
-        "pattern": rf"^\s*\S(?:[\s\S]{{0,{chars - 2}}}\S)?\s*$",
     }
 
 
@@ -345,40 +341,3 @@ def _segment_kinds() -> list[dict[str, Any]]:
         )
         for kind in fmt.SEGMENT_KINDS
     ]
-
-
-def _defs(lint_rules: list[str]) -> dict[str, Any]:
-    return {
-        "text": {
-            "description": "Text (a number is read as text). Not blank; no control characters.",
-            "type": ["string", "number"],
-            "pattern": r"\S",
-            "maxLength": fmt.MAX_TEXT_CHARS,
-            "not": {"type": "string", "pattern": _CONTROLS},
-        },
-        "speech": {
-            "description": (
-                "Words for the voice. Square brackets only in pause markers like [pause 3s]; "
-                "no emoji or symbols a voice cannot say; letters the language's voice can read."
-            ),
-            "type": ["string", "number"],
-            "pattern": r"^(?=[\s\S]*\S)" + _BRACKETS_ONLY_IN_MARKERS[1:],
-            "maxLength": fmt.MAX_TEXT_CHARS,
-            "not": {"type": "string", "pattern": _INVISIBLE},
-        },
-        "title": _at_most(fmt.MAX_TITLE_CHARS),
-        "chapterTitle": _at_most(fmt.MAX_CHAPTER_CHARS),
-        "durationText": {
-            "description": 'A duration as text: "90", "90s", "2m", "1m30s", "1h".',
-            "type": "string",
-            "pattern": DURATION_PATTERN,
-        },
-        "allow": {
-            "description": "Lint rules to allow on this item, e.g. [command]; say why in a comment.",
-            "anyOf": [
-                {"type": "string", "pattern": r"\S"},
-                {"type": "array", "items": {"type": "string", "pattern": r"\S"}},
-            ],
-            "examples": [[rule] for rule in lint_rules],
-        },
-    }

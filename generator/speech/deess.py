@@ -1,7 +1,8 @@
 """A split-band de-esser for TTS voice clips: soften the "s" sounds that stand out of the voice.
 
-Runs per clip during clip preparation (before resampling and loudness normalization) on the
-engine's mono float32 output; the result is cached with the prepared clip. Pure numpy/scipy, no
+Runs per clip during clip preparation (``generator.speech.prepare.prepare_clip``: after the clip
+is resampled, brought to the voice's level and peak-capped, with a 4 dB margin) on mono float32;
+the result is cached with the prepared clip. Pure numpy/scipy, no
 state, deterministic (the same samples in, the same samples out).
 
 How it works (zero phase throughout, so nothing moves in time and the bands add back exactly):

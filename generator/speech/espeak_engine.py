@@ -24,10 +24,10 @@ from typing import ClassVar
 from generator.errors import InputError
 from generator.runner import run
 from generator.speech.engine import Clip, VoiceInfo, check_text, read_wav, verify_clip
+from generator.speech.rates import espeak_setting
 
 log = logging.getLogger(__name__)
 
-DEFAULT_RATE = 140  # words per minute: calm guidance is 130-150 (espeak's own default is 175)
 DEFAULT_PITCH = 50
 RATE_RANGE = (80, 300)  # espeak-ng's slowest; the script format's fastest
 DEFAULT_VOICES = {"en": "en-us", "es": "es"}
@@ -138,7 +138,7 @@ def check_rate(rate: int, file: str | None = None, line: int | None = None) -> i
     if not low <= rate <= high:
         raise InputError(
             f"voice rate {rate} is outside {low}-{high} words per minute; calm speech is "
-            "about 130-150",
+            "about 120-140",
             file,
             line,
         )
@@ -152,7 +152,8 @@ def check_pitch(pitch: int, file: str | None = None, line: int | None = None) ->
 
 
 def speak_cli(voice: str, rate: int, pitch: int, text: str) -> Clip:
-    """One unverified clip from the espeak-ng command line (pitch capped at its maximum, 99).
+    """One unverified clip from the espeak-ng command line at ``rate`` heard words a minute
+    (``generator.speech.rates`` maps it to espeak's ``-s``; pitch capped at its maximum, 99).
 
     Given the file id: ``-v en-gb+f3`` silently drops the variant, ``-v gmw/en+f3`` keeps it.
     """
@@ -161,7 +162,7 @@ def speak_cli(voice: str, rate: int, pitch: int, text: str) -> Clip:
         "-v",
         voice,
         "-s",
-        str(rate),
+        str(espeak_setting(rate, voice)),
         "-p",
         str(min(pitch, 99)),
         "-b",
@@ -187,7 +188,10 @@ class EspeakVoice:
     parallel: ClassVar[bool] = True
 
     def describe(self) -> str:
-        text = f"espeak-ng {self.version} voice {self.voice} at {self.rate} wpm, pitch {self.pitch}"
+        text = (
+            f"espeak-ng {self.version} voice {self.voice} at {self.rate} wpm (-s "
+            f"{espeak_setting(self.rate, self.voice)}), pitch {self.pitch}"
+        )
         return f"{text} ({self.note})" if self.note else text
 
     def cache_key(self) -> str:
@@ -195,6 +199,8 @@ class EspeakVoice:
             "engine": "espeak-ng",
             "voice": self.voice,
             "rate": self.rate,
+            # its -s: what "rate" meant before it meant heard words a minute
+            "speed": espeak_setting(self.rate, self.voice),
             "pitch": min(self.pitch, 99),
             "version": self.version,
         }

@@ -22,7 +22,7 @@ from generator.speech.cache import SpeechCache
 from generator.speech.clips import ClipStore, StoredClip
 from generator.speech.engine import Clip, Voice
 
-PREPARED_VERSION = "prepared-v4"
+PREPARED_VERSION = "prepared-v5"  # v5: de-essed
 
 Progress = Callable[[int, int], None]  # (done, total)
 

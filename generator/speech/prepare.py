@@ -22,6 +22,7 @@ VOICE_MAX_PLR_DB = 12.0  # a clip's true peak at most this far over its loudness
 MAX_CAP_DB = 24.0  # the capping search never limits a clip deeper than this
 TRIM_BELOW = 10 ** (-40 / 20)  # relative to a clip's peak: quieter ends count as silence
 CLIP_FADE_S = 0.006  # fade on each clip's ends so a cut never clicks
+DEESS_MARGIN_DB = 4.0  # "s" sounds are held this far under the voice's level (after the cap)
 
 
 def fade_clip(samples: np.ndarray, sample_rate: int) -> np.ndarray:
@@ -36,16 +37,30 @@ def fade_clip(samples: np.ndarray, sample_rate: int) -> np.ndarray:
 
 
 def prepare_clip(samples: np.ndarray, rate: int, sample_rate: int) -> np.ndarray:
-    """An engine's clip made ready for the mix: resampled, brought to ``VOICE_LUFS``, faded."""
+    """An engine's clip made ready for the mix: trimmed, resampled, brought to ``VOICE_LUFS``,
+    its peaks capped, de-essed, and faded at both ends.
+
+    The de-esser runs after the cap: the cap limits a clip's vowel peaks (by ~6 dB, up to 13)
+    and makes the loss up over the whole clip, which lifts its "s" sounds out of the voice; run
+    after it, with the threshold ``DEESS_MARGIN_DB`` under the voice's own level, every voice
+    lands alike (docs/listening.md)."""
     import soxr
+
+    from generator.speech.deess import deess
 
     x = trim_silence(np.asarray(samples, dtype=np.float32), rate)
     if rate != sample_rate:
         x = soxr.resample(x, rate, sample_rate, quality="HQ").astype(np.float32)
+    x = to_voice_level(x, sample_rate)
+    x = deess(cap_peak_to_loudness(x, sample_rate, VOICE_MAX_PLR_DB), sample_rate,
+              margin_db=DEESS_MARGIN_DB)  # fmt: skip
+    return fade_clip(to_voice_level(x, sample_rate), sample_rate)
+
+
+def to_voice_level(x: np.ndarray, sample_rate: int) -> np.ndarray:
+    """``x`` with its loudness brought to ``VOICE_LUFS`` (silence left as it is)."""
     lufs = clip_loudness(x, sample_rate)
-    if np.isfinite(lufs):
-        x = x * np.float32(10 ** ((VOICE_LUFS - lufs) / 20))
-    return fade_clip(cap_peak_to_loudness(x, sample_rate, VOICE_MAX_PLR_DB), sample_rate)
+    return x * np.float32(10 ** ((VOICE_LUFS - lufs) / 20)) if np.isfinite(lufs) else x
 
 
 def clip_loudness(x: np.ndarray, sample_rate: int) -> float:

@@ -22,6 +22,7 @@ from generator.errors import EngineError, Pyttsx3Unusable
 from generator.runner import run_python
 from generator.speech.engine import Clip, check_text, read_wav, verify_clip
 from generator.speech.espeak_engine import speak_cli
+from generator.speech.rates import espeak_setting
 
 log = logging.getLogger(__name__)
 
@@ -98,7 +99,7 @@ class Pyttsx3Voice:
     def describe(self) -> str:
         text = (
             f"pyttsx3 {self.version} (espeak-ng {self.espeak_version}) voice {self.voice} "
-            f"at {self.rate} wpm, pitch {self.pitch}"
+            f"at {self.rate} wpm (rate {espeak_setting(self.rate, self.voice)}), pitch {self.pitch}"
         )
         return f"{text} ({self.note})" if self.note else text
 
@@ -107,6 +108,8 @@ class Pyttsx3Voice:
             "engine": "pyttsx3",
             "voice": self.voice,
             "rate": self.rate,
+            # its own rate setting: what "rate" meant before it meant heard words a minute
+            "speed": espeak_setting(self.rate, self.voice),
             "pitch": self.pitch,
             "version": self.version,
             "espeak_version": self.espeak_version,
@@ -119,7 +122,12 @@ class Pyttsx3Voice:
         for attempt in range(1, ATTEMPTS + 1):
             try:
                 clip = verify_clip(
-                    run_worker(self.driver_voice or self.voice, self.rate, self.pitch, clean),
+                    run_worker(
+                        self.driver_voice or self.voice,
+                        espeak_setting(self.rate, self.voice),
+                        self.pitch,
+                        clean,
+                    ),
                     clean,
                     self.rate,
                 )

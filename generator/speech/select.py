@@ -14,6 +14,7 @@ from generator.errors import EngineError, InputError, Pyttsx3Unusable, ToolMissi
 from generator.script.model import VoiceSettings
 from generator.speech import espeak_engine, piper_engine, piper_model, pyttsx3_engine
 from generator.speech.engine import Voice
+from generator.speech.rates import DEFAULT_RATE, espeak_slowest
 
 log = logging.getLogger(__name__)
 
@@ -61,9 +62,17 @@ def _auto(settings: VoiceSettings, file: str | None, line: int | None) -> Voice:
         return _espeak(settings, f"auto: {reason}; pyttsx3 unusable: {exc}", file, line)
 
 
-def _rate(settings: VoiceSettings, default: int, file: str | None, line: int | None) -> int:
-    rate = settings.rate if settings.rate is not None else default
-    return espeak_engine.check_rate(rate, file, line)
+def _rate(settings: VoiceSettings, voice: str, file: str | None, line: int | None) -> int:
+    """The heard words a minute for an espeak-ng voice (pyttsx3's too): checked, and said when
+    the voice cannot go that slow."""
+    rate = espeak_engine.check_rate(settings.rate or DEFAULT_RATE, file, line)
+    if rate < espeak_slowest(voice):
+        log.warning(
+            "holdspace: espeak-ng's %s speaks no slower than about %d words a minute; rate %d "
+            "is spoken at that",
+            voice, espeak_slowest(voice), rate,
+        )  # fmt: skip
+    return rate
 
 
 def _espeak(settings: VoiceSettings, note: str, file: str | None, line: int | None) -> Voice:
@@ -72,9 +81,10 @@ def _espeak(settings: VoiceSettings, note: str, file: str | None, line: int | No
             "a voice model file is only used by piper; set voice: {engine: piper}", file, line
         )
     version = espeak_engine.espeak_version()  # ToolMissingError when espeak-ng is not on PATH
+    voice = espeak_engine.resolve_espeak_voice(settings.name, settings.language, file, line)
     return espeak_engine.EspeakVoice(
-        voice=espeak_engine.resolve_espeak_voice(settings.name, settings.language, file, line),
-        rate=_rate(settings, espeak_engine.DEFAULT_RATE, file, line),
+        voice=voice,
+        rate=_rate(settings, voice, file, line),
         pitch=settings.pitch if settings.pitch is not None else espeak_engine.DEFAULT_PITCH,
         version=version,
         note=note,
@@ -103,7 +113,7 @@ def _pyttsx3(settings: VoiceSettings, note: str, file: str | None, line: int | N
         log.warning("espeak-ng command line missing: voice names unchecked, no fallback")
     return pyttsx3_engine.Pyttsx3Voice(
         voice=name,
-        rate=_rate(settings, espeak_engine.DEFAULT_RATE, file, line),
+        rate=_rate(settings, name, file, line),
         pitch=settings.pitch if settings.pitch is not None else espeak_engine.DEFAULT_PITCH,
         espeak_version=version,
         version=pyttsx3_engine.pyttsx3_version(),
@@ -125,7 +135,7 @@ def _piper(settings: VoiceSettings, note: str, file: str | None, line: int | Non
         )
     if settings.pitch is not None:
         log.warning("holdspace: piper has no pitch setting; pitch: %d is ignored", settings.pitch)
-    rate = settings.rate if settings.rate is not None else piper_engine.DEFAULT_RATE
+    rate = settings.rate if settings.rate is not None else DEFAULT_RATE
     low, high = piper_engine.RATE_RANGE
     if not low <= rate <= high:
         raise InputError(f"voice rate {rate} is outside {low}-{high} words per minute", file, line)

@@ -100,6 +100,7 @@ def test_render_without_a_script_or_sessions_says_which_it_renders(
         return SimpleNamespace(
             path=Path("audio_out/gentle-hips.mp3"), plan=plan, size_bytes=10**6, stems=(),
             voice="fake", measured_lufs=-20.0, gain_db=4.0, limiter_min_gain=1.0,
+            speech_lufs=-16.0, program_lufs=-19.0,
         )  # fmt: skip
 
     monkeypatch.setattr(track, "render", fake)

@@ -332,3 +332,31 @@ def test_unreadable_file(tmp_path: Path) -> None:
     path.chmod(0)
     with pytest.raises(InputError, match="cannot be read"):
         check_bed(file_settings(path), SCRIPT)
+
+
+def _mid_share_and_swing(name: str, seed: int) -> tuple[float, float]:
+    """As a phone hears a bed (channels summed): the share of its energy in 250 Hz-6 kHz (100 ms
+    Hann-windowed segments), and the largest change of its 1 s level within any 20 s."""
+    sr = 44100
+    x = open_bed(AmbientSettings(bed=name), sr, 2, seed=seed).read(150 * sr).mean(axis=1)
+    seg = sr // 10
+    frames = x[: len(x) // seg * seg].reshape(-1, seg).astype(np.float64) * np.hanning(seg)
+    power = np.abs(np.fft.rfft(frames, axis=1)) ** 2
+    freqs = np.fft.rfftfreq(seg, 1 / sr)
+    share = float(power[:, (freqs >= 250) & (freqs <= 6000)].sum() / power.sum())
+    square = np.concatenate(([0.0], np.cumsum(x.astype(np.float64) ** 2)))
+    starts = np.arange(0, len(x) - sr, seg)
+    level = 10 * np.log10((square[starts + sr] - square[starts]) / sr)
+    swing = max(float(np.ptp(level[i : i + 191])) for i in range(0, len(level) - 191, 10))
+    return share, swing
+
+
+@pytest.mark.parametrize("seed", [1, 7, 42])
+@pytest.mark.parametrize("name", PROCEDURAL)
+def test_every_bed_carries_on_a_phone_speaker_and_never_surges(name: str, seed: int) -> None:
+    """A phone's speaker plays little below 250 Hz: a quarter of every bed's energy lies above
+    it (brown noise and the drone have a gentle upper layer for this); and no bed swells by
+    more than 6 dB within 20 s, which is heard as a surge."""
+    share, swing = _mid_share_and_swing(name, seed)
+    assert share >= 0.25, f"{name}: {share:.2f} of its energy in 250 Hz-6 kHz"
+    assert swing <= 6.0, f"{name}: its 1 s level swings {swing:.1f} dB within 20 s"

@@ -187,5 +187,56 @@ def test_capping_a_clip_keeps_its_loudness_and_holds_its_peaks() -> None:
         if plr >= 11:  # speech-like enough to converge: the peaks land just under the ceiling
             assert true_peak_db(capped) >= VOICE_LUFS + plr - 0.35
         if plr >= 9:  # (noise this dense cannot keep its loudness at 7 dB: peaks win)
-            assert abs(integrated_loudness(capped, sr) - VOICE_LUFS) <= 0.1
+            assert abs(integrated_loudness(capped, sr) - VOICE_LUFS) <= (0.1 if plr >= 11 else 0.15)
     assert cap_peak_to_loudness(clip, sr, 40.0) is clip  # nothing to do: the same samples
+
+
+def test_predicted_speech_loudness_matches_an_independent_meter() -> None:
+    """Speech-anchored mastering sets the gain from the predicted loudness of the mix while the
+    voice speaks; scripts/listen_check.py (its own BS.1770 code, checked against pyloudnorm)
+    measures the same thing on the real mix: they agree within 0.1 LU, for beds that sit under
+    the voice differently."""
+    import importlib.util
+    import sys
+    from pathlib import Path
+
+    from scipy.signal import lfilter
+
+    from generator.master.loudness import energy_bin_size, energy_bins
+    from generator.mix.beds import catalog as beds
+    from generator.mix.bell import bell_tone
+    from generator.speech.prepare import prepare_clip
+
+    path = Path(__file__).resolve().parents[2] / "scripts" / "listen_check.py"
+    spec = importlib.util.spec_from_file_location("listen_check", path)
+    lc = importlib.util.module_from_spec(spec)
+    sys.modules["listen_check"] = lc
+    spec.loader.exec_module(lc)
+
+    sr = 44100
+    for bed_name in ("pink-noise", "ocean", "drone", "none"):
+        session = load_text(PREDICT_SCRIPT.format(bed=bed_name), "p.yaml")
+        clips: dict[str, np.ndarray] = {}
+
+        def measure(text: str, clips: dict[str, np.ndarray] = clips) -> int:
+            if text not in clips:
+                clips[text] = prepare_clip(_speechlike(text, sr), sr, sr)
+            return len(clips[text])
+
+        tone = bell_tone(sr, 2) * np.float32(0.05)
+        plan = plan_session(session, measure, sample_rate=sr, tone_length=lambda n, t=tone: len(t))
+        m = Mixer(plan, clips, lambda s=session: beds.open_bed(s.ambient, sr, 2, 3),
+                  session.ambient, beds.BED_REFERENCE_LUFS, 2, tones={2: tone})  # fmt: skip
+        bins = {t: energy_bins(c, sr, energy_bin_size(sr)) for t, c in clips.items()}
+        predicted = m.predicted_loudness(bins.__getitem__, speech_only=True)
+        mix = np.concatenate([block.mix() for block in m.blocks()]).astype(np.float64)
+        weighted = mix
+        for b, a in lc.k_weighting(sr):
+            weighted = lfilter(b, a, weighted, axis=0)
+        seg = sr // 10
+        energy = (weighted[: len(weighted) // seg * seg] ** 2).reshape(-1, seg, 2)
+        k_energy = energy.mean(axis=1).sum(axis=1)
+        events = [e for e in plan.to_json()["events"] if e["kind"] == "speech"]
+        spans = lc.spans_merged(events, 1.0)
+        metered = lc.gated_loudness(lc.speech_blocks(k_energy, spans))
+        assert abs(predicted - metered) < 0.1, (bed_name, predicted, metered)

@@ -36,3 +36,22 @@ def test_tags_are_reproducible(tmp_path: Path) -> None:
         p.write_bytes(b"")
         write_tags(p, tags)
     assert a.read_bytes() == b.read_bytes()
+
+
+def test_the_tag_keeps_room_for_a_later_edit(tmp_path: Path) -> None:
+    """2 KiB of padding, always the same: a player that changes a tag later (a rating, a fixed
+    title) writes it in place instead of rewriting a whole hour of audio."""
+    from mutagen.id3 import TIT2
+
+    path = tmp_path / "t.mp3"
+    audio = b"\xff\xfb\x90\x00" + bytes(4000)  # what follows the tag: stands in for the MP3
+    path.write_bytes(audio)
+    write_tags(path, TrackTags(title="T", transcript="Hello."))
+    raw = path.read_bytes()
+    size = ID3(path).size  # the whole tag, padding included
+    assert raw[size:] == audio
+    assert raw[size - 2048 : size] == bytes(2048)
+    tags = ID3(path)
+    tags.add(TIT2(encoding=3, text="A corrected title"))
+    tags.save(path, v2_version=3, padding=lambda info: info.padding)  # what a tagger does
+    assert ID3(path).size == size  # it fitted in the padding: the audio did not move

@@ -12,7 +12,7 @@ from pathlib import Path
 import numpy as np
 import psutil
 import pytest
-from audio_check import ebur128, read_wav, rms_db
+from audio_check import ebur128, read_wav, rms_db, speech_lufs
 from click.testing import CliRunner
 from conftest import require_tool
 
@@ -51,11 +51,19 @@ def render(tmp: Path, text: str, *args: str) -> Path:
     return out
 
 
+def plan_of(tmp: Path) -> dict:
+    res = CliRunner().invoke(cli, ["plan", str(tmp / "s.yaml"), "--json", "-q"])
+    assert res.exit_code == 0, res.output
+    return json.loads(res.stdout)
+
+
 @pytest.mark.parametrize("bed", sorted(BUILTIN_BEDS))
 def test_every_bed_lands_on_the_loudness_target(tmp_path: Path, bed: str) -> None:
-    m = ebur128(render(tmp_path, script(bed, 150)))
-    assert abs(m["lufs"] - (-16.0)) <= 0.5, m
-    assert m["true_peak"] <= -1.0, m
+    """The voice as heard over each bed lands on -16 LUFS (measured independently of the
+    prediction the gain came from), the true peak under -1 dBTP."""
+    out = render(tmp_path, script(bed, 150))
+    assert abs(speech_lufs(out, plan_of(tmp_path)) - (-16.0)) <= 0.5
+    assert ebur128(out)["true_peak"] <= -1.0
 
 
 @pytest.mark.parametrize("rate", [110, 170, 220])
@@ -63,9 +71,30 @@ def test_every_bed_lands_on_the_loudness_target(tmp_path: Path, bed: str) -> Non
     "fmt", [[], ["--channels", "mono", "--bitrate", "64"], ["--sample-rate", "48000"]]
 )
 def test_voice_rates_and_formats_land_on_target(tmp_path: Path, rate: int, fmt: list[str]) -> None:
-    m = ebur128(render(tmp_path, script("ocean", rate), *fmt))
-    assert abs(m["lufs"] - (-16.0)) <= 0.5, m
-    assert m["true_peak"] <= -1.0, m
+    out = render(tmp_path, script("ocean", rate), *fmt)
+    assert abs(speech_lufs(out, plan_of(tmp_path)) - (-16.0)) <= 0.5
+    assert ebur128(out)["true_peak"] <= -1.0
+
+
+@pytest.mark.parametrize(
+    ("setting", "option", "speech", "program"),
+    [
+        ("loudness: -19\n", [], -19.0, None),
+        ("", ["--loudness", "-21"], -21.0, None),
+        ("loudness: {program: -16}\n", [], None, -16.0),
+        ("loudness: -19\n", ["--loudness", "program:-18"], None, -18.0),
+    ],
+    ids=["script-speech", "option-speech", "script-program", "option-beats-script"],
+)
+def test_the_loudness_chosen_is_the_loudness_heard(
+    tmp_path: Path, setting: str, option: list[str], speech: float | None, program: float | None
+) -> None:
+    out = render(tmp_path, script("rain", 150, setting), *option)
+    if speech is not None:
+        assert abs(speech_lufs(out, plan_of(tmp_path)) - speech) <= 0.5
+    if program is not None:
+        assert abs(ebur128(out)["lufs"] - program) <= 0.5
+    assert ebur128(out)["true_peak"] <= -1.0
 
 
 def test_the_bed_dips_under_speech_and_rises_in_holds(tmp_path: Path) -> None:

@@ -17,7 +17,8 @@ from generator.errors import InputError
 from generator.mix.beds.catalog import check_bed
 from generator.script import format as fmt
 from generator.script import load
-from generator.script.schema import DURATION_PATTERN, GAP_PATTERN, json_schema
+from generator.script.schema import json_schema
+from generator.script.schema_defs import DURATION_PATTERN, GAP_PATTERN
 from generator.script.text import parse_duration
 from generator.script.yamlnodes import parse, plain
 

@@ -33,8 +33,8 @@ def need_piper() -> None:
 def test_length_scale_follows_the_documented_formula(tmp_path: Path) -> None:
     model = piper_model.PiperModel(tmp_path / "m.onnx", tmp_path / "m.onnx.json", "m", "en", "en")
     speaker = piper_engine.PiperSpeaker(model, rate=103, version="1")
-    assert speaker.length_scale == pytest.approx(206 / 103)
-    assert "length_scale 2.00" in speaker.describe()
+    assert speaker.length_scale == pytest.approx((60 / 103 - 0.0741) / 0.1796)
+    assert "length_scale 2.83" in speaker.describe()
 
 
 def test_a_model_path_needs_its_config_beside_it(tmp_path: Path) -> None:

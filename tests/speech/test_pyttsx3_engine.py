@@ -18,7 +18,9 @@ from generator.script.model import VoiceSettings
 from generator.speech import pyttsx3_engine
 from generator.speech.engine import Clip, verify_clip
 from generator.speech.espeak_engine import espeak_file_id, speak_cli
+from generator.speech.prepare import trim_silence
 from generator.speech.pyttsx3_engine import Pyttsx3Unusable, Pyttsx3Voice, run_worker
+from generator.speech.rates import espeak_setting
 from generator.speech.select import load_voice
 
 SENTENCE = "Let your breath settle, slowly and gently."
@@ -105,7 +107,8 @@ def test_real_pyttsx3_speaks_in_a_worker_and_prints_nothing(capfd) -> None:
     clip = voice.synthesize(SENTENCE)
     elapsed = time.perf_counter() - started
     assert clip.engine == "pyttsx3" and clip.sample_rate == SR
-    assert 2.5 <= clip.duration <= 4.0
+    speaking = len(trim_silence(clip.samples, SR)) / SR  # the words, without the engine's silence
+    assert 2.7 <= speaking <= 4.0  # 7 words at 140 heard wpm: 3.0 s, and a comma's pause
     assert float(np.sqrt(np.mean(clip.samples**2))) > 0.02
     assert elapsed < 10
     captured = capfd.readouterr()
@@ -127,7 +130,10 @@ def test_long_sentences_are_complete_on_the_first_attempt(number: int) -> None:
 )
 def test_the_fallback_sounds_exactly_like_pyttsx3(voice: str, pitch: int) -> None:
     need(shutil.which("espeak-ng") is not None, "espeak-ng")
-    worker = run_worker(espeak_file_id(voice), 140, pitch, "Rest here, gently.")
+    # the worker is given pyttsx3's own rate setting; speak_cli maps heard words a minute to it
+    worker = run_worker(
+        espeak_file_id(voice), espeak_setting(140, voice), pitch, "Rest here, gently."
+    )
     cli = speak_cli(voice, 140, pitch, "Rest here, gently.")
     np.testing.assert_array_equal(worker.samples, cli.samples)
 
@@ -139,7 +145,12 @@ def test_every_clip_gets_the_requested_rate_under_parallel_load() -> None:
     with ThreadPoolExecutor(2) as pool:
         sizes = list(
             pool.map(
-                lambda _: run_worker("gmw/en-US", 140, 50, "Rest here.").samples.size, range(12)
+                lambda _: (
+                    run_worker(
+                        "gmw/en-US", espeak_setting(140, "en-us"), 50, "Rest here."
+                    ).samples.size
+                ),
+                range(12),
             )
         )
     assert sizes == [expected] * 12

@@ -54,7 +54,7 @@ def test_auto_falls_back_to_pyttsx3_for_spanish() -> None:
     need_espeak()
     voice = load_voice(VoiceSettings(language="es"))
     assert voice.engine == "pyttsx3"
-    assert " voice es at 140 wpm" in voice.describe()
+    assert " voice es at 130 wpm" in voice.describe()
     if importlib.util.find_spec("piper") is not None:
         assert "auto: no piper voice for language 'es'" in voice.describe()
 

@@ -30,12 +30,12 @@ BUILTIN_BEDS: dict[str, str] = {
     "none": "no bed: silence under the voice",
 }
 
-_CLASSES = {  # name → class in generator.mix.beds.procedural
-    "pink-noise": "PinkNoise",
-    "brown-noise": "BrownNoise",
-    "ocean": "Ocean",
-    "rain": "Rain",
-    "drone": "Drone",
+_CLASSES = {  # name → (module in generator.mix.beds, class)
+    "pink-noise": ("procedural", "PinkNoise"),
+    "brown-noise": ("procedural", "BrownNoise"),
+    "ocean": ("procedural", "Ocean"),
+    "rain": ("procedural", "Rain"),
+    "drone": ("drone", "Drone"),
 }
 
 
@@ -84,9 +84,12 @@ def open_bed(
 
         return FileBed(settings.file, sample_rate, channels, script, settings.line)  # probes first
     check_bed(settings, script)
-    from generator.mix.beds import procedural
+    import importlib
+
     from generator.mix.beds.stream import Silence
 
     if settings.bed == "none":
         return Silence(sample_rate, channels)
-    return getattr(procedural, _CLASSES[settings.bed])(sample_rate, channels, seed)
+    module, name = _CLASSES[settings.bed]
+    bed_class = getattr(importlib.import_module(f"generator.mix.beds.{module}"), name)
+    return bed_class(sample_rate, channels, seed)

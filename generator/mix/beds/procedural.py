@@ -27,6 +27,7 @@ from generator.mix.beds.stream import (
     decorrelate,
     filtered_noise_power,
     gain_to_reference,
+    lift_sos,
     lufs_from_power,
     merge_sos,
     pinking_sos,
@@ -134,6 +135,10 @@ class PinkNoise(_FilteredNoise):
 
 
 class BrownNoise(_FilteredNoise):
+    """Deep, warm noise, falling 6 dB an octave, with a gentle lift above 200 Hz (8 dB by 500 Hz)
+    so that a phone's speaker, which plays little below 250 Hz, still carries it: 30 % of its
+    energy lies in 250 Hz-6 kHz (12 % without the lift)."""
+
     name = "brown-noise"
     correlation = 0.5  # low frequencies: wide stereo sounds hollow
 
@@ -143,6 +148,7 @@ class BrownNoise(_FilteredNoise):
             (
                 signal.butter(1, 20.0, "lowpass", fs=self.rate, output="sos"),  # leaky integrator
                 signal.butter(2, 30.0, "highpass", fs=self.rate, output="sos"),  # DC-free
+                lift_sos(self.rate, 200.0, 500.0),
             )
         )
         self._setup_noise(sos)
@@ -169,8 +175,9 @@ class Ocean(_FilteredNoise):
 
     name = "ocean"
     # Swell depth as power = 1 + depth * swell: linear in the swell, so any minute of it has
-    # nearly the long-run mean power (roar -4..+2 dB, hiss -8..+2.7 dB around their levels).
-    _DARK_DEPTH, _BRIGHT_DEPTH, _BRIGHT_LEVEL, _BRIGHT_LAG, _CHANNEL_LAG = 0.6, 0.85, 0.5, 1.5, 0.7
+    # nearly the long-run mean power (roar -3..+1.8 dB, hiss -6..+2.4 dB around their levels:
+    # a 1-second level moves at most ~5 dB within 20 s).
+    _DARK_DEPTH, _BRIGHT_DEPTH, _BRIGHT_LEVEL, _BRIGHT_LAG, _CHANNEL_LAG = 0.5, 0.75, 0.5, 1.5, 0.7
 
     def __init__(self, sample_rate: int, channels: int, seed: int) -> None:
         super().__init__(sample_rate, channels, seed)
@@ -318,79 +325,4 @@ class Rain(_FilteredNoise):
         out[:2] += pending[:2, :n]
         self._pending = np.zeros_like(pending)
         self._pending[:, : self._longest] = pending[:, n : n + self._longest]
-        return out
-
-
-class Drone(ProceduralBed):
-    """A soft pad: the notes of a just-intoned low chord, each a pair of sines a fraction of a
-    hertz apart (a slow 5-15 s beat, never a rough one), with slow independent level drift.
-
-    Sines are built per chunk as a fixed basis (cos, sin, and their ramps at each partial's
-    frequency) times a few coefficients (phase, start and end level), one small matrix product
-    instead of a sine per sample per partial.
-    """
-
-    name = "drone"
-    chunk = 4096  # the sine basis below is (chunk, 4 * partials): keep it in cache
-    _NOTES = np.array([110.0, 165.0, 220.0, 275.0, 330.0])  # 2:3:4:5:6 over 55 Hz
-    _LEVELS = np.array([1.0, 0.6, 0.5, 0.25, 0.18])
-    _PAIR = np.array([1.0, 0.5])  # amplitudes of the two sines of a note
-    _DRIFT_DB = 1.5
-
-    def __init__(self, sample_rate: int, channels: int, seed: int) -> None:
-        super().__init__(sample_rate, channels, seed)
-        rng, notes = self.rng, len(self._NOTES)
-        beat = rng.uniform(0.06, 0.18, (channels, notes))  # Hz between a note's two sines
-        freqs = np.stack((self._NOTES - beat / 2.0, self._NOTES + beat / 2.0), axis=-1)
-        self._freqs = freqs.reshape(channels, 2 * notes)
-        self._phase = rng.uniform(0.0, 2.0 * np.pi, (channels, 2 * notes))
-        self._phase0 = self._phase.copy()  # at design time 0, for the power envelope
-        self._drift_periods = rng.uniform(18.0, 34.0, (channels, notes))
-        self._drift_phases = rng.uniform(0.0, 2.0 * np.pi, (channels, notes))
-        self._amps = np.repeat(self._LEVELS, 2) * np.tile(self._PAIR, notes)
-        k = np.arange(self.chunk)
-        ramp = (k / self.chunk)[:, None]
-        self._basis = []
-        for c in range(channels):
-            w = 2.0 * np.pi * self._freqs[c] / self.rate
-            cos, sin = np.cos(np.outer(k, w)), np.sin(np.outer(k, w))
-            self._basis.append(np.hstack((cos, sin, ramp * cos, ramp * sin)))
-        theta = np.linspace(0.0, 2.0 * np.pi, 4096, endpoint=False)
-        drift_ms = float(np.mean(10.0 ** (self._DRIFT_DB * np.sin(theta) / 10.0)))
-        k_weight = k_weighting_power(self._freqs.ravel(), sample_rate).reshape(channels, -1)
-        self._k_weight = k_weight
-        self._calibrate(float(np.sum(self._amps**2 / 2.0 * k_weight)) * drift_ms)
-
-    def _design_power(self, t: np.ndarray) -> np.ndarray:
-        """Each note's two sines beat: power (a1² + a2²)/2 + a1·a2·cos(Δω t + Δφ), drifting."""
-        total = np.zeros(t.shape)
-        a1, a2 = self._amps[0::2], self._amps[1::2]
-        for c in range(self.channels):
-            arg = 2.0 * np.pi * t[:, None] / self._drift_periods[c] + self._drift_phases[c]
-            drift = 10.0 ** (self._DRIFT_DB * np.sin(arg) / 10.0)
-            f, phase, k = self._freqs[c], self._phase0[c], self._k_weight[c]
-            beat = np.cos(
-                2.0 * np.pi * (f[1::2] - f[0::2]) * t[:, None] + (phase[1::2] - phase[0::2])
-            )
-            pair = (a1**2 * k[0::2] + a2**2 * k[1::2]) / 2.0 + a1 * a2 * np.sqrt(
-                k[0::2] * k[1::2]
-            ) * beat
-            total += np.sum(drift * pair, axis=1)
-        return total
-
-    def _levels(self, c: int, t: float) -> np.ndarray:
-        """Amplitude of each of channel ``c``'s sines at time ``t`` (s)."""
-        arg = 2.0 * np.pi * t / self._drift_periods[c] + self._drift_phases[c]
-        return self._amps * np.repeat(10.0 ** (self._DRIFT_DB * np.sin(arg) / 20.0), 2)
-
-    def _generate(self, n: int) -> np.ndarray:
-        t0, t1 = self._t / self.rate, (self._t + n) / self.rate
-        out = np.empty((self.channels, n))
-        for c in range(self.channels):
-            a0, a1 = self._levels(c, t0), self._levels(c, t1)
-            s, co = np.sin(self._phase[c]), np.cos(self._phase[c])
-            coef = np.concatenate((a0 * s, a0 * co, (a1 - a0) * s, (a1 - a0) * co))
-            out[c] = self._basis[c] @ coef
-            w = 2.0 * np.pi * self._freqs[c] / self.rate
-            self._phase[c] = np.mod(self._phase[c] + w * n, 2.0 * np.pi)
         return out

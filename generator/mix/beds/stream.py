@@ -138,6 +138,21 @@ def pinking_sos(rate: float, low: float = 20.0, pairs: int = 3, ratio: float = 6
     return sos
 
 
+def lift_sos(rate: float, zero_hz: float, pole_hz: float) -> np.ndarray:
+    """A gentle shelf: flat below ``zero_hz``, rising 6 dB/octave to ``pole_hz``, flat above
+    (``20 log10(pole / zero)`` dB higher), unit gain at the bottom. It lets a deep bed reach a
+    phone's speaker, which plays little below about 250 Hz."""
+
+    def warp(f: np.ndarray) -> np.ndarray:
+        return -2.0 * rate * np.tan(np.pi * np.minimum(f, 0.45 * rate) / rate)
+
+    z, p, _ = signal.bilinear_zpk(warp(np.array([zero_hz])), warp(np.array([pole_hz])), 1.0, rate)
+    sos = signal.zpk2sos(z, p, 1.0)
+    _, h = signal.sosfreqz(sos, worN=[1.0], fs=rate)
+    sos[0, :3] /= abs(h[0])
+    return sos
+
+
 def merge_sos(parts: tuple[np.ndarray, ...]) -> np.ndarray:
     """One cascade from several: poles paired afresh, so odd-order parts share sections
     (filtering cost is per section)."""

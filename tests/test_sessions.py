@@ -36,16 +36,17 @@ INTENDED = {
     "chair-hips": (12 * 60, 15 * 60),
     "bedtime-hips": (30 * 60, 45 * 60),
     "grounding-3min": (2 * 60 + 30, 4 * 60),
+    "anclaje-3min": (2 * 60 + 30, 4 * 60),
 }
-GROUNDING_TRACK = "grounding-3min"
-# Library sessions whose closing points to the grounding track.
-POINT_TO_GROUNDING = (
-    "hips-and-breath",
-    "breathing-5min",
-    "chair-hips",
-    "bedtime-hips",
-    "caderas-suaves",
-)
+GROUNDING_TRACKS = {"en": "grounding-3min", "es": "anclaje-3min"}
+# Library sessions whose closing points to the grounding track in their own language, by its title.
+POINT_TO_GROUNDING = {
+    "hips-and-breath": "Grounding",
+    "breathing-5min": "Grounding",
+    "chair-hips": "Grounding",
+    "bedtime-hips": "Grounding",
+    "caderas-suaves": "Anclaje",
+}
 CARE_NOTE = {"en": "not a replacement for care", "es": "no sustituye"}
 
 
@@ -161,15 +162,18 @@ def test_gentle_hips_fits_10_20_30_minutes(minutes: int) -> None:
     assert abs(plan.duration / SR - minutes * 60) <= 5
 
 
-@pytest.mark.parametrize("name", POINT_TO_GROUNDING)
-def test_closings_point_to_the_grounding_track(name: str) -> None:
-    _, plan = plan_of(ROOT / "sessions" / f"{name}.yaml")
+@pytest.mark.parametrize(("name", "track"), sorted(POINT_TO_GROUNDING.items()))
+def test_closings_point_to_the_grounding_track(name: str, track: str) -> None:
+    session, plan = plan_of(ROOT / "sessions" / f"{name}.yaml")
     closing = " ".join(e.text or "" for e in plan.speech() if e.role == "closing")
-    assert "Grounding" in closing
+    assert track in closing
+    grounding = load_session(ROOT / "sessions" / f"{GROUNDING_TRACKS[session.language]}.yaml")
+    assert grounding.title.startswith(track)  # the track it names is there, in its language
 
 
-def test_the_grounding_track_has_no_poses_and_no_paced_breathing() -> None:
-    _, plan = plan_of(ROOT / "sessions" / f"{GROUNDING_TRACK}.yaml")
+@pytest.mark.parametrize("name", sorted(GROUNDING_TRACKS.values()))
+def test_the_grounding_tracks_have_no_poses_and_no_paced_breathing(name: str) -> None:
+    _, plan = plan_of(ROOT / "sessions" / f"{name}.yaml")
     assert not any(is_pose_hold(e) or e.role in ("inhale", "exhale") for e in plan.events)
 
 

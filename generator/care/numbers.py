@@ -120,10 +120,15 @@ def round_minutes(seconds: float) -> int:
     return 15 * round(minutes / 15)
 
 
-def duration_words(lang: str, seconds: float) -> str:
-    """A duration as a natural spoken phrase: "twenty minutes", "an hour and a half"."""
+def duration_words(lang: str, seconds: float, nearest_minute: bool = False) -> str:
+    """A duration as a natural spoken phrase: "twenty minutes", "an hour and a half".
+
+    ``nearest_minute`` says lengths under an hour to the minute ("thirty-eight minutes"), not
+    rounded to five as people round them."""
     lang = normalize_lang(lang)
     minutes = round_minutes(seconds)
+    if nearest_minute and seconds < 3570:
+        minutes = max(1, round(seconds / 60))
     if minutes < 60:
         if lang == "en":
             return (

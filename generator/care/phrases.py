@@ -12,6 +12,8 @@ from typing import Any
 from generator.care.data import load_yaml, normalize_lang
 from generator.care.numbers import duration_words, round_minutes
 
+ABOUT_AFTER_S = 20.0  # a spoken length more than this far from the real one gets "about"
+
 
 def phrase_data(lang: str) -> dict[str, Any]:
     return load_yaml(f"phrases.{normalize_lang(lang)}.yaml")
@@ -62,6 +64,55 @@ def coming_up(lang: str, label: str) -> str:
     return phrase_data(lang)["coming_up"].format(label=label)
 
 
+def side_chapter(lang: str, title: str, side: str) -> str:
+    """A chapter title for one side of a pose: "Pigeon, left side", "Paloma, lado izquierdo"."""
+    return phrase_data(lang)["side_chapter"].format(title=title, side=side_name(lang, side))
+
+
+def roll_note(lang: str) -> str:
+    """Said after a shape on the back: roll onto one side before sitting up."""
+    return phrase_data(lang)["roll"]
+
+
+def mentions_rolling(text: str, lang: str) -> bool:
+    """Whether ``text`` already says to roll onto one side (then the roll note is not needed)."""
+    plain = text.lower().replace("’", "'")
+    return any(words in plain for words in phrase_data(lang)["roll_mentions"])
+
+
+PLACES: tuple[str, ...] = ("floor", "chair", "bed")
+PROPS: tuple[str, ...] = ("chair", "cushion", "blanket", "wall", "block")  # in the order named
+
+
+def props_line(lang: str, props: list[str] | tuple[str, ...], place: str = "floor") -> str | None:
+    """The opening's line naming the props the poses use (``generator/data/poses.yaml``), as
+    they are called where the practice happens ("It can help to have a cushion or pillow and a
+    folded blanket nearby."); None when there is none to name."""
+    data = phrase_data(lang)
+    names = data["props"][place]
+    items = [names[p] for p in PROPS if p in props and p in names]
+    if not items:
+        return None
+    return data["opening"]["props"].format(items=_join(lang, items))
+
+
+def mentions_prop(text: str, prop: str, lang: str) -> bool:
+    """Whether ``text`` already names ``prop`` (a cushion, a wall…); False in a language without
+    built-in words."""
+    try:
+        words = phrase_data(lang)["prop_words"][prop]
+    except ValueError:
+        return False
+    plain = text.lower()
+    return any(word in plain for word in words)
+
+
+def caution_intros(lang: str, cautions: list[str] | tuple[str, ...]) -> list[str]:
+    """What the opening says of each condition a script switched pose notes on for."""
+    texts = phrase_data(lang)["cautions"]
+    return [texts[c] for c in cautions]
+
+
 def _join(lang: str, items: list[str]) -> str:
     if len(items) <= 1:
         return "".join(items)
@@ -78,29 +129,47 @@ def _join(lang: str, items: list[str]) -> str:
 
 
 def opening_text(
-    lang: str, duration_s: float, outline: list[str], *, chair: bool = False, poses: bool = True
+    lang: str,
+    duration_s: float,
+    outline: list[str],
+    *,
+    chair: bool = False,
+    poses: bool = True,
+    place: str | None = None,
+    props: list[str] | tuple[str, ...] = (),
+    cautions: list[str] | tuple[str, ...] = (),
 ) -> list[str]:
     """The opening content note as sentences, with what will happen and for how long; without
     ``poses`` (breathing or grounding only) it speaks of the body and the breath, not of shapes.
 
-    ``outline`` items are spoken as given (``generator.plan.wording`` names them); the duration is spoken in words,
-    with "about" when rounding moved it noticeably.
+    ``place`` (floor, chair or bed; ``chair=True`` means chair) picks the welcome and the anchors
+    it offers; ``props`` are named as things to have nearby, ``cautions`` each get a line.
+    ``outline`` items are spoken as given (``generator.plan.wording`` names them); the duration is
+    spoken in words, with "about" whenever the rounded figure is more than 20 seconds off.
     """
     text = phrase_data(lang)["opening"]
     lang = normalize_lang(lang)
-    spoken = duration_words(lang, duration_s)
+    place = place or ("chair" if chair else "floor")
+    # as people round (to five minutes past twenty) when that is within a minute, else to the
+    # minute; "about" whenever what is said is more than ABOUT_AFTER_S off
     rounded = round_minutes(duration_s) * 60
-    if abs(rounded - duration_s) > max(20.0, 0.05 * duration_s):
+    to_minute = abs(rounded - duration_s) > 60
+    if to_minute:
+        rounded = max(60, round(duration_s / 60) * 60) if duration_s < 3570 else rounded
+    spoken = duration_words(lang, duration_s, nearest_minute=to_minute)
+    if abs(rounded - duration_s) > ABOUT_AFTER_S:
         spoken = text["about"].format(duration=spoken)
     if outline:
         summary = text["outline"].format(duration=spoken, items=_join(lang, list(outline)))
     else:
         summary = text["duration_only"].format(duration=spoken)
+    extra = [t for t in [props_line(lang, props, place)] if t] + caution_intros(lang, cautions)
+    anchors = text["anchors"][place]
     if not poses:  # the first two body lines speak of shapes; the eyes and anchors lines stay
-        return [text["welcome_no_poses"], *text["first_no_poses"], *text["body"][2:], summary,
-                *text["after_no_poses"]]  # fmt: skip
-    welcome = text["welcome_chair"] if chair else text["welcome"]
-    return [welcome, *text["body"], summary, *text["after"]]
+        return [text["welcome_no_poses"], *text["first_no_poses"], text["body"][2], anchors,
+                summary, *extra, *text["after_no_poses"]]  # fmt: skip
+    welcome = text[{"floor": "welcome", "chair": "welcome_chair", "bed": "welcome_bed"}[place]]
+    return [welcome, *text["body"], anchors, summary, *extra, *text["after"]]
 
 
 def closing_text(lang: str, resource: str | None) -> list[str]:
@@ -118,6 +187,11 @@ def all_texts(lang: str) -> list[str]:
     texts: list[str] = [text for _kind, text in check_in_pool(lang)] + exit_tails(lang)
     texts += opening_text(lang, 1200, ["a", "b"]) + opening_text(lang, 600, [], chair=True)
     texts += opening_text(lang, 300, [], poses=False)
+    texts += opening_text(
+        lang, 2200, ["a"], place="bed", props=PROPS, cautions=list(data["cautions"])
+    )
+    texts += [props_line(lang, PROPS, place) or "" for place in PLACES]
+    texts += [roll_note(lang), side_chapter(lang, "x", "left")]
     texts += closing_text(lang, None) + [comment_note(lang), comment_note(lang, poses=False)]
     texts += [coming_up(lang, "x")]
     texts += list(data["chapters"].values())

@@ -13,9 +13,13 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from generator.care.data import LANGUAGES, load_yaml, name_key, normalize_lang
-from generator.care.phrases import side_name
+from generator.care.phrases import PROPS, side_name
 
 SIDES: tuple[str, ...] = ("left", "right")
+# how the body is placed in a pose: after one on the back, rolling to one side before sitting up
+POSITIONS: tuple[str, ...] = ("back", "belly", "kneeling", "seated", "chair")
+# conditions a pose may carry notes for (care: {cautions: [...]} switches them on)
+CONDITIONS: tuple[str, ...] = ("hip_replacement", "pregnancy")
 
 
 @dataclass(frozen=True)
@@ -28,6 +32,7 @@ class PoseText:
     switch: tuple[str, ...]  # templates with ``{side}``
     options: tuple[str, ...]
     caution: str | None = None
+    notes: dict[str, str] = field(default_factory=dict)  # condition -> note
 
 
 @dataclass(frozen=True)
@@ -42,6 +47,8 @@ class PoseInfo:
     hold_max: float
     chair: bool
     texts: dict[str, PoseText] = field(hash=False, repr=False)
+    position: str = "seated"  # one of POSITIONS
+    props: tuple[str, ...] = ()  # what may help (cushion, blanket, wall, chair, block)
 
     def _text(self, lang: str) -> PoseText:
         return self.texts[normalize_lang(lang)]
@@ -50,10 +57,11 @@ class PoseInfo:
         """Display name for chapters and listings."""
         return self._text(lang).title
 
-    def entry(self, lang: str) -> tuple[str, ...]:
-        """Entry-cue variants; each offers another way and ends with the caution, if any."""
+    def entry(self, lang: str, with_caution: bool = True) -> tuple[str, ...]:
+        """Entry-cue variants; each offers another way and ends with the caution, if any (the
+        planner says the caution on its own, so it follows an author's cue too)."""
         text = self._text(lang)
-        if text.caution is None:
+        if text.caution is None or not with_caution:
             return text.entry
         return tuple(f"{cue} {text.caution}" for cue in text.entry)
 
@@ -74,6 +82,14 @@ class PoseInfo:
         """The pose's caution line, or None when the pose has none."""
         return self._text(lang).caution
 
+    def note(self, lang: str, condition: str) -> str | None:
+        """The pose's note for ``condition`` (one of CONDITIONS), or None when it needs none."""
+        return self._text(lang).notes.get(condition)
+
+    @property
+    def on_back(self) -> bool:
+        return self.position == "back"
+
     @property
     def names(self) -> tuple[str, ...]:
         """The id and every alias: what an author may write."""
@@ -89,6 +105,10 @@ def _strings(raw: Any, where: str) -> tuple[str, ...]:
 def _pose_text(raw: dict[str, Any], default_switch: tuple[str, ...], where: str) -> PoseText:
     switch = _strings(raw["switch"], f"{where}.switch") if "switch" in raw else default_switch
     caution = raw.get("caution")
+    notes = raw.get("notes") or {}
+    unknown = set(notes) - set(CONDITIONS)
+    if unknown or not all(isinstance(n, str) and n.strip() for n in notes.values()):
+        raise ValueError(f"poses.yaml: {where}.notes: one text per condition in {CONDITIONS}")
     return PoseText(
         title=str(raw["title"]),
         entry=_strings(raw.get("entry"), f"{where}.entry"),
@@ -96,6 +116,7 @@ def _pose_text(raw: dict[str, Any], default_switch: tuple[str, ...], where: str)
         switch=switch,
         options=_strings(raw.get("options"), f"{where}.options"),
         caution=caution.strip() if caution else None,
+        notes={c: notes[c].strip() for c in CONDITIONS if c in notes},
     )
 
 
@@ -106,6 +127,9 @@ def _pose(raw: dict[str, Any], defaults: dict[str, Any]) -> PoseInfo:
         lang: _pose_text(raw[lang], _strings(defaults[lang]["switch"], "defaults"), f"{pid}.{lang}")
         for lang in LANGUAGES
     }
+    position, props = raw.get("position"), tuple(raw.get("props", ()))
+    if position not in POSITIONS or not set(props) <= set(PROPS):
+        raise ValueError(f"poses.yaml: {pid}: position is one of {POSITIONS}, props of {PROPS}")
     return PoseInfo(
         id=pid,
         aliases=tuple(str(a) for a in raw.get("aliases", ())),
@@ -115,6 +139,8 @@ def _pose(raw: dict[str, Any], defaults: dict[str, Any]) -> PoseInfo:
         hold_max=float(hold["max"]),
         chair=bool(raw.get("chair", False)),
         texts=texts,
+        position=position,
+        props=props,
     )
 
 

@@ -10,15 +10,18 @@ import click
 
 @click.command()
 @click.option("--language", default="en", show_default=True, help="Show titles in en or es.")
-def poses(language: str) -> None:
+@click.option("--notes", is_flag=True, help="Also show each pose's props, safety note and the "
+              "notes care: {cautions: [...]} switches on.")  # fmt: skip
+def poses(language: str, notes: bool) -> None:
     """List the built-in poses: id, sides, hold (default, range) and other names.
 
     \b
     Example:
       holdspace poses --language es
+      holdspace poses --notes
     """
     from generator.care.breathing import all_patterns
-    from generator.care.poses import all_poses
+    from generator.care.poses import CONDITIONS, all_poses
 
     lang = _language(language)
     for p in all_poses():
@@ -28,6 +31,12 @@ def poses(language: str) -> None:
         click.echo(
             f"{p.id:<22} {sides} {hold:<16} {p.title(lang)}{chair}; also: {', '.join(p.aliases)}"
         )
+        if notes:
+            click.echo(f"    props: {', '.join(p.props) or 'none'}; position: {p.position}")
+            lines = [("safety", p.caution(lang))] + [(c, p.note(lang, c)) for c in CONDITIONS]
+            for label, text in lines:
+                if text:
+                    click.echo(f"    {label}: {text}")
     click.echo("\nbreathing patterns (breath: NAME):")
     for b in all_patterns():
         rate = b.rate_per_minute()

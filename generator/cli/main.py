@@ -11,6 +11,7 @@ from generator.cli.catalog import ambients, poses, voices
 from generator.cli.lint import lint
 from generator.cli.new import new, schema
 from generator.cli.plan import plan
+from generator.cli.record import record
 from generator.cli.render import render
 from generator.publish.commands import publish_command, serve_command
 
@@ -37,6 +38,7 @@ for command in (
     batch,
     new,
     schema,
+    record,
     publish_command,
     serve_command,
 ):

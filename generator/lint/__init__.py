@@ -1,2 +1,2 @@
-"""Lint: the care linter. Phrase rules (data in ``generator/data/lint_rules.yaml``) and the
-script-level timing rules, with allow comments."""
+"""Lint: the care linter. Phrase rules (data in ``generator/data/lint_rules.yaml``), a small
+trained model beside them, and the script-level timing rules, with allow comments."""

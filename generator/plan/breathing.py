@@ -65,7 +65,7 @@ def breath(b: Builder, seg: Breath) -> None:
         event = b.timed(roles.HOLD, b.samples(phases[phase]), seg.line, phase)
         room = event.end - event.start - fit
         if phase == roles.EXHALE and event.start - last_reminder >= reminder_gap:
-            reminder = w.breath_reminder()
+            reminder = w.breath_reminder(b.recent_softeners())
             if b.measure(reminder) <= room:
                 words = reminder
                 last_reminder = event.start
@@ -74,7 +74,7 @@ def breath(b: Builder, seg: Breath) -> None:
         if words and b.measure(words) <= room:
             end = event.start + b.measure(words)
             b.add(Event(roles.SPEECH, event.start, end, seg.line, words, roles.BREATH))
-    b.say(w.breath_reminder(), seg.line, roles.BREATH_OUTRO)
+    b.say(w.breath_reminder(b.recent_softeners()), seg.line, roles.BREATH_OUTRO)
 
 
 def _rounds(b: Builder, seg: Breath, pattern: BreathPattern) -> int:

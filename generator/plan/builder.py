@@ -17,6 +17,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+from generator.care.softeners import softeners_in
 from generator.errors import InputError
 from generator.plan import roles
 from generator.plan.checkins import CheckIns
@@ -56,6 +57,9 @@ class Builder:
     pending_chapter: str | None = None
     events: list[Event] = field(default_factory=list)
     marks: list[tuple[str, int]] = field(default_factory=list)
+    # the latest sentence heard so far (its clauses joined), and where it started
+    last_sentence: str = ""
+    last_sentence_start: int = -1
 
     def samples(self, seconds: float) -> int:
         return round(seconds * self.sample_rate)
@@ -87,6 +91,18 @@ class Builder:
         """An event inside a span already laid out (a check-in, a chime, a breath cue): the
         cursor does not move."""
         self.events.append(event)
+        self._heard(event)
+
+    def _heard(self, event: Event) -> None:
+        if event.kind != roles.SPEECH or event.start < self.last_sentence_start:
+            return
+        text = event.text or ""
+        self.last_sentence = f"{self.last_sentence} {text}" if event.continues else text
+        self.last_sentence_start = event.start
+
+    def recent_softeners(self) -> frozenset[str]:
+        """The softeners of the last sentence heard: built-in words said next avoid them."""
+        return softeners_in(self.last_sentence, self.session.language)
 
     def pieces(self, text: str) -> list[Piece]:
         """What ``text`` becomes in time: its sentences cut into clauses (unless ``clause_gap`` is
@@ -114,7 +130,7 @@ class Builder:
             start = self.cursor + self.pending_gap
             self.open_chapter(start)
             length = self.measure(piece.text)
-            self.events.append(
+            self.add(
                 Event(
                     roles.SPEECH,
                     start,

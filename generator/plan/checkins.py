@@ -13,6 +13,7 @@ from collections import deque
 from dataclasses import dataclass
 
 from generator.care.phrases import check_in_pool, exit_tails
+from generator.care.softeners import first_softeners, last_softeners, sentences, softeners_in
 
 KINDS: tuple[str, ...] = ("exit", "notice", "move")
 RECENT = 4  # a base check-in is not reused within this many picks
@@ -31,7 +32,8 @@ def choose_check_ins(n: int, lang: str, seed: int) -> list[CheckIn]:
 
     Consecutive items never share a kind (so never the same text), and a base line is not reused
     within a few picks, so long holds hear different wording each time. Notice and move lines get
-    a short "you can come out" tail, never the same tail twice in a row.
+    a short "you can come out" tail, never the same tail twice in a row, and never one sharing a
+    softener with the line it follows.
     """
     rng = random.Random(seed)
     pool = check_in_pool(lang)
@@ -47,7 +49,9 @@ def choose_check_ins(n: int, lang: str, seed: int) -> list[CheckIn]:
         recent.append(base)
         text = base
         if kind != "exit":
-            tail = rng.choice([t for t in tails if t != previous_tail])
+            soft = softeners_in(base, lang)
+            fitting = [t for t in tails if t != previous_tail and not softeners_in(t, lang) & soft]
+            tail = rng.choice(fitting or [t for t in tails if t != previous_tail])
             previous_tail = tail
             text = f"{base} {tail}"
         chosen.append(CheckIn(kind, text))
@@ -57,18 +61,37 @@ def choose_check_ins(n: int, lang: str, seed: int) -> list[CheckIn]:
 
 class CheckIns:
     """The session's check-ins as one sequence: each hold takes the next ones, so wording never
-    repeats back to back across holds either."""
+    repeats back to back across holds either.
+
+    Built-in check-ins are drawn in the seeded order of ``choose_check_ins``, except that a line
+    sharing a softener with the sentence before it, or with the author's words after the hold
+    (``begin``), waits for a later turn: the listener never hears the same "if you like" twice in a
+    row. Only the order of calls decides, so the same script and seed say the same words.
+    """
 
     def __init__(self, language: str | None, seed: int, own: tuple[str, ...] = ()) -> None:
         self.language = language  # None: no built-in words (the author must write their own)
         self.seed = seed
         self.own = own
-        self._chosen: list[str] = []
+        self._queue: list[CheckIn] = []  # drawn from choose_check_ins, not yet said
+        self._drawn = 0
+        self._said: list[CheckIn] = []  # placed in order; [_next:] are placed but not yet used
         self._next = 0
+        self._before: frozenset[str] = frozenset()
+        self._then: frozenset[str] = frozenset()
 
     @property
     def available(self) -> bool:
         return bool(self.own) or self.language is not None
+
+    def begin(
+        self, before: frozenset[str] = frozenset(), then: frozenset[str] = frozenset()
+    ) -> None:
+        """A new hold: its check-ins follow a sentence with softeners ``before`` and come before
+        words starting with softeners ``then``; lines looked at but not used go back in line."""
+        self._queue[:0] = self._said[self._next :]
+        del self._said[self._next :]
+        self._before, self._then = before, then
 
     def peek(self, offset: int = 0) -> str:
         """The check-in ``offset`` places after the next one, without using it up."""
@@ -77,10 +100,32 @@ class CheckIns:
             return self.own[i % len(self.own)]
         if self.language is None:
             raise ValueError("no built-in check-ins for this language")
-        while i >= len(self._chosen):
-            more = max(64, 2 * len(self._chosen))
-            self._chosen = [c.text for c in choose_check_ins(more, self.language, self.seed)]
-        return self._chosen[i]
+        while i >= len(self._said):
+            self._said.append(self._draw())
+        return self._said[i].text
 
     def use(self, n: int) -> None:
         self._next += n
+
+    def _draw(self) -> CheckIn:
+        lang = self.language or "en"
+        if len(self._queue) < 2 * len(KINDS):
+            more = max(64, 2 * self._drawn)
+            self._queue += choose_check_ins(self._drawn + more, lang, self.seed)[self._drawn :]
+            self._drawn += more
+        previous = self._said[-1] if self._said else None
+        in_this_hold = len(self._said) > self._next
+        before = last_softeners(previous.text, lang) if in_this_hold and previous else self._before
+        recent = {c.text for c in self._said[-RECENT:]}
+
+        def fits(c: CheckIn) -> bool:
+            return (
+                not (first_softeners(c.text, lang) & before)
+                and not (last_softeners(c.text, lang) & self._then)
+                and (previous is None or c.kind != previous.kind)
+                and c.text not in recent
+                and (previous is None or sentences(c.text)[-1] != sentences(previous.text)[-1])
+            )
+
+        k = next((k for k, c in enumerate(self._queue) if fits(c)), 0)
+        return self._queue.pop(k)

@@ -1,31 +1,40 @@
 """What fills a hold or a pause: check-ins (each offering a way out) at least every
-``check_in_every``, then soft chimes wherever a silence would still run longer than
-``max_silence``. Which check-in is said is chosen in ``generator.plan.checkins``."""
+``check_in_every`` (and at least once in every pose hold of a minute or more), then soft chimes
+wherever a silence would still run longer than ``max_silence`` or, inside holds and pauses,
+``chime_every`` (at most 90 s). Which check-in is said is chosen in ``generator.plan.checkins``."""
 
 from __future__ import annotations
 
 import math
 
+from generator.care.softeners import NONE, first_softeners
 from generator.plan import roles
 from generator.plan.builder import Builder
 from generator.plan.types import Event
 
 CHECK_IN_MARGIN_S = 2.0  # a check-in ends at least this long before the next cue
 MIN_CHECK_IN_SPACING_S = 8.0  # holds cut finer than this are left quiet
+EXIT_OFFER_HOLD_S = 60.0  # a pose hold this long offers a way out in words at least once
 
 
-def fill_hold(b: Builder, event: Event, line: int, words: bool) -> None:
-    """Check-ins (with ``words``) and chimes inside ``event``; its length never changes."""
+def fill_hold(b: Builder, event: Event, line: int, words: bool, then: str | None = None) -> None:
+    """Check-ins (with ``words``) and chimes inside ``event``; its length never changes.
+
+    ``then`` is the author's text that follows the hold, if any: the last check-in keeps clear of
+    its softeners."""
     care_settings = b.session.care
     length = event.end - event.start
     # words at least every check_in_every, and no longer apart than max_silence either
     interval = b.samples(min(care_settings.check_in_every, care_settings.max_silence))
     placed: list[tuple[int, int]] = []
-    if words and length > interval:
+    long_enough = length >= b.samples(EXIT_OFFER_HOLD_S)
+    if words and (length > interval or long_enough):
         if not b.check_ins.available:
             b.words(line, "check-in")  # the error that says what to write
+        lang = b.session.language
+        b.check_ins.begin(b.recent_softeners(), first_softeners(then, lang) if then else NONE)
         margin = b.samples(CHECK_IN_MARGIN_S)
-        n = math.ceil(length / interval) - 1
+        n = max(1, math.ceil(length / interval) - 1)
         while n > 0:
             spacing = length / (n + 1)
             texts = [b.check_ins.peek(k) for k in range(n)]
@@ -42,7 +51,8 @@ def fill_hold(b: Builder, event: Event, line: int, words: bool) -> None:
 
 
 def _chimes(b: Builder, event: Event, sounds: list[tuple[int, int]], line: int) -> None:
-    limit = b.samples(b.session.care.max_silence)
+    care_settings = b.session.care
+    limit = b.samples(min(care_settings.max_silence, care_settings.chime_every))
     chime = b.tone_length(roles.CHIME_STRIKES)
     # The quiet began at the last sound before this span, which is earlier when a pause follows
     # a pause; a pause marked silent is quiet on purpose and ends the count.

@@ -3,6 +3,7 @@ check-ins, the switch between sides, and the way out. Author text always wins.""
 
 from __future__ import annotations
 
+from generator.care.phrases import mentions_rolling
 from generator.care.poses import PoseInfo, closest_poses, get_pose
 from generator.plan import roles
 from generator.plan.builder import Builder
@@ -35,7 +36,10 @@ def hold_length(b: Builder, seg: Pose, info: PoseInfo) -> int:
     return b.samples(min(hi, max(lo, base * b.hold_scale)))
 
 
-def pose(b: Builder, seg: Pose, info: PoseInfo, occurrence: int) -> None:
+def pose(
+    b: Builder, seg: Pose, info: PoseInfo, occurrence: int, after: PoseInfo | None = None
+) -> None:
+    """``seg`` in time; ``after`` is the next pose (None: none follows), for the roll note."""
     sides_key = sides_of(seg, info)
     if sides_key != "none" and not info.has_sides:
         raise b.fail(
@@ -45,22 +49,39 @@ def pose(b: Builder, seg: Pose, info: PoseInfo, occurrence: int) -> None:
     needs_words = seg.cue is None or seg.exit is None or (len(sides) > 1 and seg.switch is None)
     w = b.words(seg.line, "pose") if needs_words else b.wording
     hold = hold_length(b, seg, info)
+    care = b.session.care
     for i, side in enumerate(sides):
         if b.auto_chapters:
             b.chapter(w.pose_chapter(info, side))
         if i == 0:
             if b.wording.known:
                 b.say(b.wording.coming_up(info), seg.line, roles.CUE)
-            b.say(seg.cue or w.pose_entry(info, occurrence), seg.line, roles.CUE)
+            cue = seg.cue or w.pose_entry(info, occurrence, b.recent_softeners())
+            b.say(cue, seg.line, roles.CUE)
             if side and b.wording.known and not (seg.cue and _names_side(seg.cue, side)):
                 b.say(b.wording.side_intro(side, only=len(sides) == 1), seg.line, roles.CUE)
+            if b.wording.known:  # the caution follows the author's cue too, unless switched off
+                caution = seg.cue is None or care.safety_notes
+                for note in b.wording.pose_notes(info, caution, care.cautions):
+                    b.say(note, seg.line, roles.CAUTION)
         else:
             if b.session.bells.sides:
                 b.bell(seg.line)
-            b.say(seg.switch or w.pose_switch(info, side, occurrence), seg.line, roles.SWITCH)
+            switch = seg.switch or w.pose_switch(info, side, occurrence, b.recent_softeners())
+            b.say(switch, seg.line, roles.SWITCH)
         event = b.timed(roles.HOLD, hold, seg.line, roles.hold_role(side))
-        fill_hold(b, event, seg.line, words=True)
-    b.say(seg.exit or w.pose_exit(info, occurrence), seg.line, roles.EXIT)
+        then = seg.switch if i < len(sides) - 1 else seg.exit
+        fill_hold(b, event, seg.line, words=True, then=then)
+    exit_text = seg.exit or w.pose_exit(info, occurrence, b.recent_softeners())
+    b.say(exit_text, seg.line, roles.EXIT)
+    if (
+        info.on_back
+        and not (after and after.on_back)
+        and care.safety_notes
+        and b.wording.known
+        and not mentions_rolling(exit_text, b.wording.language)
+    ):
+        b.say(b.wording.roll_note(), seg.line, roles.CAUTION)
 
 
 def _names_side(text: str, side: str) -> bool:

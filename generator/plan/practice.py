@@ -3,6 +3,8 @@ grounding close, the end bell. Poses, breathing and what fills holds have module
 
 from __future__ import annotations
 
+from generator.care.phrases import mentions_prop
+from generator.care.poses import PoseInfo
 from generator.plan import roles
 from generator.plan.breathing import breath
 from generator.plan.builder import Builder
@@ -21,19 +23,12 @@ def build(b: Builder, opening_s: float | None) -> None:
         b.chapter(b.wording.chapter_title("opening"))  # titles fall back to English
     if s.bells.start:
         b.bell(s.bells.line)
-    if s.care.opening:
-        text = s.care.opening if isinstance(s.care.opening, str) else None
-        if text is None:
-            w = b.words(s.care.line, "opening")
-            poses = [seg for seg in s.segments if isinstance(seg, Pose)]
-            chair = bool(poses) and all(pose_info(b, p).chair for p in poses)
-            text = " ".join(
-                w.opening(opening_s or DEFAULT_OPENING_S, _outline(b), chair, bool(poses))
-            )
-        b.say(text, s.care.line, roles.OPENING)
+    infos = [pose_info(b, seg) for seg in s.segments if isinstance(seg, Pose)]
+    _opening(b, infos, opening_s)
     last_pose = max((i for i, seg in enumerate(s.segments) if isinstance(seg, Pose)), default=-1)
     closing_open = False
     occurrences: dict[str, int] = {}
+    following = iter([*infos[1:], None])
     for i, seg in enumerate(s.segments):
         if b.auto_chapters and last_pose >= 0 and i == last_pose + 1:
             b.chapter(b.wording.chapter_title("closing"))
@@ -54,7 +49,7 @@ def build(b: Builder, opening_s: float | None) -> None:
         elif isinstance(seg, Pose):
             info = pose_info(b, seg)
             occurrences[info.id] = occurrences.get(info.id, -1) + 1
-            pose(b, seg, info, occurrences[info.id])
+            pose(b, seg, info, occurrences[info.id], after=next(following))
         elif isinstance(seg, Breath):
             breath(b, seg)
     if s.care.closing:
@@ -68,6 +63,30 @@ def build(b: Builder, opening_s: float | None) -> None:
     if s.bells.end:
         b.bell(s.bells.line)
     b.open_chapter(b.cursor)
+
+
+def _opening(b: Builder, infos: list[PoseInfo], opening_s: float | None) -> None:
+    """The content note: the built-in one (what will happen, how long, the props to have nearby,
+    a line for each condition the script switched notes on), or the author's, followed by the
+    props their words do not name yet (unless safety notes are off) and those condition lines."""
+    care = b.session.care
+    place = care.place or ("chair" if infos and all(i.chair for i in infos) else "floor")
+    props = tuple(dict.fromkeys(p for info in infos for p in info.props))
+    if care.opening is True:
+        w = b.words(care.line, "opening")
+        duration = opening_s or DEFAULT_OPENING_S
+        sentences = w.opening(duration, _outline(b), place, bool(infos), props, care.cautions)
+        b.say(" ".join(sentences), care.line, roles.OPENING)
+        return
+    if isinstance(care.opening, str):
+        b.say(care.opening, care.line, roles.OPENING)
+        missing = tuple(p for p in props if not mentions_prop(care.opening, p, b.session.language))
+        if care.safety_notes and b.wording.known and missing:
+            line = b.wording.props_line(missing, place)
+            if line:
+                b.say(line, care.line, roles.OPENING)
+    if care.cautions and b.wording.known:
+        b.say(" ".join(b.wording.caution_intros(care.cautions)), care.line, roles.CAUTION)
 
 
 def _outline(b: Builder) -> list[str]:

@@ -21,6 +21,9 @@ CUE = "cue"  # coming up, a pose's entry words and side intro
 SWITCH = "switch"
 EXIT = "exit"
 CHECK_IN = "check_in"
+# a pose's safety note (after the entry cue, the author's too), its notes for the conditions a
+# script switched on, and the offer to roll to one side before sitting up
+CAUTION = "caution"
 BREATH = "breath"  # a breath phase's cue word(s), or a reminder said in an exhale
 BREATH_INTRO = "breath_intro"
 BREATH_OUTRO = "breath_outro"

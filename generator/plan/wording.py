@@ -16,6 +16,9 @@ from generator.care import phrases
 from generator.care.breathing import natural_breath_reminder
 from generator.care.data import normalize_lang
 from generator.care.poses import PoseInfo
+from generator.care.softeners import NONE, first_softeners, softeners_in
+
+REMINDER_TRIES = 3  # natural-breath reminders looked at to find one that fits
 
 
 def known_language(language: str) -> str | None:
@@ -34,7 +37,13 @@ class Wording:
         self.seed = seed
         self._reminders = 0
 
-    def _pick(self, options: tuple[str, ...] | list[str], *key: object) -> str:
+    def _pick(
+        self, options: tuple[str, ...] | list[str], *key: object, avoid: frozenset[str] = NONE
+    ) -> str:
+        """One of ``options``, chosen by the seed and ``key``; those whose first sentence shares
+        a softener with the sentence just heard (``avoid``) are left out when others remain."""
+        fitting = [o for o in options if not first_softeners(o, self.language) & avoid]
+        options = fitting or list(options)
         rng = random.Random(self.seed ^ zlib.crc32(repr(key).encode()))
         return options[rng.randrange(len(options))]
 
@@ -45,14 +54,21 @@ class Wording:
         title = pose.title(self.language)
         if not side:
             return title
-        return (
-            f"{title}, {phrases.side_name(self.language, side)}"
-            if self.language == "es"
-            else f"{title}, {side} side"
-        )
+        return phrases.side_chapter(self.language, title, side)
 
-    def pose_entry(self, pose: PoseInfo, occurrence: int) -> str:
-        return self._pick(pose.entry(self.language), "entry", pose.id, occurrence)
+    def pose_entry(self, pose: PoseInfo, occurrence: int, avoid: frozenset[str] = NONE) -> str:
+        """The pose's entry words, without its caution (``pose_notes`` says that)."""
+        entries = pose.entry(self.language, with_caution=False)
+        return self._pick(entries, "entry", pose.id, occurrence, avoid=avoid)
+
+    def pose_notes(self, pose: PoseInfo, caution: bool, conditions: tuple[str, ...]) -> list[str]:
+        """The pose's caution (with ``caution``) and its notes for ``conditions``."""
+        notes = [pose.caution(self.language)] if caution else []
+        notes += [pose.note(self.language, c) for c in conditions]
+        return [n for n in notes if n]
+
+    def roll_note(self) -> str:
+        return phrases.roll_note(self.language)
 
     def coming_up(self, pose: PoseInfo) -> str:
         """Names what comes next, so an author's cue never arrives unannounced."""
@@ -64,21 +80,44 @@ class Wording:
         template = phrases.phrase_data(self.language)["side_only" if only else "side_intro"]
         return template.format(side=phrases.side_name(self.language, side))
 
-    def pose_switch(self, pose: PoseInfo, side: str, occurrence: int) -> str:
-        return self._pick(pose.switch(self.language, side), "switch", pose.id, occurrence)
+    def pose_switch(
+        self, pose: PoseInfo, side: str, occurrence: int, avoid: frozenset[str] = NONE
+    ) -> str:
+        switches = pose.switch(self.language, side)
+        return self._pick(switches, "switch", pose.id, occurrence, avoid=avoid)
 
-    def pose_exit(self, pose: PoseInfo, occurrence: int) -> str:
-        return self._pick(pose.exit(self.language), "exit", pose.id, occurrence)
+    def pose_exit(self, pose: PoseInfo, occurrence: int, avoid: frozenset[str] = NONE) -> str:
+        return self._pick(pose.exit(self.language), "exit", pose.id, occurrence, avoid=avoid)
 
-    def breath_reminder(self) -> str:
-        text = natural_breath_reminder(self.language, self._reminders + self.seed % 6)
+    def breath_reminder(self, avoid: frozenset[str] = NONE) -> str:
+        """The next "your natural breath is always an option" line, in turn; one sharing a
+        softener with the sentence just heard gives way to the one after it."""
+        for k in range(REMINDER_TRIES):
+            text = natural_breath_reminder(self.language, self._reminders + k + self.seed % 6)
+            if not softeners_in(text, self.language) & avoid:
+                break
         self._reminders += 1
         return text
 
     def opening(
-        self, duration_s: float, outline: list[str], chair: bool, poses: bool = True
+        self,
+        duration_s: float,
+        outline: list[str],
+        place: str,
+        poses: bool = True,
+        props: tuple[str, ...] = (),
+        cautions: tuple[str, ...] = (),
     ) -> list[str]:
-        return phrases.opening_text(self.language, duration_s, outline, chair=chair, poses=poses)
+        return phrases.opening_text(
+            self.language, duration_s, outline, poses=poses, place=place, props=props,
+            cautions=cautions,
+        )  # fmt: skip
+
+    def props_line(self, props: tuple[str, ...], place: str) -> str | None:
+        return phrases.props_line(self.language, props, place)
+
+    def caution_intros(self, cautions: tuple[str, ...]) -> list[str]:
+        return phrases.caution_intros(self.language, cautions)
 
     def closing(self, resource: str | None) -> list[str]:
         return phrases.closing_text(self.language, resource)

@@ -45,6 +45,9 @@ PACING_S = Range(0, 30)  # sentence_gap, lead_in, tail
 CLAUSE_GAP_S = Range(0, 5.0)  # a comma pause; a longer silence is a [pause 10s] marker
 CHECK_IN_EVERY_S = Range(30, 180)
 MAX_SILENCE_S = Range(30, 600)
+# the longest quiet inside a hold or pause before a soft chime, whatever max_silence says: past
+# about 90 s a listener may wonder whether the track has stopped
+CHIME_EVERY_S = Range(30, 90)
 BREATH_PHASE_S = Range(0, 60)
 BREATH_ROUNDS = Range(1, 200)
 BELL_STRIKES = Range(1, 5)
@@ -53,9 +56,16 @@ HOLD_S = Range(0, MAX_ITEM_S)
 PAUSE_S = Range(0, MAX_ITEM_S)
 LENGTH_S = Range(60, MAX_ITEM_S)
 
-ENGINES = ("auto", "pyttsx3", "espeak-ng", "piper")
+ENGINES = ("auto", "pyttsx3", "espeak-ng", "piper", "recorded")
+# who speaks the lines a recorded voice has no recording of: auto (the usual engine choice), an
+# engine, or none (refuse to render while lines are missing)
+FALLBACKS = ("auto", "pyttsx3", "espeak-ng", "piper", "none")
 SIDES = ("none", "left", "right", "both")
 SEGMENT_KINDS = ("speak", "pause", "pose", "breath", "chapter", "bell")
+# care: {place: ...}: where the practice happens (the built-in opening speaks of it)
+PLACES = ("floor", "chair", "bed")
+# care: {cautions: [...]}: extra pose notes a script switches on (generator/data/poses.yaml `notes`)
+CAUTIONS = ("hip_replacement", "pregnancy")
 
 TOP_KEYS = (
     "holdspace",
@@ -76,10 +86,21 @@ TOP_KEYS = (
     "segments",
 )
 LOUDNESS_MEASURES = ("speech", "program")
-VOICE_KEYS = ("engine", "name", "rate", "pitch", "model")
+VOICE_KEYS = ("engine", "name", "rate", "pitch", "model", "folder", "fallback")
 AMBIENT_KEYS = ("bed", "file", "level", "duck", "fade_in", "fade_out", "seed")
 PACING_KEYS = ("sentence_gap", "clause_gap", "lead_in", "tail")
-CARE_KEYS = ("check_in_every", "max_silence", "check_ins", "opening", "closing", "resource")
+CARE_KEYS = (
+    "check_in_every",
+    "max_silence",
+    "check_ins",
+    "opening",
+    "closing",
+    "resource",
+    "chime_every",
+    "safety_notes",
+    "cautions",
+    "place",
+)
 SEGMENT_KEYS = {
     "speak": ("speak", "allow"),
     "pause": ("pause", "silent"),

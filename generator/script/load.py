@@ -141,13 +141,15 @@ class SessionReader(Reader):
             return VoiceSettings(language=language)
         f = self.mapping(node, fmt.VOICE_KEYS, "voice")
         engine = self.choice(f["engine"], "voice engine", fmt.ENGINES) if "engine" in f else "auto"
+        folder, fallback = self.recorded(f, engine, node.where)
+        speaker = fallback if engine == "recorded" else engine  # who the other keys describe
         model = None
         if "model" in f:
-            model = self.voice_model(f["model"], engine)
+            model = self.voice_model(f["model"], speaker)
         rate = None
         if "rate" in f:
-            espeak = engine in ("espeak-ng", "pyttsx3")  # espeak-ng speaks no slower than 80
-            what = "voice rate (words per minute)" + (f" with {engine}" if espeak else "")
+            espeak = speaker in ("espeak-ng", "pyttsx3")  # espeak-ng speaks no slower than 80
+            what = "voice rate (words per minute)" + (f" with {speaker}" if espeak else "")
             limits = fmt.RATE_ESPEAK if espeak else fmt.RATE
             rate = int(self.number(f["rate"], what, limits, integer=True))
         return VoiceSettings(
@@ -160,7 +162,33 @@ class SessionReader(Reader):
             model=model,
             language=language,
             line=voice_line(f, engine, node.where),
+            folder=folder,
+            fallback=fallback,
         )
+
+    def recorded(self, f: dict[str, Node], engine: str, section: int) -> tuple[str | None, str]:
+        """``folder`` and ``fallback`` of a recorded voice (``engine: recorded``), resolved; both
+        belong to it alone. The folder's contents are checked when the voice loads."""
+        if engine != "recorded":
+            for key in ("folder", "fallback"):
+                if key in f:
+                    raise self.fail(
+                        f"voice {key}: is only used by your own recordings; write engine: "
+                        f"recorded, or remove {key}:",
+                        f[key].where,
+                    )
+            return None, "auto"
+        if "folder" not in f:
+            raise self.fail(
+                "voice engine: recorded needs folder: (the folder of your recordings, relative "
+                "to the script); holdspace record SCRIPT -o FOLDER writes the list of lines to "
+                "record there",
+                f["engine"].where if "engine" in f else section,
+            )
+        fallback = "auto"
+        if "fallback" in f:
+            fallback = self.choice(f["fallback"], "voice fallback", fmt.FALLBACKS)
+        return str(self.resolve(f["folder"], "voice folder")), fallback
 
     def voice_model(self, node: Node, engine: str) -> str:
         """The resolved model path, checked now: a missing or damaged voice file is a mistake in
@@ -293,11 +321,37 @@ class SessionReader(Reader):
             kw["resource"] = self.string(
                 f["resource"], "care resource", speak=True, language=language
             )
+        if "chime_every" in f:
+            kw["chime_every"] = self.duration(
+                f["chime_every"], "care chime_every", fmt.CHIME_EVERY_S
+            )
+        if "safety_notes" in f:
+            kw["safety_notes"] = self.boolean(f["safety_notes"], "care safety_notes")
+        if "cautions" in f:
+            kw["cautions"] = self.cautions(f["cautions"])
+        if "place" in f:
+            kw["place"] = self.choice(f["place"], "care place", fmt.PLACES)
         return CareSettings(**kw)
+
+    def cautions(self, node: Node) -> tuple[str, ...]:
+        """``cautions: [hip_replacement, pregnancy]`` (or one name): pose notes switched on."""
+        items = node.value if isinstance(node.value, list) else [node]
+        if not items:
+            raise self.fail(
+                f"care cautions is empty; list some of: {', '.join(fmt.CAUTIONS)}, or remove it",
+                node.where,
+            )
+        chosen = [self.choice(item, "care cautions entry", fmt.CAUTIONS) for item in items]
+        return tuple(dict.fromkeys(chosen))
 
 
 def voice_line(f: dict[str, Node], engine: str, section: int) -> int:
     """The line voice errors found after loading should name. Those are about the voice file
     (piper), else the voice name, else the engine (not installed, no voice for the language)."""
-    order = ("model", "name", "engine") if engine in ("auto", "piper") else ("name", "engine")
+    if engine == "recorded":  # the folder's lines and files; the fallback's own keys after
+        order: tuple[str, ...] = ("folder", "fallback", "model", "name", "engine")
+    elif engine in ("auto", "piper"):
+        order = ("model", "name", "engine")
+    else:
+        order = ("name", "engine")
     return next((f[key].where for key in order if key in f), section)

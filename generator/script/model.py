@@ -15,13 +15,17 @@ from generator.script.format import FORMAT_VERSION
 class VoiceSettings:
     """Which engine speaks and how. ``None`` means the engine's calm default for the language."""
 
-    engine: str = "auto"  # auto | pyttsx3 | espeak-ng | piper
+    engine: str = "auto"  # auto | pyttsx3 | espeak-ng | piper | recorded
     name: str | None = None  # engine voice id, e.g. "en-us" for espeak-ng
     rate: int | None = None  # words per minute
     pitch: int | None = None  # 0-100 (espeak-ng / pyttsx3)
     model: str | None = None  # piper: path to a .onnx voice (resolved, absolute)
     language: str = "en"
     line: int = 0  # script line of the voice: mapping (for messages)
+    # recorded: the folder of recordings (resolved, absolute), and who speaks a line without one
+    # (the settings above then describe that voice)
+    folder: str | None = None
+    fallback: str = "auto"  # auto | pyttsx3 | espeak-ng | piper | none
 
 
 @dataclass(frozen=True)
@@ -74,6 +78,15 @@ class CareSettings:
     max_silence: float = 60.0
     # the author's own check-in lines (any language); each should offer a way out
     check_ins: tuple[str, ...] = ()
+    # the longest quiet inside a hold or pause before a soft chime (at most 90 s)
+    chime_every: float = 90.0
+    # built-in safety notes (a pose's caution, rolling to one side before sitting up, the props
+    # named in the opening) are spoken even beside the author's own words; False: never
+    safety_notes: bool = True
+    # extra pose notes switched on, e.g. ("hip_replacement", "pregnancy")
+    cautions: tuple[str, ...] = ()
+    # where the practice happens: floor, chair or bed; None: chair when every pose is a chair pose
+    place: str | None = None
 
 
 @dataclass(frozen=True)

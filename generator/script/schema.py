@@ -180,13 +180,19 @@ def _settings() -> dict[str, Any]:
     voice = {
         "engine": _d(
             "Which speech engine speaks: auto (Piper if it has a voice for the language, "
-            "else pyttsx3), pyttsx3, espeak-ng or piper.",
+            "else pyttsx3), pyttsx3, espeak-ng, piper, or recorded (your own recordings, in "
+            "folder; the other keys then describe the fallback voice).",
             {"enum": list(fmt.ENGINES), "default": "auto"},
         ),
         "name": _d("The engine's voice id, e.g. en-us for espeak-ng.", TEXT),
         "rate": _integer("Speaking rate in words per minute.", fmt.RATE),
         "pitch": _integer("Voice pitch (espeak-ng, pyttsx3).", fmt.PITCH),
         "model": _d("A Piper .onnx voice file, relative to the script.", TEXT),
+        "folder": _d("engine: recorded: your recordings' folder, relative to the script.", TEXT),
+        "fallback": _d(
+            "engine: recorded: who speaks a line not recorded (auto; none: refuse to render).",
+            {"enum": list(fmt.FALLBACKS), "default": "auto"},
+        ),
     }
     ambient = {
         "bed": _d(
@@ -222,6 +228,8 @@ def _settings() -> dict[str, Any]:
         "lead_in": _seconds("Bed alone before the first word (default 2 s).", fmt.PACING_S),
         "tail": _seconds("Bed alone after the last event (default 6 s).", fmt.PACING_S),
     }
+    one = {"enum": list(fmt.CAUTIONS)}
+    cautions = {"anyOf": [one, {"type": "array", "items": one, "minItems": 1}]}
     care = {
         "check_in_every": _seconds(
             "Longest stretch of a hold without a check-in.", fmt.CHECK_IN_EVERY_S
@@ -236,6 +244,10 @@ def _settings() -> dict[str, Any]:
         "opening": _d("The built-in opening (true), none (false), or your own words.", on_off_text),
         "closing": _d("The built-in closing (true), none (false), or your own words.", on_off_text),
         "resource": _d("A line for the closing care note, e.g. where to find support.", SPEECH),
+        "chime_every": _seconds("Longest quiet before a chime (default 90).", fmt.CHIME_EVERY_S),
+        "safety_notes": _flag("Built-in safety notes beside your own words (default true)."),
+        "cautions": _d("Pose notes to speak (holdspace poses --notes).", cautions),
+        "place": _d("floor, chair or bed (default from the poses).", {"enum": list(fmt.PLACES)}),
     }
     return {
         "voice": _d("Who speaks, and how fast.", _obj(_keys(fmt.VOICE_KEYS, voice))),

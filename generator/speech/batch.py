@@ -56,7 +56,7 @@ def synthesize_each(
     unique = list(answers)
     total = len(unique)
     cache.reset_counters()
-    voice_key = voice.cache_key()
+    voice_keys = keys_of(voice, unique, cache)
     finished = 0
     engines: Counter[str] = Counter()
 
@@ -70,7 +70,7 @@ def synthesize_each(
 
     todo: list[str] = []
     for text in unique:
-        clip = cache.get(cache.key(voice_key, text))
+        clip = cache.get(cache.key(voice_keys[text], text))
         if clip is None:
             todo.append(text)
         else:
@@ -78,7 +78,7 @@ def synthesize_each(
 
     def speak(text: str) -> Clip:
         clip = voice.synthesize(text)
-        cache.put(cache.key(voice_key, text), clip)
+        cache.put(cache.key(voice_keys[text], text), clip)
         return clip
 
     workers = max(1, min(jobs, len(todo))) if voice.parallel else 1
@@ -104,6 +104,18 @@ def synthesize_each(
     mine.add(total, len(todo), engines)
     if tally is None:
         mine.log()
+
+
+def keys_of(voice: Voice, texts: list[str], cache: SpeechCache) -> dict[str, str]:
+    """Each text's voice key in the speech cache: ``voice.cache_key()``, or, from a voice whose
+    clips depend on more than its settings (recordings: each file's content, and a fallback
+    voice for lines not recorded), its ``cache_keys(texts, cache)``, asked once before anything
+    is spoken, so it can check what it will read (and keep what it read in ``cache``)."""
+    per_text = getattr(voice, "cache_keys", None)
+    if per_text is not None:
+        return per_text(texts, cache)
+    key = voice.cache_key()
+    return dict.fromkeys(texts, key)
 
 
 @dataclass

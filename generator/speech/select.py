@@ -3,22 +3,26 @@
 ``auto`` picks Piper when it imports and has a voice for the language (a ``model``, a packaged
 voice named by ``name``, or a packaged voice for the language), otherwise pyttsx3, and the
 espeak-ng command line if pyttsx3 cannot start; describe() says why. An espeak-ng voice name
-(``name: en-gb``) with ``auto`` means pyttsx3.
+(``name: en-gb``) with ``auto`` means pyttsx3. ``recorded`` reads your own recordings
+(``generator.speech.recorded``), with one of the others (``fallback``) for lines not recorded.
 """
 
 from __future__ import annotations
 
 import logging
+from dataclasses import replace
+from pathlib import Path
 
 from generator.errors import EngineError, InputError, Pyttsx3Unusable, ToolMissingError
 from generator.script.model import VoiceSettings
 from generator.speech import espeak_engine, piper_engine, piper_model, pyttsx3_engine
 from generator.speech.engine import Voice
 from generator.speech.rates import DEFAULT_RATE, espeak_slowest
+from generator.speech.recorded import RecordedVoice
 
 log = logging.getLogger(__name__)
 
-ENGINES = ("auto", "pyttsx3", "espeak-ng", "piper")
+ENGINES = ("auto", "pyttsx3", "espeak-ng", "piper", "recorded")
 
 
 def load_voice(settings: VoiceSettings, file: str | None = None, line: int | None = None) -> Voice:
@@ -30,7 +34,9 @@ def load_voice(settings: VoiceSettings, file: str | None = None, line: int | Non
         )
     if settings.pitch is not None:
         espeak_engine.check_pitch(settings.pitch, file, line)
-    if engine == "auto":
+    if engine == "recorded":
+        voice = _recorded(settings, file, line)
+    elif engine == "auto":
         voice = _auto(settings, file, line)
     elif engine == "piper":
         voice = _piper(settings, "", file, line)
@@ -142,3 +148,13 @@ def _piper(settings: VoiceSettings, note: str, file: str | None, line: int | Non
     return piper_engine.PiperSpeaker(
         model=model, rate=rate, version=piper_model.piper_version(), note=note
     )
+
+
+def _recorded(settings: VoiceSettings, file: str | None, line: int | None) -> Voice:
+    """Your recordings; the other settings describe the fallback, loaded when a line needs it."""
+    if not settings.folder:
+        raise InputError("voice engine: recorded needs folder: (your recordings)", file, line)
+    spoken = replace(settings, engine=settings.fallback, folder=None, fallback="auto")
+    fallback = None if settings.fallback == "none" else (lambda: load_voice(spoken, file, line))
+    rate = settings.rate or DEFAULT_RATE
+    return RecordedVoice(Path(settings.folder), fallback, rate, file, line)

@@ -105,7 +105,13 @@ def test_opening_outline_names_the_shapes_and_the_real_duration() -> None:
         "This practice takes twenty minutes: child's pose, pigeon on each side, butterfly, and a rest."
         in text
     )
-    assert any("about twenty minutes" in s for s in opening_text("en", 1330, outline))
+    # the length said honestly: to five minutes past twenty when that is within a minute, else
+    # to the minute; "about" when what is said is more than 20 s off (36:46 is not "thirty-five")
+    assert any("takes twenty-two minutes" in s for s in opening_text("en", 1330, outline))
+    assert any("takes about thirty minutes" in s for s in opening_text("en", 1742, outline))
+    assert any("takes thirty-seven minutes" in s for s in opening_text("en", 2206, outline))
+    assert any("takes about thirty-eight minutes" in s for s in opening_text("en", 2253, outline))
+    assert any("dura alrededor de catorce minutos" in s for s in opening_text("es", 870, []))
     es = [outline_item("es", "childs_pose"), outline_item("es", "pigeon", True), "un descanso"]
     assert (
         "Esta práctica dura veinte minutos: postura del niño, paloma a cada lado y un descanso."

@@ -87,6 +87,9 @@ VALID = {
         segments="  - speak: Hola. Bienvenida.\n",
     ),
     "ambient-file": script(head=HEAD + "ambient: {file: rain.mp3}\n"),
+    "recorded-voice": script(
+        head=HEAD + "voice: {engine: recorded, folder: my-voice, fallback: none, rate: 150}\n"
+    ),
     "every-kind": script(
         "  - speak: 'Welcome. [pause 2s] [PAUSE 1m] Begin.'\n    allow: [command]\n"
         "  - pause: 1m30s\n    silent: true\n"
@@ -102,6 +105,11 @@ VALID = {
     "durations-as-text": script("  - pause: ' 1 m 30 S '\n  - pause: '1h'\n  - pause: '+5'\n"),
     "numbers-as-text": script("  - speak: 42\n  - chapter: 7\n"),
     "care-booleans": script(head=HEAD + "care: {opening: true, closing: true}\n"),
+    "care-notes": script(
+        head=HEAD + "care: {chime_every: 1m, safety_notes: false, place: bed,"
+        " cautions: [pregnancy, hip_replacement]}\n"
+    ),
+    "care-one-caution": script(head=HEAD + "care: {cautions: pregnancy, place: chair}\n"),
     "bells": script(head=HEAD + "bells: {start: true, end: false, sides: true, strikes: 2}\n"),
     "bells-empty": script(head=HEAD + "bells: {}\n"),
     "clause-gap-zero": script(head=HEAD + "pacing: {clause_gap: 0}\n"),
@@ -164,6 +172,7 @@ BROKEN = {
     "rate-too-fast": script(head=HEAD + "voice: {rate: 400}\n"),
     "rate-not-whole": script(head=HEAD + "voice: {rate: 140.5}\n"),
     "voice-unknown-key": script(head=HEAD + "voice: {speed: 140}\n"),
+    "fallback-unknown": script(head=HEAD + "voice: {engine: recorded, folder: v, fallback: x}\n"),
     "voice-null": script(head=HEAD + "voice:\n"),
     "bed-unknown": script(head=HEAD + "ambient: {bed: waterfall}\n"),
     "bed-and-file": script(head=HEAD + "ambient: {bed: rain, file: rain.mp3}\n"),
@@ -181,6 +190,11 @@ BROKEN = {
     "check-ins-empty": script(head=HEAD + "care: {check_ins: []}\n"),
     "opening-a-number-list": script(head=HEAD + "care: {opening: [1, 2]}\n"),
     "care-unknown-key": script(head=HEAD + "care: {gentle: true}\n"),
+    "chime-every-over-90s": script(head=HEAD + "care: {chime_every: 120}\n"),
+    "caution-unknown": script(head=HEAD + "care: {cautions: [knees]}\n"),
+    "cautions-empty": script(head=HEAD + "care: {cautions: []}\n"),
+    "place-unknown": script(head=HEAD + "care: {place: sofa}\n"),
+    "safety-notes-text": script(head=HEAD + "care: {safety_notes: sometimes}\n"),
     "length-under-a-minute": script(head=HEAD + "length: 30\n"),
     "language-not-a-code": script(head=HEAD + "language: English please\n"),
     "language-a-number": script(head=HEAD + "language: 12\n"),
@@ -286,6 +300,8 @@ LEFT_TO_THE_LOADER = {
     "whole-float-for-an-integer": script(head=HEAD + "voice: {rate: 140.0}\n"),
     "pause-marker-over-10m": script("  - speak: 'Rest. [pause 11m]'\n"),
     "letters-the-voice-cannot-read": script("  - speak: Привет.\n"),
+    "recorded-without-folder": script(head=HEAD + "voice: {engine: recorded}\n"),
+    "folder-without-recorded": script(head=HEAD + "voice: {engine: piper, folder: v}\n"),
 }
 
 

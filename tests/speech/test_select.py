@@ -39,7 +39,8 @@ def test_unknown_engine_is_an_input_error_with_location() -> None:
     with pytest.raises(InputError) as info:
         load_voice(VoiceSettings(engine="festival"), "s.yaml", 4)
     assert str(info.value) == (
-        "s.yaml:4: unknown speech engine 'festival'; use one of: auto, pyttsx3, espeak-ng, piper"
+        "s.yaml:4: unknown speech engine 'festival'; use one of: auto, pyttsx3, espeak-ng, piper, "
+        "recorded"
     )
 
 

@@ -1,0 +1,132 @@
+#!/usr/bin/env python3
+"""Train the care linter's model (generator/lint/model.py) from the labelled corpus.
+
+    .venv/bin/python scripts/train_lint_model.py        # writes generator/data/lint_model_{en,es}.yaml
+    .venv/bin/python scripts/train_lint_model.py --cv       # cross-validated numbers only
+
+Per language: logistic regression with L2 over the hashed features of generator/lint/features.py,
+trained on tests/lint/corpus/{LANG}.dev.yaml and {LANG}.extra*.yaml (never the held-out half),
+classes weighted equally. The threshold is set by 5-fold cross-validation: the lowest score at
+which the model, on the safe lines it is asked about (no rule matched them, even to clear the
+match), flags at most --max-false of them out of fold. Deterministic: same corpus, same weights (L-BFGS from zeros, fixed folds).
+Training uses numpy and scipy; linting reads the weights with plain Python.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+import numpy as np
+import yaml
+from scipy import sparse
+from scipy.optimize import minimize
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from generator.lint import features as feats  # noqa: E402
+from generator.lint.engine import rule_scan  # noqa: E402
+from generator.lint.model import MODEL_FILE  # noqa: E402
+
+CORPUS = ROOT / "tests" / "lint" / "corpus"
+DATA = ROOT / "generator" / "data"
+FOLDS = 5
+
+
+def corpus(lang: str) -> list[dict]:
+    entries: list[dict] = []
+    for path in sorted(CORPUS.glob(f"{lang}.*.yaml")):
+        if "heldout" in path.name:
+            continue
+        entries += yaml.safe_load(path.read_text("utf-8"))
+    return entries
+
+
+def matrix(rows: list[dict[int, float]], columns: dict[int, int]) -> sparse.csr_matrix:
+    data, ri, ci = [], [], []
+    for i, row in enumerate(rows):
+        for h, v in row.items():
+            if h in columns:
+                ri.append(i)
+                ci.append(columns[h])
+                data.append(v)
+    return sparse.csr_matrix((data, (ri, ci)), shape=(len(rows), len(columns)))
+
+
+def fit(x: sparse.csr_matrix, y: np.ndarray, l2: float) -> tuple[np.ndarray, float]:
+    """Class-balanced logistic regression; returns (weights, bias)."""
+    n, d = x.shape
+    pos = y.sum()
+    sw = np.where(y == 1, n / (2 * pos), n / (2 * (n - pos)))
+
+    def loss(theta: np.ndarray) -> tuple[float, np.ndarray]:
+        w, b = theta[:d], theta[d]
+        z = x @ w + b
+        p = 1 / (1 + np.exp(-z))
+        ll = sw * (np.logaddexp(0, z) - y * z)
+        g = sw * (p - y)
+        grad = np.concatenate([x.T @ g + l2 * w, [g.sum()]])
+        return ll.sum() + 0.5 * l2 * w @ w, grad
+
+    res = minimize(loss, np.zeros(d + 1), jac=True, method="L-BFGS-B", options={"maxiter": 500})
+    return res.x[:d], float(res.x[d])
+
+
+def train(lang: str, l2: float, max_false: float, report: bool) -> dict:
+    entries = corpus(lang)
+    rows = [feats.features(e["text"], lang) for e in entries]
+    y = np.array([e["label"] == "risky" for e in entries], dtype=float)
+    scans = [rule_scan(e["text"], lang) for e in entries]
+    by_rules = np.array([bool(found) for found, _ in scans])
+    # the model is asked only about lines whose words the rules have not judged either way
+    asked = np.array([not found and not cleared for found, cleared in scans])
+    columns = {h: i for i, h in enumerate(sorted({h for r in rows for h in r}))}
+    x = matrix(rows, columns)
+    oof = np.zeros(len(entries))
+    for k in range(FOLDS):
+        test = np.arange(len(entries)) % FOLDS == k
+        w, b = fit(x[~test], y[~test], l2)
+        oof[test] = x[test] @ w + b
+    free_safe = np.sort(oof[(y == 0) & asked])
+    allowed = int(max_false * len(free_safe))
+    threshold = float(free_safe[-allowed - 1]) + 1e-6 if len(free_safe) > allowed else 0.0
+    w, b = fit(x, y, l2)
+    if report:
+        model_hit = (oof >= threshold) & asked
+        both = by_rules | model_hit
+        for name, hit in (("rules", by_rules), ("model", model_hit), ("rules+model", both)):
+            rec = hit[y == 1].mean()
+            fal = hit[y == 0].mean()
+            print(f"{lang} {name:<12} recall {100 * rec:5.1f}  false {100 * fal:4.1f}  (cv)")
+        print(f"{lang} threshold {threshold:.3f}, {len(columns)} features, {len(entries)} lines")
+    inverse = {i: h for h, i in columns.items()}
+    weights = {str(inverse[i]): round(float(v), 4) for i, v in enumerate(w) if abs(v) >= 5e-4}
+    return {"bias": round(b, 4), "threshold": round(threshold, 4), "weights": weights}
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument(
+        "--cv", action="store_true", help="print cross-validated numbers; write nothing"
+    )
+    ap.add_argument("--l2", type=float, default=0.3)
+    ap.add_argument("--max-false", type=float, default=0.01)
+    args = ap.parse_args()
+    for lang in ("en", "es"):
+        model = {
+            "about": "generated by scripts/train_lint_model.py; do not edit",
+            "language": lang,
+            **train(lang, args.l2, args.max_false, report=True),
+        }
+        if not args.cv:
+            out = DATA / MODEL_FILE.format(lang=lang)
+            out.write_text(json.dumps(model, sort_keys=True, separators=(",", ":")) + "\n", "utf-8")
+            print(f"wrote {out.relative_to(ROOT)} ({out.stat().st_size // 1024} KB)")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,105 @@
+"""The care linter measured on the labelled corpus (tests/lint/corpus/, see docs/linter.md).
+
+The held-out half is read only here and by ``scripts/lint_eval.py --heldout``; it was never used
+to write or tune a rule, the word fields or the model. A risky line is caught when the linter
+reports anything in it; a safe line is falsely flagged when it gets any finding (error or
+warning)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import yaml
+
+from generator.care.data import LANGUAGES
+from generator.lint import model
+from generator.lint.rules import lint_text
+
+CORPUS = Path(__file__).parent / "corpus"
+TARGET_RECALL = 0.95
+TARGET_FALSE = 0.02
+# held-out figures when last measured (docs/linter.md): en 70.7 % / 6.2 %, es 68.6 % / 6.2 %
+HELD_OUT_FLOOR = {"en": (0.70, 0.065), "es": (0.68, 0.065)}
+CATEGORIES = {
+    "command",
+    "eyes-closed-order",
+    "healing-claim",
+    "forced-outcome",
+    "pain",
+    "force",
+    "breath-risk",
+    "body-judgement",
+    "surrender-voice",
+    "touch",
+    "sexual",
+    "appearance",
+    "urgency",
+    "general",
+}
+FORMS = {"blunt", "softened", "reworded", "negated", "quoted", "long"}
+
+
+def _entries(lang: str, half: str) -> list[dict]:
+    entries: list[dict] = []
+    for path in sorted(CORPUS.glob(f"{lang}.{half}*.yaml")):
+        entries += yaml.safe_load(path.read_text("utf-8"))
+    return entries
+
+
+def _measure(entries: list[dict], lang: str) -> tuple[float, float]:
+    risky = [e for e in entries if e["label"] == "risky"]
+    safe = [e for e in entries if e["label"] == "safe"]
+    caught = sum(bool(lint_text(e["text"], lang)) for e in risky)
+    flagged = sum(bool(lint_text(e["text"], lang)) for e in safe)
+    return round(caught / len(risky), 4), round(flagged / len(safe), 4)
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_corpus_files_are_well_formed_and_the_halves_do_not_overlap(lang: str) -> None:
+    """(Messages give positions and counts only: held-out lines are never printed.)"""
+    held_out = _entries(lang, "heldout")
+    development = _entries(lang, "dev") + _entries(lang, "extra")
+    for i, entry in enumerate(held_out + development):
+        where = f"held-out #{i}" if i < len(held_out) else entry
+        assert set(entry) == {"text", "label", "category", "form"}, where
+        assert entry["label"] in ("risky", "safe") and entry["text"].strip(), where
+        assert entry["category"] in CATEGORIES and entry["form"] in FORMS, where
+    assert len(held_out) >= 300
+    shared = {e["text"] for e in held_out} & {e["text"] for e in development}
+    assert not shared, f"{len(shared)} development lines also in the held-out half"
+
+
+@pytest.mark.xfail(
+    reason="targets not met yet: held-out recall 70.7 % (en) and 68.6 % (es), false flags "
+    "6.2 % and 6.2 %; see docs/linter.md for what is missed and what comes next",
+    strict=False,
+)
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_held_out_half_meets_the_targets(lang: str) -> None:
+    recall, false = _measure(_entries(lang, "heldout"), lang)
+    assert recall >= TARGET_RECALL and false <= TARGET_FALSE, (recall, false)
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_held_out_half_does_not_fall_below_the_last_measurement(lang: str) -> None:
+    recall, false = _measure(_entries(lang, "heldout"), lang)
+    min_recall, max_false = HELD_OUT_FLOOR[lang]
+    assert recall >= min_recall and false <= max_false, (recall, false)
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_development_lines_stay_caught(lang: str) -> None:
+    """The lines the rules and model were written on: a regression guard, not a measure."""
+    recall, false = _measure(_entries(lang, "dev") + _entries(lang, "extra"), lang)
+    assert recall >= 0.98 and false <= 0.01, (recall, false)
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_the_shipped_model_loads_and_only_adds_warnings(lang: str) -> None:
+    shipped = model.load(lang)
+    assert shipped is not None and shipped.weights and shipped.threshold > 0
+    risky = "Perhaps picture a storage unit of old feelings you can finally empty out."
+    for finding in model.model_findings(risky, lang):
+        assert finding.level == "warning" and finding.phrase == risky[finding.start : finding.end]
+    assert model.model_findings("Too short to judge.", lang) == []

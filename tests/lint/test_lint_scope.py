@@ -1,0 +1,348 @@
+"""Per rule: the blunt form is flagged under that rule; the same risk softened (where a softener is
+enough), negated, or quoted and then corrected is not; a quotation the text endorses still is.
+Plus the machinery: folding, enclitic Spanish imperatives, negation and softener scope, and the
+pattern gate giving the same answers as running every pattern."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import yaml
+
+from generator.lint import engine, scope
+from generator.lint.patterns import LazyPattern, prefixes
+from generator.lint.rules import lint_text
+
+# rule id → (lang, blunt, softened-or-None, negated, quoted-and-corrected, quoted-and-endorsed)
+CASES = {
+    "command": [
+        (
+            "en",
+            "Don't move until I say so.",
+            "If you like, stay here a little longer.",
+            "You don't have to stay still.",
+            'Some classes say "no one leaves until the bell"; here you can leave any time.',
+            "My teacher always said \"nobody comes out early,\" and that's how we'll do it.",
+        ),
+        (
+            "es",
+            "No te muevas hasta que yo lo diga.",
+            "Si te apetece, quédate un poco más.",
+            "No hace falta que te quedes quieta.",
+            'Hay quien dice "quédate quieta hasta que te lo diga"; aquí puedes moverte.',
+            'Mi profe decía "de aquí no sale nadie", y tenía toda la razón.',
+        ),
+    ],
+    "eyes-closed-order": [
+        (
+            "en",
+            "Close your eyes and keep them closed.",
+            "If you like, close your eyes, or keep them open.",
+            "You don't need to close your eyes.",
+            "You may have heard \"eyes closed means you're doing it right\"; that isn't true.",
+            '"Eyes closed, mind open," my teacher said, so close them for me.',
+        ),
+        (
+            "es",
+            "Cierra los ojos.",
+            "Si quieres, puedes cerrar los ojos o dejarlos abiertos.",
+            "No tienes que cerrar los ojos.",
+            'Se dice que "de verdad se medita con los ojos cerrados", pero no es cierto.',
+            'Mi maestra repite "ojos cerrados, mente dentro", así que ciérralos.',
+        ),
+    ],
+    "healing-claim": [
+        (
+            "en",
+            "This pose releases trauma stored in your hips.",
+            None,
+            "This practice won't heal trauma.",
+            'You may have heard that "the hips store emotions"; there\'s no evidence for it.',
+            'As they say, "the issues are in the tissues," and today we\'re letting them out.',
+        ),
+        (
+            "es",
+            "Esta postura libera el trauma guardado en la pelvis.",
+            None,
+            "Esto no cura la ansiedad.",
+            'En redes se repite que la paloma "libera el trauma"; no hay pruebas de ello.',
+            'Como dice mi maestra, "las caderas guardan el trauma", y tiene razón.',
+        ),
+    ],
+    "forced-outcome": [
+        (
+            "en",
+            "You will cry in this pose.",
+            None,
+            "You won't be asked to feel anything in particular.",
+            'Some people say this pose "makes everyone cry"; many people never cry.',
+            'One listener wrote, "I sobbed for ten minutes," and you will too.',
+        ),
+        (
+            "es",
+            "Vas a llorar en esta postura.",
+            None,
+            "No tienes que sentir nada en particular.",
+            'Dicen que esta postura "hace llorar a todo el mundo"; mucha gente no llora.',
+            '"En cuanto apoyé la cabeza empezaron las lágrimas", y a ti te va a pasar igual.',
+        ),
+    ],
+    "push-through-pain": [
+        (
+            "en",
+            "Push through the pain.",
+            None,
+            "Never push through pain.",
+            'You may have heard "no pain, no gain"; it doesn\'t apply here.',
+            'My coach said, "Pain is the teacher," and he was right.',
+        ),
+        (
+            "es",
+            "Aguanta el dolor y sigue.",
+            None,
+            "Nunca empujes a través del dolor.",
+            'Quizá hayas oído que "si duele es que funciona"; no es así.',
+            'Mi maestro decía "el dolor es la puerta", y tenía toda la razón.',
+        ),
+    ],
+    "forcing": [
+        (
+            "en",
+            "Crank your hip open as far as it will go.",
+            None,
+            "There's no need to force anything.",
+            'Some teachers tell you to "force it deeper"; here you can stay where you are.',
+            'My coach said "force it until it gives," so let\'s try that.',
+        ),
+        (
+            "es",
+            "Fuerza la apertura hasta el tope.",
+            None,
+            "Nada de forzar.",
+            'Hay quien repite que "hay que forzar la apertura", pero no es cierto.',
+            'Mi entrenador decía "fuerza la apertura al máximo", así que aprieta.',
+        ),
+    ],
+    "sexualised": [
+        (
+            "en",
+            "Happy baby is the sexiest pose in yoga.",
+            None,
+            "Nobody is watching you here.",
+            'Some videos call this "a sexy pose"; I\'d rather we talk about how it feels.',
+            'A student called this "the sexiest pose in yoga," and I think that\'s perfect.',
+        ),
+        (
+            "es",
+            "Siente lo sexy que es tu pelvis.",
+            None,
+            "Nadie te mira.",
+            'Hay quien llama a esta postura "sexy"; aquí no usamos esa palabra.',
+            'Una alumna dijo "esta postura me hace sentir tan sexy", y me encanta.',
+        ),
+    ],
+    "narrator-touch": [
+        (
+            "en",
+            "Feel my hands on your hips.",
+            None,
+            "No one will touch you during this practice.",
+            'Teachers sometimes say "feel my hands on your back"; you won\'t hear that here.',
+            'I always say "my hands know your body," so feel them on your hips now.',
+        ),
+        (
+            "es",
+            "Siente mis manos en tus caderas.",
+            None,
+            "Nadie te va a tocar durante esta práctica.",
+            'En las clases presenciales dicen "siente mis manos"; eso aquí no pasa.',
+            'Siempre digo "mis manos saben más que tú", así que siéntelas ahora.',
+        ),
+    ],
+    "surrender-voice": [
+        (
+            "en",
+            "Surrender to my voice.",
+            None,
+            "You don't have to follow my words at all.",
+            'Some sessions ask you to "surrender to my voice"; I\'d rather you stay in charge.',
+            'Repeat after me: "I obey this voice," and mean it.',
+        ),
+        (
+            "es",
+            "Entrégate a mi voz.",
+            None,
+            "No tienes por qué seguir mis palabras.",
+            'Algunos audios dicen "obedece a mi voz"; yo prefiero que decidas tú.',
+            '"Obedece a la voz", repito siempre, y hoy te lo pido a ti.',
+        ),
+    ],
+    "body-judgement": [
+        (
+            "en",
+            "Your hips are pathetic.",
+            None,
+            "There are no bad hips here.",
+            'If you\'ve been told you have "bad hips," you can leave that label at the door.',
+            'My teacher said, "A tight hip is a lazy hip," and I agree.',
+        ),
+        (
+            "es",
+            "Tus caderas están fatal.",
+            None,
+            "Una cadera con poca movilidad no es un cuerpo roto.",
+            'La "mala postura" es un concepto muy discutido.',
+            'Un alumno decía "tengo la cadera de un abuelo", y es verdad.',
+        ),
+    ],
+    "appearance-goal": [
+        (
+            "en",
+            "This stretch burns calories and slims your thighs.",
+            None,
+            "We won't be counting calories.",
+            'You may have heard that stretching "slims the thighs"; set that idea aside.',
+            'My students say, "This is my secret to a flat belly," and I agree.',
+        ),
+        (
+            "es",
+            "Esta postura quema calorías y adelgaza los muslos.",
+            None,
+            "No vamos a hablar de calorías.",
+            'Si has oído que estirar "adelgaza los muslos", puedes dejar esa idea a un lado.',
+            'Mi nutricionista dice "el estiramiento también adelgaza", y es verdad.',
+        ),
+    ],
+    "urgency": [
+        (
+            "en",
+            "Hurry into the next pose.",
+            None,
+            "There's no rush.",
+            'If the word "hurry" comes to mind, let it go; the recording will wait.',
+            'My coach shouted "hurry, hurry," so switch sides fast.',
+        ),
+        (
+            "es",
+            "Date prisa, que vamos tarde.",
+            None,
+            "No hay ninguna prisa.",
+            'Hay quien dice "date prisa"; aquí no, la grabación te espera.',
+            'Como decía mi sargento, "date prisa", así que muévete ya.',
+        ),
+    ],
+    "breath-risk": [
+        (
+            "en",
+            "Hold your breath for as long as you can.",
+            None,
+            "We won't be doing any long breath holds.",
+            'Some methods say "hold until you see stars"; please don\'t.',
+            'My mentor taught me, "Hold until you see stars," and today we\'ll try that.',
+        ),
+        (
+            "es",
+            "Aguanta la respiración todo lo que puedas.",
+            None,
+            "No hace falta aguantar la respiración.",
+            'Hay quien dice que "si hormiguean las manos vas bien"; en realidad es una señal para parar.',
+            '"El mareo es parte del proceso", decía mi maestro, así que sigue.',
+        ),
+    ],
+}
+
+_ROWS = [(rid, *case) for rid, cases in CASES.items() for case in cases]
+
+
+def _ids(rows: list) -> list[str]:
+    return [f"{r[0]}-{r[1]}" for r in rows]
+
+
+def test_every_phrase_rule_has_cases_in_both_languages() -> None:
+    assert set(CASES) == set(engine.rule_ids())
+    for rid, cases in CASES.items():
+        assert {c[0] for c in cases} == {"en", "es"}, rid
+
+
+@pytest.mark.parametrize("row", _ROWS, ids=_ids(_ROWS))
+def test_the_blunt_form_is_flagged_under_its_rule(row: tuple) -> None:
+    rid, lang, blunt, *_ = row
+    found = lint_text(blunt, lang)
+    assert rid in {f.rule_id for f in found}, found
+    for f in found:
+        assert f.phrase == blunt[f.start : f.end] and f.phrase.strip() and f.suggestion
+
+
+@pytest.mark.parametrize("row", _ROWS, ids=_ids(_ROWS))
+def test_softened_negated_and_corrected_forms_pass(row: tuple) -> None:
+    _, lang, _, softened, negated, corrected, _ = row
+    for text in (softened, negated, corrected):
+        if text is not None:
+            assert lint_text(text, lang) == [], text
+
+
+@pytest.mark.parametrize("row", _ROWS, ids=_ids(_ROWS))
+def test_an_endorsed_quotation_is_still_flagged(row: tuple) -> None:
+    _, lang, *_, endorsed = row
+    assert lint_text(endorsed, lang), endorsed
+
+
+def test_folding_keeps_offsets_and_reads_spanish_enclitics() -> None:
+    text = "RELÁJATE. Suéltalo. Ciérralos."
+    assert len(scope.fold(text)) == len(text)
+    found = lint_text(text, "es")
+    assert [f.phrase for f in found] == ["RELÁJATE", "Suéltalo", "Ciérralos"]
+
+
+def test_combining_accents_are_read_like_composed_ones() -> None:
+    decomposed = "Rela\u0301jate."  # á as a + combining acute
+    (finding,) = lint_text(decomposed, "es")
+    assert finding.phrase == decomposed[finding.start : finding.end] == "Rela\u0301jate"
+
+
+def test_a_negation_stops_at_a_clause_boundary() -> None:
+    assert lint_text("Don't flinch when you feel my hand on your belly.", "en")
+    assert lint_text("No respires hasta que cuente hasta veinte.", "es")
+    assert lint_text("I won't touch you.", "en") == []
+
+
+def test_a_softener_does_not_reach_past_and_then() -> None:
+    assert lint_text("If you like, settle in, and then nobody moves for four minutes.", "en")
+    assert lint_text("If you like, settle in and stay here a little longer.", "en") == []
+
+
+def test_pressure_in_the_next_sentence_cancels_a_softener() -> None:
+    text = "Maybe let your eyelids drift shut; it's important that they stay that way."
+    assert lint_text(text, "en")
+
+
+def test_pattern_prefixes_are_read_from_the_pattern() -> None:
+    assert prefixes(r"\bno\s+(?:moving|talking)\b") == ("no moving", "no talking")
+    assert prefixes(r"\b(?:a|an)\s+option") == ("a option", "an option")
+    assert prefixes(r"\bmant[eé]n") == ("mant",)
+    assert prefixes(r"(?:^|x)y") is None
+    assert prefixes(r"\bfoo\b|\bbar") == ("bar", "foo")
+    assert LazyPattern(r"\bno\s+moving").search("you may no longer be moving") is None
+
+
+def _corpus_texts() -> list[tuple[str, str]]:
+    corpus = Path(__file__).parent / "corpus"
+    texts = []
+    for path in sorted(corpus.glob("*.yaml")):
+        if "heldout" in path.name:
+            continue
+        lang = path.name.split(".")[0]
+        texts += [(e["text"], lang) for e in yaml.safe_load(path.read_text("utf-8"))]
+    return texts
+
+
+@pytest.mark.parametrize("lang", ["en", "es"])
+def test_the_gate_changes_no_answer(lang: str) -> None:
+    """Every pattern run on every corpus text: a pattern the gate skips never matches."""
+    texts = [scope.fold(t) for t, lg in _corpus_texts() if lg == lang]
+    for rule in engine.rules_for(lang):
+        for pattern in (*rule.patterns, *rule.unless, *rule.requires):
+            for folded in texts:
+                if not pattern.could_match(folded):
+                    assert pattern.regex.search(folded) is None, (pattern.source, folded)

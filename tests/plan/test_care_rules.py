@@ -1,0 +1,409 @@
+"""The care rules the planner keeps, over every shipped session and every `holdspace new` template,
+and on small scripts written to poke at each rule.
+
+- every pose hold of a minute or more offers a way out in words at least once;
+- nothing goes quiet for more than 90 s (a word or a soft chime) outside silence the author marked;
+- no two sentences in a row share a softener ("if you like", "you might", "si te apetece"…);
+- each pose's safety note is spoken after its cue, the author's too, unless switched off;
+- the props the poses use are named in the opening;
+- after a shape on the back, rolling onto one side is offered before sitting up.
+
+A fake voice (0.4 s a word) makes every time exact and the library plans in a few seconds.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+from generator.care.data import normalize_lang
+from generator.care.phrases import PROPS, mentions_prop, mentions_rolling, phrase_data
+from generator.care.poses import get_pose
+from generator.care.softeners import softeners_in
+from generator.errors import InputError
+from generator.lint.rules import has_exit_offer
+from generator.plan.planner import plan_session
+from generator.plan.types import Event, Plan
+from generator.script.load import load_text
+from generator.script.model import Pose, Session
+
+ROOT = Path(__file__).resolve().parents[2]
+SR = 8000
+QUIET_MAX_S = 90.0
+EXIT_OFFER_HOLD_S = 60.0
+
+
+def measure(text: str) -> int:
+    return round(len(text.split()) * 0.4 * SR)
+
+
+def _template(path: Path) -> str:
+    text = path.read_text(encoding="utf-8")
+    return text.format(title="Evening", file="evening.yaml", length="{length}").replace(
+        "{length}", "about 20 minutes"
+    )
+
+
+SCRIPTS = {f"sessions/{p.name}": p.read_text(encoding="utf-8")
+           for p in sorted((ROOT / "sessions").glob("*.yaml"))}  # fmt: skip
+SCRIPTS |= {f"template:{p.stem}": _template(p)
+            for p in sorted((ROOT / "generator" / "data" / "templates").glob("*.yaml"))}  # fmt: skip
+NAMES = sorted(SCRIPTS)
+
+
+def plan_of(name: str, seed: int | None = None) -> tuple[Session, Plan]:
+    session = load_text(SCRIPTS[name], name, base_dir=ROOT / "sessions")
+    return session, plan_session(session, measure, sample_rate=SR, seed=seed)
+
+
+def plan_text(body: str, head: str = "", **kw: object) -> Plan:
+    script = f"holdspace: 1\ntitle: T\n{head}segments:\n{body}"
+    return plan_session(load_text(script, "t.yaml"), measure, sample_rate=SR, **kw)
+
+
+def pose_holds(plan: Plan) -> list[Event]:
+    return [e for e in plan.events if e.kind == "hold" and e.role.split(":")[0] == "hold"]
+
+
+def spoken(plan: Plan, role: str) -> str:
+    return " ".join(e.text or "" for e in plan.speech() if e.role == role)
+
+
+def check_ins_in(plan: Plan, hold: Event) -> str:
+    return " ".join(
+        e.text or ""
+        for e in plan.speech()
+        if e.role == "check_in" and hold.start <= e.start < hold.end
+    )
+
+
+def test_there_is_a_library_and_templates_to_check() -> None:
+    assert len([n for n in NAMES if n.startswith("sessions/")]) >= 9
+    assert {n for n in NAMES if n.startswith("template:")} == {
+        "template:hips", "template:breath", "template:chair", "template:bedtime",
+    }  # fmt: skip
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_every_hold_of_a_minute_offers_a_way_out_in_words(name: str) -> None:
+    session, plan = plan_of(name)
+    lang = normalize_lang(session.language)
+    for hold in pose_holds(plan):
+        if hold.end - hold.start < EXIT_OFFER_HOLD_S * SR:
+            continue
+        words = check_ins_in(plan, hold)
+        assert has_exit_offer(words, lang), (
+            f"{name}:{hold.line}: a {(hold.end - hold.start) / SR:.0f} s hold with no way out "
+            f"offered in words: {words!r}"
+        )
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_nothing_goes_quiet_for_more_than_90_seconds(name: str) -> None:
+    _, plan = plan_of(name)
+    marked = [(e.start, e.end) for e in plan.events if e.role == "silence"]
+    sounds = sorted((e.start, e.end) for e in plan.events if e.kind in ("speech", "tone"))
+    heard = 0
+    for start, end in [*sounds, (plan.duration, plan.duration)]:
+        gap = start - heard
+        on_purpose = any(a <= heard and start <= b for a, b in marked)
+        assert gap <= QUIET_MAX_S * SR or on_purpose, (
+            f"{name}: {gap / SR:.0f} s without a word or a chime from {heard / SR:.0f} s"
+        )
+        heard = max(heard, end)
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_no_softener_is_said_twice_in_a_row(name: str) -> None:
+    session, plan = plan_of(name)
+    lines = [line.text for line in plan.lines()]
+    for a, b in zip(lines, lines[1:], strict=False):
+        shared = softeners_in(a, session.language) & softeners_in(b, session.language)
+        assert not shared, f"{name}: {sorted(shared)} twice in a row: {a!r} / {b!r}"
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_softeners_are_few(name: str) -> None:
+    """Far fewer hedges than before the content pass (gentle-hips said "if you like" 8 times,
+    bedtime-hips 15): no more than one sentence in three carries one."""
+    session, plan = plan_of(name)
+    lines = [line.text for line in plan.lines() if line.role != "breath"]
+    soft = [t for t in lines if softeners_in(t, session.language)]
+    assert len(soft) <= len(lines) / 3, f"{name}: {len(soft)} of {len(lines)} sentences"
+    if_you_like = sum(t.lower().count("if you like") for t in lines)
+    assert if_you_like <= 6, f'{name}: "if you like" {if_you_like} times'
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_each_pose_safety_note_follows_its_cue(name: str) -> None:
+    session, plan = plan_of(name)
+    lang = normalize_lang(session.language)
+    cautions = [e for e in plan.speech() if e.role == "caution"]
+    for seg in (s for s in session.segments if isinstance(s, Pose)):
+        caution = get_pose(seg.pose).caution(lang)
+        if caution is None:
+            continue
+        first_hold = min(e.start for e in pose_holds(plan) if e.line == seg.line)
+        cue_end = min(e.end for e in plan.speech() if e.role == "cue" and e.line == seg.line)
+        said = " ".join(
+            e.text or "" for e in cautions if e.line == seg.line and cue_end <= e.start < first_hold
+        )
+        assert caution in said, f"{name}:{seg.line}: {seg.pose}'s safety note is not spoken"
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_the_props_the_poses_use_are_named_in_the_opening(name: str) -> None:
+    session, plan = plan_of(name)
+    lang = normalize_lang(session.language)
+    infos = [get_pose(s.pose) for s in session.segments if isinstance(s, Pose)]
+    place = session.care.place or ("chair" if infos and all(i.chair for i in infos) else "floor")
+    named = phrase_data(lang)["props"][place]
+    opening = spoken(plan, "opening")
+    for prop in dict.fromkeys(p for i in infos for p in i.props):
+        if prop in named:
+            assert mentions_prop(opening, prop, lang), f"{name}: the opening never names {prop}"
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_rolling_to_one_side_is_offered_after_a_shape_on_the_back(name: str) -> None:
+    session, plan = plan_of(name)
+    lang = normalize_lang(session.language)
+    poses = [s for s in session.segments if isinstance(s, Pose)]
+    for seg, after in zip(poses, [*poses[1:], None], strict=False):
+        if not get_pose(seg.pose).on_back or (after and get_pose(after.pose).on_back):
+            continue
+        exit_end = max(e.end for e in plan.speech() if e.role == "exit" and e.line == seg.line)
+        next_cue = min(
+            (
+                e.start
+                for e in plan.speech()
+                if e.start >= exit_end and e.role in ("cue", "closing")
+            ),
+            default=plan.duration,
+        )
+        words = " ".join(
+            e.text or ""
+            for e in plan.speech()
+            if e.line == seg.line and e.role in ("exit", "caution") and e.start < next_cue
+        )
+        assert mentions_rolling(words, lang), f"{name}:{seg.line}: no roll to one side: {words!r}"
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_the_same_script_and_seed_give_the_same_plan(name: str) -> None:
+    _, a = plan_of(name, seed=11)
+    _, b = plan_of(name, seed=11)
+    assert json.dumps(a.to_json()) == json.dumps(b.to_json())
+
+
+# -- the rules one by one -------------------------------------------------------------------------
+
+
+def test_a_one_minute_hold_gets_a_check_in_even_when_check_ins_are_sparse() -> None:
+    p = plan_text(
+        "  - pose: knees_to_chest\n    hold: 60s\n",
+        "care: {check_in_every: 180s, max_silence: 180s, opening: false, closing: false}\n",
+    )
+    (hold,) = pose_holds(p)
+    assert has_exit_offer(check_ins_in(p, hold), "en")
+    short = plan_text("  - pose: knees_to_chest\n    hold: 50s\n", "care: {check_in_every: 180s}\n")
+    assert not check_ins_in(short, pose_holds(short)[0])
+
+
+def test_chimes_keep_long_quiet_under_chime_every_whatever_max_silence_says() -> None:
+    head = "care: {check_in_every: 180s, max_silence: 600s, opening: false, closing: false%s}\n"
+    body = "  - pose: savasana\n    hold: 9m\n"
+    for chime_every, limit in ((None, 90), ("60s", 60)):
+        extra = f", chime_every: {chime_every}" if chime_every else ""
+        p = plan_text(body, head % extra)
+        sounds = sorted((e.start, e.end) for e in p.events if e.kind in ("speech", "tone"))
+        (hold,) = pose_holds(p)
+        inside = [s for s in sounds if hold.start <= s[0] < hold.end]
+        edges = [hold.start, *(x for s in inside for x in s), hold.end]
+        gaps = [b - a for a, b in zip(edges[::2], edges[1::2], strict=True)]
+        assert max(gaps) <= limit * SR
+        assert any(e.role == "chime" for e in p.events)
+
+
+def test_the_hold_is_exact_whatever_is_said_around_it() -> None:
+    p = plan_text("  - pose: butterfly\n    hold: 2m\n    cue: If you like, sit down.\n")
+    (hold,) = pose_holds(p)
+    assert hold.end - hold.start == 120 * SR
+
+
+def test_the_caution_follows_an_author_cue_unless_safety_notes_are_off() -> None:
+    body = "  - pose: reclined_figure_four\n    cue: Lie down and cross one ankle over a knee.\n"
+    caution = get_pose("reclined_figure_four").caution("en")
+    assert caution in spoken(plan_text(body), "caution")
+    off = plan_text(body, "care: {safety_notes: false}\n")
+    assert not [e for e in off.speech() if e.role == "caution"]
+    # built-in entry words always carry their caution
+    built_in = plan_text("  - pose: butterfly\n", "care: {safety_notes: false}\n")
+    assert get_pose("butterfly").caution("en") in spoken(built_in, "caution")
+
+
+def test_condition_notes_are_spoken_when_switched_on() -> None:
+    body = "  - pose: savasana\n    cue: Rest in any shape you like.\n"
+    plain = plan_text(body)
+    assert "pregnancy" not in " ".join(e.text or "" for e in plain.speech()).lower()
+    p = plan_text(body, "care: {cautions: [pregnancy, hip_replacement], safety_notes: false}\n")
+    notes = spoken(p, "caution")
+    assert get_pose("savasana").note("en", "pregnancy") in notes  # side-lying, not flat
+    assert "midwife" in spoken(p, "opening") and "surgeon" in spoken(p, "opening")
+    es = plan_text("  - pose: supine_twist\n", "language: es\ncare: {cautions: hip_replacement}\n")
+    assert get_pose("supine_twist").note("es", "hip_replacement") in spoken(es, "caution")
+
+
+def test_every_deep_shape_has_an_easier_way_in_its_safety_note() -> None:
+    easier = {
+        "en": r"easier|gentler|help|instead|switch|small",
+        "es": r"fácil|suave|ayudar|cambi|pequeñ",
+    }
+    for pid in ("childs_pose", "pigeon", "reclined_figure_four", "frog", "butterfly", "happy_baby",
+                "low_lunge", "lizard", "supine_twist", "chair_figure_four"):  # fmt: skip
+        for lang, pattern in easier.items():
+            caution = get_pose(pid).caution(lang)
+            assert caution and re.search(pattern, caution), (pid, lang)
+    for lang, words in {"en": ("knees closer", "further away", "under your thighs"),
+                        "es": ("rodillas más juntas", "más lejos", "bajo los muslos")}.items():  # fmt: skip
+        assert all(w in get_pose("butterfly").caution(lang) for w in words)
+
+
+def test_props_are_named_after_an_author_opening_that_leaves_them_out() -> None:
+    body = "  - pose: butterfly\n"
+    p = plan_text(body, "care: {opening: Welcome. Let's begin.}\n")
+    opening = spoken(p, "opening")
+    assert opening.startswith("Welcome. Let's begin.")
+    assert all(mentions_prop(opening, prop, "en") for prop in ("cushion", "blanket", "wall"))
+    named = plan_text(body, "care: {opening: 'Have a cushion, a blanket and a wall nearby.'}\n")
+    assert spoken(named, "opening") == "Have a cushion, a blanket and a wall nearby."
+    off = plan_text(body, "care: {opening: Welcome., safety_notes: false}\n")
+    assert spoken(off, "opening") == "Welcome."
+
+
+def test_the_opening_fits_where_the_practice_happens() -> None:
+    body = "  - pose: savasana\n"
+    bed = spoken(plan_text(body, "care: {place: bed}\n"), "opening")
+    assert "in bed" in bed and "the bed underneath you" in bed and "thighs" not in bed
+    assert "a pillow or two" in bed and "wall" not in bed
+    floor = spoken(plan_text(body), "opening")
+    assert "on the floor" in floor and "thighs" in floor
+    es = spoken(plan_text(body, "language: es\ncare: {place: bed}\n"), "opening")
+    assert "en la cama" in es and "almohadas" in es
+
+
+def test_built_in_words_avoid_the_softener_just_heard() -> None:
+    # an author cue ending in "whenever you like", then built-in check-ins and switch
+    cue = "If you like, lie down and cross your ankles. You can come out whenever you like."
+    for seed in range(12):
+        p = plan_text(f"  - pose: reclined_figure_four\n    cue: {cue}\n    hold: 3m\n", seed=seed)
+        lines = [line.text for line in p.lines()]
+        for a, b in zip(lines, lines[1:], strict=False):
+            assert not softeners_in(a, "en") & softeners_in(b, "en"), (seed, a, b)
+
+
+def test_the_last_check_in_keeps_clear_of_the_author_exit_that_follows() -> None:
+    exit_text = "Whenever you like, let your feet come down."
+    for seed in range(12):
+        p = plan_text(f"  - pose: savasana\n    hold: 5m\n    exit: {exit_text}\n", seed=seed)
+        lines = [line.text for line in p.lines()]
+        i = lines.index(exit_text)
+        assert "whenever you like" not in softeners_in(lines[i - 1], "en"), (seed, lines[i - 1])
+
+
+def test_roll_note_comes_after_a_shape_on_the_back_and_not_twice() -> None:
+    p = plan_text("  - pose: knees_to_chest\n  - pose: butterfly\n")
+    assert "rolling onto one side" in spoken(p, "caution")
+    said_roll = plan_text(
+        "  - pose: knees_to_chest\n    exit: Roll onto your side and come up.\n  - pose: butterfly\n"
+    )
+    assert "rolling onto one side" not in spoken(said_roll, "caution")
+    both_on_back = plan_text("  - pose: knees_to_chest\n  - pose: savasana\n")
+    assert spoken(both_on_back, "caution").count("rolling onto one side") == 1  # after savasana
+
+
+@pytest.mark.parametrize(
+    ("key", "value", "message"),
+    [
+        ("chime_every", "2m", "chime_every"),
+        ("chime_every", "10s", "chime_every"),
+        ("cautions", "[knees]", "cautions"),
+        ("cautions", "[]", "empty"),
+        ("place", "sofa", "place"),
+        ("safety_notes", "maybe", "safety_notes"),
+    ],
+)
+def test_bad_care_values_are_refused_at_their_line(key: str, value: str, message: str) -> None:
+    with pytest.raises(InputError, match=message) as caught:
+        load_text(f"holdspace: 1\ntitle: T\ncare:\n  {key}: {value}\nsegments:\n  - pause: 5s\n")
+    assert caught.value.line == 4
+
+
+# -- the Spanish library ---------------------------------------------------------------------------
+
+ENGLISH = re.compile(r"\b(you|the|and|Welcome|Coming up|Grounding)\b")
+
+
+def test_the_spanish_grounding_track_is_spanish_short_and_has_no_shapes() -> None:
+    session, plan = plan_of("sessions/anclaje-3min.yaml")
+    assert normalize_lang(session.language) == "es"
+    assert 150 <= plan.duration / SR <= 240
+    words = " ".join(e.text or "" for e in plan.speech())
+    assert not ENGLISH.search(words), ENGLISH.search(words)
+    assert not pose_holds(plan) and not any(e.role in ("inhale", "exhale") for e in plan.events)
+    assert "no sustituye" in spoken(plan, "closing")
+    assert [c.title for c in plan.chapters][-1] == "Cierre"
+
+
+def test_spanish_sessions_point_to_the_spanish_grounding_track() -> None:
+    _, plan = plan_of("sessions/caderas-suaves.yaml")
+    closing = spoken(plan, "closing")
+    assert "Anclaje" in closing and "inglés" not in closing and "Grounding" not in closing
+
+
+def test_spanish_side_chapters_say_lado() -> None:
+    _, plan = plan_of("sessions/caderas-suaves.yaml")
+    titles = [c.title for c in plan.chapters]
+    assert "Figura de cuatro tumbada, lado izquierdo" in titles
+    assert "Figura de cuatro tumbada, lado derecho" in titles
+
+
+def test_spanish_built_in_words_read_as_spanish_not_a_translation() -> None:
+    """The phrasings the review found translated word for word are gone, and no gendered pairs
+    ("sentada o sentado") are left: the voice says one natural sentence."""
+    from generator.care.phrases import all_texts
+    from generator.care.poses import all_poses
+
+    texts = all_texts("es")
+    for pose in all_poses():
+        texts += [*pose.entry("es"), *pose.exit("es"), *pose.switch("es", "left")]
+        texts += [pose.note("es", c) or "" for c in ("hip_replacement", "pregnancy")]
+    words = " ".join(texts)
+    for calque in ("inquietarte", "nada que hacer", "Retroceder siempre", "ojos abiertos están",
+                   "un cuidado profesional", "es bienvenid", "son bienvenid", "Eres libre"):  # fmt: skip
+        assert calque not in words, calque
+    assert not re.search(r"\b(\w+)a o \1o\b", words), re.search(r"\b(\w+)a o \1o\b", words)
+    assert "la atención profesional" in words and "Siempre puedes aflojar" in words
+
+
+def test_the_english_and_spanish_prop_lists_match() -> None:
+    for place in ("floor", "chair", "bed"):
+        assert set(phrase_data("en")["props"][place]) == set(phrase_data("es")["props"][place])
+        assert set(phrase_data("en")["props"][place]) <= set(PROPS)
+
+
+def test_poses_notes_lists_props_safety_notes_and_condition_notes() -> None:
+    from click.testing import CliRunner
+
+    from generator.cli.main import cli
+
+    result = CliRunner().invoke(cli, ["poses", "--notes", "--language", "es"])
+    assert result.exit_code == 0, result.output
+    assert "pregnancy: En el embarazo, descansar sobre el lado izquierdo" in result.output
+    assert "hip_replacement: Con una prótesis de cadera" in result.output
+    assert "props: cushion, blanket, wall; position: seated" in result.output  # butterfly
+    plain = CliRunner().invoke(cli, ["poses"]).output
+    assert "pregnancy:" not in plain and "props:" not in plain

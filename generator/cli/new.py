@@ -49,8 +49,9 @@ def new(name: str, template: str, title: str | None) -> None:
     schema_file = path.parent / "holdspace.schema.json"
     modeline = f"# yaml-language-server: $schema={schema_file.name}\n"
     typed = shell_word(path)
-    body = text.format(title=title, file=typed, length="{length}")
-    atomic_write_text(path, modeline + body.replace("{length}", _length_of(body, path)))
+    # the length is that of the file as written: its lines (and so its wording's seed) included
+    body = modeline + text.format(title=title, file=typed, length="{length}")
+    atomic_write_text(path, body.replace("{length}", _length_of(body, path)))
     if not schema_file.exists():
         atomic_write_text(
             schema_file, json.dumps(json_schema(), indent=1, ensure_ascii=False) + "\n"

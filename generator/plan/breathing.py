@@ -23,6 +23,7 @@ MAX_BREATHS_PER_MINUTE = 12.0
 MAX_BREATH_BLOCK_S = 300.0
 REMINDER_EVERY_S = 60.0
 NATURAL_BREATH_S = 60.0
+FEWEST_ROUNDS = 2  # a breathing block fitted to a short length keeps at least this many
 
 
 def breath(b: Builder, seg: Breath) -> None:
@@ -78,15 +79,17 @@ def breath(b: Builder, seg: Breath) -> None:
 
 
 def _rounds(b: Builder, seg: Breath, pattern: BreathPattern) -> int:
+    """The rounds as written, or (fitting a length) that many × ``rounds_scale``: at least
+    ``FEWEST_ROUNDS`` (or as written, if fewer), at most the pattern's most or a 5-minute block
+    (unless the script overrides that)."""
     written = seg.rounds or pattern.rounds_default or 6
-    if b.rounds_mode == "fewest":
-        return max(1, min(written, 2))
-    if b.rounds_mode == "most":
-        most = max(written, pattern.rounds_max)
-        if not seg.override:
-            most = min(most, int(MAX_BREATH_BLOCK_S // pattern.cycle_seconds))
-        return max(written, most)
-    return written
+    if b.rounds_scale == 1.0:
+        return written
+    most = max(written, pattern.rounds_max)
+    if not seg.override:
+        most = max(written, min(most, int(MAX_BREATH_BLOCK_S // pattern.cycle_seconds)))
+    fewest = min(written, FEWEST_ROUNDS)
+    return max(fewest, min(most, round(written * b.rounds_scale)))
 
 
 def pattern_of(b: Builder, seg: Breath) -> BreathPattern:

@@ -51,7 +51,7 @@ class Builder:
     check_ins: CheckIns
     auto_chapters: bool
     hold_scale: float = 1.0
-    rounds_mode: str = "as-written"  # or "fewest" / "most" when fitting to a length
+    rounds_scale: float = 1.0  # breathing rounds as written × this, within bounds (fitting)
     cursor: int = 0
     pending_gap: int = 0
     pending_chapter: str | None = None

@@ -13,7 +13,7 @@ from generator.script.text import format_duration
 FIT_TOLERANCE_S = 5.0
 FAR_OUT_OF_REACH = 0.35  # guessed sentence lengths are within about 20 % of a voice's real ones
 
-Run = Callable[[float, str, float], Plan]  # (hold scale, rounds mode, length spoken of) → plan
+Run = Callable[[float, float, float], Plan]  # (hold scale, rounds scale, length spoken of) → plan
 
 
 def far_out_of_reach(exc: LengthOutOfReach) -> bool:
@@ -24,35 +24,45 @@ def far_out_of_reach(exc: LengthOutOfReach) -> bool:
 
 def fit(run: Run, target: float, session: Session, from_option: bool) -> Plan:
     """The plan of ``session`` at ``target`` seconds, or LengthOutOfReach with the nearest
-    length the script can be and what to change."""
+    length the script can be and what to change.
+
+    Holds are scaled first, with every breathing block as written; only when the holds alone
+    cannot reach the length do the breathing blocks get fewer or more rounds (the holds then at
+    their shortest or longest), so a session without poses fits too."""
 
     def seconds(p: Plan) -> float:
         return p.duration / p.sample_rate
 
-    rounds = "as-written"
-    shortest, longest = run(1e-6, rounds, target), run(1e6, rounds, target)
-    if target < seconds(shortest) - FIT_TOLERANCE_S:
-        rounds = "fewest"
-        shortest, longest = run(1e-6, rounds, target), run(1e6, rounds, target)
-    elif target > seconds(longest) + FIT_TOLERANCE_S:
-        rounds = "most"
-        shortest, longest = run(1e-6, rounds, target), run(1e6, rounds, target)
-    if target < seconds(shortest) - FIT_TOLERANCE_S:
-        _out_of_reach(target, seconds(shortest), session, from_option)
-    if target > seconds(longest) + FIT_TOLERANCE_S:
-        _out_of_reach(target, seconds(longest), session, from_option)
-    lo, hi = 1e-6, 1e6
-    plan = shortest
+    short, long = run(1e-6, 1.0, target), run(1e6, 1.0, target)
+    if target < seconds(short) - FIT_TOLERANCE_S:
+        holds, knob, lo, hi = 1e-6, "rounds", 1e-6, 1.0
+        nearest = run(holds, lo, target)
+        if target < seconds(nearest) - FIT_TOLERANCE_S:
+            _out_of_reach(target, seconds(nearest), session, from_option)
+    elif target > seconds(long) + FIT_TOLERANCE_S:
+        holds, knob, lo, hi = 1e6, "rounds", 1.0, 1e6
+        nearest = run(holds, hi, target)
+        if target > seconds(nearest) + FIT_TOLERANCE_S:
+            _out_of_reach(target, seconds(nearest), session, from_option)
+    else:
+        holds, knob, lo, hi = 1.0, "holds", 1e-6, 1e6
+
+    def at(scale: float) -> Plan:
+        return run(scale, 1.0, target) if knob == "holds" else run(holds, scale, target)
+
+    best = at(lo)
     for _ in range(80):
         mid = (lo * hi) ** 0.5
-        plan = run(mid, rounds, target)
+        plan = at(mid)
+        if abs(seconds(plan) - target) < abs(seconds(best) - target):
+            best = plan
         if abs(seconds(plan) - target) <= 0.5:
             break
         if seconds(plan) < target:
             lo = mid
         else:
             hi = mid
-    return plan
+    return best
 
 
 def _out_of_reach(target: float, nearest: float, session: Session, from_option: bool) -> None:

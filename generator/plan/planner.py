@@ -39,7 +39,7 @@ def plan_session(
     seed = session_seed(session) if seed is None else seed
     tones = tone_length or (lambda strikes: round((6.0 + 4.0 * max(strikes - 1, 0)) * sample_rate))
 
-    def run(scale: float = 1.0, rounds: str = "as-written", opening_s: float | None = None) -> Plan:
+    def run(scale: float = 1.0, rounds: float = 1.0, opening_s: float | None = None) -> Plan:
         b = Builder(
             session=session,
             measure=measure,
@@ -49,7 +49,7 @@ def plan_session(
             check_ins=CheckIns(known_language(session.language), seed, session.care.check_ins),
             auto_chapters=not any(isinstance(s, Chapter) for s in session.segments),
             hold_scale=scale,
-            rounds_mode=rounds,
+            rounds_scale=rounds,
         )
         build(b, opening_s)
         b.check_limit(b.events[-1].line if b.events else 1, b.samples(session.pacing.tail))

@@ -183,6 +183,8 @@ def test_no_test_double_ships_in_the_package() -> None:
         "generator.lint.script",
         "generator.plan.planner",
         "generator.plan.listing",
+        "generator.compose.composer",
+        "generator.cli.compose",
         "generator.mix.beds.catalog",
         "generator.speech.voices",
         "generator.cli.launch",

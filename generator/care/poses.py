@@ -13,11 +13,13 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from generator.care.data import LANGUAGES, load_yaml, name_key, normalize_lang
-from generator.care.phrases import PROPS, side_name
+from generator.care.phrases import PLACES, PROPS, side_name
 
 SIDES: tuple[str, ...] = ("left", "right")
 # how the body is placed in a pose: after one on the back, rolling to one side before sitting up
-POSITIONS: tuple[str, ...] = ("back", "belly", "kneeling", "seated", "chair")
+POSITIONS: tuple[str, ...] = ("back", "side", "belly", "kneeling", "seated", "chair")
+# how much a pose asks, gentlest first (compose: gentle before deeper, a counter after deep)
+INTENSITIES: tuple[str, ...] = ("gentle", "moderate", "deep")
 # conditions a pose may carry notes for (care: {cautions: [...]} switches them on)
 CONDITIONS: tuple[str, ...] = ("hip_replacement", "pregnancy")
 
@@ -49,6 +51,15 @@ class PoseInfo:
     texts: dict[str, PoseText] = field(hash=False, repr=False)
     position: str = "seated"  # one of POSITIONS
     props: tuple[str, ...] = ()  # what may help (cushion, blanket, wall, chair, block)
+    # for composing (generator.compose) and tools: where it can be done (floor, chair, bed), what
+    # it asks of the body (tags from ``asks_tags()``), how much, whether it can be the long rest
+    # at the end, the gentle shapes that may follow it (deep poses), and good neighbours
+    places: tuple[str, ...] = ()
+    asks: tuple[str, ...] = ()
+    intensity: str = "gentle"  # one of INTENSITIES
+    rest: bool = False
+    counters: tuple[str, ...] = ()
+    neighbours: tuple[str, ...] = ()
 
     def _text(self, lang: str) -> PoseText:
         return self.texts[normalize_lang(lang)]
@@ -91,6 +102,30 @@ class PoseInfo:
         return self.position == "back"
 
     @property
+    def depth(self) -> int:
+        """0 for gentle, 1 moderate, 2 deep."""
+        return INTENSITIES.index(self.intensity)
+
+    def to_json(self) -> dict[str, Any]:
+        """What ``holdspace poses --json`` shows of the pose (titles in every language)."""
+        return {
+            "id": self.id,
+            "aliases": list(self.aliases),
+            "titles": {lang: text.title for lang, text in self.texts.items()},
+            "sides": self.has_sides,
+            "hold_s": {"default": self.hold_default, "min": self.hold_min, "max": self.hold_max},
+            "position": self.position,
+            "places": list(self.places),
+            "asks": list(self.asks),
+            "intensity": self.intensity,
+            "rest": self.rest,
+            "props": list(self.props),
+            "counters": list(self.counters),
+            "neighbours": list(self.neighbours),
+            "notes_for": sorted({c for text in self.texts.values() for c in text.notes}),
+        }
+
+    @property
     def names(self) -> tuple[str, ...]:
         """The id and every alias: what an author may write."""
         return (self.id, *self.aliases)
@@ -130,6 +165,12 @@ def _pose(raw: dict[str, Any], defaults: dict[str, Any]) -> PoseInfo:
     position, props = raw.get("position"), tuple(raw.get("props", ()))
     if position not in POSITIONS or not set(props) <= set(PROPS):
         raise ValueError(f"poses.yaml: {pid}: position is one of {POSITIONS}, props of {PROPS}")
+    places, asks = tuple(raw.get("places") or ()), tuple(raw.get("asks") or ())
+    intensity = raw.get("intensity", "gentle")
+    if not places or not set(places) <= set(PLACES) or intensity not in INTENSITIES:
+        raise ValueError(f"poses.yaml: {pid}: places from {PLACES}, intensity one of {INTENSITIES}")
+    if not set(asks) <= set(asks_tags()):
+        raise ValueError(f"poses.yaml: {pid}: asks {sorted(set(asks) - set(asks_tags()))} unknown")
     return PoseInfo(
         id=pid,
         aliases=tuple(str(a) for a in raw.get("aliases", ())),
@@ -141,13 +182,41 @@ def _pose(raw: dict[str, Any], defaults: dict[str, Any]) -> PoseInfo:
         texts=texts,
         position=position,
         props=props,
+        places=places,
+        asks=asks,
+        intensity=intensity,
+        rest=bool(raw.get("rest", False)),
+        counters=tuple(raw.get("counters") or ()),
+        neighbours=tuple(raw.get("neighbours") or ()),
     )
+
+
+def _check_links(poses: tuple[PoseInfo, ...]) -> None:
+    """Counters and neighbours name poses that exist; every deep pose has counters, gentle ones
+    that share a place with it."""
+    by_id = {p.id: p for p in poses}
+    for pose in poses:
+        unknown = [n for n in (*pose.counters, *pose.neighbours) if n not in by_id]
+        if unknown:
+            raise ValueError(f"poses.yaml: {pose.id}: no pose {unknown[0]!r}")
+        if pose.intensity == "deep" and not pose.counters:
+            raise ValueError(f"poses.yaml: {pose.id}: a deep pose needs counters")
+        for counter in (by_id[c] for c in pose.counters):
+            if counter.intensity != "gentle" or not set(counter.places) & set(pose.places):
+                raise ValueError(f"poses.yaml: {pose.id}: counter {counter.id} must be gentle")
+
+
+@functools.cache
+def asks_tags() -> dict[str, str]:
+    """What a pose may ask of the body: tag -> what it means (``asks:`` in poses.yaml)."""
+    return dict(load_yaml("poses.yaml")["asks"])
 
 
 @functools.cache
 def _library() -> tuple[tuple[PoseInfo, ...], dict[str, PoseInfo]]:
     data = load_yaml("poses.yaml")
     poses = tuple(_pose(raw, data["defaults"]) for raw in data["poses"])
+    _check_links(poses)
     index: dict[str, PoseInfo] = {}
     for pose in poses:
         for name in pose.names:

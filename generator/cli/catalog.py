@@ -12,18 +12,25 @@ import click
 @click.option("--language", default="en", show_default=True, help="Show titles in en or es.")
 @click.option("--notes", is_flag=True, help="Also show each pose's props, safety note and the "
               "notes care: {cautions: [...]} switches on.")  # fmt: skip
-def poses(language: str, notes: bool) -> None:
+@click.option("--json", "as_json", is_flag=True, help="Print every pose (places, what it asks "
+              "of the body, intensity, props, counters, neighbours), the tags and the breathing "
+              "patterns as JSON.")  # fmt: skip
+def poses(language: str, notes: bool, as_json: bool) -> None:
     """List the built-in poses: id, sides, hold (default, range) and other names.
 
     \b
     Example:
       holdspace poses --language es
       holdspace poses --notes
+      holdspace poses --json
     """
     from generator.care.breathing import all_patterns
     from generator.care.poses import CONDITIONS, all_poses
 
     lang = _language(language)
+    if as_json:
+        click.echo(json.dumps(_catalog_json(), indent=1, ensure_ascii=False))
+        return
     for p in all_poses():
         sides = "sides" if p.has_sides else "     "
         hold = f"{p.hold_default:>4.0f}s ({p.hold_min:.0f}-{p.hold_max:.0f})"
@@ -49,6 +56,30 @@ def poses(language: str, notes: bool) -> None:
             )
         )
         click.echo(f"  {b.id:<18} {timing}")
+
+
+def _catalog_json() -> dict:
+    from generator.care.breathing import all_patterns
+    from generator.care.poses import all_poses, asks_tags
+
+    return {
+        "poses": [p.to_json() for p in all_poses()],
+        "asks": asks_tags(),
+        "breathing": [
+            {
+                "id": b.id,
+                "aliases": list(b.aliases),
+                "inhale": b.inhale,
+                "top_up": b.top_up,
+                "hold_in": b.hold_in,
+                "exhale": b.exhale,
+                "hold_out": b.hold_out,
+                "rounds": {"default": b.rounds_default, "max": b.rounds_max},
+                "per_minute": b.rate_per_minute(),
+            }
+            for b in all_patterns()
+        ],
+    }
 
 
 def _language(language: str) -> str:

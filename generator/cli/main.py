@@ -8,6 +8,7 @@ import click
 from generator.cli.app import HoldspaceGroup
 from generator.cli.batch import batch
 from generator.cli.catalog import ambients, poses, voices
+from generator.cli.compose import compose
 from generator.cli.lint import lint
 from generator.cli.new import new, schema
 from generator.cli.plan import plan
@@ -37,6 +38,7 @@ for command in (
     voices,
     batch,
     new,
+    compose,
     schema,
     record,
     publish_command,

@@ -20,6 +20,8 @@ from generator.script.model import Chapter, Session
 
 DEFAULT_SAMPLE_RATE = 44100
 OPENING_PASSES = 4  # the opening says the real length, which its own words change
+MP3_FRAME = 1152  # samples per MPEG-1 Layer III frame, at 44.1 and 48 kHz alike
+SHORT_TRIM = 47  # 1152 − 576 (LAME's encoder delay) − 529 (the decoder's)
 
 
 def plan_session(
@@ -53,7 +55,7 @@ def plan_session(
         )
         build(b, opening_s)
         b.check_limit(b.events[-1].line if b.events else 1, b.samples(session.pacing.tail))
-        duration = b.cursor + b.samples(session.pacing.tail)
+        duration = decodable_length(b.cursor + b.samples(session.pacing.tail))
         return Plan(
             title=session.title,
             sample_rate=sample_rate,
@@ -73,6 +75,19 @@ def plan_session(
             break
         plan = again
     return again
+
+
+def decodable_length(samples: int) -> int:
+    """The track's length, nudged (by at most 46 samples, 1 ms of silence) off the few lengths
+    that ffmpeg, and the players built on it (Chromium among them), decode too long.
+
+    When a track ends 1–46 samples into an MP3 frame, the LAME end padding spans two frames and
+    those decoders trim only the last one: the listener gets up to 46 samples past the planned end
+    (measured: a 10,133,038-sample track decoded as 10,133,039). Ending a little later makes every
+    decoder give exactly the planned length.
+    """
+    rest = samples % MP3_FRAME
+    return samples + SHORT_TRIM - rest if 0 < rest < SHORT_TRIM else samples
 
 
 def _chapters(marks: list[tuple[str, int]], duration: int) -> tuple[ChapterMark, ...]:

@@ -54,6 +54,13 @@ SIDED = {
     "supine_twist",
     "chair_figure_four",
     "chair_twist",
+    # added for holdspace compose
+    "one_knee_to_chest",
+    "side_lying_clam",
+    "chair_knee_hug",
+    "chair_side_bend",
+    "chair_leg_stretch",
+    "chair_lunge",
 }
 WITH_CAUTION = {
     "childs_pose",

@@ -1,0 +1,133 @@
+"""The composing rules, read from ``generator/data/compose.yaml``: body levels, the safe breathing
+patterns, what each place and focus changes, the arrival words and the titles; and the choices
+a person makes, checked."""
+
+from __future__ import annotations
+
+import difflib
+import functools
+from dataclasses import dataclass
+from typing import Any
+
+from generator.care.breathing import all_patterns, get_pattern
+from generator.care.data import load_yaml, normalize_lang
+from generator.care.phrases import PLACES
+from generator.care.poses import INTENSITIES, PoseInfo, all_poses, asks_tags, get_pose
+from generator.errors import InputError
+
+FOCUSES: tuple[str, ...] = ("hips", "breath", "rest")
+DEFAULT_LENGTH_S = 20 * 60.0
+
+
+@dataclass(frozen=True)
+class Choices:
+    """What a person chose; with the seed, everything a composed script depends on."""
+
+    length_s: float = DEFAULT_LENGTH_S
+    place: str = "floor"
+    focus: str = "hips"
+    avoid: tuple[str, ...] = ()  # tags from poses.yaml `asks`, or pose names
+    language: str = "en"
+    seed: int = 0
+    breath: str | None = None  # a breathing pattern asked for by name (else from the safe set)
+
+
+@functools.cache
+def rules() -> dict[str, Any]:
+    """The parsed ``compose.yaml`` (shared: never mutate it)."""
+    data = load_yaml("compose.yaml")
+    missing = [k for k in ("levels", "places", "focus", "arrival", "titles") if k not in data]
+    if missing:
+        raise ValueError(f"compose.yaml: missing {missing}")
+    return data
+
+
+def level(pose: PoseInfo) -> int:
+    """How high the body is in ``pose``: 2 kneeling, 1 seated (or in a chair), 0 lying."""
+    return int(rules()["levels"][pose.position])
+
+
+def focus_rules(focus: str) -> dict[str, Any]:
+    return rules()["focus"][focus]
+
+
+def place_rules(place: str) -> dict[str, Any]:
+    return rules()["places"][place]
+
+
+def deepest(focus: str) -> int:
+    """The most intense shape ``focus`` may choose, as a depth (0 gentle … 2 deep)."""
+    return INTENSITIES.index(focus_rules(focus)["deepest"])
+
+
+def checked(choices: Choices) -> Choices:
+    """``choices`` with the language normalised and every value checked; a bad one is an
+    InputError (one line, exit status 2) that names the option and what it may be."""
+    if choices.place not in PLACES:
+        raise _bad("--position", choices.place, PLACES)
+    if choices.focus not in FOCUSES:
+        raise _bad("--focus", choices.focus, FOCUSES)
+    try:
+        language = normalize_lang(choices.language)
+    except ValueError:
+        raise InputError(
+            f"--language {choices.language!r}: composing has built-in words in en and es"
+        ) from None
+    avoid = tuple(dict.fromkeys(a.strip() for a in choices.avoid if a.strip()))
+    for item in avoid:
+        if item not in asks_tags() and get_pose(item) is None:
+            raise _bad("--avoid", item, tuple(asks_tags()), "a tag (or a pose name)")
+    if choices.breath is not None:
+        pattern = get_pattern(choices.breath)
+        if pattern is None:
+            names = tuple(p.id for p in all_patterns())
+            raise _bad("--breath", choices.breath, names, "a breathing pattern")
+        breath = pattern.id
+    else:
+        breath = None
+    return Choices(choices.length_s, choices.place, choices.focus, avoid, language,
+                   choices.seed, breath)  # fmt: skip
+
+
+def _bad(option: str, value: str, known: tuple[str, ...], what: str = "one of") -> InputError:
+    near = difflib.get_close_matches(value, known, n=1, cutoff=0.6)
+    hint = f"did you mean {near[0]!r}? " if near else ""
+    listed = ", ".join(known)
+    if what == "one of":
+        return InputError(f"{option} {value!r} is not one of {listed}; {hint}".rstrip("; "))
+    return InputError(f"{option} {value!r} is not {what}; {hint}known: {listed}")
+
+
+def avoided_by(pose: PoseInfo, avoid: tuple[str, ...]) -> tuple[str, ...]:
+    """The items of ``avoid`` that leave ``pose`` out: tags it carries, or its own name."""
+    return tuple(
+        a for a in avoid if a in pose.asks or (a not in asks_tags() and get_pose(a) is pose)
+    )
+
+
+@dataclass(frozen=True)
+class Pool:
+    """What a session may use: the shapes, the long rest, and what --avoid left out (and why)."""
+
+    shapes: tuple[PoseInfo, ...]
+    rest: PoseInfo
+    left_out: tuple[tuple[PoseInfo, tuple[str, ...]], ...]
+
+
+def pool(choices: Choices) -> Pool:
+    """The poses ``choices`` allow, in library order."""
+    here = [p for p in all_poses() if choices.place in p.places]
+    left_out = tuple((p, why) for p in here if (why := avoided_by(p, choices.avoid)))
+    gone = {p.id for p, _ in left_out}
+    kept = [p for p in here if p.id not in gone]
+    preferred = [get_pose(name) for name in place_rules(choices.place)["rests"]]
+    rests = [p for p in preferred if p is not None and p.id not in gone]
+    rests += [p for p in kept if p.rest and p not in rests]
+    if not rests:
+        names = ", ".join(p.id for p in preferred if p is not None)
+        raise InputError(
+            f"--avoid leaves no pose for the long rest at the end; keep one of {names}"
+        )
+    most = deepest(choices.focus)
+    shapes = tuple(p for p in kept if not p.rest and p.depth <= most)
+    return Pool(shapes=shapes, rest=rests[0], left_out=left_out)

@@ -1,0 +1,201 @@
+"""A composed session as a script: a header comment that says how it was made (and the command
+that makes it again), what happens, what was left out and why; then every segment, with each
+pose's words written out so they can be edited, and a comment saying what the pose asks."""
+
+from __future__ import annotations
+
+import json
+import textwrap
+from dataclasses import dataclass
+
+from generator.care.breathing import get_pattern
+from generator.care.poses import PoseInfo
+from generator.compose.rules import Choices, place_rules, rules
+from generator.compose.words import PoseWords
+from generator.script.text import format_duration
+
+WIDTH = 99
+TEXT_INDENT = " " * 6
+
+
+@dataclass(frozen=True)
+class BreathBlock:
+    pattern: str
+    rounds: int | None  # None: the pattern's own (natural breath has none)
+
+
+@dataclass(frozen=True)
+class Draft:
+    """Everything a composed script says, before it is written out."""
+
+    choices: Choices
+    title: str
+    bed: str
+    arrival: str
+    breath: BreathBlock
+    second_breath: BreathBlock | None
+    shapes: tuple[PoseInfo, ...]
+    rest: PoseInfo
+    words: tuple[PoseWords, ...]  # one per shape, then the rest's
+    holds: tuple[float, ...]  # seconds (per side), one per shape, then the rest's
+    left_out: tuple[tuple[PoseInfo, tuple[str, ...]], ...] = ()
+
+    def with_holds(self, holds: tuple[float, ...]) -> Draft:
+        return Draft(self.choices, self.title, self.bed, self.arrival, self.breath,
+                     self.second_breath, self.shapes, self.rest, self.words, holds,
+                     self.left_out)  # fmt: skip
+
+
+def duration(seconds: float) -> str:
+    """``45s``, ``2m``, ``1m30s``: how a script writes a duration."""
+    m, s = divmod(round(seconds), 60)
+    return f"{m}m{s}s" if m and s else f"{m}m" if m else f"{s}s"
+
+
+def command(choices: Choices) -> str:
+    """The command that writes this script again."""
+    parts = [
+        "holdspace compose",
+        f"--length {duration(choices.length_s)}",
+        f"--position {choices.place}",
+        f"--focus {choices.focus}",
+    ]
+    if choices.avoid:
+        parts.append(f"--avoid {','.join(choices.avoid)}")
+    if choices.breath:
+        parts.append(f"--breath {choices.breath}")
+    parts += [f"--language {choices.language}", f"--seed {choices.seed}"]
+    return " ".join(parts)
+
+
+def left_out_line(draft: Draft) -> str:
+    """What --avoid left out and why, or "" when it left out nothing."""
+    if not draft.choices.avoid:
+        return ""
+    lang = draft.choices.language
+    if not draft.left_out:
+        return f"--avoid {','.join(draft.choices.avoid)} left nothing out here"
+    items = [f"{p.title(lang)} ({', '.join(why)})" for p, why in draft.left_out]
+    return f"left out for --avoid {','.join(draft.choices.avoid)}: {'; '.join(items)}"
+
+
+def _comment(text: str, indent: str = "") -> list[str]:
+    return textwrap.wrap(text, WIDTH, initial_indent=f"{indent}# ",
+                         subsequent_indent=f"{indent}#   ", break_long_words=False,
+                         break_on_hyphens=False)  # fmt: skip
+
+
+def _text(key: str, text: str, indent: str = "    ") -> list[str]:
+    lines = textwrap.wrap(text, WIDTH - len(TEXT_INDENT), break_long_words=False,
+                          break_on_hyphens=False)  # fmt: skip
+    return [f"{indent}{key}: >-", *(TEXT_INDENT + line for line in lines)]
+
+
+def _words(draft: Draft) -> dict:
+    return rules()["comments"][draft.choices.language]
+
+
+def _outline(draft: Draft) -> str:
+    lang, w = draft.choices.language, _words(draft)
+    items = [w["arriving"], w["breathing"].format(pattern=draft.breath.pattern.replace("_", " "))]
+    for pose in draft.shapes:
+        name = _lower(pose.title(lang))
+        items.append(w["each_side"].format(name=name) if pose.has_sides else name)
+    if draft.second_breath:
+        items.append(w["again"].format(pattern=draft.second_breath.pattern.replace("_", " ")))
+    items.append(w["rest"].format(name=_lower(draft.rest.title(lang))))
+    return ", ".join(items) + ", " + w["close"]
+
+
+def _lower(title: str) -> str:
+    """A pose title inside a sentence: "child's pose", "reclined figure four"."""
+    return title[:1].lower() + title[1:]
+
+
+def _about(seconds: float, w: dict) -> str:
+    minutes, rest = divmod(round(seconds), 60)
+    return w["minutes"].format(n=minutes) if not rest else format_duration(seconds)
+
+
+def header(draft: Draft) -> list[str]:
+    """The comment lines before the script: title, the command, what happens, what was left
+    out, how it is put together, how to edit it; in the script's language."""
+    c, w = draft.choices, _words(draft)
+    lines = [f"# {draft.title}", *_comment(w["made"]), f"#   {command(c)}"]
+    lines += _comment(w["what"].format(length=_about(c.length_s, w), outline=_outline(draft)))
+    avoid = ",".join(c.avoid)
+    if c.avoid and draft.left_out:
+        lang = c.language
+        items = "; ".join(f"{p.title(lang)} ({', '.join(why)})" for p, why in draft.left_out)
+        lines += _comment(w["left_out"].format(avoid=avoid, items=items))
+    elif c.avoid:
+        lines += _comment(w["nothing_left_out"].format(avoid=avoid))
+    return [*lines, *_comment(w["how"]), *_comment(w["edit"])]
+
+
+def _breath(block: BreathBlock, w: dict) -> list[str]:
+    pattern = get_pattern(block.pattern)
+    if pattern is not None and pattern.paced:
+        note = w["paced"].format(inhale=f"{pattern.inhale:g}", exhale=f"{pattern.exhale:g}")
+        if pattern.has_holds:
+            hold = f"{max(pattern.hold_in, pattern.hold_out):g}"
+            note = note.replace(",", w["holds"].format(hold=hold) + ",", 1)
+    else:
+        note = w["natural"]
+    out = [*_comment(note, "  "), f"  - breath: {block.pattern}"]
+    if block.rounds is not None:
+        out.append(f"    rounds: {block.rounds}")
+    return out
+
+
+def _pose(draft: Draft, i: int) -> list[str]:
+    pose = draft.rest if i == len(draft.shapes) else draft.shapes[i]
+    words, hold = draft.words[i], draft.holds[i]
+    lang, w = draft.choices.language, _words(draft)
+    about = w["pose"].format(
+        title=pose.title(lang),
+        intensity=w["the_rest"] if pose.rest else w["intensity"][pose.intensity],
+        asks=", ".join(pose.asks) or w["nothing"],
+        shortest=duration(pose.hold_min),
+        longest=duration(pose.hold_max),
+    ) + (w["a_side"] if pose.has_sides else "")  # fmt: skip
+    if i and draft.shapes[i - 1].intensity == "deep":
+        about += w["counter"].format(name=_lower(draft.shapes[i - 1].title(lang)))
+    out = [*_comment(about, "  "), f"  - pose: {pose.id}"]
+    if pose.has_sides:
+        out += ["    sides: both", f"    hold: {duration(hold):<8}# {w['per_side']}"]
+    else:
+        out.append(f"    hold: {duration(hold)}")
+    out += _text("cue", words.cue)
+    if words.switch:
+        out += _text("switch", words.switch)
+    out += _text("exit", words.exit)
+    return out
+
+
+def script_text(draft: Draft) -> str:
+    """The whole script, ending in a newline."""
+    c = draft.choices
+    place = place_rules(c.place)
+    ambient = {"bed": draft.bed, **place.get("ambient", {})}
+    ambient_text = ", ".join(f"{k}: {v}" for k, v in ambient.items())
+    lines = [
+        *header(draft),
+        "holdspace: 1",
+        f"title: {json.dumps(draft.title, ensure_ascii=False)}",
+        f"language: {c.language}",
+        "voice: {engine: auto}",
+        f"ambient: {{{ambient_text}}}",
+        f"care: {{place: {c.place}}}",
+        f"length: {duration(c.length_s):<8}# {_words(draft)['length']}",
+        "segments:",
+        *_text("speak", draft.arrival, "  - "),
+        "",
+        *_breath(draft.breath, _words(draft)),
+    ]
+    for i in range(len(draft.shapes)):
+        lines += ["", *_pose(draft, i)]
+    if draft.second_breath:
+        lines += ["", *_breath(draft.second_breath, _words(draft))]
+    lines += ["", *_pose(draft, len(draft.shapes))]
+    return "\n".join(lines) + "\n"

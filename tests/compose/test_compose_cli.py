@@ -1,0 +1,215 @@
+"""`holdspace compose`: the same choices give the same bytes, seeds give different sessions, a week
+has distinct titles, --avoid says what it left out, bad choices get one line and exit status 2,
+and the script is one `holdspace lint` and the editor schema accept."""
+
+from __future__ import annotations
+
+import datetime
+import json
+import re
+from pathlib import Path
+
+import jsonschema
+import pytest
+import yaml
+from click.testing import CliRunner
+from conftest import one_error_line
+
+from generator.cli.main import cli
+from generator.script.load import load_session, load_text
+from generator.script.model import Pose
+from generator.script.schema import json_schema
+
+
+def run(*args: str) -> object:
+    return CliRunner().invoke(cli, ["compose", *args])
+
+
+def poses_of(text: str) -> tuple[str, ...]:
+    return tuple(s.pose for s in load_text(text).segments if isinstance(s, Pose))
+
+
+def test_the_same_choices_give_the_same_bytes_on_stdout_and_in_a_file(tmp_path: Path) -> None:
+    first = run("--length", "20m", "--seed", "3")
+    assert first.exit_code == 0, first.output
+    assert first.stderr == ""
+    again = run("--seed", "3")  # 20m, floor, hips and en are the defaults
+    assert again.stdout == first.stdout
+    out = tmp_path / "my.yaml"
+    wrote = run("--length", "20m", "--seed", "3", "-o", str(out))
+    assert wrote.exit_code == 0, wrote.output
+    assert out.read_text(encoding="utf-8") == first.stdout
+    assert wrote.stdout.startswith(f"wrote {out} (") and "holdspace render" in wrote.stdout
+
+
+def test_the_header_gives_the_command_that_makes_the_script_again(tmp_path: Path) -> None:
+    res = run("--position", "chair", "--length", "15m", "--avoid", "knees", "--seed", "8",
+              "--language", "es", "--focus", "rest")  # fmt: skip
+    header = res.stdout.split("holdspace: 1")[0]
+    line = next(x for x in header.splitlines() if "holdspace compose" in x)
+    args = line.split("holdspace compose", 1)[1].split()
+    assert "--seed" in args and "--avoid" in args
+    assert run(*args).stdout == res.stdout
+
+
+def test_different_seeds_give_different_sessions() -> None:
+    for place in ("floor", "chair", "bed"):
+        sequences = {poses_of(run("--position", place, "--seed", str(s)).stdout) for s in range(7)}
+        assert len(sequences) >= 5, (place, sequences)
+
+
+def test_without_a_seed_the_session_is_the_days(monkeypatch: pytest.MonkeyPatch) -> None:
+    today = datetime.date.today().strftime("%Y%m%d")
+    res = run("--position", "bed")
+    assert f"--seed {today}" in res.stdout
+    assert res.stdout == run("--position", "bed", "--seed", today).stdout
+
+
+def test_a_week_has_seven_different_sessions_with_distinct_titles(tmp_path: Path) -> None:
+    week = tmp_path / "week"
+    res = run("--count", "7", "-o", str(week), "--seed", "100")
+    assert res.exit_code == 0, res.output
+    files = sorted(week.glob("*.yaml"))
+    assert len(files) == 7 and len(res.stdout.splitlines()) == 7
+    sessions = [load_session(f) for f in files]
+    assert len({s.title for s in sessions}) == 7
+    assert len({poses_of(f.read_text()) for f in files}) >= 5
+    seeds = {re.search(r" --seed (\d+)\n", f.read_text()).group(1) for f in files}
+    assert seeds == {str(s) for s in range(100, 107)}
+    again = run("--count", "7", "-o", str(week), "--seed", "100")
+    one_error_line(again, "already exists")
+
+
+def test_avoid_leaves_out_every_pose_with_the_tag_and_says_which(tmp_path: Path) -> None:
+    res = run("--position", "bed", "--length", "30m", "--avoid", "knees,twisting", "--seed", "4")
+    assert res.exit_code == 0, res.output
+    (note,) = res.stderr.splitlines()
+    assert note.startswith("holdspace: left out for --avoid knees,twisting: ")
+    for name in ("Child's pose (knees)", "Reclined twist (twisting)", "Butterfly (knees)",
+                 "Reclined figure four (knees)"):  # fmt: skip
+        assert name in note
+    header = " ".join(line.strip("# ") for line in res.stdout.split("holdspace: 1")[0].split("\n"))
+    assert "Left out for --avoid knees,twisting: Child's pose (knees);" in header
+    from generator.care.poses import get_pose
+
+    for pid in poses_of(res.stdout):
+        assert not {"knees", "twisting"} & set(get_pose(pid).asks), pid
+
+
+def test_too_little_left_to_fill_the_length_is_said_not_stretched() -> None:
+    res = run("--position", "bed", "--length", "30m", "--avoid", "knees,lying_on_back")
+    line = one_error_line(res, "out of reach", "that --avoid leaves")
+    assert "the longest is about 2" in line
+
+
+def test_a_tag_never_takes_the_long_rest_away() -> None:
+    for place in ("floor", "bed"):
+        res = run("--position", place, "--avoid", "lying_on_back,side_lying", "--length", "15m")
+        assert res.exit_code == 0, res.output
+        assert poses_of(res.stdout)[-1] == "seated_rest"
+
+
+def test_a_pose_name_can_be_avoided_too() -> None:
+    res = run("--avoid", "savasana", "--seed", "1")
+    assert res.exit_code == 0 and "savasana" not in poses_of(res.stdout)
+
+
+def test_the_script_lints_clean_and_fits_the_editor_schema(tmp_path: Path) -> None:
+    out = tmp_path / "s.yaml"
+    assert run("--position", "chair", "--seed", "2", "-o", str(out)).exit_code == 0
+    lint = CliRunner().invoke(cli, ["lint", str(out)])
+    assert lint.exit_code == 0 and lint.stdout == "" and lint.stderr == ""
+    jsonschema.validate(yaml.safe_load(out.read_text()), json_schema())
+    plan = CliRunner().invoke(cli, ["plan", str(out), "--estimate", "--json"])
+    assert abs(json.loads(plan.stdout)["duration_s"] - 1200) <= 5
+
+
+def test_asking_for_a_breathing_pattern_with_holds_gets_it() -> None:
+    res = run("--breath", "box", "--seed", "1")
+    assert "  - breath: box\n" in res.stdout
+    plain = run("--seed", "1").stdout
+    assert "breath: box" not in plain and "hold_in" not in plain
+
+
+def test_render_hands_each_script_to_the_render_command(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """--render runs `holdspace render SCRIPT` itself (the end-to-end renders are in
+    test_compose_render.py); here a stand-in records what it is given."""
+    import click
+
+    from generator.cli import compose as compose_cli
+
+    given: list[dict] = []
+
+    @click.command()
+    @click.argument("script", required=False, type=click.Path(path_type=Path))
+    @click.option("--length")
+    def fake_render(**kwargs: object) -> None:
+        given.append(kwargs)
+        click.echo(f"rendered {kwargs['script']}")
+
+    monkeypatch.setattr(compose_cli, "render", fake_render)
+    monkeypatch.chdir(tmp_path)
+    res = run("--seed", "5", "--render")
+    assert res.exit_code == 0, res.output
+    (script,) = (tmp_path / "audio_out").glob("*.yaml")
+    assert given == [{"script": script.relative_to(tmp_path), "length": None}]
+    assert res.stdout == f"rendered {script.relative_to(tmp_path)}\n"
+    week = run("--count", "2", "-o", "two", "--seed", "5", "--render")
+    assert week.exit_code == 0 and len(given) == 3
+    assert {Path(g["script"]).parent.name for g in given[1:]} == {"two"}
+
+
+@pytest.mark.parametrize(
+    ("args", "words"),
+    [
+        (["--position", "sofa"], ["--position", "'sofa'"]),
+        (["--focus", "legs"], ["--focus"]),
+        (["--language", "fr"], ["--language"]),
+        (["--avoid", "kness"], ["--avoid 'kness'", "did you mean 'knees'"]),
+        (["--breath", "boxx"], ["--breath 'boxx'", "did you mean 'box'"]),
+        (["--length", "2"], ["--length"]),
+        (["--length", "5m", "--position", "floor", "--seed", "1"], ["out of reach", "shortest"]),
+        (["--length", "4h", "--position", "chair", "--seed", "1"], ["out of reach", "longest"]),
+        (["--count", "3"], ["-o FOLDER"]),
+        (["--count", "0", "-o", "x"], ["--count"]),
+        (["-o", "session.txt"], [".yaml"]),
+        (["-o", "no/such/folder/s.yaml"], ["does not exist"]),
+        (["--avoid", "savasana,side_lying_rest,seated_rest"], ["long rest"]),
+    ],
+)
+def test_bad_choices_get_one_line_and_exit_status_2(
+    args: list[str], words: list[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    one_error_line(run(*args), *words)
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_an_existing_script_is_never_overwritten(tmp_path: Path) -> None:
+    out = tmp_path / "mine.yaml"
+    out.write_text("my own words\n")
+    one_error_line(run("-o", str(out)), "already exists")
+    assert out.read_text() == "my own words\n"
+
+
+def test_poses_json_shows_what_composing_reads() -> None:
+    res = CliRunner().invoke(cli, ["poses", "--json"])
+    assert res.exit_code == 0, res.output
+    data = json.loads(res.stdout)
+    by_id = {p["id"]: p for p in data["poses"]}
+    assert set(data["asks"]) >= {"knees", "kneeling", "deep_hip_flexion", "lying_on_back",
+                                 "crossing_midline", "pelvis_inversion", "weight_bearing_wrists"}  # fmt: skip
+    pigeon = by_id["pigeon"]
+    assert pigeon["intensity"] == "deep" and "childs_pose" in pigeon["counters"]
+    assert pigeon["places"] == ["floor"] and "knees" in pigeon["asks"]
+    assert by_id["legs_up_wall"]["asks"] == ["lying_on_back", "pelvis_inversion"]
+    for pose in data["poses"]:
+        assert set(pose["asks"]) <= set(data["asks"])
+        assert {"places", "intensity", "props", "neighbours", "counters", "rest"} <= set(pose)
+    for place, least in (("floor", 12), ("chair", 8), ("bed", 10)):
+        shapes = [p for p in data["poses"] if place in p["places"] and not p["rest"]]
+        assert len(shapes) >= least, place
+        assert any(p["rest"] for p in data["poses"] if place in p["places"])
+    assert {b["id"] for b in data["breathing"]} >= {"extended_exhale", "coherent", "box"}

@@ -18,6 +18,8 @@ Ctrl-C sets a stop event every task checks; the client waits for them to stop cl
 
 from __future__ import annotations
 
+import contextlib
+import dataclasses
 import hashlib
 import importlib.metadata
 import math
@@ -30,6 +32,7 @@ from typing import Any
 from generator import hooks
 from generator.batch import work
 from generator.batch.jobs import Job, Outcome
+from generator.batch.local import signals_ignored
 from generator.errors import BatchInterrupted, InputError, Interrupted
 
 OnDone = Callable[[str, int, int], None]
@@ -54,23 +57,64 @@ def run(
     """Every job's outcome, in order. Ctrl-C: ``BatchInterrupted`` with the tracks written."""
     client = connect(address)
     batch = _Batch(client, cache_root, uuid.uuid4().hex[:12], on_done)
+    remote = {_absolute(job): job for job in jobs}  # a worker's working folder is its own
     try:
         check_workers(client, address, cache_root, out_dir, batch.token)
         try:
-            batch.render(batch.speech(jobs), fmt)
+            batch.render(batch.speech(list(remote)), fmt)
         except KeyboardInterrupt:
-            batch.stop()
-            raise BatchInterrupted([o for o in batch.outcomes.values() if o.ok]) from None
+            with signals_ignored():  # a second Ctrl-C must not leave tasks running
+                batch.stop()
+            done = [_as_given(o, remote) for o in batch.outcomes.values() if o.ok]
+            raise BatchInterrupted(done) from None
         finally:
             clear_temp_files(jobs)
     finally:
         _remove_probes(cache_root, out_dir, batch.token)
         client.close()
-    return [batch.outcomes[j] for j in jobs]
+    return [_as_given(batch.outcomes[j], remote) for j in remote]
+
+
+def _absolute(job: Job) -> Job:
+    """``job`` with every path absolute, as a worker elsewhere needs it."""
+    row = job.row
+    if row is not None:
+        bed_file = row.bed_file.absolute() if row.bed_file else None
+        row = dataclasses.replace(row, manifest=row.manifest.absolute(), bed_file=bed_file)
+    script = job.script.absolute() if job.script else None
+    return dataclasses.replace(job, script=script, output=job.output.absolute(), row=row)
+
+
+def _as_given(outcome: Outcome, remote: dict[Job, Job]) -> Outcome:
+    """The outcome for the job as the user gave it, its paths in its message spelled the same
+    way, so the summary is the local run's, byte for byte."""
+    job = remote[outcome.job]
+    message = outcome.message
+    for given, sent in _paths(job, outcome.job):
+        if given != sent:
+            message = message.replace(str(sent), str(given))
+    return dataclasses.replace(outcome, job=job, message=message)
+
+
+def _paths(given: Job, sent: Job) -> list[tuple[Path, Path]]:
+    pairs = [(given.output, sent.output)]
+    if given.script and sent.script:
+        pairs.append((given.script, sent.script))
+    if given.row and sent.row:
+        pairs.append((given.row.manifest, sent.row.manifest))
+        if given.row.bed_file and sent.row.bed_file:
+            pairs.append((given.row.bed_file, sent.row.bed_file))
+    return sorted(pairs, key=lambda pair: -len(str(pair[1])))  # longest first
 
 
 def connect(address: str) -> Any:
-    from distributed import Client
+    try:
+        from distributed import Client
+    except ImportError:
+        raise InputError(
+            f"--cluster {address}: Dask's distributed package is not installed here; install "
+            "it with: pip install 'holdspace[cluster]' (on this machine and every worker)"
+        ) from None
 
     try:
         client = Client(address, timeout=f"{CONNECT_S}s", set_as_default=False)
@@ -204,10 +248,14 @@ class _Batch:
     def stop(self) -> None:
         """Ctrl-C: every task, queued or running, stops cleanly; wait until they have, and keep
         the tracks that were finished by then."""
-        from distributed import wait
+        import time
 
         self.event.set()
-        wait(self.futures, timeout=STOP_WAIT_S)
+        deadline = time.monotonic() + STOP_WAIT_S
+        for future in self.futures:  # each with its own client: no default client is set
+            # a task that failed or did not stop in time is simply not kept
+            with contextlib.suppress(Exception):
+                future.result(timeout=max(0.0, deadline - time.monotonic()))
         for future in self.futures:
             if future.done() and future.status == "finished":
                 answer = future.result()

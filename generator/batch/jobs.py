@@ -4,6 +4,7 @@ or playlist is written over a file a job reads."""
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 import stat
@@ -187,16 +188,30 @@ def make_out_dir(out_dir: Path) -> bool:
     return created
 
 
-def make_subfolders(out_dir: Path, jobs: list[Job]) -> None:
-    """The folders inside ``out_dir`` that a manifest's outputs name (``ana/monday.mp3``)."""
+def make_subfolders(out_dir: Path, jobs: list[Job]) -> list[Path]:
+    """The folders inside ``out_dir`` that a manifest's outputs name (``ana/monday.mp3``); the
+    ones this made, for ``remove_empty_folders``."""
+    made: list[Path] = []
     for folder in sorted({job.output.parent for job in jobs if job.row and not job.row.problem}):
-        if folder != out_dir:
-            try:
-                folder.mkdir(parents=True, exist_ok=True)
-            except OSError as exc:
-                raise InputError(
-                    f"--output {out_dir}: cannot create the folder {folder} ({exc.strerror})"
-                ) from None
+        if folder == out_dir:
+            continue
+        missing = [p for p in (folder, *folder.parents) if p != out_dir and not p.exists()]
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise InputError(
+                f"--output {out_dir}: cannot create the folder {folder} ({exc.strerror})"
+            ) from None
+        made += [p for p in missing if out_dir in p.parents]
+    return made
+
+
+def remove_empty_folders(folders: list[Path]) -> None:
+    """Take away the folders ``make_subfolders`` made that no track went into (its rows failed
+    or were interrupted): a failed row leaves nothing behind."""
+    for folder in sorted(set(folders), key=lambda p: -len(p.parts)):  # the deepest first
+        with contextlib.suppress(OSError):  # it holds a track, or something the user put
+            folder.rmdir()
 
 
 def track_title(title: str, length: float | None) -> str:

@@ -45,7 +45,7 @@ def batch(paths: tuple[Path, ...], out_dir: Path, manifest: Path | None, lengths
     failed; in a manifest, where each row asks for one track, it fails.
 
     \b
-    Examples:
+    Example:
       holdspace batch sessions -o audio_out/library --length 10m,20m,30m -j 2
       holdspace batch --manifest week.csv -o audio_out/week
       holdspace batch --manifest week.csv --cluster tcp://127.0.0.1:8786 -o audio_out/week
@@ -65,7 +65,7 @@ def batch(paths: tuple[Path, ...], out_dir: Path, manifest: Path | None, lengths
         scripts = batching.find_scripts(paths)
         plan = batching.plan_jobs(scripts, out_dir, lengths)  # refuses clashing names
     created = batching.make_out_dir(out_dir)
-    batching.make_subfolders(out_dir, plan)
+    subfolders = batching.make_subfolders(out_dir, plan)
     playlist = out_dir / PLAYLIST
     progress = Progress(not quiet)
     fmt = output_format(sample_rate, channels, bitrate)
@@ -82,10 +82,12 @@ def batch(paths: tuple[Path, ...], out_dir: Path, manifest: Path | None, lengths
 
             outcomes = local.run(plan, fmt, jobs or os.cpu_count() or 1, progress)
     except BatchInterrupted as stop:
+        batching.remove_empty_folders(subfolders)
         progress.clear()
         with signals_ignored():
             message = _interrupted(stop.finished, len(plan), playlist)
         raise Interrupted(message) from None
+    batching.remove_empty_folders(subfolders)
     progress.clear()
     with signals_ignored():  # every track is in place: finish the playlist and report
         _report(outcomes, playlist, created, quiet)

@@ -136,6 +136,29 @@ def test_every_file_a_script_reads_is_an_input(tmp_path: Path) -> None:
     ]
 
 
+def test_your_own_recordings_are_inputs_too(runner: CliRunner, tmp_path: Path) -> None:
+    voice = tmp_path / "my-voice"
+    voice.mkdir()
+    for name in ("hello-1a2b.wav", "close-3c4d.MP3", "notes.txt"):
+        (voice / name).write_bytes(b"the teacher's own voice")
+    session = Session(
+        path="s.yaml", title="T", segments=(Speak("Hello.", 4),),
+        voice=VoiceSettings(engine="recorded", folder=str(voice)),
+    )  # fmt: skip
+    assert session_inputs(session)[1:] == [
+        (voice / "close-3c4d.MP3", "recording"),
+        (voice / "hello-1a2b.wav", "recording"),
+    ]
+    _script(
+        tmp_path,
+        VALID.replace("segments:", "voice: {engine: recorded, folder: my-voice}\nsegments:"),
+    )
+    before = _snapshot(tmp_path)
+    result = runner.invoke(cli, ["render", "s.yaml", "-o", "my-voice/close-3c4d.MP3"])
+    _one_line(result, "my-voice/close-3c4d.MP3", "recording")
+    assert _snapshot(tmp_path) == before
+
+
 def test_plan_svg_that_swallowed_the_script_name_is_refused(
     runner: CliRunner, tmp_path: Path
 ) -> None:
@@ -450,7 +473,9 @@ def test_a_batch_interrupted_before_any_track_says_so(
     assert not (tmp_path / "lib" / "playlist.m3u8").exists()
 
 
-def _fake_render(session: object, options: RenderOptions) -> SimpleNamespace:
+def _fake_render(
+    session: object, options: RenderOptions, progress: object = None
+) -> SimpleNamespace:
     """In a worker: a quick track for 'fast', an endless one for 'slow'."""
     if options.output.name.startswith("slow"):
         time.sleep(60)  # a stop signal interrupts this

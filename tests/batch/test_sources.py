@@ -81,7 +81,7 @@ def test_a_greeting_needs_built_in_words_in_the_scripts_language(tmp_path: Path)
     path = tmp_path / "de.yaml"
     path.write_text(
         "holdspace: 1\ntitle: Ruhe\nlanguage: de\nvoice: {engine: espeak-ng}\n"
-        "care: {opening: false, closing: false}\nsegments:\n  - speak: \"Atme ruhig.\"\n"
+        'care: {opening: false, closing: false}\nsegments:\n  - speak: "Atme ruhig."\n'
     )
     with pytest.raises(InputError, match="care: greeting"):
         session_for(path, Row(tmp_path / "week.csv", 2, name="Jana"))

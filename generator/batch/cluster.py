@@ -357,7 +357,7 @@ def _speak_task(job: Job, texts: list[str], cache_root: Path, token: str) -> int
         if _stopped(token):
             return Outcome(job, False, "interrupted")
         try:
-            return work.speak(job, texts, cache_root)
+            return work.speak(job, texts, cache_root, keep=True)
         except Exception as exc:  # noqa: BLE001 - the job's own render will say it again
             return Outcome(job, False, str(exc))
 

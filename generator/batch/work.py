@@ -102,16 +102,23 @@ def needs(job: Job, cache_root: Path) -> Needs | Outcome:
     return Needs(job, tuple(prep.maker.missing.items()))
 
 
-def speak(job: Job, texts: list[str], cache_root: Path) -> int:
+_kept: dict[tuple, object] = {}  # a cluster worker's voice, kept loaded between speech chunks
+
+
+def speak(job: Job, texts: list[str], cache_root: Path, keep: bool = False) -> int:
     """Speak ``texts`` in ``job``'s voice into the speech cache (those not there yet) and make
     them mix-ready into the prepared-clip cache beside it, as a render would; how many were
-    spoken."""
+    spoken. ``keep``: leave the voice loaded for the next chunk in the same voice (loading a
+    neural voice takes about a second); ``release_voice`` lets it go before renders."""
     from generator.speech.cache import SpeechCache
     from generator.speech.clips import ClipStore
     from generator.speech.pipeline import ClipMaker
     from generator.speech.select import load_voice
 
     session = session_for(job.script, job.row)
+    key = (session.voice, session.path)
+    if key not in _kept:
+        release_voice()
     voice = load_voice(session.voice, session.path, session.voice.line or None)
     cache = SpeechCache(cache_root)
     store = ClipStore(SpeechCache(cache.root / "prepared"), SAMPLE_RATE)
@@ -119,8 +126,17 @@ def speak(job: Job, texts: list[str], cache_root: Path) -> int:
     try:
         maker.make(texts)
     finally:
-        voice.release()
+        if keep:
+            _kept[key] = voice
+        else:
+            voice.release()
     return maker.tally.spoken
+
+
+def release_voice() -> None:
+    """Let go of a voice ``speak`` kept: a render's mix does not need its memory."""
+    while _kept:
+        _kept.popitem()[1].release()  # type: ignore[attr-defined]
 
 
 def render_job(
@@ -130,6 +146,7 @@ def render_job(
     ``progress`` is called as a render calls it; raising ``Interrupted`` there stops cleanly."""
     from generator.render.track import RenderOptions, render
 
+    release_voice()
     try:
         session = session_for(job.script, job.row)
         options = RenderOptions(

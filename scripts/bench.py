@@ -19,6 +19,12 @@ With ``--interactive`` it times instead the commands people type often (``--help
     python3 scripts/bench.py                 # auto engine (Piper where installed), 10 and 60 min
     python3 scripts/bench.py --engine pyttsx3 --minutes 10
     python3 scripts/bench.py --interactive   # everyday commands: median of 5 runs each
+    python3 scripts/bench.py --cluster 40    # a 40-row manifest: batch -j 2 vs a Dask cluster
+
+With ``--cluster N`` it renders a manifest of N two-minute tracks (each row greets another name)
+twice from a cold speech cache: ``batch -j 2`` on this machine, and ``batch --cluster`` on a
+scheduler and one ``dask worker --nworkers 2 --nthreads 1`` started here (the same cores), and
+prints the overhead a cluster run adds (target ≤ 10 %) and whether the tracks are the same bytes.
 """
 
 from __future__ import annotations
@@ -184,6 +190,61 @@ def interactive(runs: int) -> None:
               flush=True)  # fmt: skip
 
 
+def cluster_bench(rows: int, engine: str) -> None:
+    """``batch -j 2`` against ``batch --cluster`` with two worker processes on this machine."""
+    with tempfile.TemporaryDirectory(prefix="holdspace-bench-") as t:
+        tmp = Path(t)
+        (tmp / "s.yaml").write_text(synthetic_script(2, engine))
+        lines = ["output,script,name"] + [f"t{i:03d}.mp3,s.yaml,Listener {i}" for i in range(rows)]
+        (tmp / "m.csv").write_text("\n".join(lines) + "\n")
+        env = {**os.environ, "PYTHONPATH": str(ROOT)}
+        batch = [sys.executable, "-m", "generator", "batch", "--manifest", str(tmp / "m.csv"), "-q"]
+        local, _ = run_tree(
+            [*batch, "-o", str(tmp / "local"), "-j", "2"],
+            {**env, "HOLDSPACE_CACHE_DIR": str(tmp / "cache-local")},
+        )
+        print(f"batch -j 2: {local:.1f} s", flush=True)
+        info = tmp / "scheduler.json"
+        dask = [sys.executable, "-m", "distributed.cli.dask_scheduler"]
+        scheduler = subprocess.Popen([*dask, "--scheduler-file", str(info), "--no-dashboard"],
+                                     env=env, stderr=subprocess.DEVNULL)  # fmt: skip
+        worker = None
+        try:
+            while not info.exists():
+                time.sleep(0.1)
+            worker = subprocess.Popen(
+                [sys.executable, "-m", "distributed.cli.dask_worker", "--scheduler-file",
+                 str(info), "--nworkers", "2", "--nthreads", "1", "--no-dashboard"],
+                env=env, stderr=subprocess.DEVNULL,
+            )  # fmt: skip
+            from distributed import Client
+
+            with Client(scheduler_file=str(info)) as client:
+                client.wait_for_workers(2, timeout=120)
+                address = client.scheduler.address
+            remote, _ = run_tree(
+                [*batch, "-o", str(tmp / "remote"), "--cluster", address,
+                 "--cache", str(tmp / "cache-remote")], env,
+            )  # fmt: skip
+        finally:
+            for proc in (worker, scheduler):
+                if proc is not None:
+                    proc.terminate()
+                    proc.wait(timeout=60)
+        same = all(
+            (tmp / "remote" / p.name).read_bytes() == p.read_bytes()
+            for p in (tmp / "local").glob("*.mp3")
+        )
+    print(f"batch --cluster (2 worker processes): {remote:.1f} s")
+    # Piper never says a sentence twice in exactly the same way: two fresh caches differ
+    deterministic = engine in ("espeak-ng", "pyttsx3")
+    verdict = ("yes" if same else "NO") if deterministic else "not compared (Piper, two caches)"
+    print(
+        f"\n{rows} tracks ({engine}); cluster / local: {remote / local:.2f} (target ≤ 1.10); "
+        f"same bytes: {verdict}"
+    )
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
@@ -193,7 +254,11 @@ def main() -> None:
     ap.add_argument("--speak-only", nargs=3, help=argparse.SUPPRESS)  # SCRIPT TEXTS CACHE
     ap.add_argument("--interactive", action="store_true", help="time the everyday commands")
     ap.add_argument("--runs", type=int, default=5, help="runs per command with --interactive")
+    ap.add_argument("--cluster", type=int, metavar="N", help="time an N-row manifest on Dask")
     args = ap.parse_args()
+    if args.cluster:
+        cluster_bench(args.cluster, args.engine)
+        return
     if args.interactive:
         interactive(args.runs)
         return

@@ -59,6 +59,11 @@ def comment_note(lang: str, poses: bool = True) -> str:
     return phrase_data(lang)["comment_note" if poses else "comment_note_no_poses"]
 
 
+def greeting(lang: str, name: str) -> str:
+    """The first words when a batch manifest names the listener ("Hello, Ana.")."""
+    return phrase_data(lang)["greeting"].format(name=name.strip())
+
+
 def coming_up(lang: str, label: str) -> str:
     """A transition line naming what comes next, so nothing arrives unannounced."""
     return phrase_data(lang)["coming_up"].format(label=label)
@@ -193,6 +198,6 @@ def all_texts(lang: str) -> list[str]:
     texts += [props_line(lang, PROPS, place) or "" for place in PLACES]
     texts += [roll_note(lang), side_chapter(lang, "x", "left")]
     texts += closing_text(lang, None) + [comment_note(lang), comment_note(lang, poses=False)]
-    texts += [coming_up(lang, "x")]
+    texts += [coming_up(lang, "x"), greeting(lang, "Ana")]
     texts += list(data["chapters"].values())
     return texts

@@ -12,63 +12,127 @@ import click
 from generator.cli.app import setup_logging
 from generator.cli.options import format_options, output_format, parse_lengths
 from generator.cli.progress import Progress
-from generator.errors import BatchInterrupted, Interrupted
+from generator.errors import BatchInterrupted, InputError, Interrupted
 
 
 @click.command()
-@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
 @click.option("-o", "--output", "out_dir", required=True, type=click.Path(path_type=Path),
               help="Folder for the tracks and playlist.m3u8 (created if missing).")  # fmt: skip
+@click.option("--manifest", type=click.Path(path_type=Path), metavar="FILE.csv",
+              help="Render the tracks a CSV manifest lists, one row each, instead of PATHS "
+              "(docs/batch.md).")  # fmt: skip
 @click.option("--length", "lengths", callback=parse_lengths, metavar="D1,D2,…",
               help="Render each script at each length, e.g. 10m,20m,30m.")  # fmt: skip
-@click.option("-j", "--jobs", type=click.IntRange(1, 64), default=os.cpu_count() or 1,
-              show_default="number of cores", help="Tracks rendered at once.")  # fmt: skip
+@click.option("-j", "--jobs", type=click.IntRange(1, 64), default=None,
+              help="Tracks rendered at once on this machine [default: number of cores].")  # fmt: skip
+@click.option("--cluster", metavar="ADDRESS",
+              help="Render on a Dask cluster, e.g. tcp://10.0.0.5:8786 (docs/cluster.md).")  # fmt: skip
+@click.option("--cache", "cache_dir", type=click.Path(path_type=Path), metavar="FOLDER",
+              help="With --cluster: the speech cache every worker shares [default: this "
+              "machine's, $HOLDSPACE_CACHE_DIR or ~/.cache/holdspace/speech].")  # fmt: skip
 @format_options
 @click.option("-q", "--quiet", is_flag=True, help="Print only the summary's failures.")
-def batch(paths: tuple[Path, ...], out_dir: Path, lengths: list, jobs: int, sample_rate: str,
+def batch(paths: tuple[Path, ...], out_dir: Path, manifest: Path | None, lengths: list,
+          jobs: int | None, cluster: str | None, cache_dir: Path | None, sample_rate: str,
           channels: str, bitrate: str, quiet: bool) -> None:  # fmt: skip
-    """Render every script in PATHS (files or folders) at every --length, in parallel.
+    """Render every script in PATHS (files or folders) at every --length, or every row of a
+    --manifest, in parallel here or on a --cluster.
 
     Writes the tracks and a playlist.m3u8 into the output folder, prints a summary, and keeps
-    going past a broken script (exit status 1 at the end if any failed). A length a script
-    cannot reach (a 5-minute breathing track at 30 minutes) is skipped and listed, not failed.
+    going past a broken script or row (exit status 1 at the end if any failed). A length a
+    script cannot reach (a 5-minute breathing track at 30 minutes) is skipped and listed, not
+    failed; in a manifest, where each row asks for one track, it fails.
 
     \b
     Example:
       holdspace batch sessions -o audio_out/library --length 10m,20m,30m -j 2
+      holdspace batch --manifest week.csv -o audio_out/week
+      holdspace batch --manifest week.csv --cluster tcp://127.0.0.1:8786 -o audio_out/week
     """
-    from generator import batch as batching
+    from generator.batch import jobs as batching
+    from generator.batch.jobs import PLAYLIST
+    from generator.batch.local import signals_ignored
 
     setup_logging(False, True, False)
-    scripts = batching.find_scripts(paths)
+    _check_choices(paths, manifest, lengths, jobs, cluster, cache_dir)
     batching.check_out_dir(out_dir)
-    plan = batching.plan_jobs(scripts, out_dir, lengths)  # refuses clashing names: nothing yet
+    if manifest is not None:
+        from generator.batch.manifest import read_manifest
+
+        plan = read_manifest(manifest, out_dir)  # refuses a bad manifest: nothing yet
+    else:
+        scripts = batching.find_scripts(paths)
+        plan = batching.plan_jobs(scripts, out_dir, lengths)  # refuses clashing names
     created = batching.make_out_dir(out_dir)
-    playlist = out_dir / batching.PLAYLIST
+    subfolders = batching.make_subfolders(out_dir, plan)
+    playlist = out_dir / PLAYLIST
     progress = Progress(not quiet)
+    fmt = output_format(sample_rate, channels, bitrate)
     try:
-        outcomes = batching.run(plan, output_format(sample_rate, channels, bitrate), jobs, progress)
+        if cluster:
+            from generator.batch import cluster as on_cluster
+            from generator.speech.cache import SpeechCache
+
+            cache = cache_dir or SpeechCache().root
+            outcomes = on_cluster.run(plan, fmt, cluster, cache.absolute(), out_dir.absolute(),
+                                      progress)  # fmt: skip
+        else:
+            from generator.batch import local
+
+            outcomes = local.run(plan, fmt, jobs or os.cpu_count() or 1, progress)
     except BatchInterrupted as stop:
+        batching.remove_empty_folders(subfolders)
         progress.clear()
-        with batching.signals_ignored():
+        with signals_ignored():
             message = _interrupted(stop.finished, len(plan), playlist)
         raise Interrupted(message) from None
+    batching.remove_empty_folders(subfolders)
     progress.clear()
-    with batching.signals_ignored():  # every track is in place: finish the playlist and report
+    with signals_ignored():  # every track is in place: finish the playlist and report
         _report(outcomes, playlist, created, quiet)
+
+
+def _check_choices(
+    paths: tuple[Path, ...], manifest: Path | None, lengths: list, jobs: int | None,
+    cluster: str | None, cache_dir: Path | None,
+) -> None:  # fmt: skip
+    if manifest is not None and paths:
+        raise InputError(
+            "holdspace batch: give scripts and folders, or --manifest FILE, not both "
+            "(a manifest names its scripts in its script column)"
+        )
+    if manifest is None and not paths:
+        raise InputError(
+            "holdspace batch: name scripts or folders to render, or a --manifest FILE.csv"
+        )
+    if manifest is not None and lengths != [None]:
+        raise InputError(
+            "--length: a manifest gives each row's length in its length column; remove --length"
+        )
+    if cluster and jobs is not None:
+        raise InputError(
+            "-j: on a cluster, the workers decide how many tracks render at once (one per "
+            "worker process); remove -j"
+        )
+    if cache_dir is not None and not cluster:
+        raise InputError(
+            "--cache is for --cluster (a cache every worker shares); on this machine, set "
+            "HOLDSPACE_CACHE_DIR instead"
+        )
 
 
 def _report(outcomes: list[Any], playlist: Path, created: bool, quiet: bool) -> None:
     """The playlist of the tracks made (none when nothing was), a line per track (a script that
     failed at every length once), and the summary."""
-    from generator import batch as batching
+    from generator.batch.playlist import write_playlist
     from generator.script.text import format_duration
 
     made = sum(o.ok for o in outcomes)
     skipped = sum(o.skipped for o in outcomes)
     failed = len(outcomes) - made - skipped
     if made:
-        batching.write_playlist(playlist, outcomes)
+        write_playlist(playlist, outcomes)
     elif created and not any(playlist.parent.iterdir()):
         playlist.parent.rmdir()  # nothing was made: leave no empty folder behind
     said: set[tuple[Path, str]] = set()
@@ -78,10 +142,10 @@ def _report(outcomes: list[Any], playlist: Path, created: bool, quiet: bool) -> 
                 f"ok      {o.job.output}  {format_duration(o.duration_s)}  {o.size_bytes / 1e6:.1f} MB"
             )
         elif o.skipped and not quiet:
-            click.echo(f"skipped {o.job.script}: {o.message}")
-        elif not o.ok and not o.skipped and (o.job.script, o.message) not in said:
-            said.add((o.job.script, o.message))  # a broken script fails alike at every length
-            click.echo(f"FAILED  {o.job.script}: {o.message}")
+            click.echo(f"skipped {o.job.where}: {o.message}")
+        elif not o.ok and not o.skipped and (o.job.where, o.message) not in said:
+            said.add((o.job.where, o.message))  # a broken script fails alike at every length
+            click.echo(f"FAILED  {o.job.where}: {o.message.removeprefix(o.job.where + ': ')}")
     if not quiet or failed or not made:
         extra = f" ({skipped} skipped: lengths those scripts cannot reach)" if skipped else ""
         where = f"playlist: {playlist}" if made else "no playlist written"
@@ -92,14 +156,14 @@ def _report(outcomes: list[Any], playlist: Path, created: bool, quiet: bool) -> 
 
 def _interrupted(finished: list[Any], total: int, playlist: Path) -> str:
     """What an interrupted batch left: the tracks it finished are in place and listed."""
-    from generator import batch as batching
+    from generator.batch.playlist import update_playlist
 
     if not finished:
         return (
             "holdspace: interrupted before any track was written; earlier files are untouched "
             "and nothing half-written was left"
         )
-    batching.update_playlist(playlist, finished)
+    update_playlist(playlist, finished)
     names = ", ".join(o.job.output.name for o in finished[:3]) + (
         ", …" if len(finished) > 3 else ""
     )

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 import shlex
 from pathlib import Path
 from typing import Any
@@ -14,7 +13,6 @@ from generator.errors import InputError
 DEFAULT_SESSION = "gentle-hips.yaml"
 BITRATES = (64, 96, 128, 160, 192, 256, 320)  # generator.output.encode checks the same list
 SAMPLE_RATES = ("44100", "48000")
-_CLOCK = re.compile(r"^(?:(\d+):([0-5]\d)|(\d+):([0-5]\d):([0-5]\d))$")
 
 
 def default_script() -> tuple[Path, bool]:
@@ -30,30 +28,15 @@ def default_script() -> tuple[Path, bool]:
 
 
 def parse_length(ctx: click.Context, param: click.Parameter, value: str | None) -> float | None:
-    """A length as people write it and as holdspace prints it: ``20m``, ``1h30m``, ``1200``,
-    ``5:35`` (m:ss) or ``1:00:00`` (h:mm:ss), from 1 minute to 4 hours."""
+    """``generator.script.values.parse_length`` for an option (20m, 1h30m, 5:35, 1:00:00)."""
     if value is None:
         return None
-    from generator.script.text import parse_duration
+    from generator.script import values
 
-    clock = _CLOCK.match(value.strip())
-    if clock:
-        m, s, h, hm, hs = (int(g) if g else 0 for g in clock.groups())
-        seconds = float(m * 60 + s) if clock.group(1) else float(h * 3600 + hm * 60 + hs)
-    else:
-        try:
-            seconds = parse_duration(value)
-        except ValueError as exc:
-            message = str(exc)
-            if "is not a duration" in message:
-                message = (
-                    f"{value!r} is not a length; write minutes (20m, 1h30m), m:ss (5:35) "
-                    "or h:mm:ss (1:00:00)"
-                )
-            raise click.BadParameter(message) from None
-    if not 60 <= seconds <= 4 * 3600:
-        raise click.BadParameter("choose a length from 1m to 4h")
-    return seconds
+    try:
+        return values.parse_length(value)
+    except ValueError as exc:
+        raise click.BadParameter(str(exc)) from None
 
 
 def parse_lengths(ctx: click.Context, param: click.Parameter, value: str | None) -> list:
@@ -77,28 +60,15 @@ seed_option = click.option(
 
 
 def parse_loudness(ctx: click.Context, param: click.Parameter, value: str | None) -> Any:
-    """``-19`` or ``speech:-19`` (the voice's loudness), ``program`` or ``program:-16`` (the whole
-    track's); a measure alone keeps the -16 LUFS default."""
+    """``generator.script.values.parse_loudness`` for an option (-19, speech:-19, program:-16)."""
     if value is None:
         return None
-    from generator.script import format as fmt
-    from generator.script.model import LoudnessSettings
+    from generator.script import values
 
-    measure, _, number = value.strip().rpartition(":")
-    if not measure and number in fmt.LOUDNESS_MEASURES:
-        measure, number = number, ""
-    measure = measure or "speech"
     try:
-        target = float(number) if number else LoudnessSettings().target
-    except ValueError:
-        target = float("nan")
-    if measure not in fmt.LOUDNESS_MEASURES or target not in fmt.LOUDNESS_LUFS:
-        limits = fmt.LOUDNESS_LUFS
-        raise click.BadParameter(
-            f"{value!r}: give the voice's loudness in LUFS ({limits.lo:g} to {limits.hi:g}, e.g. "
-            "-19), or program:-16 to master the whole track instead"
-        )
-    return LoudnessSettings(measure, target)
+        return values.parse_loudness(value)
+    except ValueError as exc:
+        raise click.BadParameter(str(exc)) from None
 
 
 loudness_option = click.option(

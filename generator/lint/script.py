@@ -34,7 +34,9 @@ from generator.script.model import Pose, Session, Speak
 from generator.script.yamlnodes import source_lines
 
 # text YAML values the listener hears; and text that names the track or a chapter
-_SPOKEN_KEYS = frozenset({"speak", "cue", "switch", "exit", "opening", "closing", "resource"})
+_SPOKEN_KEYS = frozenset(
+    {"speak", "cue", "switch", "exit", "opening", "closing", "resource", "greeting"}
+)
 _NAME_KEYS = frozenset({"title", "author", "album", "genre", "chapter"})
 _CUT_BY_COMMENT = re.compile(r"[ \t]+(#\S.*)$")  # " #2 now." after a plain value
 
@@ -59,7 +61,7 @@ def _texts(session: Session, lines: list[str]) -> list[tuple[int, str, tuple[str
     """(line, text, allowed rule ids) for every piece of author text."""
     out: list[tuple[int, str, tuple[str, ...]]] = []
     c = session.care
-    for key in ("opening", "closing", "resource"):
+    for key in ("greeting", "opening", "closing", "resource"):
         value = getattr(c, key)
         if isinstance(value, str):
             out.append((_field_line(lines, c.line, key), value, ()))
@@ -222,7 +224,11 @@ def _silence_rule(session: Session, plan: Plan, add) -> None:
 
 
 def lint_file(path: Path, session: Session) -> list[LintFinding]:
-    source = path.read_bytes().decode("utf-8-sig", "replace")
+    return lint_source(session, path.read_bytes().decode("utf-8-sig", "replace"))
+
+
+def lint_source(session: Session, source: str) -> list[LintFinding]:
+    """``lint_session`` with the plan a render would make, guessed from the words."""
     try:
         plan = estimated_plan(session)
     except LengthOutOfReach as exc:

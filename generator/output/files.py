@@ -42,6 +42,20 @@ def probe_writable(folder: Path) -> None:
     os.unlink(probe)
 
 
+def remove_temp_files(target: Path) -> None:
+    """Remove the hidden temp files beside ``target`` that a killed process left (a process that
+    ends in any other way removes its own). Only for a target no process is writing now."""
+    prefix, n = f".{temp_stem(target)}.", len(".XXXXXXXX.tmp") - 1
+    try:
+        names = os.listdir(target.parent)
+    except OSError:
+        return
+    for name in names:
+        if name.startswith(prefix) and name.endswith(".tmp") and len(name) == len(prefix) + n:
+            with suppress(OSError):
+                os.unlink(target.parent / name)
+
+
 def temp_beside(target: Path) -> Path:
     """An empty hidden temp file in ``target``'s folder, readable like any new file."""
     fd, name = tempfile.mkstemp(prefix=f".{temp_stem(target)}.", suffix=".tmp", dir=target.parent)

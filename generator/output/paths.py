@@ -4,6 +4,7 @@ or pipe, no extension, too long, a missing or read-only folder, or a file the sc
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import os
 import re
@@ -95,6 +96,16 @@ def session_inputs(session: Session) -> list[tuple[Path, str]]:
     if session.voice.model:
         model = Path(session.voice.model).expanduser()
         found += [(model, "Piper voice"), (Path(f"{model}.json"), "Piper voice config")]
+    if session.voice.folder:  # your own voice: every recording it may read
+        from generator.speech.recording_names import AUDIO_EXTENSIONS
+
+        folder = Path(session.voice.folder)
+        with contextlib.suppress(OSError):
+            found += [
+                (p, "recording")
+                for p in sorted(folder.iterdir())
+                if p.suffix.lower() in AUDIO_EXTENSIONS
+            ]
     return found
 
 

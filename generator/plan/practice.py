@@ -70,6 +70,8 @@ def _opening(b: Builder, infos: list[PoseInfo], opening_s: float | None) -> None
     a line for each condition the script switched notes on), or the author's, followed by the
     props their words do not name yet (unless safety notes are off) and those condition lines."""
     care = b.session.care
+    if care.greeting:
+        b.say(care.greeting, care.line, roles.OPENING)
     place = care.place or ("chair" if infos and all(i.chair for i in infos) else "floor")
     props = tuple(dict.fromkeys(p for info in infos for p in info.props))
     if care.opening is True:

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import replace
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from generator import heap
@@ -40,7 +41,12 @@ class Prepared:
         jobs: int = 2,
         progress: Progress | None = None,
         length: float | None = None,
+        cache_root: Path | None = None,
+        speak: bool = True,
     ) -> None:
+        """``cache_root``: the speech cache (default: ``SpeechCache``'s). Without ``speak``,
+        nothing is spoken: the plan measures the sentences the cache has and guesses the rest,
+        which ``self.maker.missing`` lists (a batch finds what to speak this way)."""
         self.session = session
         self.sample_rate = sample_rate
         self.seed = session_seed(session) if seed is None else seed
@@ -52,10 +58,10 @@ class Prepared:
         self.tones = Tones(sample_rate)
         wanted = spoken_texts(session, sample_rate, self.seed, length, self.tones.length)
         self.voice = load_voice(session.voice, session.path, session.voice.line or None)
-        cache = SpeechCache()
+        cache = SpeechCache(cache_root)
         self.clips = ClipStore(SpeechCache(cache.root / "prepared"), sample_rate)
         on = (lambda done, total: progress("speech", done, total)) if progress else None
-        self.maker = ClipMaker(self.voice, cache, self.clips, jobs, on)
+        self.maker = ClipMaker(self.voice, cache, self.clips, jobs, on, speak=speak)
         self.maker.make(wanted)
         self.plan = plan_session(
             session,
@@ -72,6 +78,8 @@ class Prepared:
     def measure(self, text: str) -> int:
         if text not in self.clips:
             self.maker.make([text])
+        if text not in self.clips:  # not spoken (``speak=False``): guessed from the words
+            return estimated_length(text, self.sample_rate)
         return self.clips.info(text).length
 
     def mixer(self, channels: int) -> Mixer:
@@ -136,7 +144,7 @@ def spoken_texts(
 
     def estimate(text: str) -> int:
         wanted.append(text)
-        return round(len(text.split()) * ESTIMATE_S_PER_WORD * sample_rate)
+        return estimated_length(text, sample_rate)
 
     try:
         plan_session(
@@ -151,3 +159,8 @@ def spoken_texts(
         if far_out_of_reach(exc):  # refused before any speech; the real plan decides the rest
             raise
     return list(dict.fromkeys(wanted))
+
+
+def estimated_length(text: str, sample_rate: int) -> int:
+    """A sentence's length in samples, guessed from its words."""
+    return round(len(text.split()) * ESTIMATE_S_PER_WORD * sample_rate)

@@ -42,6 +42,7 @@ class RenderOptions:
     length: float | None = None  # seconds: fit the session to this length
     sidecars: bool = True  # .lrc, .vtt, .chapters.json, .cue.json beside the MP3
     loudness: LoudnessSettings | None = None  # None: the script's (default: speech at -16 LUFS)
+    cache_root: Path | None = None  # the speech cache; None: $HOLDSPACE_CACHE_DIR or ~/.cache
 
 
 @dataclass(frozen=True)
@@ -70,7 +71,10 @@ def render(
     own_cover = (
         load_cover(Path(session.cover), session.path, session.cover_line) if session.cover else None
     )
-    prep = Prepared(session, fmt.sample_rate, options.seed, options.jobs, progress, options.length)
+    prep = Prepared(
+        session, fmt.sample_rate, options.seed, options.jobs, progress, options.length,
+        cache_root=options.cache_root,
+    )  # fmt: skip
     plan = prep.plan
     seconds = plan.duration / plan.sample_rate
     cover = own_cover or (

@@ -96,6 +96,7 @@ CARE_KEYS = (
     "opening",
     "closing",
     "resource",
+    "greeting",
     "chime_every",
     "safety_notes",
     "cautions",

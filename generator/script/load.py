@@ -317,10 +317,9 @@ class SessionReader(Reader):
             kw["max_silence"] = self.duration(
                 f["max_silence"], "care max_silence", fmt.MAX_SILENCE_S
             )
-        if "resource" in f:
-            kw["resource"] = self.string(
-                f["resource"], "care resource", speak=True, language=language
-            )
+        for key in ("resource", "greeting"):
+            if key in f:
+                kw[key] = self.string(f[key], f"care {key}", speak=True, language=language)
         if "chime_every" in f:
             kw["chime_every"] = self.duration(
                 f["chime_every"], "care chime_every", fmt.CHIME_EVERY_S

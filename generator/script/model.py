@@ -73,6 +73,7 @@ class CareSettings:
     opening: bool | str = True  # True: built-in; False: none; str: author text
     closing: bool | str = True
     resource: str | None = None  # an author-supplied line for the closing care note
+    greeting: str | None = None  # said first, before the opening (e.g. with a listener's name)
     line: int = 0
     # longer gaps without a word get a soft chime (never in `silent` pauses)
     max_silence: float = 60.0

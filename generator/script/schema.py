@@ -244,6 +244,9 @@ def _settings() -> dict[str, Any]:
         "opening": _d("The built-in opening (true), none (false), or your own words.", on_off_text),
         "closing": _d("The built-in closing (true), none (false), or your own words.", on_off_text),
         "resource": _d("A line for the closing care note, e.g. where to find support.", SPEECH),
+        "greeting": _d(
+            "A line said first, before the opening, e.g. with the listener's name.", SPEECH
+        ),
         "chime_every": _seconds("Longest quiet before a chime (default 90).", fmt.CHIME_EVERY_S),
         "safety_notes": _flag("Built-in safety notes beside your own words (default true)."),
         "cautions": _d("Pose notes to speak (holdspace poses --notes).", cautions),

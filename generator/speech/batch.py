@@ -8,6 +8,7 @@ from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor, as_completed
 from dataclasses import dataclass, field
 
+from generator import hooks
 from generator.speech.cache import SpeechCache
 from generator.speech.engine import Clip, Voice, check_text
 
@@ -36,6 +37,7 @@ def synthesize_each(
     jobs: int = 2,
     on_progress: Callable[[int, int], None] | None = None,
     tally: SpeechTally | None = None,
+    missing: list[tuple[str, str]] | None = None,
 ) -> Iterator[tuple[tuple[str, ...], Clip]]:
     """Each distinct text's clip as soon as it is ready, with every given text it answers
     (texts that differ only in spacing share one clip). A caller that keeps only what it needs
@@ -46,7 +48,8 @@ def synthesize_each(
     process, one clip at a time. ``on_progress(done, total)`` counts the texts spoken now (cache
     hits are not reported: a warm run reports nothing). The counts go into ``tally`` when one is
     given (a caller that asks several times says them once), else to the log.
-    The first failure cancels the clips not yet started and is raised.
+    The first failure cancels the clips not yet started and is raised. Given a ``missing``
+    list, nothing is spoken: the texts not in the cache go into it as (cache key, text) instead.
     """
     given = list(dict.fromkeys(texts))
     clean = {text: check_text(text) for text in given}
@@ -75,10 +78,15 @@ def synthesize_each(
             todo.append(text)
         else:
             yield done(text, clip, False)
+    if missing is not None:
+        missing += [(cache.key(voice_keys[text], text), text) for text in todo]
+        return
 
     def speak(text: str) -> Clip:
         clip = voice.synthesize(text)
-        cache.put(cache.key(voice_keys[text], text), clip)
+        key = cache.key(voice_keys[text], text)
+        cache.put(key, clip)
+        hooks.note("spoken", key)
         return clip
 
     workers = max(1, min(jobs, len(todo))) if voice.parallel else 1

@@ -37,8 +37,13 @@ class ClipMaker:
         store: ClipStore,
         jobs: int = 2,
         progress: Progress | None = None,
+        speak: bool = True,
     ) -> None:
+        """Without ``speak``, only cached sentences are made; ``missing`` lists the others as
+        (speech-cache key, text), in the order they were asked for."""
         self.voice = voice
+        self.speak = speak
+        self.missing: dict[str, str] = {}  # key -> text
         self.cache = cache
         self.store = store
         self.jobs = jobs
@@ -49,6 +54,14 @@ class ClipMaker:
         """Every text in ``texts`` not yet in the store, spoken, prepared and stored."""
         todo = [t for t in dict.fromkeys(texts) if t not in self.store]
         if not todo:
+            return
+        if not self.speak:
+            missing: list[tuple[str, str]] = []
+            for given, clip in synthesize_each(
+                self.voice, todo, self.cache, 1, None, self.tally, missing=missing
+            ):
+                self.store.add(given, *self._stored(clip))
+            self.missing.update(missing)
             return
         # closing(): a failure here stops the speech still queued at once, not at exit
         with closing(

@@ -12,7 +12,7 @@ import pytest
 from click.testing import CliRunner
 from conftest import need, require_tool
 
-from generator.batch import track_title
+from generator.batch.jobs import track_title
 from generator.cli.main import cli
 from generator.errors import LengthOutOfReach
 from generator.plan import svg_text

@@ -24,7 +24,9 @@ import pytest
 from click.testing import CliRunner
 from conftest import ReachedWork, one_error_line, refuse_real_work
 
-from generator import batch as batching
+from generator.batch import jobs as batching
+from generator.batch import local
+from generator.batch.playlist import write_playlist
 from generator.cli.main import cli
 from generator.cli.options import parse_length
 from generator.errors import BatchInterrupted, InputError
@@ -132,6 +134,29 @@ def test_every_file_a_script_reads_is_an_input(tmp_path: Path) -> None:
         (tmp_path / "v.onnx", "Piper voice"),
         (tmp_path / "v.onnx.json", "Piper voice config"),
     ]
+
+
+def test_your_own_recordings_are_inputs_too(runner: CliRunner, tmp_path: Path) -> None:
+    voice = tmp_path / "my-voice"
+    voice.mkdir()
+    for name in ("hello-1a2b.wav", "close-3c4d.MP3", "notes.txt"):
+        (voice / name).write_bytes(b"the teacher's own voice")
+    session = Session(
+        path="s.yaml", title="T", segments=(Speak("Hello.", 4),),
+        voice=VoiceSettings(engine="recorded", folder=str(voice)),
+    )  # fmt: skip
+    assert session_inputs(session)[1:] == [
+        (voice / "close-3c4d.MP3", "recording"),
+        (voice / "hello-1a2b.wav", "recording"),
+    ]
+    _script(
+        tmp_path,
+        VALID.replace("segments:", "voice: {engine: recorded, folder: my-voice}\nsegments:"),
+    )
+    before = _snapshot(tmp_path)
+    result = runner.invoke(cli, ["render", "s.yaml", "-o", "my-voice/close-3c4d.MP3"])
+    _one_line(result, "my-voice/close-3c4d.MP3", "recording")
+    assert _snapshot(tmp_path) == before
 
 
 def test_plan_svg_that_swallowed_the_script_name_is_refused(
@@ -356,7 +381,7 @@ def test_a_track_name_says_its_length_exactly(seconds: float | None, suffix: str
 def test_the_playlist_lists_a_file_once(tmp_path: Path) -> None:
     job = batching.Job(tmp_path / "a.yaml", tmp_path / "a.mp3", None)
     done = batching.Outcome(job, True, "", 60.0, 1, "A")
-    batching.write_playlist(tmp_path / "playlist.m3u8", [done, done])
+    write_playlist(tmp_path / "playlist.m3u8", [done, done])
     assert (tmp_path / "playlist.m3u8").read_text().splitlines().count("a.mp3") == 1
 
 
@@ -418,7 +443,7 @@ def test_an_interrupted_batch_counts_what_it_wrote_and_fixes_the_playlist(
         (lib / "second.mp3").write_bytes(b"the new track")
         raise BatchInterrupted([finished])
 
-    monkeypatch.setattr(batching, "run", interrupted)
+    monkeypatch.setattr(local, "run", interrupted)
     result = runner.invoke(cli, ["batch", "in", "-o", "lib", "-j", "1"])
     assert result.exit_code == 130
     line = result.stderr.strip()
@@ -441,14 +466,16 @@ def test_a_batch_interrupted_before_any_track_says_so(
     def interrupted(jobs: list, *args: object) -> list:
         raise BatchInterrupted([])
 
-    monkeypatch.setattr(batching, "run", interrupted)
+    monkeypatch.setattr(local, "run", interrupted)
     result = runner.invoke(cli, ["batch", "s.yaml", "-o", "lib"])
     assert result.exit_code == 130
     assert "before any track was written" in result.stderr
     assert not (tmp_path / "lib" / "playlist.m3u8").exists()
 
 
-def _fake_render(session: object, options: RenderOptions) -> SimpleNamespace:
+def _fake_render(
+    session: object, options: RenderOptions, progress: object = None
+) -> SimpleNamespace:
     """In a worker: a quick track for 'fast', an endless one for 'slow'."""
     if options.output.name.startswith("slow"):
         time.sleep(60)  # a stop signal interrupts this
@@ -461,7 +488,7 @@ def test_an_interrupt_stops_the_renders_under_way(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """The workers are stopped (not waited for), and the finished track is reported."""
-    monkeypatch.setattr(batching, "prepare", lambda job: None)
+    monkeypatch.setattr(local, "prepare", lambda job: None)
     monkeypatch.setattr(render_module, "render", _fake_render)
     fast = _script(tmp_path, VALID.replace("T", "Fast"), "fast.yaml")
     slow = _script(tmp_path, VALID.replace("T", "Slow"), "slow.yaml")
@@ -476,7 +503,7 @@ def test_an_interrupt_stops_the_renders_under_way(
 
     started = time.monotonic()
     with pytest.raises(BatchInterrupted) as stopped:
-        batching.run(jobs, object(), 2, interrupt_after_the_first)
+        local.run(jobs, object(), 2, interrupt_after_the_first)
     assert time.monotonic() - started < 30
     assert [o.job.output.name for o in stopped.value.finished] == ["fast.mp3"]
     assert not (tmp_path / "slow.mp3").exists()

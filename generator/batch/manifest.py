@@ -1,0 +1,274 @@
+"""A batch manifest: a CSV file (UTF-8, a header row), one row per track.
+
+Columns (any order, names in any case): ``output`` (required: the MP3's file name inside the
+output folder, subfolders allowed), then either ``script`` (a path relative to the manifest) or
+the compose choices (``position``, ``focus``, ``avoid``, ``language``, ``breath``; ``seed`` picks
+the session); ``length`` with either; ``voice``, ``bed``, ``loudness`` and ``seed`` (the wording's,
+for a script); and the listener's own words, said only when given: ``name`` (a greeting before the
+opening) and ``helpline`` (a support line in the closing).
+
+Refused at once (nothing rendered): a file that is not a UTF-8 CSV with a header, an unknown or
+repeated column, no ``output`` column, no rows, two rows with one output. A row with a bad value
+fails alone, with its line, when the batch runs. Empty rows and rows whose first cell starts with
+``#`` are skipped. Excel's semicolon and tab separated exports are read too."""
+
+from __future__ import annotations
+
+import csv
+import difflib
+import io
+import re
+from pathlib import Path, PurePosixPath
+from typing import TYPE_CHECKING
+
+from generator.batch.jobs import Job, refuse_overwriting_inputs
+from generator.batch.sources import Row
+from generator.errors import InputError
+
+if TYPE_CHECKING:
+    from generator.compose.rules import Choices
+
+SCRIPT_COLUMNS = ("script", "length", "voice", "bed", "loudness", "seed", "name", "helpline")
+COMPOSE_ONLY = ("position", "focus", "avoid", "language", "breath")
+COLUMNS = ("output", *SCRIPT_COLUMNS, *COMPOSE_ONLY)
+MAX_BYTES = 64 * 1024 * 1024
+MAX_SEED = 2**32 - 1  # the wording's seed, as --seed takes it
+
+
+def read_manifest(path: Path, out_dir: Path) -> list[Job]:
+    """The manifest's jobs, in its order, writing into ``out_dir``."""
+    text = _text(path)
+    rows = list(_rows(path, text))
+    header, lines = rows[0] if rows else ([], 0)
+    if not header:
+        raise InputError(
+            "the manifest is empty; its first row names the columns (output, then script or "
+            "the compose choices)",
+            path,
+            1,
+        )
+    columns = _columns(path, header)
+    jobs: list[Job] = []
+    owners: dict[str, int] = {}
+    for cells, line in rows[1:]:
+        if not any(c.strip() for c in cells) or cells[0].lstrip().startswith("#"):
+            continue
+        job = _job(path, out_dir, columns, cells, line)
+        key = _output_key(job)
+        if key and key in owners:
+            raise InputError(
+                f"output {job.output.relative_to(out_dir)} is also the output of the row at line "
+                f"{owners[key]}; give each row its own file name",
+                path,
+                line,
+            )
+        if key:
+            owners[key] = line
+        jobs.append(job)
+    if not jobs:
+        raise InputError("the manifest has a header but no rows; add one row per track", path, 1)
+    inputs = [(path, "manifest", path)]
+    inputs += [(j.script, "script", j.script) for j in jobs if j.script is not None]
+    inputs += [(j.row.bed_file, "bed", path) for j in jobs if j.row is not None and j.row.bed_file]
+    refuse_overwriting_inputs(out_dir, [j.output for j in jobs if _output_key(j)], inputs)
+    return jobs
+
+
+def _text(path: Path) -> str:
+    if path.is_dir():
+        raise InputError("this is a folder; name the manifest's .csv file", path, 1)
+    try:
+        with path.open("rb") as f:
+            raw = f.read(MAX_BYTES + 1)
+    except FileNotFoundError:
+        raise InputError("no such manifest; check the path", path, 1) from None
+    except OSError as exc:
+        raise InputError(f"cannot read the manifest: {exc.strerror}", path, 1) from None
+    if len(raw) > MAX_BYTES:
+        raise InputError(
+            f"the manifest is over {MAX_BYTES // 2**20} MB; split it into several", path, 1
+        )
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        raise InputError(
+            "this is not UTF-8 text; save the manifest as CSV UTF-8 (Excel: File > Save As > "
+            "CSV UTF-8)",
+            path,
+            line,
+        ) from None
+
+
+def _rows(path: Path, text: str) -> list[tuple[list[str], int]]:
+    """(cells, first line) for each row; quoted cells may span lines."""
+    first = text.split("\n", 1)[0]
+    delimiter = max(",;\t", key=first.count) if first.count(",") == 0 else ","
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
+    rows: list[tuple[list[str], int]] = []
+    line = 1
+    try:
+        for cells in reader:
+            rows.append((cells, line))
+            line = reader.line_num + 1
+    except csv.Error as exc:
+        raise InputError(
+            f"not readable as CSV ({exc}); check the quotes on this row", path, reader.line_num
+        ) from None
+    return rows
+
+
+def _columns(path: Path, header: list[str]) -> dict[str, int]:
+    columns: dict[str, int] = {}
+    for index, raw in enumerate(header):
+        name = raw.strip().lower()
+        if not name:
+            continue  # an unnamed column (a spreadsheet's trailing comma): its cells must be empty
+        if name not in COLUMNS:
+            near = difflib.get_close_matches(name, COLUMNS, n=1, cutoff=0.6)
+            hint = f"did you mean '{near[0]}'? " if near else ""
+            raise InputError(
+                f"unknown column '{raw.strip()}'; {hint}the columns are: {', '.join(COLUMNS)}",
+                path,
+                1,
+            )
+        if name in columns:
+            raise InputError(f"the column '{name}' appears twice; keep one", path, 1)
+        columns[name] = index
+    if "output" not in columns:
+        raise InputError("no 'output' column; every row needs the file name of its track", path, 1)
+    return columns
+
+
+def _job(path: Path, out_dir: Path, columns: dict[str, int], cells: list[str], line: int) -> Job:
+    """The row's job; a bad value makes a job that fails alone, saying what to fix."""
+    named = {name: cells[i].strip() if i < len(cells) else "" for name, i in columns.items()}
+    values = {name: value for name, value in named.items() if value}
+    output = out_dir / f"(line {line})"  # until the row's own is known to be good
+    script = path.parent / values["script"] if "script" in values else None
+    try:
+        extra = [c for i, c in enumerate(cells) if c.strip() and i not in columns.values()]
+        if extra:
+            raise ValueError(
+                f"the row has a value ({extra[0].strip()[:30]!r}) in a column without a name; "
+                "name the column in the header or remove the value"
+            )
+        output = out_dir / _output(values.get("output", ""))
+        length = _length(values)
+        row = _row(path, line, columns, values)
+    except ValueError as exc:
+        row = Row(path, line, problem=str(exc))
+        return Job(script, output, None, row)
+    return Job(script, output, length, row)
+
+
+def _output(value: str) -> PurePosixPath:
+    if not value:
+        raise ValueError("output is empty; give the track's file name, e.g. ana-monday.mp3")
+    rel = PurePosixPath(value.replace("\\", "/"))
+    if rel.is_absolute() or re.match(r"^[A-Za-z]:", value) or ".." in rel.parts:
+        raise ValueError(
+            f"output {value!r} must be a file name inside the output folder (subfolders are "
+            "fine), not an absolute path or one that leaves it"
+        )
+    if rel.suffix.lower() != ".mp3" or not rel.stem:
+        raise ValueError(f"output {value!r} must name an .mp3 file, e.g. ana-monday.mp3")
+    return rel
+
+
+def _length(values: dict[str, str]) -> float | None:
+    from generator.script.values import parse_length
+
+    if "length" not in values:
+        return None
+    try:
+        return parse_length(values["length"])
+    except ValueError as exc:
+        raise ValueError(f"length: {exc}") from None
+
+
+def _row(path: Path, line: int, columns: dict[str, int], values: dict[str, str]) -> Row:
+    from generator.script.values import parse_loudness
+
+    composing = "script" not in values
+    if not composing:
+        given = [c for c in COMPOSE_ONLY if c in values]
+        if given:
+            raise ValueError(
+                f"{given[0]} is a compose choice, and this row names a script (which has its "
+                f"own); leave {given[0]} empty, or leave script empty to compose"
+            )
+    elif "script" in columns and not any(c in values for c in COMPOSE_ONLY):
+        raise ValueError(
+            "script is empty; name a script, or give compose choices (position, focus, avoid, "
+            "language) to compose this track"
+        )
+    seed = _seed(values.get("seed"), composing)
+    choices = _choices(values, seed) if composing else None
+    bed, bed_file = _bed(path, values.get("bed"))
+    loudness = None
+    if "loudness" in values:
+        try:
+            loudness = parse_loudness(values["loudness"])
+        except ValueError as exc:
+            raise ValueError(f"loudness {exc}") from None
+    return Row(
+        path,
+        line,
+        choices=choices,
+        voice=values.get("voice"),
+        bed=bed,
+        bed_file=bed_file,
+        loudness=loudness,
+        seed=None if composing else seed,
+        name=values.get("name"),
+        helpline=values.get("helpline"),
+    )
+
+
+def _seed(value: str | None, composing: bool) -> int | None:
+    if value is None:
+        return None
+    top = 2**63 - 1 if composing else MAX_SEED
+    if not re.fullmatch(r"\d+", value) or int(value) > top:
+        raise ValueError(f"seed {value!r} must be a whole number from 0 to {top}")
+    return int(value)
+
+
+def _choices(values: dict[str, str], seed: int | None) -> Choices:
+    from generator.compose.rules import DEFAULT_LENGTH_S, Choices
+
+    length = _length(values)
+    return Choices(
+        length_s=length or DEFAULT_LENGTH_S,
+        place=values.get("position", "floor"),
+        focus=values.get("focus", "hips"),
+        avoid=tuple(a for a in re.split(r"[,;\s]+", values.get("avoid", "")) if a),
+        language=values.get("language", "en"),
+        seed=seed or 0,
+        breath=values.get("breath"),
+    )
+
+
+def _bed(path: Path, value: str | None) -> tuple[str | None, Path | None]:
+    """A built-in bed's name, or your own audio file beside the manifest."""
+    if value is None:
+        return None, None
+    from generator.mix.beds.catalog import BUILTIN_BEDS
+
+    if value in BUILTIN_BEDS:
+        return value, None
+    file = (path.parent / value).resolve()
+    if file.is_file():
+        return None, file
+    near = difflib.get_close_matches(value, list(BUILTIN_BEDS), n=1, cutoff=0.5)
+    hint = f"did you mean '{near[0]}'? " if near else ""
+    raise ValueError(
+        f"bed {value!r} is neither a built-in bed nor a file beside the manifest; {hint}"
+        f"built-in beds: {', '.join(BUILTIN_BEDS)}"
+    )
+
+
+def _output_key(job: Job) -> str:
+    """The output's identity for spotting two rows with one file (none for a row that fails)."""
+    return "" if job.row is not None and job.row.problem else str(job.output)

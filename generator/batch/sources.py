@@ -1,0 +1,155 @@
+"""Where a batch job's session comes from: a script file, or composed from a manifest row's
+choices; with the row's own settings (voice, bed, loudness) and listener words (a name for the
+greeting, a helpline for the closing) laid over it. Nothing here guesses: a listener word is said
+only when the manifest gives it.
+
+The same function runs wherever the job runs (this process, a worker process, a cluster worker),
+so a job's session, and so its track, is the same everywhere."""
+
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from generator.errors import InputError
+from generator.script.model import AmbientSettings, LoudnessSettings, Session, VoiceSettings
+
+if TYPE_CHECKING:
+    from generator.compose.rules import Choices
+
+
+@dataclass(frozen=True)
+class Row:
+    """One manifest row, checked: what it renders, and how it differs from its script."""
+
+    manifest: Path
+    line: int  # where the row starts in the manifest (its first physical line)
+    choices: Choices | None = None  # composed from these (no script)
+    voice: str | None = None  # ENGINE, NAME or ENGINE:NAME (see ``voice_settings``)
+    bed: str | None = None  # a built-in bed's name
+    bed_file: Path | None = None  # or your own audio (resolved against the manifest's folder)
+    loudness: LoudnessSettings | None = None
+    seed: int | None = None  # the wording's seed, for a script row
+    name: str | None = None  # the listener's name: the greeting says it
+    helpline: str | None = None  # the closing's support line, in the manifest's words
+    problem: str = ""  # why this row cannot run (it fails alone, with this line)
+
+    @property
+    def where(self) -> str:
+        return f"{self.manifest}:{self.line}"
+
+
+@functools.lru_cache(maxsize=64)
+def composed_text(choices: Choices) -> str:
+    """The script ``holdspace compose`` writes for ``choices``; its errors name the options
+    (``--focus``), so they are said again with the manifest's columns (``focus``)."""
+    from generator.compose.composer import compose
+
+    try:
+        return compose(choices).text
+    except InputError as exc:
+        message = re.sub(r"--(position|focus|avoid|language|breath|length|seed)\b", r"\1", str(exc))
+        raise InputError(message) from None
+
+
+def load_source(script: Path | None, row: Row | None) -> Session:
+    """The job's session before the row's settings: its script, or the composed one."""
+    from generator.script.load import load_session, load_text
+
+    if script is not None:
+        return load_session(script)
+    assert row is not None and row.choices is not None
+    try:
+        text = composed_text(row.choices)
+    except InputError as exc:
+        raise InputError(exc.message, row.manifest, row.line) from None
+    name = f"{row.where} (composed)"
+    return load_text(text, name, base_dir=row.manifest.resolve().parent)
+
+
+def session_for(script: Path | None, row: Row | None) -> Session:
+    """The session a job renders: InputError (with the row's line) for a row that cannot run."""
+    if row is not None and row.problem:
+        raise InputError(row.problem, row.manifest, row.line)
+    session = load_source(script, row)
+    return with_row(session, row) if row is not None else session
+
+
+def with_row(session: Session, row: Row) -> Session:
+    """``session`` with the row's settings and listener words: each checked as the script's own
+    would be, and reported at the row's line."""
+    from generator.care.data import normalize_lang
+    from generator.care.phrases import greeting
+    from generator.script.text import speakable_problem, split_speech
+
+    def fail(message: str) -> InputError:
+        return InputError(message, row.manifest, row.line)
+
+    def spoken(column: str, text: str) -> str:
+        problem = speakable_problem(text, session.language)
+        if problem is None:
+            try:
+                split_speech(text)
+            except ValueError as exc:
+                problem = str(exc)
+        if problem:
+            raise fail(f"{column}: {problem}")
+        return text
+
+    care = session.care
+    if row.name is not None:
+        try:
+            lang = normalize_lang(session.language)
+        except ValueError:
+            raise fail(
+                f"name: the greeting has words in en and es only, and this script is in "
+                f"'{session.language}'; leave name empty and write the greeting in the script "
+                "(care: greeting: …)"
+            ) from None
+        care = replace(care, greeting=spoken("name", greeting(lang, row.name)))
+    if row.helpline is not None:
+        if care.closing is False:
+            raise fail(
+                "helpline: this script has no closing (care: closing: false), where the "
+                "helpline would be said; turn the closing on, or leave helpline empty"
+            )
+        care = replace(care, resource=spoken("helpline", row.helpline))
+    session = replace(session, care=care)
+    if row.voice is not None:
+        session = replace(session, voice=voice_settings(row.voice, session.voice))
+    if row.bed is not None or row.bed_file is not None:
+        if row.bed_file is not None:
+            ambient = replace(session.ambient, bed="file", file=str(row.bed_file))
+        else:
+            ambient = replace(session.ambient, bed=row.bed or "", file=None)
+        session = replace(session, ambient=_ambient_checked(ambient, session, row))
+    if row.loudness is not None:
+        session = replace(session, loudness=row.loudness)
+    return session
+
+
+def voice_settings(value: str, base: VoiceSettings) -> VoiceSettings:
+    """A manifest's ``voice``: an engine (``espeak-ng``), a voice id from ``holdspace voices``
+    (``en-gb``, ``en_US-joe-medium``: the engine ``auto`` picks), or both (``piper:en_US-joe-
+    medium``). The script's rate and pitch stay; its model or recordings folder does not."""
+    from generator.speech.select import ENGINES
+
+    engine, _, name = value.partition(":") if ":" in value else ("", "", value)
+    if not engine and name in ENGINES:
+        engine, name = name, ""
+    return replace(
+        base, engine=engine or "auto", name=name or None, model=None, folder=None, line=0
+    )
+
+
+def _ambient_checked(ambient: AmbientSettings, session: Session, row: Row) -> AmbientSettings:
+    from generator.mix.beds.catalog import check_bed
+
+    try:
+        check_bed(ambient, session.path)
+    except InputError as exc:
+        raise InputError(f"bed: {exc.message}", row.manifest, row.line) from None
+    return ambient

@@ -1,0 +1,171 @@
+"""What a batch does for one job, wherever it runs (this process, a local worker process, a
+cluster worker): check it, find the sentences it needs, speak some sentences, render it.
+
+Every function returns an ``Outcome`` for a job that cannot be made instead of raising: one bad
+job never stops the others, and its one-line error reaches the summary."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from generator.batch.jobs import Job, Outcome, track_title
+from generator.batch.sources import load_source, session_for
+from generator.errors import HoldspaceError, LengthOutOfReach
+from generator.script.model import Session
+
+Progress = Callable[[str, int, int], None]
+
+SAMPLE_RATE = 44100  # sentences are found and measured at the rate every batch track is made at
+
+
+def checked(job: Job) -> Session | Outcome:
+    """The job's session, linted as ``render`` lints (an error refuses it) and with the row's
+    listener words linted at the row's line; or the Outcome that says why it cannot be made."""
+    from generator.lint.rules import lint_text
+
+    try:
+        source = load_source(job.script, job.row)
+        session = session_for(job.script, job.row)
+        errors = [str(f) for f in _lint(job, source) if f.level == "error"]
+        if job.row is not None and not errors:
+            said = (session.care.greeting if job.row.name else None, job.row.helpline)
+            words = [text for text in said if text]
+            for text in words:
+                errors += [
+                    f'{job.row.where}: error {f.rule_id}: "{f.phrase}" — {f.suggestion}'
+                    for f in lint_text(text, session.language)
+                    if f.level == "error"
+                ]
+    except HoldspaceError as exc:
+        return Outcome(job, False, str(exc))
+    if errors:
+        more = f" (and {len(errors) - 1} more)" if len(errors) > 1 else ""
+        return Outcome(job, False, f"{errors[0]}{more}")
+    return session
+
+
+def _lint(job: Job, source: Session) -> list:
+    from generator.batch.sources import composed_text
+    from generator.lint.script import lint_file, lint_source
+
+    if job.script is not None:
+        return lint_file(job.script, source)
+    assert job.row is not None and job.row.choices is not None
+    return lint_source(source, composed_text(job.row.choices))
+
+
+def prepare(job: Job) -> Outcome | None:
+    """Check ``job`` and speak everything it needs, here: None, or why it cannot be made (a
+    length the script cannot reach is skipped, not failed)."""
+    from generator.render.prepare import Prepared
+
+    session = checked(job)
+    if isinstance(session, Outcome):
+        return session
+    try:
+        Prepared(session, SAMPLE_RATE, seed_of(job), length=job.length)
+    except LengthOutOfReach as exc:  # skipped in a batch of lengths; a manifest row asked for it
+        return Outcome(job, False, str(exc), skipped=job.row is None)
+    except HoldspaceError as exc:
+        return Outcome(job, False, str(exc))
+    return None
+
+
+@dataclass(frozen=True)
+class Needs:
+    """The sentences a job still needs spoken: (speech-cache key, text) pairs."""
+
+    job: Job
+    missing: tuple[tuple[str, str], ...]
+
+
+def needs(job: Job, cache_root: Path) -> Needs | Outcome:
+    """What ``job`` needs that the speech cache at ``cache_root`` lacks, found by planning with
+    the cached sentences' real lengths (and guessed ones for the rest), speaking nothing. Asked
+    again after the missing ones are spoken, the answer is empty once the real plan is reached."""
+    from generator.render.prepare import Prepared
+
+    session = checked(job)
+    if isinstance(session, Outcome):
+        return session
+    try:
+        prep = Prepared(
+            session, SAMPLE_RATE, seed_of(job), length=job.length, cache_root=cache_root,
+            speak=False,
+        )  # fmt: skip
+    except LengthOutOfReach as exc:  # skipped in a batch of lengths; a manifest row asked for it
+        return Outcome(job, False, str(exc), skipped=job.row is None)
+    except HoldspaceError as exc:
+        return Outcome(job, False, str(exc))
+    return Needs(job, tuple(prep.maker.missing.items()))
+
+
+_kept: dict[tuple, object] = {}  # a cluster worker's voice, kept loaded between speech chunks
+
+
+def speak(job: Job, texts: list[str], cache_root: Path, keep: bool = False) -> int:
+    """Speak ``texts`` in ``job``'s voice into the speech cache (those not there yet) and make
+    them mix-ready into the prepared-clip cache beside it, as a render would; how many were
+    spoken. ``keep``: leave the voice loaded for the next chunk in the same voice (loading a
+    neural voice takes about a second); ``release_voice`` lets it go before renders."""
+    from generator.speech.cache import SpeechCache
+    from generator.speech.clips import ClipStore
+    from generator.speech.pipeline import ClipMaker
+    from generator.speech.select import load_voice
+
+    session = session_for(job.script, job.row)
+    key = (session.voice, session.path)
+    if key not in _kept:
+        release_voice()
+    voice = load_voice(session.voice, session.path, session.voice.line or None)
+    cache = SpeechCache(cache_root)
+    store = ClipStore(SpeechCache(cache.root / "prepared"), SAMPLE_RATE)
+    maker = ClipMaker(voice, cache, store, jobs=1)
+    try:
+        maker.make(texts)
+    finally:
+        if keep:
+            _kept[key] = voice
+        else:
+            voice.release()
+    return maker.tally.spoken
+
+
+def release_voice() -> None:
+    """Let go of a voice ``speak`` kept: a render's mix does not need its memory."""
+    while _kept:
+        _kept.popitem()[1].release()  # type: ignore[attr-defined]
+
+
+def render_job(
+    job: Job, fmt: object, cache_root: Path | None = None, progress: Progress | None = None
+) -> Outcome:
+    """Render ``job`` (its speech is already in the cache, normally) to its output.
+    ``progress`` is called as a render calls it; raising ``Interrupted`` there stops cleanly."""
+    from generator.render.track import RenderOptions, render
+
+    release_voice()
+    try:
+        session = session_for(job.script, job.row)
+        options = RenderOptions(
+            output=job.output, fmt=fmt, length=job.length, jobs=1, seed=seed_of(job),
+            cache_root=cache_root,
+        )  # type: ignore[arg-type]  # fmt: skip
+        result = render(session, options, progress)
+    except HoldspaceError as exc:
+        return Outcome(job, False, str(exc))
+    except Exception as exc:  # a bug in one job must not stop the others
+        return Outcome(job, False, f"internal error: {type(exc).__name__}: {exc}")
+    seconds = result.plan.duration / result.plan.sample_rate
+    return Outcome(
+        job, True, "", seconds, result.size_bytes, track_title(session.title, job.length)
+    )
+
+
+def seed_of(job: Job) -> int | None:
+    """The wording's seed: the row's, for a script row (a composed row's seed chose the script)."""
+    if job.row is None or job.row.choices is not None:
+        return None
+    return job.row.seed

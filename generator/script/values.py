@@ -1,0 +1,57 @@
+"""Values people type outside a script, on the command line and in a batch manifest: a length
+(``20m``, ``5:35``) and a loudness (``-19``, ``program:-16``). One parser each, so a manifest cell
+means exactly what the same words mean after ``--length`` or ``--loudness``. Errors are
+``ValueError`` with the message to show; the caller adds where the value came from."""
+
+from __future__ import annotations
+
+import re
+
+from generator.script import format as fmt
+from generator.script.model import LoudnessSettings
+from generator.script.text import parse_duration
+
+_CLOCK = re.compile(r"^(?:(\d+):([0-5]\d)|(\d+):([0-5]\d):([0-5]\d))$")
+
+
+def parse_length(value: str) -> float:
+    """A length as people write it and as holdspace prints it: ``20m``, ``1h30m``, ``1200``,
+    ``5:35`` (m:ss) or ``1:00:00`` (h:mm:ss), from 1 minute to 4 hours; in seconds."""
+    clock = _CLOCK.match(value.strip())
+    if clock:
+        m, s, h, hm, hs = (int(g) if g else 0 for g in clock.groups())
+        seconds = float(m * 60 + s) if clock.group(1) else float(h * 3600 + hm * 60 + hs)
+    else:
+        try:
+            seconds = parse_duration(value)
+        except ValueError as exc:
+            message = str(exc)
+            if "is not a duration" in message:
+                message = (
+                    f"{value!r} is not a length; write minutes (20m, 1h30m), m:ss (5:35) "
+                    "or h:mm:ss (1:00:00)"
+                )
+            raise ValueError(message) from None
+    if not 60 <= seconds <= 4 * 3600:
+        raise ValueError("choose a length from 1m to 4h")
+    return seconds
+
+
+def parse_loudness(value: str) -> LoudnessSettings:
+    """``-19`` or ``speech:-19`` (the voice's loudness), ``program`` or ``program:-16`` (the whole
+    track's); a measure alone keeps the -16 LUFS default."""
+    measure, _, number = value.strip().rpartition(":")
+    if not measure and number in fmt.LOUDNESS_MEASURES:
+        measure, number = number, ""
+    measure = measure or "speech"
+    try:
+        target = float(number) if number else LoudnessSettings().target
+    except ValueError:
+        target = float("nan")
+    if measure not in fmt.LOUDNESS_MEASURES or target not in fmt.LOUDNESS_LUFS:
+        limits = fmt.LOUDNESS_LUFS
+        raise ValueError(
+            f"{value!r}: give the voice's loudness in LUFS ({limits.lo:g} to {limits.hi:g}, e.g. "
+            "-19), or program:-16 to master the whole track instead"
+        )
+    return LoudnessSettings(measure, target)

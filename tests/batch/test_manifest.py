@@ -1,0 +1,191 @@
+"""A batch manifest read as a person writes one in a spreadsheet or an editor: what is refused at
+once (naming the column or the line), what fails alone, and what each cell means."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from generator.batch.manifest import read_manifest
+from generator.errors import InputError
+
+SCRIPT = """\
+holdspace: 1
+title: Short Rest
+voice: {engine: espeak-ng}
+segments:
+  - speak: "Let the breath be as it is."
+"""
+
+
+@pytest.fixture
+def folder(tmp_path: Path) -> Path:
+    (tmp_path / "rest.yaml").write_text(SCRIPT)
+    return tmp_path
+
+
+def _write(folder: Path, text: str, name: str = "week.csv", encoding: str = "utf-8") -> Path:
+    path = folder / name
+    path.write_bytes(text.encode(encoding))
+    return path
+
+
+def _refused(path: Path, out: Path, *words: str) -> str:
+    with pytest.raises(InputError) as caught:
+        read_manifest(path, out)
+    line = str(caught.value)
+    for word in words:
+        assert word in line, line
+    assert "\n" not in line
+    return line
+
+
+def test_rows_become_jobs_in_order_with_their_lines(folder: Path) -> None:
+    path = _write(
+        folder,
+        "output,script,length,name\n"
+        "ana/mon.mp3,rest.yaml,10m,Ana\n"
+        "\n"
+        "# tuesday is a rest day\n"
+        'ben/mon.mp3,rest.yaml,,"Ben\nand Kim"\n'
+        "ben/tue.mp3,rest.yaml,5:30,\n",
+    )
+    jobs = read_manifest(path, folder / "out")
+    assert [j.output for j in jobs] == [
+        folder / "out" / "ana" / "mon.mp3",
+        folder / "out" / "ben" / "mon.mp3",
+        folder / "out" / "ben" / "tue.mp3",
+    ]
+    assert [j.row.line for j in jobs] == [2, 5, 7]  # a quoted cell spans two lines
+    assert [j.length for j in jobs] == [600.0, None, 330.0]
+    assert jobs[0].script == folder / "rest.yaml"
+    assert [j.row.name for j in jobs] == ["Ana", "Ben\nand Kim", None]
+    assert all(not j.row.problem for j in jobs)
+    assert jobs[1].where == f"{path}:5"
+
+
+def test_unknown_column_is_refused_naming_it(folder: Path) -> None:
+    path = _write(folder, "output,script,lenght\nx.mp3,rest.yaml,10m\n")
+    line = _refused(path, folder / "out", "unknown column 'lenght'", "did you mean 'length'")
+    assert line.startswith(f"{path}:1: ")
+
+
+@pytest.mark.parametrize(
+    ("text", "words"),
+    [
+        ("", ["the manifest is empty"]),
+        ("output,script\n", ["no rows"]),
+        ("script,length\nrest.yaml,10m\n", ["no 'output' column"]),
+        ("output,script,Output\nx.mp3,rest.yaml,y.mp3\n", ["'output' appears twice"]),
+        ('output,script\n"x.mp3,rest.yaml\n', ["not readable as CSV"]),
+    ],
+)
+def test_a_manifest_that_is_not_one_is_refused(folder: Path, text: str, words: list[str]) -> None:
+    _refused(_write(folder, text), folder / "out", *words)
+
+
+def test_two_rows_with_one_output_are_refused_at_the_second(folder: Path) -> None:
+    path = _write(folder, "output,script\na.mp3,rest.yaml\nb.mp3,rest.yaml\na.mp3,rest.yaml\n")
+    line = _refused(path, folder / "out", "also the output of the row at line 2")
+    assert line.startswith(f"{path}:4: ")
+
+
+def test_not_utf8_says_how_to_save_it_and_where(folder: Path) -> None:
+    path = _write(folder, "output,script,name\nx.mp3,rest.yaml,Zoë\n", encoding="latin-1")
+    line = _refused(path, folder / "out", "not UTF-8", "CSV UTF-8")
+    assert line.startswith(f"{path}:2: ")
+
+
+def test_excel_exports_are_read_bom_semicolons_and_crlf(folder: Path) -> None:
+    path = _write(folder, "\ufeffOutput;Script;Name\r\nx.mp3;rest.yaml;Zoë\r\n")
+    (job,) = read_manifest(path, folder / "out")
+    assert job.output.name == "x.mp3" and job.row.name == "Zoë" and not job.row.problem
+
+
+def test_a_trailing_empty_column_is_ignored_but_a_value_there_is_not(folder: Path) -> None:
+    path = _write(folder, "output,script,\nx.mp3,rest.yaml,\ny.mp3,rest.yaml,oops\n")
+    good, bad = read_manifest(path, folder / "out")
+    assert not good.row.problem
+    assert "column without a name" in bad.row.problem
+
+
+@pytest.mark.parametrize(
+    ("cells", "words"),
+    [
+        ("x.mp3,rest.yaml,banana", ["length:", "'banana' is not a length"]),
+        ("x.mp3,rest.yaml,3h99m", ["length:"]),
+        ("x.mp3,rest.yaml,1s", ["from 1m to 4h"]),
+        ("/etc/x.mp3,rest.yaml,", ["inside the output folder"]),
+        ("../x.mp3,rest.yaml,", ["inside the output folder"]),
+        ("x.wav,rest.yaml,", ["must name an .mp3 file"]),
+        (",rest.yaml,", ["output is empty"]),
+        ("x.mp3,,10m", ["script is empty"]),
+    ],
+)
+def test_a_bad_value_fails_its_row_alone(folder: Path, cells: str, words: list[str]) -> None:
+    path = _write(folder, f"output,script,length\nok.mp3,rest.yaml,\n{cells}\n")
+    good, bad = read_manifest(path, folder / "out")
+    assert not good.row.problem
+    assert bad.row.line == 3
+    for word in words:
+        assert word in bad.row.problem, bad.row.problem
+
+
+@pytest.mark.parametrize(
+    ("header", "cells", "words"),
+    [
+        ("script,focus", "rest.yaml,rest", ["focus is a compose choice", "names a script"]),
+        ("script,language", "rest.yaml,es", ["language is a compose choice"]),
+        ("script,seed", "rest.yaml,-3", ["seed '-3' must be a whole number"]),
+        ("script,seed", "rest.yaml,4294967296", ["from 0 to 4294967295"]),
+        ("script,loudness", "rest.yaml,-50", ["loudness", "-30 to -10"]),
+        ("script,bed", "rest.yaml,ocaen", ["bed 'ocaen'", "did you mean 'ocean'"]),
+    ],
+)
+def test_bad_settings_fail_the_row(folder: Path, header: str, cells: str, words: list) -> None:
+    path = _write(folder, f"output,{header}\nx.mp3,{cells}\n")
+    (job,) = read_manifest(path, folder / "out")
+    for word in words:
+        assert word in job.row.problem, job.row.problem
+
+
+def test_settings_and_compose_choices_are_read(folder: Path) -> None:
+    (folder / "rain.wav").write_bytes(b"RIFF")
+    path = _write(
+        folder,
+        "output,script,position,focus,avoid,language,seed,length,bed,loudness,voice\n"
+        "a.mp3,rest.yaml,,,,,7,,rain.wav,program:-18,espeak-ng:en-gb\n"
+        'b.mp3,,chair,rest,"knees, lying_on_back",es,12,15m,drone,-19,\n',
+    )
+    script_row, composed = read_manifest(path, folder / "out")
+    row = script_row.row
+    assert row.choices is None and row.seed == 7 and row.bed_file == folder / "rain.wav"
+    assert (row.loudness.measure, row.loudness.target) == ("program", -18.0)
+    assert row.voice == "espeak-ng:en-gb"
+    c = composed.row.choices
+    assert composed.script is None and composed.length == 900.0
+    assert (c.place, c.focus, c.avoid, c.language, c.seed, c.length_s) == (
+        "chair", "rest", ("knees", "lying_on_back"), "es", 12, 900.0,
+    )  # fmt: skip
+    assert composed.row.bed == "drone" and composed.row.seed is None
+
+
+def test_a_manifest_without_a_script_column_composes_every_row(folder: Path) -> None:
+    path = _write(folder, "output,length\na.mp3,\nb.mp3,30m\n")
+    a, b = read_manifest(path, folder / "out")
+    assert a.row.choices.length_s == 1200.0 and b.row.choices.length_s == 1800.0
+    assert not a.row.problem and not b.row.problem
+
+
+def test_a_track_may_not_replace_the_manifest_or_a_script(folder: Path) -> None:
+    path = _write(folder, "output,script\nweek.csv.mp3,rest.yaml\n")
+    read_manifest(path, folder)  # week.csv.mp3 is not week.csv
+    _write(folder, "output,script\nrest.mp3,rest.yaml\n", name="m.csv")
+    (folder / "rest.lrc").write_text("x")
+    read_manifest(folder / "m.csv", folder)  # the sidecars of rest.mp3 are not the script
+    (folder / "clash.yaml").write_text(SCRIPT)
+    _write(folder, "output,script\nclash.mp3,rest.yaml\n", name="n.csv")
+    (folder / "clash.yaml").unlink()
+    (folder / "clash.vtt").symlink_to(folder / "rest.yaml")
+    _refused(folder / "n.csv", folder, "would overwrite the script")

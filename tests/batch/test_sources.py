@@ -1,0 +1,140 @@
+"""A manifest row laid over its script: the listener's words are said where a listener expects
+them, only when given, checked like the script's own words and reported at the row's line."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from generator.batch.sources import Row, session_for, voice_settings
+from generator.errors import InputError
+from generator.plan import roles
+from generator.plan.estimate import estimated_plan
+from generator.script.model import VoiceSettings
+
+SCRIPT = """\
+holdspace: 1
+title: Short Rest
+language: {language}
+voice: {{engine: espeak-ng, rate: 140, pitch: 40}}
+care: {{closing: {closing}, resource: "Support is there if you need it."}}
+segments:
+  - speak: "{words}"
+"""
+WORDS = {"en": "Let the breath be as it is.", "es": "Deja que la respiración sea como es."}
+
+
+def _script(tmp_path: Path, language: str = "en", closing: str = "true") -> Path:
+    path = tmp_path / f"rest-{language}-{closing}.yaml"
+    path.write_text(SCRIPT.format(language=language, closing=closing, words=WORDS[language]))
+    return path
+
+
+def _lines(session) -> list[tuple[str, str]]:  # noqa: ANN001
+    return [(line.role, line.text) for line in estimated_plan(session).lines()]
+
+
+def test_the_name_is_greeted_first_and_the_helpline_said_in_the_closing(tmp_path: Path) -> None:
+    row = Row(tmp_path / "week.csv", 3, name="Ana", helpline="You can call 116 123, day or night.")
+    lines = _lines(session_for(_script(tmp_path), row))
+    assert lines[0] == (roles.OPENING, "Hello, Ana.")
+    closing = [text for role, text in lines if role == roles.CLOSING]
+    assert "You can call 116 123, day or night." in closing
+    assert "Support is there if you need it." not in closing  # the listener's own replaces it
+
+
+def test_without_listener_words_nothing_is_added(tmp_path: Path) -> None:
+    plain = _lines(session_for(_script(tmp_path), None))
+    row = _lines(session_for(_script(tmp_path), Row(tmp_path / "week.csv", 2)))
+    assert row == plain
+    assert not any("Hello" in text for _, text in plain)
+
+
+def test_the_greeting_is_in_the_scripts_language(tmp_path: Path) -> None:
+    lines = _lines(session_for(_script(tmp_path, "es"), Row(tmp_path / "w.csv", 2, name="Íñigo")))
+    assert lines[0] == (roles.OPENING, "Hola, Íñigo.")
+
+
+@pytest.mark.parametrize(
+    ("row", "closing", "words"),
+    [
+        (dict(helpline="Call us."), "false", ["helpline:", "no closing"]),
+        (dict(name="李雷"), "true", ["name:", "letters"]),
+        (dict(helpline="Call [us]."), "true", ["helpline:", "square brackets"]),
+        (dict(bed="ocaen"), "true", ["bed:", "unknown ambient bed 'ocaen'"]),
+        (dict(problem="length: 'x' is not a length"), "true", ["length:"]),
+    ],
+)
+def test_a_bad_listener_word_fails_at_the_rows_line(
+    tmp_path: Path, row: dict, closing: str, words: list[str]
+) -> None:
+    with pytest.raises(InputError) as caught:
+        session_for(_script(tmp_path, closing=closing), Row(tmp_path / "week.csv", 7, **row))
+    line = str(caught.value)
+    assert line.startswith(f"{tmp_path / 'week.csv'}:7: "), line
+    for word in words:
+        assert word in line
+
+
+def test_a_greeting_needs_built_in_words_in_the_scripts_language(tmp_path: Path) -> None:
+    path = tmp_path / "de.yaml"
+    path.write_text(
+        "holdspace: 1\ntitle: Ruhe\nlanguage: de\nvoice: {engine: espeak-ng}\n"
+        'care: {opening: false, closing: false}\nsegments:\n  - speak: "Atme ruhig."\n'
+    )
+    with pytest.raises(InputError, match="care: greeting"):
+        session_for(path, Row(tmp_path / "week.csv", 2, name="Jana"))
+
+
+@pytest.mark.parametrize(
+    ("value", "engine", "name"),
+    [
+        ("espeak-ng", "espeak-ng", None),
+        ("en-gb", "auto", "en-gb"),
+        ("piper:en_US-joe-medium", "piper", "en_US-joe-medium"),
+        ("pyttsx3:es", "pyttsx3", "es"),
+    ],
+)
+def test_a_voice_cell_names_an_engine_a_voice_or_both(
+    value: str, engine: str, name: str | None
+) -> None:
+    base = VoiceSettings(engine="recorded", name="x", rate=120, pitch=30, folder="/rec")
+    voice = voice_settings(value, base)
+    assert (voice.engine, voice.name, voice.rate, voice.pitch, voice.folder) == (
+        engine, name, 120, 30, None,
+    )  # fmt: skip
+
+
+def test_settings_replace_the_scripts(tmp_path: Path) -> None:
+    from generator.script.model import LoudnessSettings
+
+    row = Row(
+        tmp_path / "w.csv", 2, voice="en-gb", bed="drone", loudness=LoudnessSettings("speech", -19)
+    )
+    session = session_for(_script(tmp_path), row)
+    assert (session.voice.engine, session.voice.name, session.voice.rate) == ("auto", "en-gb", 140)
+    assert (session.ambient.bed, session.ambient.file) == ("drone", None)
+    assert session.loudness.target == -19
+
+
+@pytest.mark.parametrize(
+    ("choices", "words"),
+    [
+        (dict(focus="sideways"), ["focus 'sideways' is not one of"]),
+        (dict(avoid=("kneees",)), ["avoid 'kneees'", "did you mean 'knees'"]),
+        (dict(length_s=60.0), ["length 1m is out of reach", "position floor"]),
+    ],
+)
+def test_a_composed_rows_errors_name_its_columns(
+    tmp_path: Path, choices: dict, words: list[str]
+) -> None:
+    from generator.compose.rules import Choices
+
+    row = Row(tmp_path / "week.csv", 4, choices=Choices(**choices))
+    with pytest.raises(InputError) as caught:
+        session_for(None, row)
+    line = str(caught.value)
+    assert line.startswith(f"{tmp_path / 'week.csv'}:4: ") and "--" not in line, line
+    for word in words:
+        assert word in line, line

@@ -121,7 +121,7 @@ def connect(address: str) -> Any:
     except (OSError, TimeoutError, ValueError) as exc:
         raise InputError(
             f"--cluster {address}: no Dask scheduler answers there ({_short(exc)}); start one "
-            "with `dask scheduler` and give its address (docs/cluster.md)"
+            "with `dask scheduler` and give its address (docs/batch.md)"
         ) from None
     try:
         client.wait_for_workers(1, timeout=WORKERS_S)
@@ -129,7 +129,7 @@ def connect(address: str) -> Any:
         client.close()
         raise InputError(
             f"--cluster {address}: the scheduler has no workers after {WORKERS_S} s; start "
-            f"some with `dask worker {address} --nthreads 1` (docs/cluster.md)"
+            f"some with `dask worker {address} --nthreads 1` (docs/batch.md)"
         ) from None
     return client
 
@@ -330,7 +330,7 @@ def _worker_check(cache_root: str, out_dir: str, token: str) -> tuple[str, str]:
         if not seen:
             return code_fingerprint(), (
                 f"cannot see {what} at {folder}; it must be a folder every worker shares at the "
-                "same path (pass --cache and -o on a shared filesystem, docs/cluster.md)"
+                "same path (pass --cache and -o on a shared filesystem, docs/batch.md)"
             )
         try:
             probe_writable(Path(folder))

@@ -71,14 +71,17 @@ def run(
     it stops the renders under way and raises ``Interrupted`` with the tracks already written."""
     outcomes: dict[Job, Outcome] = {}
     ready = []
-    for job in jobs:
-        problem = prepare(job)
-        if problem:
-            outcomes[job] = problem
-        else:
-            ready.append(job)
-        if on_done:
-            on_done("speech", len(outcomes) + len(ready), len(jobs))
+    try:
+        for job in jobs:
+            problem = prepare(job)
+            if problem:
+                outcomes[job] = problem
+            else:
+                ready.append(job)
+            if on_done:
+                on_done("speech", len(outcomes) + len(ready), len(jobs))
+    except KeyboardInterrupt:  # still speaking: no track was written yet
+        raise BatchInterrupted([]) from None
     pool = ProcessPoolExecutor(max_workers=max(1, workers), initializer=_worker_started)
     futures: dict[Job, Future[Outcome]] = {}
     try:

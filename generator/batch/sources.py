@@ -59,6 +59,8 @@ def load_source(script: Path | None, row: Row | None) -> Session:
     """The job's session before the row's settings: its script, or the composed one."""
     from generator.script.load import load_session, load_text
 
+    if row is not None and row.problem:  # the row's own problem comes first
+        raise InputError(row.problem, row.manifest, row.line)
     if script is not None:
         return load_session(script)
     assert row is not None and row.choices is not None

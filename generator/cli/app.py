@@ -1,11 +1,13 @@
 """The command group: every failure becomes one line on stderr and an exit status, never a
-traceback (one only with ``--debug``); Ctrl-C and SIGTERM become one line and exit status 130."""
+traceback (one only with ``--debug`` or ``HOLDSPACE_DEBUG=1``); Ctrl-C and SIGTERM become one line and exit status 130."""
 
 from __future__ import annotations
 
 import logging
+import os
 import signal
 import sys
+import traceback
 from typing import Any
 
 import click
@@ -37,9 +39,12 @@ class HoldspaceGroup(click.Group):
             _fail(str(Interrupted()), EXIT_INTERRUPTED)
         except BrokenPipeError:
             sys.exit(1)
-        except Exception as exc:  # a bug: still one line, the traceback only with --debug
+        except Exception as exc:  # a bug: still one line; the traceback only when asked for
+            if os.environ.get(DEBUG_ENV):
+                traceback.print_exc()
             _fail(
-                f"holdspace: internal error: {type(exc).__name__}: {exc} (run with --debug and please report it)",
+                f"holdspace: internal error: {type(exc).__name__}: {exc} (please report it; "
+                f"run it again with {DEBUG_ENV}=1 to see where it happened)",
                 1,
             )
         finally:
@@ -83,6 +88,9 @@ def _stop_children() -> None:
     runner.stop_all()
     if sys.stderr.isatty():
         sys.stderr.write("\n")  # the line starts after the terminal's "^C"
+
+
+DEBUG_ENV = "HOLDSPACE_DEBUG"  # any command: print a bug's traceback
 
 
 def _fail(message: str, code: int) -> None:

@@ -27,7 +27,7 @@ from generator.errors import BatchInterrupted, InputError, Interrupted
 @click.option("-j", "--jobs", type=click.IntRange(1, 64), default=None,
               help="Tracks rendered at once on this machine [default: number of cores].")  # fmt: skip
 @click.option("--cluster", metavar="ADDRESS",
-              help="Render on a Dask cluster, e.g. tcp://10.0.0.5:8786 (docs/cluster.md).")  # fmt: skip
+              help="Render on a Dask cluster, e.g. tcp://10.0.0.5:8786 (docs/batch.md).")  # fmt: skip
 @click.option("--cache", "cache_dir", type=click.Path(path_type=Path), metavar="FOLDER",
               help="With --cluster: the speech cache every worker shares [default: this "
               "machine's, $HOLDSPACE_CACHE_DIR or ~/.cache/holdspace/speech].")  # fmt: skip

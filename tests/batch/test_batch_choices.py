@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import os
+import signal
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from conftest import one_error_line
+from conftest import Stage, one_error_line
 
 from generator.cli.main import cli
 
@@ -56,3 +60,47 @@ def test_a_failed_row_leaves_no_empty_folder(folder: Path) -> None:
     assert result.exit_code == 1
     assert "FAILED  week.csv:3: " in result.stdout
     assert sorted(p.name for p in (folder / "out").iterdir()) == ["ana", "playlist.m3u8"]
+
+
+def test_a_composed_row_with_a_bad_cell_fails_alone(folder: Path) -> None:
+    (folder / "week.csv").write_text(
+        "output,script,position,length,bed\n"
+        "a.mp3,s.yaml,,,\n"
+        "z/bad.wav,,chair,8m,\n"
+        "y/c.mp3,,chair,8m,rian\n"
+    )
+    result = CliRunner().invoke(cli, ["batch", "--manifest", "week.csv", "-o", "out", "-j", "1"])
+    assert result.exit_code == 1, result.output
+    assert "internal error" not in result.output
+    lines = result.stdout.splitlines()
+    assert lines[0].startswith("ok      out/a.mp3")
+    assert (
+        lines[1]
+        == "FAILED  week.csv:3: output 'z/bad.wav' must name an .mp3 file, e.g. ana-monday.mp3"
+    )
+    assert lines[2].startswith("FAILED  week.csv:4: bed 'rian' is neither a built-in bed")
+    made = sorted(p.name for p in (folder / "out").iterdir())
+    assert made == ["a.chapters.json", "a.cue.json", "a.lrc", "a.mp3", "a.vtt", "playlist.m3u8"]
+
+
+def test_ctrl_c_while_speaking_leaves_nothing_behind(folder: Path) -> None:
+    """Interrupted before any track: one line, exit 130, and no listener folders left empty."""
+    (folder / "week.csv").write_text(
+        "output,script,name\nana/a.mp3,s.yaml,Ana\nben/b.mp3,s.yaml,Ben\n"
+    )
+    stage = Stage("speech", folder)
+    env = {**os.environ, **stage.env, "HOLDSPACE_CACHE_DIR": str(folder / "fresh-cache")}
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "generator", "batch", "--manifest", "week.csv", "-o", "out", "-j", "1"],
+        cwd=folder, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+    )  # fmt: skip
+    stage.wait(proc)
+    proc.send_signal(signal.SIGINT)
+    stage.release()
+    out, err = proc.communicate(timeout=120)
+    assert proc.returncode == 130, err
+    assert err.strip().splitlines() == [
+        "holdspace: interrupted before any track was written; earlier files are untouched and "
+        "nothing half-written was left"
+    ]
+    assert not (folder / "out" / "ana").exists() and not (folder / "out" / "ben").exists()

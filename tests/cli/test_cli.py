@@ -85,3 +85,20 @@ def test_the_plan_shows_short_spans_in_tenths_of_a_second() -> None:
     script = "holdspace: 1\ntitle: T\nsegments:\n  - speak: Hi.\n  - pause: 0.5s\n  - pause: 90s\n"
     text = describe_plan(plan_session(load_text(script), lambda t: 8000, sample_rate=8000))
     assert "pause 0.5s" in text and "pause 1:30" in text and "pause 0:00" not in text
+
+
+def test_a_bug_is_one_line_and_says_how_to_see_where(monkeypatch: pytest.MonkeyPatch) -> None:
+    from generator.cli import catalog
+
+    def broken(*args: object, **kwargs: object) -> None:
+        raise RuntimeError("a bug")
+
+    monkeypatch.setattr(catalog, "_language", broken)
+    res = CliRunner().invoke(cli, ["poses"])
+    assert res.exit_code == 1
+    assert res.stderr.strip().splitlines() == [
+        "holdspace: internal error: RuntimeError: a bug (please report it; run it again with "
+        "HOLDSPACE_DEBUG=1 to see where it happened)"
+    ]
+    shown = CliRunner().invoke(cli, ["poses"], env={"HOLDSPACE_DEBUG": "1"})
+    assert "Traceback" in shown.stderr and "RuntimeError: a bug" in shown.stderr

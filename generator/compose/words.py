@@ -64,8 +64,9 @@ class Picker:
     def pose_words(self, pose: PoseInfo) -> PoseWords:
         lang = self.language
         cue = self.pick(pose.entry(lang, with_caution=False), "cue")
-        if not has_exit_offer(cue, lang):  # a way out, in the cue itself
-            cue = f"{cue} {self.tail(pose.rest)}"
+        said_after = pose.caution(lang) or ""  # the planner says the caution after the cue
+        if not has_exit_offer(cue, lang) and not has_exit_offer(said_after, lang):
+            cue = f"{cue} {self.tail(pose.rest)}"  # a way out, in the cue itself
         switch = self.pick(pose.switch(lang, "right"), "switch") if pose.has_sides else None
         words = PoseWords(cue=cue, switch=switch, exit=self.pick(pose.exit(lang), "exit"))
         self.last = pose

@@ -191,7 +191,9 @@ def _timing_rules(session: Session, seg: object, lang: str, lines: list[str], ad
         return
     info = get_pose(seg.pose)
     hold = seg.hold if seg.hold is not None else (info.hold_default if info else 0)
-    if hold <= session.care.check_in_every and not has_exit_offer(seg.cue, lang):
+    # the pose's own caution is said right after the cue, unless the script turned them off
+    caution = (info.caution(lang) or "") if info and session.care.safety_notes else ""
+    if hold <= session.care.check_in_every and not has_exit_offer(f"{seg.cue} {caution}", lang):
         add(
             _field_line(lines, seg.line, "cue"),
             "warning",

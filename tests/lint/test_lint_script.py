@@ -102,3 +102,23 @@ def test_a_length_is_refused_by_lint_only_when_far_out_of_reach(tmp_path: Path) 
     far, p = _lint(tmp_path, head + "length: 10m\n" + body)
     assert far.exit_code == 2
     assert far.stderr.startswith(f"{p}:4: cannot fit 10:00")
+
+
+REST = """\
+holdspace: 1
+title: Rest
+care: {safety_notes: NOTES}
+segments:
+  - pose: savasana
+    cue: "Settle into rest on your back, knees bent."
+    hold: 60s
+"""
+
+
+def test_a_caution_said_after_the_cue_counts_as_its_way_out(tmp_path: Path) -> None:
+    """savasana's own caution ("You can move, or sit up, at any time.") follows the cue when
+    safety notes are on; turned off, the cue alone offers no way out."""
+    res, p = _lint(tmp_path, REST.replace("NOTES", "true"))
+    assert "hold-without-exit" not in res.stdout, res.stdout
+    res, p = _lint(tmp_path, REST.replace("NOTES", "false"))
+    assert f"{p}:6: warning hold-without-exit" in res.stdout, res.stdout

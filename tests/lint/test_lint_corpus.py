@@ -20,11 +20,11 @@ CORPUS = Path(__file__).parent / "corpus"
 TARGET_RECALL = 0.95
 TARGET_FALSE = 0.02
 # held-out figures (heldout + heldout2) when last measured (docs/linter.md):
-# en 68.4 % / 1.3 %, es 65.6 % / 2.6 %
-HELD_OUT_FLOOR = {"en": (0.68, 0.015), "es": (0.65, 0.03)}
+# en 70.5 % / 1.6 %, es 68.3 % / 2.6 %
+HELD_OUT_FLOOR = {"en": (0.70, 0.02), "es": (0.68, 0.03)}
 # the development lines, in sample: the model is regularised and may overrule a rule where the
-# sentence contests it, so not every training line is caught (en 79.4 % / 1.1 %, es 79.5 % / 1.3 %)
-DEV_FLOOR = {"en": (0.79, 0.015), "es": (0.79, 0.015)}
+# sentence contests it, so not every training line is caught (en 82.3 % / 0.8 %, es 82.0 % / 1.1 %)
+DEV_FLOOR = {"en": (0.82, 0.015), "es": (0.82, 0.015)}
 CATEGORIES = {
     "command",
     "eyes-closed-order",
@@ -79,8 +79,8 @@ def test_corpus_files_are_well_formed_and_the_halves_do_not_overlap(lang: str) -
 
 
 @pytest.mark.xfail(
-    reason="targets not met yet: held-out recall 68.4 % (en) and 65.6 % (es), false flags "
-    "1.3 % and 2.6 %; see docs/linter.md for what is missed and what comes next",
+    reason="targets not met yet: held-out recall 70.5 % (en) and 68.3 % (es), false flags "
+    "1.6 % and 2.6 %; see docs/linter.md for what is missed and what comes next",
     strict=False,
 )
 @pytest.mark.parametrize("lang", LANGUAGES)

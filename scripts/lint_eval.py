@@ -80,7 +80,7 @@ def main() -> int:
         "--rules-only", action="store_true", help="the phrase rules alone, without the model"
     )
     args = ap.parse_args()
-    files = args.files or sorted(CORPUS.glob("*.heldout.yaml" if args.heldout else "*.dev.yaml"))
+    files = args.files or sorted(CORPUS.glob("*.heldout*.yaml" if args.heldout else "*.dev.yaml"))
     for path in files:
         path = path.resolve()
         if args.show and "heldout" in path.name:

@@ -1,27 +1,42 @@
-"""The care linter's second opinion: a small logistic-regression model over the hashed features of
+"""The care linter's model: a logistic regression over the hashed features of
 ``generator.lint.features``, trained by ``scripts/train_lint_model.py`` on the labelled corpus
-(``tests/lint/corpus/*.dev.yaml`` and ``*.extra.yaml``) and shipped as weights in
-``generator/data/lint_model_LANG.yaml`` (JSON, which is also YAML; one file per language, so a
-lint reads only its own).
+(``tests/lint/corpus/``, every writer's file but the held-out sets, and the built-in text) and shipped as weights in
+``generator/data/lint_model_LANG.yaml`` (JSON, which is also YAML; one file per language, so a lint
+reads only its own; the weights are 16-bit integers, zlib-compressed and base64: most buckets are
+zero, so the file stays small).
 
-It looks at each sentence the phrase rules left alone. A sentence scoring at or above the
-language's threshold is reported as a *warning* under the rule id of the word field that pushed
-it most (``force`` → ``forcing``, ``healing`` → ``healing-claim``…), quoting the sentence and
-offering that rule's gentler rewrite. Pure Python: a dictionary lookup per feature.
+It reads every sentence (a text of up to ``WHOLE`` characters whole, as the corpus lines it learned
+from) and has the last word on it:
+
+- where a phrase rule matched, the rule's findings stand if the model's score reaches
+  ``rule_threshold``, or if the sentence gives no reason to doubt them (``vetoable``: no negation,
+  quotation or correction outside the matched words, and under ``VETO_WORDS`` words), so a quoted
+  myth that the text corrects in words no list has is let go, but a plain order never is;
+- where no rule matched, a score at or above ``threshold`` is a *warning* under the rule id of the
+  word field that pushed it most (``force`` → ``forcing``, ``healing`` → ``healing-claim``…),
+  quoting the sentence and offering that rule's gentler rewrite.
+
+Both thresholds are chosen by cross-validation across writers for at most 2.5 % false flags. Pure
+Python: a list lookup per feature.
 """
 
 from __future__ import annotations
 
+import array
+import base64
 import functools
 import importlib.resources
 import json
 import re
+import sys
+import zlib
 from dataclasses import dataclass
 
 from generator.lint import features as feats
 from generator.lint.engine import Finding, rules_for
 
 MODEL_FILE = "lint_model_{lang}.yaml"
+SCALE = 2000.0  # weights are stored as round(weight * SCALE), 16-bit
 # the word field a finding is reported under, and the rule whose wording it borrows
 FIELD_RULES = {
     "command": "command",
@@ -39,6 +54,10 @@ FIELD_RULES = {
     "breath": "breath-risk",
 }
 MIN_WORDS = 5  # shorter texts (titles, counted breath cues) are not what the model learned from
+# the model may overrule a rule only on a sentence with a negation, quotation or correction in it
+# (features.contested), or one this long: a plain order or claim has no context that could make it
+# safe, and a short one too few words to judge it by
+VETO_WORDS = 18
 WHOLE = 240  # a text this short is judged whole, as the corpus lines the model learned from
 _SENTENCE = re.compile(r"[^.!?…\n]+[.!?…]*")
 
@@ -46,8 +65,10 @@ _SENTENCE = re.compile(r"[^.!?…\n]+[.!?…]*")
 @dataclass(frozen=True)
 class Model:
     bias: float
-    threshold: float
-    weights: dict[int, float]
+    rule_threshold: float  # a rule's finding stands at or above this score
+    threshold: float  # the model alone flags at or above this score
+    weights: array.array  # one 16-bit weight per feature bucket, times SCALE
+    rule_marks: bool = False  # does the model see which rules matched?
 
 
 @functools.cache
@@ -58,26 +79,48 @@ def load(lang: str) -> Model | None:
         raw = json.loads(resource.read_text(encoding="utf-8"))
     except FileNotFoundError:
         return None
-    weights = {int(k): float(v) for k, v in raw["weights"].items()}
-    return Model(float(raw["bias"]), float(raw["threshold"]), weights)
+    weights = array.array("h")
+    weights.frombytes(zlib.decompress(base64.b64decode(raw["weights"])))
+    if sys.byteorder != "little":
+        weights.byteswap()
+    if len(weights) != feats.BUCKETS or raw["scale"] != SCALE:
+        raise ValueError(f"{MODEL_FILE.format(lang=lang)} does not fit generator.lint.features")
+    return Model(
+        float(raw["bias"]),
+        float(raw["rule_threshold"]),
+        float(raw["threshold"]),
+        weights,
+        bool(raw.get("rule_marks", False)),
+    )
 
 
-def score(text: str, lang: str, model: Model | None = None) -> float:
-    """The model's score for ``text`` (higher: riskier); 0 threshold-free margin is the bias."""
+def rule_marks(found: list[Finding], cleared: list[tuple[int, int]]) -> tuple[str, ...]:
+    """What the phrase rules made of a text, as model features."""
+    marks = [f"R:{f.rule_id}" for f in found]
+    if found:
+        marks.append("R:any")
+    if cleared:
+        marks.append("R:cleared")
+    return tuple(sorted(set(marks)))
+
+
+def score(text: str, lang: str, marks: tuple[str, ...] = (), model: Model | None = None) -> float:
+    """The model's score for ``text`` (higher: riskier), given what the rules made of it."""
     model = model or load(lang)
     if model is None:
         return float("-inf")
     w = model.weights
-    return model.bias + sum(w.get(h, 0.0) * v for h, v in feats.features(text, lang).items())
+    total = sum(w[h] * v for h, v in feats.features(text, lang, marks).items())
+    return model.bias + total / SCALE
 
 
 def _field(text: str, lang: str, model: Model) -> str:
     """The word field whose words pushed ``text``'s score up most (``command`` if none did)."""
     push: dict[str, float] = {}
-    for name in feats.feature_names(text, lang):
+    for name in feats.feature_names(text, lang)[0]:
         if name.startswith("L:"):
             field = name[2:].lstrip("~q")
-            push[field] = push.get(field, 0.0) + model.weights.get(feats.bucket(name), 0.0)
+            push[field] = push.get(field, 0.0) + model.weights[feats.bucket(name)]
     best = max(push, key=push.get, default=None)
     return best if best in FIELD_RULES and push[best] > 0 else "command"
 
@@ -90,28 +133,59 @@ def _rule_for(rule_id: str, lang: str):
     return None
 
 
-def model_findings(text: str, lang: str, skip: list[tuple[int, int]] = ()) -> list[Finding]:
-    """Warnings for the sentences of ``text`` the model finds risky, leaving out any sentence
-    that overlaps a span in ``skip`` (words the phrase rules have judged, either way)."""
-    model = load(lang)
-    if model is None:
-        return []
-    found: list[Finding] = []
-    spans = [(0, len(text))] if len(text) <= WHOLE else [m.span() for m in _SENTENCE.finditer(text)]
-    for start, end in spans:
+def vetoable(sentence: str, lang: str, matched: list[tuple[int, int]]) -> bool:
+    """May the model overrule the phrase rules that matched ``matched`` in ``sentence``?"""
+    return len(sentence.split()) >= VETO_WORDS or feats.contested(sentence, lang, matched)
+
+
+def spans(text: str) -> list[tuple[int, int]]:
+    """The stretches the model judges: the whole text if short, else each sentence."""
+    found = [(0, len(text))] if len(text) <= WHOLE else [m.span() for m in _SENTENCE.finditer(text)]
+    out = []
+    for start, end in found:
         while start < end and text[start].isspace():
             start += 1
         while end > start and text[end - 1].isspace():
             end -= 1
+        if start < end:
+            out.append((start, end))
+    return out
+
+
+def judge(
+    text: str, lang: str, found: list[Finding], cleared: list[tuple[int, int]]
+) -> list[Finding]:
+    """The phrase rules' ``found`` that the model lets stand, and its own warnings for risky
+    sentences no rule matched. Without a shipped model, the rules' findings as they are."""
+    model = load(lang)
+    if model is None:
+        return list(found)
+    kept: list[Finding] = []
+    for start, end in spans(text):
+        mine = [f for f in found if f.start < end and start < f.end]
+        near = [(a, b) for a, b in cleared if a < end and start < b]
         sentence = text[start:end]
-        if len(sentence.split()) < MIN_WORDS or any(a < end and start < b for a, b in skip):
+        marks = rule_marks(mine, near) if model.rule_marks else ()
+        s = score(sentence, lang, marks, model)
+        if mine:
+            matched = [(f.start - start, f.end - start) for f in mine]
+            if s >= model.rule_threshold or not vetoable(sentence, lang, matched):
+                kept += mine
             continue
-        if score(sentence, lang, model) < model.threshold:
+        if s < model.threshold or len(sentence.split()) < MIN_WORDS:
             continue
         rule = _rule_for(FIELD_RULES[_field(sentence, lang, model)], lang)
-        if rule is None:
-            continue
-        found.append(
-            Finding(rule.id, "warning", rule.category, sentence, rule.suggestion, start, end)
-        )
-    return found
+        if rule is not None:
+            kept.append(
+                Finding(rule.id, "warning", rule.category, sentence, rule.suggestion, start, end)
+            )
+    # a rule finding reaching past its sentence (rare) is kept whenever its start sentence keeps it
+    return kept
+
+
+def model_findings(text: str, lang: str, skip: list[tuple[int, int]] = ()) -> list[Finding]:
+    """The model's own warnings for ``text`` (no rule findings to weigh), leaving out any
+    sentence that overlaps a span in ``skip``."""
+    return [
+        f for f in judge(text, lang, [], []) if not any(a < f.end and f.start < b for a, b in skip)
+    ]

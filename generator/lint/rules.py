@@ -24,7 +24,7 @@ from generator.lint.engine import (
     rule_scan,
     rules,
 )
-from generator.lint.model import model_findings
+from generator.lint.model import judge
 
 __all__ = [
     "LEVELS",
@@ -49,5 +49,4 @@ def lint_text(text: str, lang: str) -> list[Finding]:
     """Risky phrases in ``text`` (one line or paragraph of ``lang``), in order of position."""
     lang = normalize_lang(lang)
     found, cleared = rule_scan(text, lang)
-    judged = [(f.start, f.end) for f in found] + cleared
-    return dedupe(found + model_findings(text, lang, judged))
+    return dedupe(judge(text, lang, found, cleared))

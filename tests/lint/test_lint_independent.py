@@ -1,0 +1,47 @@
+"""The care linter on lines nobody tuning it has read (tests/lint/independent/): 377 English and
+378 Spanish lines, risky and safe, written on 2026-12-05 by a writer who saw only the categories
+and never the rules, the corpus or the code, and measured once, after the linter was done. Kept
+outside tests/lint/corpus/ so training never reads them; the misses are never printed, so the
+set stays a fair measure until it is used for tuning (then write a new one). See docs/linter.md."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import yaml
+
+from generator.lint.rules import lint_text
+
+FOLDER = Path(__file__).parent / "independent"
+# measured 2026-12-05: en 77.4 % caught / 1.0 % falsely flagged, es 69.4 % / 2.6 %
+FLOOR = {"en": (0.77, 0.015), "es": (0.69, 0.03)}
+TARGET_RECALL, TARGET_FALSE = 0.95, 0.02
+
+
+def _measure(lang: str) -> tuple[float, float]:
+    entries = yaml.safe_load((FOLDER / f"{lang}.yaml").read_text(encoding="utf-8"))
+    risky = [e["text"] for e in entries if e["label"] == "risky"]
+    safe = [e["text"] for e in entries if e["label"] == "safe"]
+    assert len(risky) >= 170 and len(safe) >= 170
+    caught = sum(bool(lint_text(text, lang)) for text in risky)
+    flagged = sum(bool(lint_text(text, lang)) for text in safe)
+    return caught / len(risky), flagged / len(safe)
+
+
+@pytest.mark.parametrize("lang", ["en", "es"])
+def test_an_independent_writers_lines_do_not_fall_below_the_measurement(lang: str) -> None:
+    recall, false = _measure(lang)
+    min_recall, max_false = FLOOR[lang]
+    assert recall >= min_recall and false <= max_false, (round(recall, 3), round(false, 3))
+
+
+@pytest.mark.xfail(
+    reason="targets not met: an independent writer's lines are caught 77.4 % (en) and 69.4 % "
+    "(es), false flags 1.0 % and 2.6 %; see docs/linter.md",
+    strict=False,
+)
+@pytest.mark.parametrize("lang", ["en", "es"])
+def test_an_independent_writers_lines_meet_the_targets(lang: str) -> None:
+    recall, false = _measure(lang)
+    assert recall >= TARGET_RECALL and false <= TARGET_FALSE, (round(recall, 3), round(false, 3))

@@ -29,7 +29,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from generator import hooks
+from generator import heap, hooks
 from generator.batch import work
 from generator.batch.jobs import Job, Outcome
 from generator.batch.local import signals_ignored
@@ -353,6 +353,7 @@ def _needs_task(job: Job, cache_root: Path, token: str) -> work.Needs | Outcome:
 
 
 def _speak_task(job: Job, texts: list[str], cache_root: Path, token: str) -> int | Outcome:
+    heap.allocate_as_usual()
     with _lock:
         if _stopped(token):
             return Outcome(job, False, "interrupted")
@@ -363,6 +364,7 @@ def _speak_task(job: Job, texts: list[str], cache_root: Path, token: str) -> int
 
 
 def _render_task(job: Job, fmt: object, cache_root: Path, token: str) -> Outcome:
+    heap.allocate_as_usual()  # a Dask worker's environment slows large allocations
     with _lock:
         watch = _Watch(token)
         if watch.stopped():

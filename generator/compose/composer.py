@@ -252,9 +252,10 @@ def _check_reach(text: str, c: Choices, shapes: int, available: int) -> None:
                 "arriving and breathing, the rest and the closing take that long)"
             )
         else:
-            why = f"the longest is about {near}, with all {shapes} shapes held their longest"
+            held = {1: "its one shape", 2: "both shapes"}.get(shapes, f"all {shapes} shapes")
             if c.avoid and available == shapes:
-                why += " that --avoid leaves"
+                held += " that --avoid leaves"
+            why = f"the longest is about {near}, with {held} held as long as possible"
         raise InputError(
             f"--length {duration(c.length_s)} is out of reach for these choices: {why}; "
             "choose a length near that"

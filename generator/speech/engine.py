@@ -17,7 +17,6 @@ Duration bounds (``plausible_duration``), with ``expected = words * 60 / rate``:
 
 from __future__ import annotations
 
-import io
 import math
 import re
 import struct
@@ -125,38 +124,48 @@ def verify_clip(clip: Clip, text: str, rate: int) -> Clip:
     return clip
 
 
-def read_wav(data: bytes, engine: str) -> Clip:
-    """Decode 16-bit PCM WAV bytes into a Clip (channels averaged).
+WAVE_PCM, WAVE_FLOAT, WAVE_EXTENSIBLE = 1, 3, 0xFFFE
 
-    Trusts the bytes actually present over the header: ``espeak-ng --stdout`` writes 0x7fffffff
-    as its RIFF and data lengths because it cannot seek back.
+
+def wav_chunks(data: bytes) -> tuple[tuple[int, int, int, int], bytes]:
+    """``((format tag, channels, rate, bits), sample bytes)`` of a RIFF WAV, raising ValueError
+    with the reason when it is not one.
+
+    Trusts the bytes actually present over the header: ``espeak-ng --stdout`` and ffmpeg writing
+    to a pipe cannot seek back, so their RIFF and data lengths are placeholders (0x7fffffff,
+    0xffffffff); a data length past the end means "to the end". WAVE_FORMAT_EXTENSIBLE is read
+    as the format it wraps.
     """
     if len(data) < 12 or data[:4] != b"RIFF" or data[8:12] != b"WAVE":
-        raise ClipRejected("not a WAV file")
-    stream = io.BytesIO(data)
-    stream.seek(12)
-    fmt: tuple[int, int, int, int] | None = None
+        raise ValueError("not a WAV file")
+    pos, fmt = 12, None
     while True:
-        head = stream.read(8)
-        if len(head) < 8:
-            raise ClipRejected("WAV has no data chunk")
-        chunk_id, size = struct.unpack("<4sI", head)
+        if pos + 8 > len(data):
+            raise ValueError("WAV has no data chunk")
+        chunk_id, size = struct.unpack_from("<4sI", data, pos)
+        pos += 8
         if chunk_id == b"fmt ":
-            body = stream.read(size)
+            body = data[pos : pos + size]
             if len(body) < 16:
-                raise ClipRejected("WAV fmt chunk is truncated")
-            audio_format, channels, rate, _, _, bits = struct.unpack("<HHIIHH", body[:16])
-            fmt = (audio_format, channels, rate, bits)
-            stream.seek(size % 2, io.SEEK_CUR)
+                raise ValueError("WAV fmt chunk is truncated")
+            tag, channels, rate, _, _, bits = struct.unpack_from("<HHIIHH", body)
+            if tag == WAVE_EXTENSIBLE and len(body) >= 26:
+                tag = struct.unpack_from("<H", body, 24)[0]
+            fmt = (tag, channels, rate, bits)
         elif chunk_id == b"data":
-            payload = stream.read(size)  # short read when the header lies; that is fine
-            break
-        else:
-            stream.seek(size + size % 2, io.SEEK_CUR)
-    if fmt is None:
-        raise ClipRejected("WAV has no fmt chunk")
-    audio_format, channels, rate, bits = fmt
-    if audio_format != 1 or bits != 16 or channels < 1:
+            if fmt is None:
+                raise ValueError("WAV has no fmt chunk")
+            return fmt, data[pos : pos + size]  # a short slice when the header lies; that is fine
+        pos += size + size % 2
+
+
+def read_wav(data: bytes, engine: str) -> Clip:
+    """Decode 16-bit PCM WAV bytes into a Clip (channels averaged)."""
+    try:
+        (audio_format, channels, rate, bits), payload = wav_chunks(data)
+    except ValueError as exc:
+        raise ClipRejected(str(exc)) from None
+    if audio_format != WAVE_PCM or bits != 16 or channels < 1:
         raise ClipRejected(f"unsupported WAV format {audio_format}, {bits} bit, {channels} ch")
     frame = 2 * channels
     payload = payload[: len(payload) - len(payload) % frame]

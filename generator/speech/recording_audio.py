@@ -13,10 +13,8 @@ or nothing standing ``MIN_SPEECH_OVER_NOISE_DB`` out of its own background noise
 
 from __future__ import annotations
 
-import io
 import os
 import stat
-import struct
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -24,6 +22,7 @@ import numpy as np
 
 from generator import runner
 from generator.errors import AudioToolFailed, InputError
+from generator.speech.engine import WAVE_FLOAT, WAVE_PCM, wav_chunks
 from generator.speech.recording_names import shown
 
 MAX_RECORDING_S = 120.0  # one line: a longer file is a long take or the wrong file
@@ -37,7 +36,6 @@ SILENT_DBFS = -55.0  # the loudest 50 ms quieter than this: no speech in it
 MIN_SPEECH_OVER_NOISE_DB = 10.0
 FRAME_S = 0.010  # level analysis: 10 ms frames
 DECODE_TIMEOUT_S = 120.0
-WAVE_FLOAT, WAVE_PCM, WAVE_EXTENSIBLE = 3, 1, 0xFFFE
 
 
 @dataclass(frozen=True)
@@ -93,30 +91,13 @@ def decode(
 def parse_wav(data: bytes) -> tuple[np.ndarray, int]:
     """``(n, channels)`` samples (float32, or int16 as stored) and the rate of a float or 16-bit
     WAV as ffmpeg writes it to a pipe (its lengths unknown: the data runs to the end)."""
-    if len(data) < 12 or data[:4] != b"RIFF" or data[8:12] != b"WAVE":
-        raise AudioToolFailed("ffmpeg wrote no WAV")
-    stream = io.BytesIO(data)
-    stream.seek(12)
-    fmt: tuple[int, int, int, int] | None = None
-    while True:
-        head = stream.read(8)
-        if len(head) < 8:
-            raise AudioToolFailed("ffmpeg wrote a WAV without audio")
-        chunk, size = struct.unpack("<4sI", head)
-        if chunk == b"fmt ":
-            body = stream.read(size)
-            tag, channels, rate, _, _, bits = struct.unpack("<HHIIHH", body[:16])
-            if tag == WAVE_EXTENSIBLE and len(body) >= 26:
-                tag = struct.unpack("<H", body[24:26])[0]
-            fmt = (tag, channels, rate, bits)
-        elif chunk == b"data":
-            break
-        else:
-            stream.seek(size + size % 2, io.SEEK_CUR)
-    if fmt is None or fmt[1] < 1 or fmt[2] < 1 or (fmt[0], fmt[3]) not in ((3, 32), (1, 16)):
+    try:
+        fmt, payload = wav_chunks(data)
+    except ValueError as exc:
+        raise AudioToolFailed(f"ffmpeg wrote no usable WAV: {exc}") from None
+    if fmt[1] < 1 or fmt[2] < 1 or (fmt[0], fmt[3]) not in ((WAVE_FLOAT, 32), (WAVE_PCM, 16)):
         raise AudioToolFailed(f"unexpected WAV format {fmt}")
     tag, channels, rate, bits = fmt
-    payload = data[stream.tell() :]
     frame = channels * bits // 8
     payload = payload[: len(payload) - len(payload) % frame]
     dtype = "<f4" if tag == WAVE_FLOAT else "<i2"

@@ -21,10 +21,16 @@ RECENT = 4  # a base check-in is not reused within this many picks
 
 @dataclass(frozen=True)
 class CheckIn:
-    """One spoken check-in. ``kind`` is exit, notice or move; ``text`` always offers a way out."""
+    """One spoken check-in. ``kind`` is exit, notice or move; ``text`` always offers a way out;
+    ``base`` is the line without its exit tail (a notice or move line said where a way out was
+    offered a moment ago; for an exit line, the whole line)."""
 
     kind: str
     text: str
+    base: str = ""
+
+    def said(self, offer: bool) -> str:
+        return self.text if offer or not self.base else self.base
 
 
 def choose_check_ins(n: int, lang: str, seed: int) -> list[CheckIn]:
@@ -54,7 +60,7 @@ def choose_check_ins(n: int, lang: str, seed: int) -> list[CheckIn]:
             tail = rng.choice(fitting or [t for t in tails if t != previous_tail])
             previous_tail = tail
             text = f"{base} {tail}"
-        chosen.append(CheckIn(kind, text))
+        chosen.append(CheckIn(kind, text, base))
         previous_kind = kind
     return chosen
 
@@ -89,25 +95,31 @@ class CheckIns:
     ) -> None:
         """A new hold: its check-ins follow a sentence with softeners ``before`` and come before
         words starting with softeners ``then``; lines looked at but not used go back in line."""
-        self._queue[:0] = self._said[self._next :]
-        del self._said[self._next :]
+        self.retract()
         self._before, self._then = before, then
 
-    def peek(self, offset: int = 0) -> str:
-        """The check-in ``offset`` places after the next one, without using it up."""
+    def retract(self) -> None:
+        """Lines looked at but not used go back in line (the hold is being laid out again)."""
+        self._queue[:0] = self._said[self._next :]
+        del self._said[self._next :]
+
+    def peek(self, offset: int = 0, offer: bool = True) -> str:
+        """The check-in ``offset`` places after the next one, without using it up: with a way
+        out (``offer``), or a noticing or moving line alone. Peek in order, with the same
+        ``offer`` each time, or ``retract`` first."""
         i = self._next + offset
         if self.own:
             return self.own[i % len(self.own)]
         if self.language is None:
             raise ValueError("no built-in check-ins for this language")
         while i >= len(self._said):
-            self._said.append(self._draw())
-        return self._said[i].text
+            self._said.append(self._draw(offer))
+        return self._said[i].said(offer)
 
     def use(self, n: int) -> None:
         self._next += n
 
-    def _draw(self) -> CheckIn:
+    def _draw(self, offer: bool) -> CheckIn:
         lang = self.language or "en"
         if len(self._queue) < 2 * len(KINDS):
             more = max(64, 2 * self._drawn)
@@ -123,6 +135,7 @@ class CheckIns:
                 not (first_softeners(c.text, lang) & before)
                 and not (last_softeners(c.text, lang) & self._then)
                 and (previous is None or c.kind != previous.kind)
+                and (offer or c.kind != "exit")
                 and c.text not in recent
                 and (previous is None or sentences(c.text)[-1] != sentences(previous.text)[-1])
             )

@@ -1,5 +1,7 @@
-"""What fills a hold or a pause: check-ins (each offering a way out) at least every
-``check_in_every`` (and at least once in every pose hold of a minute or more), then soft chimes
+"""What fills a hold or a pause: check-ins at least every ``check_in_every`` (and at least once
+in every pose hold of a minute or more), the first offering a way out and later ones whenever
+``EXIT_EVERY_S`` would otherwise pass without one (so a long rest is not told to come out every
+50 s, and never goes two minutes without hearing it may), then soft chimes
 wherever a silence would still run longer than ``max_silence`` or, inside holds and pauses,
 ``chime_every`` (at most 90 s). Which check-in is said is chosen in ``generator.plan.checkins``."""
 
@@ -15,6 +17,7 @@ from generator.plan.types import Event
 CHECK_IN_MARGIN_S = 2.0  # a check-in ends at least this long before the next cue
 MIN_CHECK_IN_SPACING_S = 8.0  # holds cut finer than this are left quiet
 EXIT_OFFER_HOLD_S = 60.0  # a pose hold this long offers a way out in words at least once
+EXIT_EVERY_S = 120.0  # and then again at least this often
 
 
 def fill_hold(b: Builder, event: Event, line: int, words: bool, then: str | None = None) -> None:
@@ -37,7 +40,9 @@ def fill_hold(b: Builder, event: Event, line: int, words: bool, then: str | None
         n = max(1, math.ceil(length / interval) - 1)
         while n > 0:
             spacing = length / (n + 1)
-            texts = [b.check_ins.peek(k) for k in range(n)]
+            offers = _offers(b, length, n)
+            b.check_ins.retract()
+            texts = [b.check_ins.peek(k, offers[k]) for k in range(n)]
             if all(b.spoken_length(t) + margin <= spacing for t in texts):
                 break
             n += 1
@@ -45,9 +50,23 @@ def fill_hold(b: Builder, event: Event, line: int, words: bool, then: str | None
                 n = 0
         for k in range(n):
             at = event.start + round(length * (k + 1) / (n + 1))
-            placed.append((at, b.say_at(at, b.check_ins.peek(k), line, roles.CHECK_IN)))
+            text = b.check_ins.peek(k, offers[k])
+            placed.append((at, b.say_at(at, text, line, roles.CHECK_IN)))
         b.check_ins.use(n)
     _chimes(b, event, placed, line)
+
+
+def _offers(b: Builder, length: int, n: int) -> list[bool]:
+    """Which of ``n`` evenly spaced check-ins in a hold of ``length`` samples offer a way out:
+    the first, and any after which the next offer could not come within ``EXIT_EVERY_S``."""
+    every = b.samples(EXIT_EVERY_S)
+    at = [round(length * (k + 1) / (n + 1)) for k in range(n)] + [length]
+    offers, last = [], None
+    for k in range(n):
+        offer = last is None or at[k + 1] - last > every
+        offers.append(offer)
+        last = at[k] if offer else last
+    return offers
 
 
 def _chimes(b: Builder, event: Event, sounds: list[tuple[int, int]], line: int) -> None:

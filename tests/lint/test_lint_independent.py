@@ -1,8 +1,10 @@
-"""The care linter on lines nobody tuning it has read (tests/lint/independent/): 377 English and
-378 Spanish lines, risky and safe, written on 2026-12-05 by a writer who saw only the categories
-and never the rules, the corpus or the code, and measured once, after the linter was done. Kept
-outside tests/lint/corpus/ so training never reads them; the misses are never printed, so the
-set stays a fair measure until it is used for tuning (then write a new one). See docs/linter.md."""
+"""The care linter on lines nobody tuning it has read (tests/lint/independent/): 391 English and
+390 Spanish lines, risky and safe, written on 2026-12-05 (the second such set) by a writer who saw
+only the categories and never the rules, the corpus or the code. Kept outside tests/lint/corpus/
+so training never reads them; the misses are never printed, so the set stays a fair measure until
+it is used for tuning (then write a new one). The first set (measured once, en 77.4 % / 1.0 %,
+es 69.4 % / 2.6 %) is now development data: tests/lint/corpus/*.train-w.yaml. A line that also
+appears in the corpus is left out: it is not unseen. See docs/linter.md."""
 
 from __future__ import annotations
 
@@ -14,13 +16,24 @@ import yaml
 from generator.lint.rules import lint_text
 
 FOLDER = Path(__file__).parent / "independent"
-# measured 2026-12-05: en 77.4 % caught / 1.0 % falsely flagged, es 69.4 % / 2.6 %
-FLOOR = {"en": (0.77, 0.015), "es": (0.69, 0.03)}
+CORPUS = Path(__file__).parent / "corpus"
+# measured 2026-12-05 with the model retrained on the new development lines, before new rules:
+# en 79.3 % caught / 2.6 % falsely flagged, es 74.9 % / 3.6 %
+FLOOR = {"en": (0.79, 0.03), "es": (0.74, 0.04)}
 TARGET_RECALL, TARGET_FALSE = 0.95, 0.02
 
 
 def _measure(lang: str) -> tuple[float, float]:
-    entries = yaml.safe_load((FOLDER / f"{lang}.yaml").read_text(encoding="utf-8"))
+    seen = {
+        " ".join(e["text"].lower().split())
+        for path in CORPUS.glob(f"{lang}.*.yaml")
+        for e in yaml.safe_load(path.read_text(encoding="utf-8"))
+    }
+    entries = [
+        e
+        for e in yaml.safe_load((FOLDER / f"{lang}.yaml").read_text(encoding="utf-8"))
+        if " ".join(e["text"].lower().split()) not in seen
+    ]
     risky = [e["text"] for e in entries if e["label"] == "risky"]
     safe = [e["text"] for e in entries if e["label"] == "safe"]
     assert len(risky) >= 170 and len(safe) >= 170
@@ -37,8 +50,8 @@ def test_an_independent_writers_lines_do_not_fall_below_the_measurement(lang: st
 
 
 @pytest.mark.xfail(
-    reason="targets not met: an independent writer's lines are caught 77.4 % (en) and 69.4 % "
-    "(es), false flags 1.0 % and 2.6 %; see docs/linter.md",
+    reason="targets not met: an independent writer's lines are caught 79.3 % (en) and 74.9 % "
+    "(es), false flags 2.6 % and 3.6 %; see docs/linter.md",
     strict=False,
 )
 @pytest.mark.parametrize("lang", ["en", "es"])

@@ -84,6 +84,7 @@ def compose(
     _write(made, paths)
     for m, path in zip(made, paths, strict=True):
         if and_render:
+            click.echo(f"wrote {path} ({m.title}); rendering it")  # the script stays, to edit
             ctx.invoke(render, script=path)
         else:
             word = shell_word(path)

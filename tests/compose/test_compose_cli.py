@@ -155,7 +155,11 @@ def test_render_hands_each_script_to_the_render_command(
     assert res.exit_code == 0, res.output
     (script,) = (tmp_path / "audio_out").glob("*.yaml")
     assert given == [{"script": script.relative_to(tmp_path), "length": None}]
-    assert res.stdout == f"rendered {script.relative_to(tmp_path)}\n"
+    title = yaml.safe_load(script.read_text(encoding="utf-8"))["title"]
+    assert res.stdout == (
+        f"wrote {script.relative_to(tmp_path)} ({title}); rendering it\n"
+        f"rendered {script.relative_to(tmp_path)}\n"
+    )
     week = run("--count", "2", "-o", "two", "--seed", "5", "--render")
     assert week.exit_code == 0 and len(given) == 3
     assert {Path(g["script"]).parent.name for g in given[1:]} == {"two"}

@@ -154,6 +154,11 @@ def _job(path: Path, out_dir: Path, columns: dict[str, int], cells: list[str], l
                 "name the column in the header or remove the value"
             )
         output = out_dir / _output(values.get("output", ""))
+        if script is not None and not script.is_file():
+            raise ValueError(
+                f"no script {values['script']!r} beside the manifest ({script} does not exist); "
+                "a row's script is named from the manifest's own folder"
+            )
         length = _length(values)
         row = _row(path, line, columns, values)
     except ValueError as exc:

@@ -121,6 +121,7 @@ def test_a_trailing_empty_column_is_ignored_but_a_value_there_is_not(folder: Pat
         ("x.wav,rest.yaml,", ["must name an .mp3 file"]),
         (",rest.yaml,", ["output is empty"]),
         ("x.mp3,,10m", ["script is empty"]),
+        ("x.mp3,nope.yaml,", ["no script 'nope.yaml' beside the manifest", "nope.yaml does"]),
     ],
 )
 def test_a_bad_value_fails_its_row_alone(folder: Path, cells: str, words: list[str]) -> None:
@@ -189,3 +190,11 @@ def test_a_track_may_not_replace_the_manifest_or_a_script(folder: Path) -> None:
     (folder / "clash.yaml").unlink()
     (folder / "clash.vtt").symlink_to(folder / "rest.yaml")
     _refused(folder / "n.csv", folder, "would overwrite the script")
+
+
+def test_a_missing_script_is_looked_for_beside_the_manifest_and_said_so(folder: Path) -> None:
+    (folder / "lists").mkdir()
+    path = _write(folder, "output,script\nx.mp3,rest.yaml\n", name="lists/week.csv")
+    (job,) = read_manifest(path, folder / "out")
+    assert str(folder / "lists" / "rest.yaml") in job.row.problem, job.row.problem
+    assert "manifest's own folder" in job.row.problem

@@ -164,7 +164,8 @@ def _interrupted(finished: list[Any], total: int, playlist: Path) -> str:
             "and nothing half-written was left"
         )
     update_playlist(playlist, finished)
-    names = ", ".join(o.job.output.name for o in finished[:3]) + (
+    shown = [o.job.output for o in finished[:3]]  # as the playlist names them: folders too
+    names = ", ".join(_relative(path, playlist.parent) for path in shown) + (
         ", …" if len(finished) > 3 else ""
     )
     return (
@@ -172,3 +173,10 @@ def _interrupted(finished: list[Any], total: int, playlist: Path) -> str:
         f"and {playlist} now lists them; the other tracks are untouched and nothing "
         "half-written was left"
     )
+
+
+def _relative(path: Path, folder: Path) -> str:
+    try:
+        return path.relative_to(folder).as_posix()
+    except ValueError:
+        return str(path)

@@ -217,6 +217,7 @@ def test_ctrl_c_stops_the_cluster_run_and_keeps_finished_tracks(runs: dict, tmp_
         expected = _files(runs["local"] / "out")
         tracks = [n for n in made if n.endswith(".mp3")]
         assert 1 <= len(tracks) < len(NAMES) + 3
+        assert any(name in err for name in tracks), err  # "ana/day.mp3", not "day.mp3"
         for name in tracks:
             assert made[name] == expected[name], f"{name} is not the finished track"
         assert not [n for n in made if Path(n).name.startswith(".")], "temp files left"

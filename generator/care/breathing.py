@@ -32,6 +32,7 @@ class BreathText:
     intro: str
     caution: str | None = None
     skip_holds: str | None = None
+    name: str = ""  # its short name in this language, after "slow breathing" ("coherente")
 
 
 @dataclass(frozen=True)
@@ -88,6 +89,11 @@ class BreathPattern:
         """Length of a block of ``rounds`` (default: ``rounds_default``)."""
         return self.cycle_seconds * (self.rounds_default if rounds is None else rounds)
 
+    def name(self, lang: str) -> str:
+        """The pattern's name in ``lang`` (its id, spaced, when it has none there)."""
+        text = self.texts.get(normalize_lang(lang))
+        return text.name if text and text.name else self.id.replace("_", " ")
+
     def intro(self, lang: str) -> str:
         return self.texts[normalize_lang(lang)].intro
 
@@ -105,6 +111,7 @@ def _pattern(raw: dict[str, Any]) -> BreathPattern:
             intro=raw[lang]["intro"],
             caution=raw[lang].get("caution"),
             skip_holds=raw[lang].get("skip_holds"),
+            name=raw[lang].get("name", ""),
         )
         for lang in LANGUAGES
     }

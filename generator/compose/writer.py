@@ -97,14 +97,21 @@ def _words(draft: Draft) -> dict:
 
 def _outline(draft: Draft) -> str:
     lang, w = draft.choices.language, _words(draft)
-    items = [w["arriving"], w["breathing"].format(pattern=draft.breath.pattern.replace("_", " "))]
+    items = [w["arriving"], w["breathing"].format(pattern=_breath_name(draft.breath.pattern, lang))]
     for pose in draft.shapes:
         name = _lower(pose.title(lang))
         items.append(w["each_side"].format(name=name) if pose.has_sides else name)
     if draft.second_breath:
-        items.append(w["again"].format(pattern=draft.second_breath.pattern.replace("_", " ")))
+        items.append(w["again"].format(pattern=_breath_name(draft.second_breath.pattern, lang)))
     items.append(w["rest"].format(name=_lower(draft.rest.title(lang))))
     return ", ".join(items) + ", " + w["close"]
+
+
+def _breath_name(pattern_id: str, lang: str) -> str:
+    from generator.care.breathing import get_pattern
+
+    pattern = get_pattern(pattern_id)
+    return pattern.name(lang) if pattern else pattern_id.replace("_", " ")
 
 
 def _lower(title: str) -> str:

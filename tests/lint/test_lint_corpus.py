@@ -19,12 +19,12 @@ from generator.lint.rules import lint_text
 CORPUS = Path(__file__).parent / "corpus"
 TARGET_RECALL = 0.95
 TARGET_FALSE = 0.02
-# held-out figures (heldout + heldout2) when last measured (docs/linter.md):
-# en 70.5 % / 1.6 %, es 68.3 % / 2.6 %
-HELD_OUT_FLOOR = {"en": (0.70, 0.02), "es": (0.68, 0.03)}
+# held-out figures (heldout + heldout2) when last measured (docs/linter.md), 2026-12-05:
+# en 79.0 % / 1.9 %, es 74.9 % / 1.8 %
+HELD_OUT_FLOOR = {"en": (0.78, 0.025), "es": (0.74, 0.025)}
 # the development lines, in sample: the model is regularised and may overrule a rule where the
-# sentence contests it, so not every training line is caught (en 82.3 % / 0.8 %, es 82.0 % / 1.1 %)
-DEV_FLOOR = {"en": (0.82, 0.015), "es": (0.82, 0.015)}
+# sentence contests it, so not every training line is caught (en 96.2 % / 1.0 %, es 90.1 % / 1.3 %)
+DEV_FLOOR = {"en": (0.95, 0.015), "es": (0.89, 0.02)}
 CATEGORIES = {
     "command",
     "eyes-closed-order",
@@ -79,8 +79,8 @@ def test_corpus_files_are_well_formed_and_the_halves_do_not_overlap(lang: str) -
 
 
 @pytest.mark.xfail(
-    reason="targets not met yet: held-out recall 70.5 % (en) and 68.3 % (es), false flags "
-    "1.6 % and 2.6 %; see docs/linter.md for what is missed and what comes next",
+    reason="targets not met yet: held-out recall 79.0 % (en) and 74.9 % (es), false flags "
+    "1.9 % and 1.8 %; see docs/linter.md for what is missed and what comes next",
     strict=False,
 )
 @pytest.mark.parametrize("lang", LANGUAGES)

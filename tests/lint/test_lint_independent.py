@@ -17,9 +17,11 @@ from generator.lint.rules import lint_text
 
 FOLDER = Path(__file__).parent / "independent"
 CORPUS = Path(__file__).parent / "corpus"
-# measured 2026-12-05 with the model retrained on the new development lines, before new rules:
-# en 79.3 % caught / 2.6 % falsely flagged, es 74.9 % / 3.6 %
-FLOOR = {"en": (0.79, 0.03), "es": (0.74, 0.04)}
+# measured 2026-12-05, twice: with the model retrained on the new development lines, before new
+# rules: en 79.3 % caught / 2.6 % falsely flagged, es 74.9 % / 3.6 %; then with ~330 new phrase
+# patterns written from the development misses and the model retrained: en 84.0 % / 2.6 %,
+# es 77.0 % / 3.6 %
+FLOOR = {"en": (0.83, 0.03), "es": (0.76, 0.04)}
 TARGET_RECALL, TARGET_FALSE = 0.95, 0.02
 
 
@@ -50,7 +52,7 @@ def test_an_independent_writers_lines_do_not_fall_below_the_measurement(lang: st
 
 
 @pytest.mark.xfail(
-    reason="targets not met: an independent writer's lines are caught 79.3 % (en) and 74.9 % "
+    reason="targets not met: an independent writer's lines are caught 84.0 % (en) and 77.0 % "
     "(es), false flags 2.6 % and 3.6 %; see docs/linter.md",
     strict=False,
 )

@@ -4,8 +4,12 @@ Compiling the rules' regexes costs more than running them, and most texts match 
 pattern keeps the literal words any match must start with ("push", "force", "never"… read off the
 pattern itself: ``\\b(?:push|force)\\s+…`` starts with "push" or "force"), and is compiled and run
 only on a text that contains one of them. A pattern whose start cannot be read that way (a
-character class, an optional group) is always run. The gate only ever skips a pattern that could
-not match, so results are the same as running every pattern (tests/lint check this on the corpus).
+character class, an optional group) is always run. A second gate, read when the first lets a text
+through, asks for the words outside any group that a match must hold wherever they stand
+(``\\byou\\s+(?:must|should)\\s+stay\\b`` needs "stay"): long texts hold the usual first words
+("you", "the") and would compile nearly every pattern. The gates only ever skip a pattern that
+could not match, so results are the same as running every pattern (tests/lint check this on the
+corpus).
 """
 
 from __future__ import annotations
@@ -136,10 +140,40 @@ def prefixes(pattern: str) -> tuple[str, ...] | None:
     return tuple(sorted(set(found)))
 
 
-class LazyPattern:
-    """A regex compiled on first use, and used only on texts holding one of its prefixes."""
+_WORD = re.compile(r"[a-z0-9']+")
+_COUNTED = re.compile(r"\{[\d,]*\}")  # a {m,n} quantifier: its digits are not words
 
-    __slots__ = ("source", "gate", "_words", "_phrases", "_regex")
+
+def required(pattern: str) -> tuple[tuple[str, ...], ...]:
+    """For each top-level alternative of ``pattern``, the words (3 letters or more) that stand
+    outside every group, unquantified: any match of that alternative holds them all."""
+    out = []
+    for alt in _alternatives(pattern):
+        words: list[str] = []
+        depth = 0
+        for m in _PIECE.finditer(alt):
+            piece = m.group()
+            if piece == "(":
+                depth += 1
+            elif piece == ")":
+                depth -= 1
+            elif depth == 0 and piece[0] not in "\\[|":
+                run = _COUNTED.sub("{", piece)
+                for w in _WORD.finditer(run):
+                    word = w.group()
+                    if w.end() < len(run) and run[w.end()] in "?*{":
+                        word = word[:-1]  # "stay?" needs only "sta"
+                    if len(word) >= 3:
+                        words.append(word)
+        out.append(tuple(words))
+    return tuple(out)
+
+
+class LazyPattern:
+    """A regex compiled on first use, and used only on texts holding one of its prefixes and
+    the words it requires."""
+
+    __slots__ = ("source", "gate", "_words", "_phrases", "_regex", "_required")
 
     def __init__(self, source: str) -> None:
         self.source = source
@@ -149,6 +183,7 @@ class LazyPattern:
         self._words = tuple(p for p in found or () if " " not in p)
         self._phrases = tuple(tuple(p.split()) for p in found or () if " " in p)
         self._regex: re.Pattern[str] | None = None
+        self._required: tuple[tuple[str, ...], ...] | None = None  # read on first need
 
     @property
     def regex(self) -> re.Pattern[str]:
@@ -166,13 +201,31 @@ class LazyPattern:
 
     def could_match(self, text: str) -> bool:
         """Could ``text`` hold a match? False only when it holds none of the words a match
-        must start with."""
-        if self.gate is None:
-            return True
+        must start with, or lacks a word each alternative requires. (Plain loops: this runs
+        for every pattern on every text, and generator expressions cost more here.)"""
+        if self.gate is not None and not self._starts(text):
+            return False
+        if self._required is None:
+            self._required = required(self.source)
+        for words in self._required:
+            for w in words:
+                if w not in text:
+                    break
+            else:
+                return True
+        return False
+
+    def _starts(self, text: str) -> bool:
         for w in self._words:
             if w in text:
                 return True
-        return any(all(w in text for w in words) for words in self._phrases)
+        for words in self._phrases:
+            for w in words:
+                if w not in text:
+                    break
+            else:
+                return True
+        return False
 
     def search(self, text: str, pos: int = 0, endpos: int | None = None) -> re.Match[str] | None:
         if not self.could_match(text):

@@ -11,7 +11,7 @@ import pytest
 import yaml
 
 from generator.lint import engine, scope
-from generator.lint.patterns import LazyPattern, prefixes
+from generator.lint.patterns import LazyPattern, prefixes, required
 from generator.lint.rules import lint_text
 
 # rule id → (lang, blunt, softened-or-None, negated, quoted-and-corrected, quoted-and-endorsed)
@@ -324,6 +324,18 @@ def test_pattern_prefixes_are_read_from_the_pattern() -> None:
     assert prefixes(r"(?:^|x)y") is None
     assert prefixes(r"\bfoo\b|\bbar") == ("bar", "foo")
     assert LazyPattern(r"\bno\s+moving").search("you may no longer be moving") is None
+
+
+def test_the_words_a_match_needs_are_read_outside_groups() -> None:
+    assert required(r"\b(?:the\s+)?only\s+(?:option|choice)\s+is\s+to\s+stay\b") == (
+        ("only", "stay"),  # words in groups may be absent; short ones are too common to help
+    )
+    assert required(r"\bstays?\s+put|\bgo{2,}d\b") == (("stay", "put"), ())  # quantified: trimmed
+    assert required(r"\b(?:stay|remain)\b[^.;!?]{0,60}\buntil\b") == (("until",),)
+    assert required(r"(?<!not\s)\bmove\b(?!\s+gently)") == (("move",),)  # lookarounds: not needed
+    gated = LazyPattern(r"\byou\s+(?:must|should)\s+stay\b")
+    assert not gated.could_match("you must rest here")  # starts right, lacks "stay"
+    assert gated.could_match("you must stay")
 
 
 def _corpus_texts() -> list[tuple[str, str]]:

@@ -23,8 +23,8 @@ TARGET_FALSE = 0.02
 # en 79.0 % / 1.9 %, es 74.9 % / 1.8 %
 HELD_OUT_FLOOR = {"en": (0.78, 0.025), "es": (0.74, 0.025)}
 # the development lines, in sample: the model is regularised and may overrule a rule where the
-# sentence contests it, so not every training line is caught (en 96.2 % / 1.0 %, es 90.1 % / 1.3 %)
-DEV_FLOOR = {"en": (0.95, 0.015), "es": (0.89, 0.02)}
+# sentence contests it, so not every training line is caught (en 96.2 % / 1.0 %, es 93.7 % / 1.3 %)
+DEV_FLOOR = {"en": (0.95, 0.015), "es": (0.92, 0.02)}
 CATEGORIES = {
     "command",
     "eyes-closed-order",

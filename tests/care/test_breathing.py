@@ -149,3 +149,13 @@ def test_every_pattern_s_most_rounds_fit_a_block_without_override() -> None:
 
     for pattern in all_patterns():
         assert pattern.cycle_seconds * pattern.rounds_max <= MAX_BREATH_BLOCK_S, pattern.id
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_every_pattern_has_a_name_in_each_language(lang: str) -> None:
+    """Composed scripts name the pattern in their header in the script's language."""
+    for pattern in all_patterns():
+        name = pattern.name(lang)
+        assert name and "_" not in name, (pattern.id, lang)
+    assert get_pattern("coherent").name("es") == "coherente"
+    assert custom_pattern(4, 6).name("es") == "custom"  # no name of its own: the id

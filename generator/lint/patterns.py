@@ -25,17 +25,27 @@ _META = frozenset("\\()[]{}?*+.|^$")
 _PIECE = re.compile(r"\\.|\[(?:\\.|[^\]\\])*\]|[()|]|[^\\\[()|]+", re.DOTALL)
 
 
-def _group_end(s: str, i: int) -> int | None:
-    """The index just past the ``)`` that closes the group opening at ``s[i]``."""
+def _walk(s: str, start: int = 0) -> Iterator[tuple[re.Match[str], int]]:
+    """Each piece of ``s`` from ``start`` with the depth of groups it stands in (a bracket
+    counts as inside the group it opens or closes)."""
     depth = 0
-    for m in _PIECE.finditer(s, i):
+    for m in _PIECE.finditer(s, start):
         piece = m.group()
         if piece == "(":
             depth += 1
+            yield m, depth
         elif piece == ")":
+            yield m, depth
             depth -= 1
-            if depth == 0:
-                return m.end()
+        else:
+            yield m, depth
+
+
+def _group_end(s: str, i: int) -> int | None:
+    """The index just past the ``)`` that closes the group opening at ``s[i]``."""
+    for m, depth in _walk(s, i):
+        if depth == 1 and m.group() == ")":
+            return m.end()
     return None
 
 
@@ -44,14 +54,9 @@ def _alternatives(s: str) -> tuple[str, ...]:
     """``s`` split at its top-level ``|``."""
     if "|" not in s:
         return (s,)
-    out, depth, start = [], 0, 0
-    for m in _PIECE.finditer(s):
-        piece = m.group()
-        if piece == "(":
-            depth += 1
-        elif piece == ")":
-            depth -= 1
-        elif piece == "|" and depth == 0:
+    out, start = [], 0
+    for m, depth in _walk(s):
+        if depth == 0 and m.group() == "|":
             out.append(s[start : m.start()])
             start = m.end()
     out.append(s[start:])
@@ -150,14 +155,9 @@ def required(pattern: str) -> tuple[tuple[str, ...], ...]:
     out = []
     for alt in _alternatives(pattern):
         words: list[str] = []
-        depth = 0
-        for m in _PIECE.finditer(alt):
+        for m, depth in _walk(alt):
             piece = m.group()
-            if piece == "(":
-                depth += 1
-            elif piece == ")":
-                depth -= 1
-            elif depth == 0 and piece[0] not in "\\[|":
+            if depth == 0 and piece[0] not in "\\[":
                 run = _COUNTED.sub("{", piece)
                 for w in _WORD.finditer(run):
                     word = w.group()

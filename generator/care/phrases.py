@@ -34,6 +34,12 @@ def exit_tails(lang: str) -> list[str]:
     return list(phrase_data(lang)["exit_tails"])
 
 
+def about_shape(text: str, lang: str) -> bool:
+    """Does this check-in speak of a shape ("leave the shape")? Odd words while resting."""
+    words = set(re.findall(r"\w+", text.lower()))
+    return any(w in words for w in phrase_data(lang)["shape_words"])
+
+
 # --- small words -------------------------------------------------------------------------------
 
 

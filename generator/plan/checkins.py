@@ -12,7 +12,7 @@ import random
 from collections import deque
 from dataclasses import dataclass
 
-from generator.care.phrases import check_in_pool, exit_tails
+from generator.care.phrases import about_shape, check_in_pool, exit_tails
 from generator.care.softeners import first_softeners, last_softeners, sentences, softeners_in
 
 KINDS: tuple[str, ...] = ("exit", "notice", "move")
@@ -85,18 +85,23 @@ class CheckIns:
         self._next = 0
         self._before: frozenset[str] = frozenset()
         self._then: frozenset[str] = frozenset()
+        self._resting = False
 
     @property
     def available(self) -> bool:
         return bool(self.own) or self.language is not None
 
     def begin(
-        self, before: frozenset[str] = frozenset(), then: frozenset[str] = frozenset()
+        self,
+        before: frozenset[str] = frozenset(),
+        then: frozenset[str] = frozenset(),
+        resting: bool = False,
     ) -> None:
         """A new hold: its check-ins follow a sentence with softeners ``before`` and come before
-        words starting with softeners ``then``; lines looked at but not used go back in line."""
+        words starting with softeners ``then``; lines looked at but not used go back in line.
+        ``resting``: the listener lies in a rest pose, so no line speaks of a shape."""
         self.retract()
-        self._before, self._then = before, then
+        self._before, self._then, self._resting = before, then, resting
 
     def retract(self) -> None:
         """Lines looked at but not used go back in line (the hold is being laid out again)."""
@@ -119,12 +124,16 @@ class CheckIns:
     def use(self, n: int) -> None:
         self._next += n
 
+    def _more(self) -> None:
+        more = max(64, 2 * self._drawn)
+        lang = self.language or "en"
+        self._queue += choose_check_ins(self._drawn + more, lang, self.seed)[self._drawn :]
+        self._drawn += more
+
     def _draw(self, offer: bool) -> CheckIn:
         lang = self.language or "en"
         if len(self._queue) < 2 * len(KINDS):
-            more = max(64, 2 * self._drawn)
-            self._queue += choose_check_ins(self._drawn + more, lang, self.seed)[self._drawn :]
-            self._drawn += more
+            self._more()
         previous = self._said[-1] if self._said else None
         in_this_hold = len(self._said) > self._next
         before = last_softeners(previous.text, lang) if in_this_hold and previous else self._before
@@ -136,9 +145,14 @@ class CheckIns:
                 and not (last_softeners(c.text, lang) & self._then)
                 and (previous is None or c.kind != previous.kind)
                 and (offer or c.kind != "exit")
+                and not (self._resting and about_shape(c.text, lang))
                 and c.text not in recent
                 and (previous is None or sentences(c.text)[-1] != sentences(previous.text)[-1])
             )
 
-        k = next((k for k, c in enumerate(self._queue) if fits(c)), 0)
+        k = next((k for k, c in enumerate(self._queue) if fits(c)), None)
+        if k is None:  # nothing waiting fits here: look further down the seeded order once
+            start = len(self._queue)
+            self._more()
+            k = next((k for k, c in enumerate(self._queue[start:], start) if fits(c)), 0)
         return self._queue.pop(k)

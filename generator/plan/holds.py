@@ -20,11 +20,18 @@ EXIT_OFFER_HOLD_S = 60.0  # a pose hold this long offers a way out in words at l
 EXIT_EVERY_S = 120.0  # and then again at least this often
 
 
-def fill_hold(b: Builder, event: Event, line: int, words: bool, then: str | None = None) -> None:
+def fill_hold(
+    b: Builder,
+    event: Event,
+    line: int,
+    words: bool,
+    then: str | None = None,
+    resting: bool = False,
+) -> None:
     """Check-ins (with ``words``) and chimes inside ``event``; its length never changes.
 
     ``then`` is the author's text that follows the hold, if any: the last check-in keeps clear of
-    its softeners."""
+    its softeners. ``resting``: a rest pose, whose check-ins never speak of a shape."""
     care_settings = b.session.care
     length = event.end - event.start
     # words at least every check_in_every, and no longer apart than max_silence either
@@ -35,7 +42,9 @@ def fill_hold(b: Builder, event: Event, line: int, words: bool, then: str | None
         if not b.check_ins.available:
             b.words(line, "check-in")  # the error that says what to write
         lang = b.session.language
-        b.check_ins.begin(b.recent_softeners(), first_softeners(then, lang) if then else NONE)
+        b.check_ins.begin(
+            b.recent_softeners(), first_softeners(then, lang) if then else NONE, resting
+        )
         margin = b.samples(CHECK_IN_MARGIN_S)
         n = max(1, math.ceil(length / interval) - 1)
         while n > 0:

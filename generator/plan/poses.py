@@ -71,7 +71,7 @@ def pose(
             b.say(switch, seg.line, roles.SWITCH)
         event = b.timed(roles.HOLD, hold, seg.line, roles.hold_role(side))
         then = seg.switch if i < len(sides) - 1 else seg.exit
-        fill_hold(b, event, seg.line, words=True, then=then)
+        fill_hold(b, event, seg.line, words=True, then=then, resting=info.rest)
     exit_text = seg.exit or w.pose_exit(info, occurrence, b.recent_softeners())
     b.say(exit_text, seg.line, roles.EXIT)
     if (

@@ -105,6 +105,29 @@ def test_check_ins_keep_a_way_out_within_two_minutes(hold_min: int, every: int) 
     assert all(a.end <= b.start for a, b in itertools.pairwise(speech))
 
 
+@pytest.mark.parametrize("lang", ["en", "es"])
+@pytest.mark.parametrize("rest", [p.id for p in all_poses() if p.rest])
+def test_check_ins_while_resting_never_speak_of_a_shape(lang: str, rest: str) -> None:
+    """Lying still, "you can leave the shape" is odd; in a held shape it is what the words mean."""
+    shape = re.compile(r"\b(shape|postura)\b", re.IGNORECASE)
+    lengths = "".join(
+        f"  - pose: {rest}\n    hold: 6m\n  - pose: butterfly\n    hold: 4m\n" for _ in range(4)
+    )
+    p = plan(lengths, f"language: {lang}\ncare: {{check_in_every: 30s}}\n")
+    holds = [e for e in p.events if e.kind == "hold"]
+    said = [
+        (e, h)
+        for e in p.speech()
+        if e.role == "check_in"
+        for h in holds
+        if h.start < e.start < h.end
+    ]
+    resting = [e.text for e, h in said if holds.index(h) % 2 == 0]
+    held = [e.text for e, h in said if holds.index(h) % 2 == 1]
+    assert len(resting) >= 40 and not [t for t in resting if shape.search(t)]
+    assert any(shape.search(t) for t in held)  # the same pool, where it fits
+
+
 @pytest.mark.parametrize("every", [90, 180])
 def test_no_silence_longer_than_a_minute_in_holds_and_pauses(every: int) -> None:
     p = plan(

@@ -15,6 +15,7 @@ stay unseen and the next measurement stays fair.
 from __future__ import annotations
 
 import argparse
+import functools
 import sys
 from collections import defaultdict
 from pathlib import Path
@@ -79,13 +80,22 @@ def main() -> int:
     ap.add_argument(
         "--rules-only", action="store_true", help="the phrase rules alone, without the model"
     )
+    ap.add_argument(
+        "--deep", action="store_true", help="with the encoder's second opinion (lint --deep)"
+    )
     args = ap.parse_args()
     files = args.files or sorted(CORPUS.glob("*.heldout*.yaml" if args.heldout else "*.dev.yaml"))
     for path in files:
         path = path.resolve()
         if args.show and "heldout" in path.name:
             ap.error("--show lists lines; the held-out files are only ever summarised")
-        evaluate(path, args.show, rule_findings if args.rules_only else lint_text)
+        if args.rules_only:
+            lint = rule_findings
+        elif args.deep:
+            lint = functools.partial(lint_text, deep=True)
+        else:
+            lint = lint_text
+        evaluate(path, args.show, lint)
     return 0
 
 

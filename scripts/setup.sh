@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Set up holdspace on a Debian or Ubuntu machine. Safe to run again: it installs only what is missing.
-#   scripts/setup.sh            espeak-ng, ffmpeg, holdspace with the Piper voice and the test tools
+#   scripts/setup.sh            espeak-ng, ffmpeg, holdspace with the Piper voice, lint --deep and
+#                               the test tools
 #   scripts/setup.sh --minimal  the same without Piper (speech through pyttsx3 / espeak-ng only)
 #
 # Python packages go into a virtual environment, never into the system's Python (Debian 12 and
@@ -12,10 +13,10 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 root="$(pwd -P)"
 
-extras="test,piper"
+extras="test,piper,deep"
 for arg in "$@"; do
   case "$arg" in
-    --minimal) extras="test" ;;
+    --minimal) extras="test,deep" ;;
     *) echo "setup.sh: unknown option $arg (use --minimal or nothing)" >&2; exit 2 ;;
   esac
 done
@@ -67,7 +68,7 @@ fi
 
 echo "setup: installing holdspace and its Python packages ($extras) into $venv" >&2
 "$venv/bin/python" -m pip install -q --disable-pip-version-check -e ".[$extras]"
-if [ "$extras" = "test" ] && "$venv/bin/python" -c "import piper" 2>/dev/null; then
+if [ "$extras" = "test,deep" ] && "$venv/bin/python" -c "import piper" 2>/dev/null; then
   echo "setup: note: piper is installed in this environment, so engine auto still uses it" >&2
 fi
 

@@ -14,7 +14,13 @@ from generator.errors import HoldspaceError
 @click.command()
 @click.argument("scripts", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option("--json", "as_json", is_flag=True, help="Print the findings as a JSON list.")
-def lint(scripts: tuple[Path, ...], as_json: bool) -> None:
+@click.option(
+    "--deep",
+    is_flag=True,
+    help="Also ask a fine-tuned sentence encoder about sentences the rules let go "
+    "(English; needs the deep extra).",
+)
+def lint(scripts: tuple[Path, ...], as_json: bool, deep: bool) -> None:
     """Check the wording and timing of SCRIPTS against the care rules.
 
     Each finding: FILE:LINE: level rule-id: "phrase" — suggestion. A script that plan or render
@@ -23,24 +29,41 @@ def lint(scripts: tuple[Path, ...], as_json: bool) -> None:
     refused, else 1 when any finding is an error. Silence one line with
     `# holdspace: allow RULE-ID because …`.
 
+    --deep catches more risky wording the rules have never seen (docs/linter.md has the
+    figures); it is slower the first time a sentence is seen (about 5 ms each), then cached.
+
     \b
     Example:
       holdspace lint sessions/*.yaml
+      holdspace lint --deep sessions/gentle-hips.yaml
     """
+    from generator.care.data import normalize_lang
+    from generator.lint import encoder
     from generator.lint.script import lint_file
     from generator.render.inputs import check_script_files
     from generator.script.load import load_session
 
+    if deep:
+        encoder.require()
     findings = []
     status = 0
+    told: set[str] = set()
     for path in scripts:
         try:
             session = load_session(path)
-            found = lint_file(path, session)
+            found = lint_file(path, session, deep)
         except HoldspaceError as exc:  # this script is refused; the others still get checked
             click.echo(str(exc).replace("\n", " "), err=True)
             status = max(status, exc.exit_code)
             continue
+        lang = _lang(session.language, normalize_lang)
+        if deep and lang and lang not in told and not encoder.has_model(lang):
+            told.add(lang)
+            click.echo(
+                f"{path}: note: --deep has no encoder for '{lang}' yet (English only); "
+                "its lines get the phrase rules and the word model",
+                err=True,
+            )
         findings += found
         if not as_json:
             for f in found:
@@ -55,3 +78,10 @@ def lint(scripts: tuple[Path, ...], as_json: bool) -> None:
     if any(f.level == "error" for f in findings):
         status = max(status, 1)
     sys.exit(status)
+
+
+def _lang(language: str, normalize) -> str | None:
+    try:
+        return normalize(language)
+    except ValueError:
+        return None

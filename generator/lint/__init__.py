@@ -1,2 +1,3 @@
 """Lint: the care linter. Phrase rules (data in ``generator/data/lint_rules.yaml``), a small
-trained model beside them, and the script-level timing rules, with allow comments."""
+trained word model beside them, an optional fine-tuned sentence encoder (``--deep``), and the
+script-level timing rules, with allow comments."""

@@ -31,9 +31,13 @@ import re
 import sys
 import zlib
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from generator.lint import features as feats
 from generator.lint.engine import Finding, rules_for
+
+if TYPE_CHECKING:
+    from generator.lint.encoder import Encoder
 
 MODEL_FILE = "lint_model_{lang}.yaml"
 SCALE = 2000.0  # weights are stored as round(weight * SCALE), 16-bit
@@ -153,14 +157,21 @@ def spans(text: str) -> list[tuple[int, int]]:
 
 
 def judge(
-    text: str, lang: str, found: list[Finding], cleared: list[tuple[int, int]]
+    text: str,
+    lang: str,
+    found: list[Finding],
+    cleared: list[tuple[int, int]],
+    deep: Encoder | None = None,
 ) -> list[Finding]:
     """The phrase rules' ``found`` that the model lets stand, and its own warnings for risky
-    sentences no rule matched. Without a shipped model, the rules' findings as they are."""
+    sentences no rule matched. Without a shipped model, the rules' findings as they are. With
+    ``deep`` (``generator.lint.encoder``), a sentence both let go is flagged when the encoder
+    says so: the rules' findings if they matched it, else a warning under the encoder's kind."""
     model = load(lang)
     if model is None:
         return list(found)
     kept: list[Finding] = []
+    doubted: list[tuple[int, int, list[Finding]]] = []  # let go: the encoder may flag them
     for start, end in spans(text):
         mine = [f for f in found if f.start < end and start < f.end]
         near = [(a, b) for a, b in cleared if a < end and start < b]
@@ -171,16 +182,34 @@ def judge(
             matched = [(f.start - start, f.end - start) for f in mine]
             if s >= model.rule_threshold or not vetoable(sentence, lang, matched):
                 kept += mine
+            else:
+                doubted.append((start, end, mine))
             continue
-        if s < model.threshold or len(sentence.split()) < MIN_WORDS:
+        if len(sentence.split()) < MIN_WORDS:
             continue
-        rule = _rule_for(FIELD_RULES[_field(sentence, lang, model)], lang)
-        if rule is not None:
-            kept.append(
-                Finding(rule.id, "warning", rule.category, sentence, rule.suggestion, start, end)
-            )
+        if s < model.threshold:
+            doubted.append((start, end, []))
+            continue
+        kept.append(_warning(sentence, lang, model, start, end))
+    if deep is not None and doubted:
+        flags = deep.flags([text[a:b] for a, b, _ in doubted])
+        for (start, end, mine), rule_id in zip(doubted, flags, strict=True):
+            if rule_id is not None:
+                kept += mine or [_warning(text[start:end], lang, model, start, end, rule_id)]
+        kept.sort(key=lambda f: (f.start, f.end))
     # a rule finding reaching past its sentence (rare) is kept whenever its start sentence keeps it
-    return kept
+    return [f for f in kept if f is not None]
+
+
+def _warning(
+    sentence: str, lang: str, model: Model, start: int, end: int, rule_id: str | None = None
+) -> Finding | None:
+    """A warning for the whole ``sentence``, under ``rule_id`` (the encoder's kind of risk), else
+    under the rule of the word field that pushed the model's score most."""
+    rule = _rule_for(rule_id or FIELD_RULES[_field(sentence, lang, model)], lang)
+    if rule is None:
+        return None
+    return Finding(rule.id, "warning", rule.category, sentence, rule.suggestion, start, end)
 
 
 def model_findings(text: str, lang: str, skip: list[tuple[int, int]] = ()) -> list[Finding]:

@@ -13,6 +13,7 @@ from __future__ import annotations
 from typing import Any
 
 from generator.care.data import normalize_lang
+from generator.lint import encoder
 from generator.lint.engine import (
     LEVELS,
     Finding,
@@ -45,8 +46,10 @@ def __getattr__(name: str) -> Any:
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
-def lint_text(text: str, lang: str) -> list[Finding]:
-    """Risky phrases in ``text`` (one line or paragraph of ``lang``), in order of position."""
+def lint_text(text: str, lang: str, deep: bool = False) -> list[Finding]:
+    """Risky phrases in ``text`` (one line or paragraph of ``lang``), in order of position.
+    ``deep``: also ask the fine-tuned encoder (``generator.lint.encoder``; English only, needs the
+    ``deep`` extra) about sentences the rules and the word model let go."""
     lang = normalize_lang(lang)
     found, cleared = rule_scan(text, lang)
-    return dedupe(judge(text, lang, found, cleared))
+    return dedupe(judge(text, lang, found, cleared, encoder.load(lang) if deep else None))

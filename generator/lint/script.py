@@ -97,8 +97,11 @@ def _comment_allows(source_lines: list[str], line: int) -> tuple[set[str], bool]
     return ids, bool(match.group(2))
 
 
-def lint_session(session: Session, source: str, plan: Plan | None = None) -> list[LintFinding]:
-    """Every finding in ``session`` (``source`` is the script text, for suppression comments)."""
+def lint_session(
+    session: Session, source: str, plan: Plan | None = None, deep: bool = False
+) -> list[LintFinding]:
+    """Every finding in ``session`` (``source`` is the script text, for suppression comments;
+    ``deep``: ask the fine-tuned encoder too, as ``lint_text``)."""
     lines = source.splitlines()
     try:
         lang = normalize_lang(session.language)
@@ -127,7 +130,7 @@ def lint_session(session: Session, source: str, plan: Plan | None = None) -> lis
 
     if lang is not None:
         for line, text, allowed in _texts(session, lines):
-            for f in lint_text(text, lang):
+            for f in lint_text(text, lang, deep):
                 add(line, f.level, f.rule_id, f.phrase, f.suggestion, allowed)
         for seg in session.segments:
             _timing_rules(session, seg, lang, lines, add)
@@ -225,11 +228,11 @@ def _silence_rule(session: Session, plan: Plan, add) -> None:
             )
 
 
-def lint_file(path: Path, session: Session) -> list[LintFinding]:
-    return lint_source(session, path.read_bytes().decode("utf-8-sig", "replace"))
+def lint_file(path: Path, session: Session, deep: bool = False) -> list[LintFinding]:
+    return lint_source(session, path.read_bytes().decode("utf-8-sig", "replace"), deep)
 
 
-def lint_source(session: Session, source: str) -> list[LintFinding]:
+def lint_source(session: Session, source: str, deep: bool = False) -> list[LintFinding]:
     """``lint_session`` with the plan a render would make, guessed from the words."""
     try:
         plan = estimated_plan(session)
@@ -238,4 +241,4 @@ def lint_source(session: Session, source: str) -> list[LintFinding]:
             raise
         # near the edge only by guessed lengths: plan and render judge it on the real voice
         plan = estimated_plan(replace(session, length=None))
-    return lint_session(session, source, plan)
+    return lint_session(session, source, plan, deep)

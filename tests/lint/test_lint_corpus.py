@@ -13,7 +13,7 @@ import pytest
 import yaml
 
 from generator.care.data import LANGUAGES
-from generator.lint import model
+from generator.lint import encoder, model
 from generator.lint.rules import lint_text
 
 CORPUS = Path(__file__).parent / "corpus"
@@ -22,6 +22,13 @@ TARGET_FALSE = 0.02
 # held-out figures (heldout + heldout2) when last measured (docs/linter.md), 2026-12-05:
 # en 79.0 % / 1.9 %, es 74.9 % / 1.8 %
 HELD_OUT_FLOOR = {"en": (0.78, 0.025), "es": (0.74, 0.025)}
+# with the fine-tuned encoder's second opinion (lint --deep), where one is shipped: measured
+# 2026-12-05: en 85.6 % / 2.1 %
+DEEP_HELD_OUT_FLOOR = {"en": (0.85, 0.025)}
+# each language plainly, and with --deep where an encoder is shipped
+HOW = [(lang, False) for lang in LANGUAGES] + [
+    (lang, True) for lang in LANGUAGES if encoder.has_model(lang)
+]
 # the development lines, in sample: the model is regularised and may overrule a rule where the
 # sentence contests it, so not every training line is caught (en 96.2 % / 1.0 %, es 93.7 % / 1.3 %)
 DEV_FLOOR = {"en": (0.95, 0.015), "es": (0.92, 0.02)}
@@ -53,11 +60,11 @@ def _entries(lang: str, half: str) -> list[dict]:
     return entries
 
 
-def _measure(entries: list[dict], lang: str) -> tuple[float, float]:
+def _measure(entries: list[dict], lang: str, deep: bool = False) -> tuple[float, float]:
     risky = [e for e in entries if e["label"] == "risky"]
     safe = [e for e in entries if e["label"] == "safe"]
-    caught = sum(bool(lint_text(e["text"], lang)) for e in risky)
-    flagged = sum(bool(lint_text(e["text"], lang)) for e in safe)
+    caught = sum(bool(lint_text(e["text"], lang, deep)) for e in risky)
+    flagged = sum(bool(lint_text(e["text"], lang, deep)) for e in safe)
     return round(caught / len(risky), 4), round(flagged / len(safe), 4)
 
 
@@ -80,19 +87,21 @@ def test_corpus_files_are_well_formed_and_the_halves_do_not_overlap(lang: str) -
 
 @pytest.mark.xfail(
     reason="targets not met yet: held-out recall 79.0 % (en) and 74.9 % (es), false flags "
-    "1.9 % and 1.8 %; see docs/linter.md for what is missed and what comes next",
+    "1.9 % and 1.8 %; with --deep (en) 85.6 % / 2.1 %; see docs/linter.md for what is missed "
+    "and what comes next",
     strict=False,
 )
-@pytest.mark.parametrize("lang", LANGUAGES)
-def test_held_out_half_meets_the_targets(lang: str) -> None:
-    recall, false = _measure(_entries(lang, "heldout"), lang)
+@pytest.mark.parametrize("lang, deep", HOW)
+def test_held_out_half_meets_the_targets(lang: str, deep: bool) -> None:
+    recall, false = _measure(_entries(lang, "heldout"), lang, deep)
     assert recall >= TARGET_RECALL and false <= TARGET_FALSE, (recall, false)
 
 
-@pytest.mark.parametrize("lang", LANGUAGES)
-def test_held_out_half_does_not_fall_below_the_last_measurement(lang: str) -> None:
-    recall, false = _measure(_entries(lang, "heldout"), lang)
-    min_recall, max_false = HELD_OUT_FLOOR[lang]
+@pytest.mark.parametrize("lang, deep", HOW)
+def test_held_out_half_does_not_fall_below_the_last_measurement(lang: str, deep: bool) -> None:
+    """(The encoder of --deep was trained on the development lines only.)"""
+    recall, false = _measure(_entries(lang, "heldout"), lang, deep)
+    min_recall, max_false = (DEEP_HELD_OUT_FLOOR if deep else HELD_OUT_FLOOR)[lang]
     assert recall >= min_recall and false <= max_false, (recall, false)
 
 

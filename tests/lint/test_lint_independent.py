@@ -22,10 +22,14 @@ CORPUS = Path(__file__).parent / "corpus"
 # patterns written from the development misses and the model retrained: en 84.0 % / 2.6 %,
 # es 77.0 % / 3.6 %
 FLOOR = {"en": (0.83, 0.03), "es": (0.76, 0.04)}
+# with lint --deep (English only): measured once, 2026-12-05 (the set's fourth reading, numbers
+# only; the encoder never saw it): en 90.4 % / 3.1 %
+DEEP_FLOOR = {"en": (0.89, 0.035)}
+HOW = [("en", False), ("es", False)] + [(lang, True) for lang in sorted(DEEP_FLOOR)]
 TARGET_RECALL, TARGET_FALSE = 0.95, 0.02
 
 
-def _measure(lang: str) -> tuple[float, float]:
+def _measure(lang: str, deep: bool = False) -> tuple[float, float]:
     seen = {
         " ".join(e["text"].lower().split())
         for path in CORPUS.glob(f"{lang}.*.yaml")
@@ -39,24 +43,26 @@ def _measure(lang: str) -> tuple[float, float]:
     risky = [e["text"] for e in entries if e["label"] == "risky"]
     safe = [e["text"] for e in entries if e["label"] == "safe"]
     assert len(risky) >= 170 and len(safe) >= 170
-    caught = sum(bool(lint_text(text, lang)) for text in risky)
-    flagged = sum(bool(lint_text(text, lang)) for text in safe)
+    caught = sum(bool(lint_text(text, lang, deep)) for text in risky)
+    flagged = sum(bool(lint_text(text, lang, deep)) for text in safe)
     return caught / len(risky), flagged / len(safe)
 
 
-@pytest.mark.parametrize("lang", ["en", "es"])
-def test_an_independent_writers_lines_do_not_fall_below_the_measurement(lang: str) -> None:
-    recall, false = _measure(lang)
-    min_recall, max_false = FLOOR[lang]
+@pytest.mark.parametrize("lang, deep", HOW)
+def test_an_independent_writers_lines_do_not_fall_below_the_measurement(
+    lang: str, deep: bool
+) -> None:
+    recall, false = _measure(lang, deep)
+    min_recall, max_false = (DEEP_FLOOR if deep else FLOOR)[lang]
     assert recall >= min_recall and false <= max_false, (round(recall, 3), round(false, 3))
 
 
 @pytest.mark.xfail(
     reason="targets not met: an independent writer's lines are caught 84.0 % (en) and 77.0 % "
-    "(es), false flags 2.6 % and 3.6 %; see docs/linter.md",
+    "(es), false flags 2.6 % and 3.6 %; with --deep (en) 90.4 % / 3.1 %; see docs/linter.md",
     strict=False,
 )
-@pytest.mark.parametrize("lang", ["en", "es"])
-def test_an_independent_writers_lines_meet_the_targets(lang: str) -> None:
-    recall, false = _measure(lang)
+@pytest.mark.parametrize("lang, deep", HOW)
+def test_an_independent_writers_lines_meet_the_targets(lang: str, deep: bool) -> None:
+    recall, false = _measure(lang, deep)
     assert recall >= TARGET_RECALL and false <= TARGET_FALSE, (round(recall, 3), round(false, 3))

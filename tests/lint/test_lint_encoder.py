@@ -1,0 +1,159 @@
+"""The deep second opinion (generator/lint/encoder.py, ``holdspace lint --deep``): what it may add,
+its cache, and its command line. How much it catches is measured in test_lint_corpus.py and
+test_lint_independent.py."""
+
+from __future__ import annotations
+
+import hashlib
+import importlib.resources
+import json
+import sqlite3
+import sys
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from conftest import one_error_line
+
+from generator.cli.main import cli
+from generator.lint import encoder
+from generator.lint.engine import rule_scan
+from generator.lint.model import judge
+from generator.lint.rules import lint_text, rule_ids
+
+SESSIONS = sorted((Path(__file__).parents[2] / "sessions").glob("*.yaml"))
+QUIET = "Let the knees rest wherever is comfortable for you today, with a cushion if you like."
+VETOED = "A proper yogi wouldn't need a block here."  # a rule matches; the word model lets it go
+
+
+class Fake:
+    """An encoder that flags every sentence (under ``rule``) or none, recording what it was asked."""
+
+    def __init__(self, flag: bool, rule: str = "forcing") -> None:
+        self.rule = rule if flag else None
+        self.asked: list[str] = []
+
+    def flags(self, sentences: list[str]) -> list[str | None]:
+        self.asked += sentences
+        return [self.rule] * len(sentences)
+
+
+def _judge(text: str, deep: Fake | None) -> list:
+    found, cleared = rule_scan(text, "en")
+    return judge(text, "en", found, cleared, deep)
+
+
+def test_a_sentence_both_let_go_is_flagged_when_the_encoder_says_so() -> None:
+    assert _judge(QUIET, None) == [] and _judge(QUIET, Fake(False)) == []
+    (finding,) = _judge(QUIET, Fake(True, "healing-claim"))
+    assert finding.level == "warning" and finding.phrase == QUIET
+    assert finding.rule_id == "healing-claim"  # named by the encoder's kind of risk
+    assert finding.suggestion  # with that rule's rewrite, as every finding offers
+
+
+def test_a_rule_finding_the_model_let_go_comes_back_under_its_own_rule() -> None:
+    assert _judge(VETOED, None) == []
+    found = _judge(VETOED, Fake(True, "urgency"))
+    assert {f.rule_id for f in found} == {"body-judgement"}  # the rule's own finding
+
+
+def test_the_encoder_is_asked_only_about_sentences_nothing_else_flagged() -> None:
+    flagged = "Push harder into the stretch even if it hurts, no matter what."
+    later = "When you are ready, and only then, let the legs lengthen and rest for a few breaths."
+    text = f"Breathe in. {flagged} {QUIET} {later}"  # long enough to be judged sentence by sentence
+    asked = Fake(False)
+    plain = _judge(text, None)
+    assert _judge(text, asked) == plain and plain  # saying no changes nothing
+    assert asked.asked == [QUIET, later]  # not the short cue, not the sentence already flagged
+
+
+def test_the_shipped_encoder_is_intact_and_english_only() -> None:
+    data = importlib.resources.files("generator").joinpath("data")
+    meta = json.loads(data.joinpath("lint_encoder_en.json").read_text("utf-8"))
+    model = data.joinpath("lint_encoder_en.onnx").read_bytes()
+    assert hashlib.sha256(model).hexdigest() == meta["sha256"]
+    assert encoder.has_model("en") and not encoder.has_model("es")
+    assert encoder.load("es") is None
+    shipped = encoder.load("en")
+    assert shipped is encoder.load("en")  # loaded once
+    # a plain, caring cue scores well under the threshold; a blunt risky one over it
+    safe, risky = shipped.run([QUIET, "Push past the pain, your hips must open all the way today."])
+    assert safe.logit < shipped.threshold <= risky.logit
+    assert set(shipped.rules) <= set(rule_ids()) and len(shipped.rules) == 13
+
+
+def test_deep_catches_risky_wording_the_plain_linter_misses_and_passes_caring_cues() -> None:
+    # written for this test, never in the corpus: the claim is in the meaning, not in the words
+    risky = [
+        "Your hips have been keeping your secrets, and tonight they finally get to tell them.",
+        "Imagine the stiffness in your groin is everything you never said to your mother.",
+        "If you still can't sit like this comfortably, it's a sign of how much you've been "
+        "holding onto.",
+    ]
+    for line in risky:
+        assert lint_text(line, "en") == [], line
+        assert lint_text(line, "en", deep=True), line
+    safe = [
+        "If you notice strong feelings, you're welcome to pause the track and look around.",
+        "Some people say hips store emotion; there's no good evidence for that, and you don't "
+        "need to feel anything in particular.",
+        "If this shape isn't for you today, lying on your back with knees bent is a lovely "
+        "alternative.",
+        "There's no rush; the recording will wait while you find a comfortable way to sit.",
+    ]
+    for line in safe:
+        assert lint_text(line, "en", deep=True) == [], line
+
+
+def test_verdicts_are_cached_per_sentence_and_a_broken_cache_changes_nothing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("HOLDSPACE_CACHE_DIR", str(tmp_path))
+    shipped = encoder.load("en")
+    runs: list[list[str]] = []
+    real = encoder.Encoder._run
+    monkeypatch.setattr(encoder.Encoder, "_run", lambda self, s: runs.append(s) or real(self, s))
+    text = f"{QUIET} Some teachers say the hips hold grief, and this pose is where it leaves."
+    first = lint_text(text, "en", deep=True)
+    assert len(runs) == 1
+    assert lint_text(text, "en", deep=True) == first and len(runs) == 1  # from the cache
+    with sqlite3.connect(encoder.cache_path()) as db:
+        (count,) = db.execute("SELECT count(*) FROM verdicts").fetchone()
+    assert count == len(runs[0]) >= 1
+    encoder.cache_path().write_bytes(b"not a database at all" * 100)
+    assert lint_text(text, "en", deep=True) == first and len(runs) == 2  # scored afresh
+    assert shipped.verdicts([QUIET]) == shipped.run([QUIET])
+
+
+def test_lint_deep_passes_every_shipped_session_and_says_spanish_has_no_encoder() -> None:
+    res = CliRunner().invoke(cli, ["lint", "--deep", *map(str, SESSIONS)])
+    assert res.exit_code == 0, res.output
+    assert res.stdout == ""
+    notes = res.stderr.splitlines()
+    assert len(notes) == 1 and "no encoder for 'es'" in notes[0], res.stderr
+
+
+def test_lint_deep_output_is_the_same_with_or_without_the_cache(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("HOLDSPACE_CACHE_DIR", str(tmp_path))
+    script = tmp_path / "s.yaml"
+    script.write_text(
+        "holdspace: 1\ntitle: Test\nsegments:\n"
+        "  - speak: Some teachers say the hips hold grief, and this pose is where it leaves.\n"
+        f"  - speak: {QUIET}\n",
+        "utf-8",
+    )
+    first = CliRunner().invoke(cli, ["lint", "--deep", "--json", str(script)])
+    again = CliRunner().invoke(cli, ["lint", "--deep", "--json", str(script)])
+    assert first.stdout == again.stdout and first.exit_code == again.exit_code
+    assert (tmp_path / "lint-encoder.sqlite").exists()
+
+
+def test_lint_deep_without_the_extra_is_one_line_with_the_fix(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setitem(sys.modules, "onnxruntime", None)  # import fails, as when not installed
+    res = CliRunner().invoke(cli, ["lint", "--deep", str(SESSIONS[0])])
+    one_error_line(res, "deep extra", "pip install 'holdspace[deep]'")
+    assert CliRunner().invoke(cli, ["lint", str(SESSIONS[0])]).exit_code == 0  # plain lint works

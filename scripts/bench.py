@@ -13,7 +13,8 @@ block is encoded: (speech alone + floor) / floor is the least a cold render can 
 voice's own peak RSS the least it can hold.
 
 With ``--interactive`` it times instead the commands people type often (``--help``, ``poses``,
-``ambients``, ``voices``, ``lint`` of the 37-minute bedtime session, ``plan`` warm and
+``ambients``, ``voices``, ``lint`` of the 37-minute bedtime session (and ``lint --deep``, with
+its verdict cache warm and empty), ``plan`` warm and
 ``plan --estimate``): the median of 5 runs of each, against the targets of the structure issue.
 
     python3 scripts/bench.py                 # auto engine (Piper where installed), 10 and 60 min
@@ -163,6 +164,8 @@ INTERACTIVE = [  # (label, arguments, target seconds)
     ("ambients", ["ambients"], 0.3),
     ("voices", ["voices"], 0.3),
     ("lint bedtime-hips (37 min)", ["lint", "sessions/bedtime-hips.yaml"], 0.5),
+    ("warm cache", ["lint", "--deep", "sessions/bedtime-hips.yaml"], 0.5),
+    ("empty cache", ["lint", "--deep", "sessions/bedtime-hips.yaml"], 2.0),
     ("plan gentle-hips, warm cache", ["plan", "sessions/gentle-hips.yaml"], 1.0),
     ("plan --estimate bedtime-hips", ["plan", "sessions/bedtime-hips.yaml", "--estimate"], 0.5),
 ]
@@ -181,9 +184,11 @@ def interactive(runs: int) -> None:
         subprocess.run(cmd, cwd=ROOT, env=env, capture_output=True, check=False)
         times = []
         for _ in range(runs):
-            start = time.perf_counter()
-            subprocess.run(cmd, cwd=ROOT, env=env, capture_output=True, check=False)
-            times.append(time.perf_counter() - start)
+            with tempfile.TemporaryDirectory(prefix="holdspace-bench-") as empty:
+                fresh = {**env, "HOLDSPACE_CACHE_DIR": empty} if label == "empty cache" else env
+                start = time.perf_counter()
+                subprocess.run(cmd, cwd=ROOT, env=fresh, capture_output=True, check=False)
+                times.append(time.perf_counter() - start)
         median = sorted(times)[len(times) // 2]
         verdict = "ok" if median <= target else "OVER"
         print(f"| `holdspace {' '.join(args)}` ({label}) | {median:.2f} | ≤ {target} | {verdict} |",

@@ -122,10 +122,19 @@ RISKY = [
     ("Relájate.", "es", "command"),
     ("Suéltalo todo.", "es", "command"),
     ("Ciérralos ya.", "es", "eyes-closed-order"),
+    # voseo (Argentina, Uruguay): the stem-changing verbs differ from tú once accents are folded
+    ("Cerrá los ojos.", "es", "eyes-closed-order"),
+    ("Mantené los ojos cerrados durante toda la práctica.", "es", "eyes-closed-order"),
+    ("Soltalo todo.", "es", "command"),
+    ("No te movás hasta que yo lo diga.", "es", "command"),
+    ("No pensés, solo seguí mi voz.", "es", "command"),
 ]
 
 # Invitational or negated phrasing that must produce no findings at all.
 SAFE = [
+    ("Si querés, podés cerrar los ojos, o dejarlos abiertos.", "es"),
+    ("Si te apetece, cerrá los ojos, o dejalos abiertos mirando un punto.", "es"),
+    ("Nadie te pide que no te movás: moverte está bien.", "es"),
     ("You might close your eyes.", "en"),
     ("If you like, close your eyes or keep them open.", "en"),
     ("Eyes can close or stay open.", "en"),

@@ -99,6 +99,10 @@ class BatchInterrupted(Interrupted):
         self.finished = finished
 
 
+class DeepUnavailable(InputError):
+    """``lint --deep`` was asked for but the ``deep`` extra is not installed. Exit status 2."""
+
+
 class LintRefusal(HoldspaceError):
     """``render`` refuses a script with lint errors (they are printed above). Exit status 1."""
 

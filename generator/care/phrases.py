@@ -35,9 +35,10 @@ def exit_tails(lang: str) -> list[str]:
 
 
 def about_shape(text: str, lang: str) -> bool:
-    """Does this check-in speak of a shape ("leave the shape")? Odd words while resting."""
-    words = set(re.findall(r"\w+", text.lower()))
-    return any(w in words for w in phrase_data(lang)["shape_words"])
+    """Does this check-in speak of a shape ("leave the shape", "ease off")? Odd words while
+    resting."""
+    lower = text.lower()
+    return any(re.search(rf"\b{re.escape(w)}\b", lower) for w in phrase_data(lang)["shape_words"])
 
 
 # --- small words -------------------------------------------------------------------------------

@@ -47,7 +47,6 @@ def lint(scripts: tuple[Path, ...], as_json: bool, deep: bool) -> None:
         encoder.require()
     findings = []
     status = 0
-    told: set[str] = set()
     for path in scripts:
         try:
             session = load_session(path)
@@ -57,11 +56,10 @@ def lint(scripts: tuple[Path, ...], as_json: bool, deep: bool) -> None:
             status = max(status, exc.exit_code)
             continue
         lang = _lang(session.language, normalize_lang)
-        if deep and lang and lang not in told and not encoder.has_model(lang):
-            told.add(lang)
+        if deep and lang and not encoder.has_model(lang):
             click.echo(
                 f"{path}: note: --deep has no encoder for '{lang}' yet (English only); "
-                "its lines get the phrase rules and the word model",
+                "this script gets the phrase rules and the word model",
                 err=True,
             )
         findings += found

@@ -41,16 +41,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from generator.errors import InputError
+from generator.errors import DeepUnavailable
 
 log = logging.getLogger(__name__)
 
 STEM = "lint_encoder_{lang}"
 BATCH = 32  # sentences per network call: padding to the longest costs little at this size
-
-
-class DeepUnavailable(InputError):
-    """``--deep`` was asked for but the ``deep`` extra is not installed. Exit status 2."""
 
 
 def cache_path() -> Path:
@@ -114,8 +110,14 @@ class Encoder:
 
     @functools.cached_property
     def _network(self) -> tuple[Any, Any]:
-        import onnxruntime  # noqa: PLC0415
-        from tokenizers import Tokenizer  # noqa: PLC0415
+        try:
+            import onnxruntime  # noqa: PLC0415
+            from tokenizers import Tokenizer  # noqa: PLC0415
+        except ImportError as exc:  # installed, but broken (a missing library, a bad wheel)
+            raise DeepUnavailable(
+                f"lint --deep could not load the deep extra ({exc}); reinstall it: "
+                "pip install --force-reinstall 'holdspace[deep]'"
+            ) from None
 
         options = onnxruntime.SessionOptions()
         options.intra_op_num_threads = 1  # same verdicts on any machine load; sentences are short

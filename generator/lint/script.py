@@ -24,13 +24,14 @@ from generator.care.data import normalize_lang
 from generator.care.poses import get_pose
 from generator.errors import LengthOutOfReach
 from generator.lint import catalog
+from generator.lint.engine import rule_findings
 from generator.lint.rules import has_exit_offer, lint_text
 from generator.plan import roles
 from generator.plan.estimate import estimated_plan
 from generator.plan.fit import far_out_of_reach
 from generator.plan.types import Plan
 from generator.script.format import ALLOW_COMMENT
-from generator.script.model import Pose, Session, Speak
+from generator.script.model import Chapter, Pose, Session, Speak
 from generator.script.yamlnodes import source_lines
 
 # text YAML values the listener hears; and text that names the track or a chapter
@@ -75,6 +76,14 @@ def _texts(session: Session, lines: list[str]) -> list[tuple[int, str, tuple[str
                 if text:
                     out.append((_field_line(lines, seg.line, key), text, seg.allow))
     return out
+
+
+def _names(session: Session, lines: list[str]) -> list[tuple[int, str]]:
+    """(line, text) of the names a listener reads on the phone: the track's title and album
+    tags and its chapters. Names, not sentences: the phrase rules judge them, not the model."""
+    out = [(_field_line(lines, 1, key), getattr(session, key)) for key in ("title", "album")]
+    out += [(seg.line, seg.title) for seg in session.segments if isinstance(seg, Chapter)]
+    return [(line, text) for line, text in out if text]
 
 
 def _field_line(lines: list[str], start: int, key: str) -> int:
@@ -132,12 +141,45 @@ def lint_session(
         for line, text, allowed in _texts(session, lines):
             for f in lint_text(text, lang, deep):
                 add(line, f.level, f.rule_id, f.phrase, f.suggestion, allowed)
+        for line, text in _names(session, lines):
+            for f in rule_findings(text, lang):
+                add(line, f.level, f.rule_id, f.phrase, f.suggestion, ())
         for seg in session.segments:
             _timing_rules(session, seg, lang, lines, add)
+        _own_check_ins_rule(session, lang, lines, add)
     if plan is not None:
         _silence_rule(session, plan, add)
     _comment_rule(session, source, add)
+    found += _allows_without_reason(session, lines)
     return sorted(found, key=lambda f: (f.line, f.rule))
+
+
+_BECAUSE = re.compile(r"#.*\bbecause\b\s*\S", re.I)
+
+
+def _allows_without_reason(session: Session, lines: list[str]) -> list[LintFinding]:
+    """A segment's ``allow: [...]`` needs its reason in a ``# because …`` comment on that line
+    (or the line above), as the inline allow comment does."""
+    out = []
+    for seg in session.segments:
+        allowed = getattr(seg, "allow", ())
+        if not allowed:
+            continue
+        line = _field_line(lines, seg.line, "allow")
+        near = lines[max(line - 2, 0) : line]
+        if not any(_BECAUSE.search(text) for text in near):
+            rules = ", ".join(allowed)
+            out.append(
+                LintFinding(
+                    session.path,
+                    line,
+                    "warning",
+                    "allow-without-reason",
+                    f"allow {rules}",
+                    f"say why: allow: [{rules}]  # because …",
+                )
+            )
+    return out
 
 
 def _comment_rule(session: Session, source: str, add) -> None:
@@ -192,11 +234,8 @@ def _timing_rules(session: Session, seg: object, lang: str, lines: list[str], ad
     """A hold no longer than the check-in interval gets no check-in: its cue must offer a way out."""
     if not isinstance(seg, Pose) or seg.cue is None:
         return
-    info = get_pose(seg.pose)
-    hold = seg.hold if seg.hold is not None else (info.hold_default if info else 0)
-    # the pose's own caution is said right after the cue, unless the script turned them off
-    caution = (info.caution(lang) or "") if info and session.care.safety_notes else ""
-    if hold <= session.care.check_in_every and not has_exit_offer(f"{seg.cue} {caution}", lang):
+    hold, offered = _hold_and_offer(session, seg, lang)
+    if hold <= session.care.check_in_every and not offered:
         add(
             _field_line(lines, seg.line, "cue"),
             "warning",
@@ -206,6 +245,39 @@ def _timing_rules(session: Session, seg: object, lang: str, lines: list[str], ad
             'add e.g. "you can come out at any time"',
             seg.allow,
         )
+
+
+def _hold_and_offer(session: Session, seg: Pose, lang: str) -> tuple[float, bool]:
+    """A pose's hold in seconds, and whether its cue (with the pose's caution, said right after
+    it unless the script turned cautions off) offers a way out."""
+    info = get_pose(seg.pose)
+    hold = seg.hold if seg.hold is not None else (info.hold_default if info else 0)
+    caution = (info.caution(lang) or "") if info and session.care.safety_notes else ""
+    return hold, has_exit_offer(f"{seg.cue} {caution}", lang)
+
+
+def _own_check_ins_rule(session: Session, lang: str, lines: list[str], add) -> None:
+    """Your own check-ins are said as written: when none offers a way out, a hold long enough to
+    get them, after a cue of yours that offers none either, goes its whole length without one."""
+    own = session.care.check_ins
+    if not own or any(has_exit_offer(text, lang) for text in own):
+        return
+    for seg in session.segments:
+        if not isinstance(seg, Pose) or seg.cue is None:
+            continue
+        hold, offered = _hold_and_offer(session, seg, lang)
+        if hold > session.care.check_in_every and not offered:
+            add(
+                _field_line(lines, session.care.line, "check_ins"),
+                "warning",
+                catalog.HOLD_WITHOUT_EXIT,
+                own[0][:60],
+                f"none of your check_ins offers a way out, nor does the cue of the "
+                f"{hold:.0f} s hold at line {seg.line}; add one that does, e.g. "
+                '"you can come out at any time"',
+                (),
+            )
+            return
 
 
 def _silence_rule(session: Session, plan: Plan, add) -> None:

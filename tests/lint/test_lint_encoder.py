@@ -129,8 +129,11 @@ def test_lint_deep_passes_every_shipped_session_and_says_spanish_has_no_encoder(
     res = CliRunner().invoke(cli, ["lint", "--deep", *map(str, SESSIONS)])
     assert res.exit_code == 0, res.output
     assert res.stdout == ""
-    notes = res.stderr.splitlines()
-    assert len(notes) == 1 and "no encoder for 'es'" in notes[0], res.stderr
+    notes = res.stderr.splitlines()  # one per Spanish script, naming it
+    spanish = [p for p in SESSIONS if "language: es" in p.read_text("utf-8")]
+    assert len(notes) == len(spanish) >= 2, res.stderr
+    for path, note in zip(spanish, notes, strict=True):
+        assert note.startswith(f"{path}: note:") and "no encoder for 'es'" in note
 
 
 def test_lint_deep_output_is_the_same_with_or_without_the_cache(
@@ -157,3 +160,18 @@ def test_lint_deep_without_the_extra_is_one_line_with_the_fix(
     res = CliRunner().invoke(cli, ["lint", "--deep", str(SESSIONS[0])])
     one_error_line(res, "deep extra", "pip install 'holdspace[deep]'")
     assert CliRunner().invoke(cli, ["lint", str(SESSIONS[0])]).exit_code == 0  # plain lint works
+
+
+def test_a_broken_deep_extra_is_one_line_too(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("HOLDSPACE_CACHE_DIR", str(tmp_path))  # nothing cached: the network loads
+    fresh = encoder.Encoder(
+        *[getattr(encoder.load("en"), f) for f in encoder.Encoder.__dataclass_fields__]
+    )
+    monkeypatch.setattr(encoder, "load", lambda lang: fresh if lang == "en" else None)
+    monkeypatch.setitem(sys.modules, "tokenizers", None)  # found at first, fails to import
+    monkeypatch.setattr(encoder, "require", lambda: None)
+    english = next(p for p in SESSIONS if p.name == "gentle-hips.yaml")
+    res = CliRunner().invoke(cli, ["lint", "--deep", str(english)])
+    one_error_line(res, "could not load the deep extra", "--force-reinstall")

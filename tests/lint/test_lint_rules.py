@@ -123,6 +123,8 @@ RISKY = [
     ("Suéltalo todo.", "es", "command"),
     ("Ciérralos ya.", "es", "eyes-closed-order"),
     # voseo (Argentina, Uruguay): the stem-changing verbs differ from tú once accents are folded
+    ("Esta práctica te ayudará a sanar.", "es", "healing-claim"),
+    ("Esta postura te sanará.", "es", "healing-claim"),
     ("Cerrá los ojos.", "es", "eyes-closed-order"),
     ("Mantené los ojos cerrados durante toda la práctica.", "es", "eyes-closed-order"),
     ("Soltalo todo.", "es", "command"),
@@ -132,6 +134,10 @@ RISKY = [
 
 # Invitational or negated phrasing that must produce no findings at all.
 SAFE = [
+    ("Pain is not progress.", "en"),
+    ("Pain is never a sign of progress here.", "en"),
+    ("Esta práctica no te va a sanar, y no hace falta.", "es"),
+    ("Con tiempo y apoyo, muchas personas pueden sanar.", "es"),
     ("Si querés, podés cerrar los ojos, o dejarlos abiertos.", "es"),
     ("Si te apetece, cerrá los ojos, o dejalos abiertos mirando un punto.", "es"),
     ("Nadie te pide que no te movás: moverte está bien.", "es"),

@@ -122,3 +122,44 @@ def test_a_caution_said_after_the_cue_counts_as_its_way_out(tmp_path: Path) -> N
     assert "hold-without-exit" not in res.stdout, res.stdout
     res, p = _lint(tmp_path, REST.replace("NOTES", "false"))
     assert f"{p}:6: warning hold-without-exit" in res.stdout, res.stdout
+
+
+def test_the_title_album_and_chapters_are_read_by_the_phrase_rules(tmp_path: Path) -> None:
+    res, p = _lint(
+        tmp_path,
+        'holdspace: 1\ntitle: "This pose releases trauma stored in your hips"\n'
+        'album: "Evening practice"\nsegments:\n'
+        '  - chapter: "Push through the pain"\n  - speak: "Welcome."\n'
+        '  - chapter: "Caderas sin prisa: postura del niño y gato y vaca"\n'
+        '  - speak: "Welcome back."\n',
+    )
+    lines = res.stdout.splitlines()
+    assert res.exit_code == 1
+    assert [line.split(": ")[0] for line in lines] == [f"{p}:2", f"{p}:2", f"{p}:5"], lines
+    assert "healing-claim" in lines[0] and "push-through-pain" in lines[2]
+
+
+def test_a_segment_allow_needs_a_reason_like_an_inline_one(tmp_path: Path) -> None:
+    res, p = _lint(
+        tmp_path,
+        'holdspace: 1\ntitle: T\nsegments:\n  - speak: "Relax now."\n    allow: [command]\n'
+        '  - speak: "Hold it."\n    allow: [command]  # because we quote an old teacher\n',
+    )
+    assert res.stdout.splitlines() == [
+        f'{p}:5: warning allow-without-reason: "allow command" — say why: '
+        "allow: [command]  # because …"
+    ]
+
+
+def test_own_check_ins_with_no_way_out_are_flagged_when_a_hold_needs_one(tmp_path: Path) -> None:
+    body = (
+        "holdspace: 1\ntitle: T\n"
+        'care: {{check_ins: ["Notice your breath.", "{second}"]}}\n'
+        "segments:\n  - pose: butterfly\n    hold: 4m\n"
+        '    cue: "Sit with the soles of your feet together."\n'
+    )
+    res, p = _lint(tmp_path, body.format(second="Notice the floor under you."))
+    (line,) = res.stdout.splitlines()
+    assert line.startswith(f"{p}:3: warning hold-without-exit:") and "240 s hold at line 5" in line
+    res, _ = _lint(tmp_path, body.format(second="You can come out whenever you like."))
+    assert res.stdout == "" and res.exit_code == 0

@@ -184,10 +184,11 @@ def opening_text(
     return [welcome, *text["body"], anchors, summary, *extra, *text["after"]]
 
 
-def closing_text(lang: str, resource: str | None) -> list[str]:
-    """Grounding back into the room, then the care note, then the author's resource line if any."""
+def closing_text(lang: str, resource: str | None, bed: bool = False) -> list[str]:
+    """Grounding back into the room (in bed: staying asleep is as welcome as waking), then the
+    care note, then the author's resource line if any."""
     text = phrase_data(lang)["closing"]
-    sentences = [*text["grounding"], *text["care"]]
+    sentences = [*text["grounding_bed" if bed else "grounding"], *text["care"]]
     if resource and resource.strip():
         sentences.append(resource.strip())
     return [*sentences, *text["end"]]
@@ -204,7 +205,8 @@ def all_texts(lang: str) -> list[str]:
     )
     texts += [props_line(lang, PROPS, place) or "" for place in PLACES]
     texts += [roll_note(lang), side_chapter(lang, "x", "left")]
-    texts += closing_text(lang, None) + [comment_note(lang), comment_note(lang, poses=False)]
+    texts += closing_text(lang, None) + closing_text(lang, None, bed=True)
+    texts += [comment_note(lang), comment_note(lang, poses=False)]
     texts += [coming_up(lang, "x"), greeting(lang, "Ana")]
     texts += list(data["chapters"].values())
     return texts

@@ -58,7 +58,8 @@ def build(b: Builder, opening_s: float | None) -> None:
         if isinstance(s.care.closing, str):
             text = " ".join(t for t in (s.care.closing, s.care.resource) if t)
         else:
-            text = " ".join(b.words(s.care.line, "closing").closing(s.care.resource))
+            bed = s.care.place == "bed"
+            text = " ".join(b.words(s.care.line, "closing").closing(s.care.resource, bed))
         b.say(text, s.care.line, roles.CLOSING)
     if s.bells.end:
         b.bell(s.bells.line)

@@ -119,8 +119,8 @@ class Wording:
     def caution_intros(self, cautions: tuple[str, ...]) -> list[str]:
         return phrases.caution_intros(self.language, cautions)
 
-    def closing(self, resource: str | None) -> list[str]:
-        return phrases.closing_text(self.language, resource)
+    def closing(self, resource: str | None, bed: bool = False) -> list[str]:
+        return phrases.closing_text(self.language, resource, bed)
 
     def outline_item(self, pose: PoseInfo, both_sides: bool) -> str:
         """How a pose is named in the opening's outline and in "coming up next"."""

@@ -128,6 +128,22 @@ def test_check_ins_while_resting_never_speak_of_a_shape(lang: str, rest: str) ->
     assert any(shape.search(t) for t in held)  # the same pool, where it fits
 
 
+@pytest.mark.parametrize("lang", ["en", "es"])
+def test_a_bedtime_closing_welcomes_sleep_and_waking_alike(lang: str) -> None:
+    def closing(place: str) -> str:
+        p = plan(
+            "  - pose: savasana\n    hold: 2m\n", f"language: {lang}\ncare: {{place: {place}}}\n"
+        )
+        return " ".join(e.text for e in p.speech() if e.role == "closing")
+
+    floor, bed = closing("floor"), closing("bed")
+    assert re.search(r"look around the room|mirar alrededor", floor)
+    assert not re.search(r"look around the room|mirar alrededor", bed)
+    assert re.search(r"sleep is close|el sueño está cerca", bed)  # staying is welcome
+    assert re.search(r"more awake|despejarte", bed)  # and so is waking
+    assert re.search(r"not a replacement for care|no sustituye", bed)  # the care note stays
+
+
 @pytest.mark.parametrize("every", [90, 180])
 def test_no_silence_longer_than_a_minute_in_holds_and_pauses(every: int) -> None:
     p = plan(

@@ -169,6 +169,17 @@ def required(pattern: str) -> tuple[tuple[str, ...], ...]:
     return tuple(out)
 
 
+def _holds_a_group(groups: tuple[tuple[str, ...], ...], text: str) -> bool:
+    """Does ``text`` hold every word of at least one of ``groups``?"""
+    for words in groups:
+        for w in words:
+            if w not in text:
+                break
+        else:
+            return True
+    return False
+
+
 class LazyPattern:
     """A regex compiled on first use, and used only on texts holding one of its prefixes and
     the words it requires."""
@@ -207,25 +218,13 @@ class LazyPattern:
             return False
         if self._required is None:
             self._required = required(self.source)
-        for words in self._required:
-            for w in words:
-                if w not in text:
-                    break
-            else:
-                return True
-        return False
+        return _holds_a_group(self._required, text)
 
     def _starts(self, text: str) -> bool:
         for w in self._words:
             if w in text:
                 return True
-        for words in self._phrases:
-            for w in words:
-                if w not in text:
-                    break
-            else:
-                return True
-        return False
+        return _holds_a_group(self._phrases, text)
 
     def search(self, text: str, pos: int = 0, endpos: int | None = None) -> re.Match[str] | None:
         if not self.could_match(text):

@@ -37,9 +37,9 @@ def lint(scripts: tuple[Path, ...], as_json: bool, deep: bool) -> None:
       holdspace lint sessions/*.yaml
       holdspace lint --deep sessions/gentle-hips.yaml
     """
-    from generator.care.data import normalize_lang
     from generator.lint import encoder
     from generator.lint.script import lint_file
+    from generator.plan.wording import known_language
     from generator.render.inputs import check_script_files
     from generator.script.load import load_session
 
@@ -55,7 +55,7 @@ def lint(scripts: tuple[Path, ...], as_json: bool, deep: bool) -> None:
             click.echo(str(exc).replace("\n", " "), err=True)
             status = max(status, exc.exit_code)
             continue
-        lang = _lang(session.language, normalize_lang)
+        lang = known_language(session.language)
         if deep and lang and not encoder.has_model(lang):
             click.echo(
                 f"{path}: note: --deep has no encoder for '{lang}' yet (English only); "
@@ -76,10 +76,3 @@ def lint(scripts: tuple[Path, ...], as_json: bool, deep: bool) -> None:
     if any(f.level == "error" for f in findings):
         status = max(status, 1)
     sys.exit(status)
-
-
-def _lang(language: str, normalize) -> str | None:
-    try:
-        return normalize(language)
-    except ValueError:
-        return None

@@ -12,6 +12,7 @@ from generator.care.data import load_yaml
 HOLD_WITHOUT_EXIT = "hold-without-exit"
 LONG_SILENCE = "long-silence"
 COMMENT_IN_TEXT = "comment-in-text"
+ALLOW_WITHOUT_REASON = "allow-without-reason"  # about an allow itself, so never allowable
 SCRIPT_RULES = (HOLD_WITHOUT_EXIT, LONG_SILENCE, COMMENT_IN_TEXT)
 
 

@@ -20,7 +20,6 @@ from pathlib import Path
 
 import yaml
 
-from generator.care.data import normalize_lang
 from generator.care.poses import get_pose
 from generator.errors import LengthOutOfReach
 from generator.lint import catalog
@@ -30,6 +29,7 @@ from generator.plan import roles
 from generator.plan.estimate import estimated_plan
 from generator.plan.fit import far_out_of_reach
 from generator.plan.types import Plan
+from generator.plan.wording import known_language
 from generator.script.format import ALLOW_COMMENT
 from generator.script.model import Chapter, Pose, Session, Speak
 from generator.script.yamlnodes import source_lines
@@ -112,10 +112,7 @@ def lint_session(
     """Every finding in ``session`` (``source`` is the script text, for suppression comments;
     ``deep``: ask the fine-tuned encoder too, as ``lint_text``)."""
     lines = source.splitlines()
-    try:
-        lang = normalize_lang(session.language)
-    except ValueError:
-        lang = None
+    lang = known_language(session.language)
     found: list[LintFinding] = []
 
     def add(
@@ -129,7 +126,7 @@ def lint_session(
                         session.path,
                         line,
                         "warning",
-                        "allow-without-reason",
+                        catalog.ALLOW_WITHOUT_REASON,
                         f"allow {rule}",
                         f"say why: # holdspace: allow {rule} because …",
                     )
@@ -174,7 +171,7 @@ def _allows_without_reason(session: Session, lines: list[str]) -> list[LintFindi
                     session.path,
                     line,
                     "warning",
-                    "allow-without-reason",
+                    catalog.ALLOW_WITHOUT_REASON,
                     f"allow {rules}",
                     f"say why: allow: [{rules}]  # because …",
                 )

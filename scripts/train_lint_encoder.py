@@ -119,9 +119,15 @@ class Scorer:
         b = self.tok(
             texts, padding=True, truncation=True, max_length=MAX_TOKENS, return_tensors="pt"
         )
-        out = self.enc(input_ids=b["input_ids"], attention_mask=b["attention_mask"])
-        mask = b["attention_mask"].unsqueeze(-1).float()
-        return (out.last_hidden_state * mask).sum(1) / mask.sum(1)
+        return mean_pooled(self.enc, b["input_ids"], b["attention_mask"])
+
+
+def mean_pooled(enc, input_ids, attention_mask):
+    """The sentence vector: the encoder's token vectors averaged over the real tokens (the
+    same in training and in the exported graph)."""
+    out = enc(input_ids=input_ids, attention_mask=attention_mask)
+    mask = attention_mask.unsqueeze(-1).float()
+    return (out.last_hidden_state * mask).sum(1) / mask.sum(1)
 
 
 def fit(texts: list[str], y: np.ndarray, kinds: np.ndarray, epochs: int, after_epoch=None):
@@ -262,9 +268,7 @@ def export(scorer: Scorer, threshold: float, epochs: int, lang: str, out: Path =
             self.enc, self.head, self.kinds = scorer.enc, scorer.head, scorer.kinds
 
         def forward(self, input_ids, attention_mask):
-            out = self.enc(input_ids=input_ids, attention_mask=attention_mask)
-            mask = attention_mask.unsqueeze(-1).float()
-            pooled = (out.last_hidden_state * mask).sum(1) / mask.sum(1)
+            pooled = mean_pooled(self.enc, input_ids, attention_mask)
             return torch.cat([self.head(pooled), self.kinds(pooled)], dim=1)
 
     scorer.enc.eval()

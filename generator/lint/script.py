@@ -27,7 +27,7 @@ from generator.lint.engine import rule_findings
 from generator.lint.rules import has_exit_offer, lint_text
 from generator.plan import roles
 from generator.plan.estimate import estimated_plan
-from generator.plan.fit import far_out_of_reach
+from generator.plan.fit import far_out_of_reach, refusal
 from generator.plan.types import Plan
 from generator.plan.wording import known_language
 from generator.script.format import ALLOW_COMMENT
@@ -306,8 +306,8 @@ def lint_source(session: Session, source: str, deep: bool = False) -> list[LintF
     try:
         plan = estimated_plan(session)
     except LengthOutOfReach as exc:
-        if far_out_of_reach(exc):
-            raise
+        if far_out_of_reach(exc):  # the nearest length is a guess from the words: said so
+            raise refusal(exc.target_s, exc.nearest_s, session, False, guessed=True) from None
         # near the edge only by guessed lengths: plan and render judge it on the real voice
         plan = estimated_plan(replace(session, length=None))
     return lint_session(session, source, plan, deep)

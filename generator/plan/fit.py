@@ -3,6 +3,7 @@ within bounds) until the plan lasts the length asked for, within ``FIT_TOLERANCE
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable
 
 from generator.errors import LengthOutOfReach
@@ -12,6 +13,7 @@ from generator.script.text import format_duration
 
 FIT_TOLERANCE_S = 5.0
 FAR_OUT_OF_REACH = 0.35  # guessed sentence lengths are within about 20 % of a voice's real ones
+OPENING_PASSES = 4  # the opening says the real length, which its own words change
 
 Run = Callable[[float, float, float], Plan]  # (hold scale, rounds scale, length spoken of) → plan
 
@@ -20,6 +22,17 @@ def far_out_of_reach(exc: LengthOutOfReach) -> bool:
     """Whether a length judged on sentence lengths guessed from word counts is out of reach by
     more than the guesses can be wrong."""
     return abs(exc.nearest_s - exc.target_s) > FAR_OUT_OF_REACH * exc.nearest_s
+
+
+def settle(run_at: Callable[[float], Plan], plan: Plan) -> Plan:
+    """``plan`` re-planned until its opening speaks of the length it really has: the words of
+    the length change the length (a few passes settle it)."""
+    for _ in range(OPENING_PASSES):
+        again = run_at(plan.duration / plan.sample_rate)
+        if again.duration == plan.duration:
+            return again
+        plan = again
+    return plan
 
 
 def fit(run: Run, target: float, session: Session, from_option: bool) -> Plan:
@@ -38,12 +51,16 @@ def fit(run: Run, target: float, session: Session, from_option: bool) -> Plan:
         holds, knob, lo, hi = 1e-6, "rounds", 1e-6, 1.0
         nearest = run(holds, lo, target)
         if target < seconds(nearest) - FIT_TOLERANCE_S:
-            _out_of_reach(target, seconds(nearest), session, from_option)
+            raise refusal(
+                target, seconds(settle(lambda s: run(holds, lo, s), nearest)), session, from_option
+            )
     elif target > seconds(long) + FIT_TOLERANCE_S:
         holds, knob, lo, hi = 1e6, "rounds", 1.0, 1e6
         nearest = run(holds, hi, target)
         if target > seconds(nearest) + FIT_TOLERANCE_S:
-            _out_of_reach(target, seconds(nearest), session, from_option)
+            raise refusal(
+                target, seconds(settle(lambda s: run(holds, hi, s), nearest)), session, from_option
+            )
     else:
         holds, knob, lo, hi = 1.0, "holds", 1e-6, 1e6
 
@@ -65,8 +82,18 @@ def fit(run: Run, target: float, session: Session, from_option: bool) -> Plan:
     return best
 
 
-def _out_of_reach(target: float, nearest: float, session: Session, from_option: bool) -> None:
-    want, can = format_duration(target), format_duration(nearest)
+def refusal(
+    target: float, nearest: float, session: Session, from_option: bool, guessed: bool = False
+) -> LengthOutOfReach:
+    """LengthOutOfReach quoting ``nearest``: the length the script has when asked for it (its
+    opening then speaks of that length, not of ``target``), so the advice is the same whichever
+    unreachable length was asked for. ``guessed``: ``nearest`` came from sentence lengths
+    guessed from their words (a length far out of reach is refused before any speech), so it is
+    said as "about", rounded to 10 s towards the lengths the script can reach."""
+    can = format_duration(nearest)
+    if guessed:
+        step = math.floor if nearest < target else math.ceil
+        can = f"about {format_duration(step(nearest / 10) * 10)}"
     if nearest > target:  # only taking something out can make it shorter
         message = (
             f"the nearest this script can be is {can} (every hold at its shortest); remove poses, "
@@ -77,9 +104,10 @@ def _out_of_reach(target: float, nearest: float, session: Session, from_option: 
             f"the nearest this script can be is {can} (every hold at its longest); add poses or "
             "pauses, or choose a length near that"
         )
+    want = format_duration(target)
     reach = {"target_s": target, "nearest_s": nearest}
     if from_option:
-        raise LengthOutOfReach(f"--length {want} is out of reach: {message}", **reach)
-    raise LengthOutOfReach(
+        return LengthOutOfReach(f"--length {want} is out of reach: {message}", **reach)
+    return LengthOutOfReach(
         f"cannot fit {want}: {message}", session.path, session.length_line or 1, **reach
     )

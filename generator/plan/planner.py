@@ -12,14 +12,13 @@ from collections.abc import Callable
 
 from generator.plan.builder import Builder
 from generator.plan.checkins import CheckIns
-from generator.plan.fit import fit
+from generator.plan.fit import fit, settle
 from generator.plan.practice import build
 from generator.plan.types import ChapterMark, Measure, Plan
 from generator.plan.wording import Wording, known_language
 from generator.script.model import Chapter, Session
 
 DEFAULT_SAMPLE_RATE = 44100
-OPENING_PASSES = 4  # the opening says the real length, which its own words change
 MP3_FRAME = 1152  # samples per MPEG-1 Layer III frame, at 44.1 and 48 kHz alike
 SHORT_TRIM = 47  # 1152 − 576 (LAME's encoder delay) − 529 (the decoder's)
 
@@ -68,13 +67,7 @@ def plan_session(
     target = length if length is not None else session.length
     if target is not None:
         return fit(run, target, session, from_option=length is not None)
-    plan = run()
-    for _ in range(OPENING_PASSES):
-        again = run(opening_s=plan.duration / sample_rate)
-        if again.duration == plan.duration:
-            break
-        plan = again
-    return again
+    return settle(lambda s: run(opening_s=s), run())
 
 
 def decodable_length(samples: int) -> int:

@@ -15,7 +15,7 @@ from generator.master.gain import mastering_gain
 from generator.mix.beds import catalog as beds
 from generator.mix.bell import Tones
 from generator.plan import roles
-from generator.plan.fit import far_out_of_reach
+from generator.plan.fit import far_out_of_reach, refusal
 from generator.plan.planner import plan_session, session_seed
 from generator.script.model import LoudnessSettings, Session
 from generator.speech.cache import SpeechCache
@@ -157,7 +157,8 @@ def spoken_texts(
         )
     except LengthOutOfReach as exc:
         if far_out_of_reach(exc):  # refused before any speech; the real plan decides the rest
-            raise
+            guess = refusal(exc.target_s, exc.nearest_s, session, length is not None, guessed=True)
+            raise guess from None
     return list(dict.fromkeys(wanted))
 
 

@@ -102,6 +102,7 @@ def test_a_length_is_refused_by_lint_only_when_far_out_of_reach(tmp_path: Path) 
     far, p = _lint(tmp_path, head + "length: 10m\n" + body)
     assert far.exit_code == 2
     assert far.stderr.startswith(f"{p}:4: cannot fit 10:00")
+    assert "the nearest this script can be is about " in far.stderr  # a guess, said as one
 
 
 REST = """\

@@ -293,3 +293,27 @@ def test_the_side_words_promise_only_the_sides_that_come(sides: str, words: str)
     cues = " ".join(e.text for e in p.speech() if e.role == "cue").lower()
     assert words in cues
     assert ("begin with" in cues) is (sides == "both")
+
+
+def by_letters(text: str) -> int:
+    """Sentence lengths that change with the words ("thirty" is longer than "ten")."""
+    return round(len(text) * 0.07 * SR)
+
+
+@pytest.mark.parametrize("script", ["gentle-hips", "example", "grounding-3min"])
+def test_the_nearest_length_quoted_is_the_same_whatever_was_asked_and_fits(script: str) -> None:
+    """The opening speaks the length asked for, so a plan judged at an unreachable length is
+    not the plan the script has at the nearest one: the advice quotes the latter, the same for
+    every unreachable length on one side, and asking for it fits."""
+    session = load_session(ROOT / "sessions" / f"{script}.yaml")
+    quoted = {}
+    for minutes in (1, 2, 90, 120, 180):
+        with pytest.raises(InputError) as err:
+            plan_session(session, by_letters, sample_rate=SR, length=minutes * 60)
+        quoted[minutes] = re.search(r"can be is (\d+:\d\d(?::\d\d)?)", str(err.value)).group(1)
+    assert quoted[1] == quoted[2] and quoted[90] == quoted[120] == quoted[180], quoted
+    for side in (quoted[1], quoted[180]):
+        parts = [int(x) for x in side.split(":")]
+        seconds = sum(v * 60**i for i, v in enumerate(reversed(parts)))
+        p = plan_session(session, by_letters, sample_rate=SR, length=seconds)
+        assert abs(p.duration / SR - seconds) <= 5

@@ -96,6 +96,18 @@ def test_avoid_leaves_out_every_pose_with_the_tag_and_says_which(tmp_path: Path)
         assert not {"knees", "twisting"} & set(get_pose(pid).asks), pid
 
 
+def test_avoid_knees_leaves_out_the_knee_hugs_for_they_bend_the_knee_deeply() -> None:
+    """Hugging a knee in bends it as deeply as kneeling does: someone avoiding knee load does not
+    get a knee hug in a chair or in bed."""
+    for place, hugs in (("chair", "Seated knee hug"), ("bed", "Knees to chest")):
+        res = run("--position", place, "--length", "15m", "--avoid", "knees", "--seed", "1")
+        assert res.exit_code == 0, res.output
+        assert f"{hugs} (knees)" in res.stderr
+        assert not {"chair_knee_hug", "knees_to_chest", "one_knee_to_chest"} & set(
+            poses_of(res.stdout)
+        )
+
+
 def test_too_little_left_to_fill_the_length_is_said_not_stretched() -> None:
     res = run("--position", "bed", "--length", "30m", "--avoid", "knees,lying_on_back")
     line = one_error_line(res, "out of reach", "that --avoid leaves")

@@ -248,11 +248,18 @@ def natural_breath_reminder(lang: str, i: int) -> str:
     return reminders[i % len(reminders)]
 
 
+def natural_breath_outro(lang: str, i: int) -> str:
+    """The i-th line said when the last round is over: the counting has ended (a reminder that
+    the natural breath is "an option" would come too late by then)."""
+    outros = _cues(lang)["natural_outros"]
+    return outros[i % len(outros)]
+
+
 def cue_words(lang: str) -> list[str]:
     """Every built-in breathing string in ``lang`` (for lint tests and listings)."""
     cues = _cues(lang)
     words = [w for kind in ("full", "short") for vs in cues[kind].values() for w in vs]
-    words += cues["natural_reminders"]
+    words += cues["natural_reminders"] + cues["natural_outros"]
     for pattern in all_patterns():
         words += [t for t in (pattern.intro(lang), pattern.caution(lang), pattern.skip_holds(lang))]
     return [w for w in words if w]

@@ -1,6 +1,7 @@
 """A breathing block in time: an introduction, rounds of exact length with a cue at each phase
-(full words, then one word, then silence so the listener can follow alone), a reminder about once
-a minute that the natural breath is always an option, and the limits a block keeps."""
+(full words, then one word, then silence so the listener can follow alone), a reminder after half
+a minute and then about once a minute that the natural breath is always an option, a line saying
+the counting has ended, and the limits a block keeps."""
 
 from __future__ import annotations
 
@@ -22,6 +23,7 @@ from generator.script.model import Breath
 MAX_BREATHS_PER_MINUTE = 12.0
 MAX_BREATH_BLOCK_S = 300.0
 REMINDER_EVERY_S = 60.0
+FIRST_REMINDER_S = 30.0  # a one-minute block still hears the offer while the counting goes on
 NATURAL_BREATH_S = 60.0
 FEWEST_ROUNDS = 2  # a breathing block fitted to a short length keeps at least this many
 
@@ -59,7 +61,7 @@ def breath(b: Builder, seg: Breath) -> None:
         if extra:
             b.say(extra, seg.line, roles.BREATH_INTRO)
     phases = dict(pattern.phases())
-    last_reminder = b.cursor
+    last_reminder = b.cursor - b.samples(REMINDER_EVERY_S - FIRST_REMINDER_S)
     reminder_gap = b.samples(REMINDER_EVERY_S)
     fit = b.samples(0.1)
     for _round, phase, words in breath_cues(pattern, rounds, lang):
@@ -75,7 +77,7 @@ def breath(b: Builder, seg: Breath) -> None:
         if words and b.measure(words) <= room:
             end = event.start + b.measure(words)
             b.add(Event(roles.SPEECH, event.start, end, seg.line, words, roles.BREATH))
-    b.say(w.breath_reminder(b.recent_softeners()), seg.line, roles.BREATH_OUTRO)
+    b.say(w.breath_outro(b.recent_softeners()), seg.line, roles.BREATH_OUTRO)
 
 
 def _rounds(b: Builder, seg: Breath, pattern: BreathPattern) -> int:

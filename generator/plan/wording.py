@@ -13,7 +13,7 @@ import random
 import zlib
 
 from generator.care import phrases
-from generator.care.breathing import natural_breath_reminder
+from generator.care.breathing import natural_breath_outro, natural_breath_reminder
 from generator.care.data import normalize_lang
 from generator.care.poses import PoseInfo
 from generator.care.softeners import NONE, first_softeners, softeners_in
@@ -36,6 +36,7 @@ class Wording:
         self.language = found or "en"
         self.seed = seed
         self._reminders = 0
+        self._outros = 0
 
     def _pick(
         self, options: tuple[str, ...] | list[str], *key: object, avoid: frozenset[str] = NONE
@@ -97,6 +98,15 @@ class Wording:
             if not softeners_in(text, self.language) & avoid:
                 break
         self._reminders += 1
+        return text
+
+    def breath_outro(self, avoid: frozenset[str] = NONE) -> str:
+        """The next "the counting ends here" line, in turn, said after a block's last round."""
+        for k in range(REMINDER_TRIES):
+            text = natural_breath_outro(self.language, self._outros + k + self.seed % 3)
+            if not softeners_in(text, self.language) & avoid:
+                break
+        self._outros += 1
         return text
 
     def opening(

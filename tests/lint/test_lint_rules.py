@@ -130,10 +130,28 @@ RISKY = [
     ("Soltalo todo.", "es", "command"),
     ("No te movás hasta que yo lo diga.", "es", "command"),
     ("No pensés, solo seguí mi voz.", "es", "command"),
+    # a promise of safety the track cannot keep
+    ("You are completely safe here, and nothing can hurt you.", "en", "forced-outcome"),
+    ("You are safe here.", "en", "forced-outcome"),
+    ("Nothing bad will ever happen to you in this practice.", "en", "forced-outcome"),
+    ("Aquí estás completamente a salvo.", "es", "forced-outcome"),
+    ("Nada malo te va a pasar mientras escuchas.", "es", "forced-outcome"),
+    ("Nadie puede hacerte daño aquí.", "es", "forced-outcome"),
+    # a held breath counted to a long number, with the air "inside"
+    ("Mantén el aire dentro hasta la cuenta de diez.", "es", "breath-risk"),
 ]
 
 # Invitational or negated phrasing that must produce no findings at all.
 SAFE = [
+    ("You're perfectly safe to stop at any point.", "en"),
+    (
+        "Look around, and remind yourself that you're safe in this room, if that's true for you.",
+        "en",
+    ),
+    ("I can't promise that you're safe here; you know best what helps you.", "en"),
+    ("Si no estás segura, puedes quedarte en la postura anterior.", "es"),
+    ("¿Estás seguro de que quieres seguir? También puedes parar.", "es"),
+    ("Mantén el aire dentro un momento, solo si te resulta cómodo, y suéltalo.", "es"),
     ("Pain is not progress.", "en"),
     ("Pain is never a sign of progress here.", "en"),
     ("Esta práctica no te va a sanar, y no hace falta.", "es"),

@@ -57,6 +57,22 @@ def new(name: str, template: str, title: str | None) -> None:
             schema_file, json.dumps(json_schema(), indent=1, ensure_ascii=False) + "\n"
         )
     click.echo(f"wrote {path}; next: holdspace lint {typed} && holdspace render {typed}")
+    _warn_if_the_track_exists(title, typed)
+
+
+def _warn_if_the_track_exists(title: str, typed: str) -> None:
+    """A track is named after its title, so a new script titled like one already rendered (the
+    README's evening-hips and sessions/example.yaml) would silently replace that track."""
+    from generator.output.paths import titled_output
+
+    track = titled_output(title)
+    if track.exists():
+        click.echo(
+            f'holdspace: note: {typed} is titled "{title}", so it renders to {track}, which '
+            "already exists: rendering it would replace that track; give it another title (or "
+            "render it with -o)",
+            err=True,
+        )
 
 
 def _length_of(text: str, path: Path) -> str:

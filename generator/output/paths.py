@@ -33,7 +33,12 @@ def slug(title: str) -> str:
 
 
 def default_output(session: Session) -> Path:
-    return Path("audio_out") / f"{slug(session.title)}.mp3"
+    return titled_output(session.title)
+
+
+def titled_output(title: str) -> Path:
+    """Where a render puts the track titled ``title`` unless told otherwise."""
+    return Path("audio_out") / f"{slug(title)}.mp3"
 
 
 @dataclass(frozen=True)

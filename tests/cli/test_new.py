@@ -43,3 +43,22 @@ def test_new_never_overwrites(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -
     res = CliRunner().invoke(cli, ["new", "mine"])
     assert res.exit_code == 2 and "already exists" in res.stderr
     assert (tmp_path / "mine.yaml").read_text() == "keep me"
+
+
+def test_new_says_when_its_track_name_is_already_taken(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """sessions/example.yaml is titled "Evening Hips" too: rendering a new evening-hips would
+    replace that track without a word, so `new` says so (and still writes the script)."""
+    monkeypatch.chdir(tmp_path)
+    runner = CliRunner()
+    quiet = runner.invoke(cli, ["new", "evening-hips"])
+    assert quiet.exit_code == 0 and quiet.stderr == ""
+    (tmp_path / "audio_out").mkdir()
+    (tmp_path / "audio_out" / "morning-hips.mp3").write_bytes(b"a track")
+    res = runner.invoke(cli, ["new", "morning-hips"])
+    assert res.exit_code == 0 and (tmp_path / "morning-hips.yaml").is_file()
+    (note,) = res.stderr.splitlines()
+    assert "audio_out/morning-hips.mp3" in note and "already exists" in note and "-o" in note
+    other = runner.invoke(cli, ["new", "noon-hips", "--title", "Noon"])
+    assert other.exit_code == 0 and other.stderr == ""

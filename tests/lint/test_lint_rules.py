@@ -137,12 +137,26 @@ RISKY = [
     ("Aquí estás completamente a salvo.", "es", "forced-outcome"),
     ("Nada malo te va a pasar mientras escuchas.", "es", "forced-outcome"),
     ("Nadie puede hacerte daño aquí.", "es", "forced-outcome"),
+    # shame by comparison, inside an invitation too
+    ("The ones who stay are the ones who change.", "en", "body-judgement"),
+    (
+        "You can come out whenever you like, though a committed practitioner would stay.",
+        "en",
+        "body-judgement",
+    ),
+    ("Students who hold the full five minutes see the real results.", "en", "body-judgement"),
+    ("Las que se quedan son las que cambian.", "es", "body-judgement"),
+    ("Una buena alumna no se mueve.", "es", "body-judgement"),
+    ("Quienes aguantan hasta el final son los que de verdad avanzan.", "es", "body-judgement"),
     # a held breath counted to a long number, with the air "inside"
     ("Mantén el aire dentro hasta la cuenta de diez.", "es", "breath-risk"),
 ]
 
 # Invitational or negated phrasing that must produce no findings at all.
 SAFE = [
+    ("The ones who come out early are taking good care of themselves.", "en"),
+    ("People who rest often get just as much from this as anyone.", "en"),
+    ("Las que salen antes también están cuidándose.", "es"),
     ("You're perfectly safe to stop at any point.", "en"),
     (
         "Look around, and remind yourself that you're safe in this room, if that's true for you.",

@@ -49,6 +49,14 @@ class Rule:
     negatable: bool = True
     opt_out_level: str | None = None  # level used when the text has a breath opt-out
     requires: tuple[LazyPattern, ...] = ()
+    # (words, suggestion): a rewrite that fits the words better than the rule's general one
+    fitted: tuple[tuple[LazyPattern, str], ...] = ()
+
+    def suggestion_for(self, folded: str) -> str:
+        """The rewrite for these (folded) words: the first ``fitted`` one whose words they
+        contain ("relax now" gets an offer to soften, "don't move" one to move), else the
+        rule's own."""
+        return next((text for words, text in self.fitted if words.search(folded)), self.suggestion)
 
 
 @dataclass(frozen=True)
@@ -126,6 +134,10 @@ def _rule(raw: dict[str, Any], macros: dict[str, str], eager: bool = False) -> R
         negatable=bool(raw.get("negatable", True)),
         opt_out_level=raw.get("opt_out_level"),
         requires=_compile(raw.get("requires"), macros, where, eager),
+        fitted=tuple(
+            (_compile([f["words"]], macros, where, eager)[0], str(f["suggestion"]))
+            for f in raw.get("fitted_suggestions") or ()
+        ),
     )
     if not _ID.match(rule.id):
         raise ValueError(f"lint_rules.yaml: rule id {rule.id!r} is not kebab-case")
@@ -289,7 +301,15 @@ def rule_scan(text: str, lang: str) -> tuple[list[Finding], list[tuple[int, int]
                     continue
                 level = rule.opt_out_level if rule.opt_out_level and doc.opted_out else rule.level
                 found.append(
-                    Finding(rule.id, level, rule.category, text[s:e], rule.suggestion, s, e)
+                    Finding(
+                        rule.id,
+                        level,
+                        rule.category,
+                        text[s:e],
+                        rule.suggestion_for(doc.folded[start:end]),
+                        s,
+                        e,
+                    )
                 )
     return dedupe(found), cleared
 

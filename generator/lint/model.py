@@ -34,6 +34,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from generator.lint import features as feats
+from generator.lint import scope
 from generator.lint.engine import Finding, rules_for
 
 if TYPE_CHECKING:
@@ -209,7 +210,8 @@ def _warning(
     rule = _rule_for(rule_id or FIELD_RULES[_field(sentence, lang, model)], lang)
     if rule is None:
         return None
-    return Finding(rule.id, "warning", rule.category, sentence, rule.suggestion, start, end)
+    suggestion = rule.suggestion_for(scope.fold(sentence))
+    return Finding(rule.id, "warning", rule.category, sentence, suggestion, start, end)
 
 
 def model_findings(text: str, lang: str, skip: list[tuple[int, int]] = ()) -> list[Finding]:

@@ -389,3 +389,25 @@ def test_breath_opt_out_detection() -> None:
     assert has_breath_opt_out("You can skip the holds.", "en")
     assert has_breath_opt_out("Puedes volver a tu respiración natural.", "es")
     assert not has_breath_opt_out("Breathe in for four.", "en")
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "fits"),
+    [
+        ("Relax your hips now.", "en", "soften"),
+        ("Let go of control.", "en", "soften"),
+        ("Don't move.", "en", "move"),
+        ("Wait for my signal before you come out.", "en", "wait for me"),
+        ("Hold the pose.", "en", "stay here a little longer"),
+        ("Relájate ahora.", "es", "suavicen"),
+        ("No te muevas hasta que yo lo diga.", "es", "esperarme"),
+        ("Quédate quieta.", "es", "moverte"),
+        ("Mantén la postura.", "es", "quedarte un poco más"),
+    ],
+)
+def test_a_command_gets_a_rewrite_that_fits_its_words(text: str, lang: str, fits: str) -> None:
+    """A relax order is offered softening, a stillness order movement, waiting for the voice
+    the listener's own timing; the rule's general rewrite (stay longer, or come out) is for
+    holding orders."""
+    (finding,) = [f for f in lint_text(text, lang) if f.rule_id == "command"]
+    assert fits in finding.suggestion

@@ -411,3 +411,11 @@ def test_a_command_gets_a_rewrite_that_fits_its_words(text: str, lang: str, fits
     holding orders."""
     (finding,) = [f for f in lint_text(text, lang) if f.rule_id == "command"]
     assert fits in finding.suggestion
+
+
+def test_a_held_breath_is_named_breath_risk_not_a_pose_command() -> None:
+    """"Aguanta la respiración" is about the breath: one breath-risk finding with the breath's
+    rewrite, not also a pose command offering to stay longer in the shape."""
+    findings = lint_text("Aguanta la respiración hasta diez.", "es")
+    assert [f.rule_id for f in findings] == ["breath-risk"]
+    assert [f.rule_id for f in lint_text("Aguanta en la postura.", "es")] == ["command"]

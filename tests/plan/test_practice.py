@@ -57,10 +57,9 @@ def test_every_built_in_breathing_pattern_plans_with_exact_rounds(pattern: str) 
             abs(phases[-1].end - phases[0].start - info.cycle_seconds * SR * info.rounds_default)
             <= len(phases)
         )
-        texts = [e.text.lower() for e in p.speech()]
         offers = ("natural", "own rhythm", "own way", "normally", "or simply listen")
-        intro = [t for e, t in zip(p.speech(), texts) if e.role != "breath_outro"]
-        assert any(o in t for t in intro for o in offers)  # offered before the rounds end
+        before = [e.text.lower() for e in p.speech() if e.role != "breath_outro"]
+        assert any(o in t for t in before for o in offers)  # offered before the rounds end
         # and the block ends by saying the counting has ended, after the last phase
         outro = [e for e in p.speech() if e.role == "breath_outro"]
         assert outro and outro[0].start >= phases[-1].end

@@ -414,7 +414,7 @@ def test_a_command_gets_a_rewrite_that_fits_its_words(text: str, lang: str, fits
 
 
 def test_a_held_breath_is_named_breath_risk_not_a_pose_command() -> None:
-    """"Aguanta la respiración" is about the breath: one breath-risk finding with the breath's
+    """ "Aguanta la respiración" is about the breath: one breath-risk finding with the breath's
     rewrite, not also a pose command offering to stay longer in the shape."""
     findings = lint_text("Aguanta la respiración hasta diez.", "es")
     assert [f.rule_id for f in findings] == ["breath-risk"]

@@ -112,7 +112,8 @@ class Quote:
 
 def quotes(folded: str, reported: tuple[re.Pattern[str], ...]) -> list[Quote]:
     """Quoted stretches ("…", “…”, «…») and reported words ("you may have heard that X", up to
-    the end of the phrase) in ``folded``."""
+    the end of the phrase; or, for a pattern with an ``after`` group, "X is an old saying", from
+    the sentence's start) in ``folded``."""
     found: list[Quote] = []
     i = 0
     while i < len(folded):
@@ -128,6 +129,11 @@ def quotes(folded: str, reported: tuple[re.Pattern[str], ...]) -> list[Quote]:
     for pattern in reported:
         for m in pattern.finditer(folded):
             if any(q.start <= m.start() < q.end for q in found):
+                continue
+            if "after" in pattern.groupindex:  # "No pain, no gain is an old saying …": before it
+                left, _ = sentence_bounds(folded, m.start(), m.start())
+                if m.start() > left:
+                    found.append(Quote(left, m.start()))
                 continue
             _, right = sentence_bounds(folded, m.end(), m.end())
             brk = _REPORT_END.search(folded, m.end(), right)

@@ -137,6 +137,9 @@ RISKY = [
     ("Aquí estás completamente a salvo.", "es", "forced-outcome"),
     ("Nada malo te va a pasar mientras escuchas.", "es", "forced-outcome"),
     ("Nadie puede hacerte daño aquí.", "es", "forced-outcome"),
+    # a saying named as one, then endorsed: still the author's claim
+    ("No pain, no gain is an old saying, and it's true.", "en", "forced-outcome"),
+    ("Sin dolor no hay ganancia es un dicho de gimnasio, y es verdad.", "es", "forced-outcome"),
     # shame by comparison, inside an invitation too
     ("The ones who stay are the ones who change.", "en", "body-judgement"),
     (
@@ -154,6 +157,9 @@ RISKY = [
 
 # Invitational or negated phrasing that must produce no findings at all.
 SAFE = [
+    ("No pain, no gain is an old saying that we leave at the door.", "en"),
+    ("Pain is weakness leaving the body is a gym slogan we don't use here.", "en"),
+    ("Sin dolor no hay ganancia es un viejo dicho que aquí dejamos en la puerta.", "es"),
     ("The ones who come out early are taking good care of themselves.", "en"),
     ("People who rest often get just as much from this as anyone.", "en"),
     ("Las que salen antes también están cuidándose.", "es"),

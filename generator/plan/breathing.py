@@ -64,19 +64,30 @@ def breath(b: Builder, seg: Breath) -> None:
     last_reminder = b.cursor - b.samples(REMINDER_EVERY_S - FIRST_REMINDER_S)
     reminder_gap = b.samples(REMINDER_EVERY_S)
     fit = b.samples(0.1)
-    for _round, phase, words in breath_cues(pattern, rounds, lang):
+    gap = b.samples(0.4)  # between a round's cue and a reminder said after it
+    for index, phase, words in breath_cues(pattern, rounds, lang):
         event = b.timed(roles.HOLD, b.samples(phases[phase]), seg.line, phase)
         room = event.end - event.start - fit
-        if phase == roles.EXHALE and event.start - last_reminder >= reminder_gap:
-            reminder = w.breath_reminder(b.recent_softeners())
-            if b.measure(reminder) <= room:
-                words = reminder
-                last_reminder = event.start
         if words and b.measure(words) > room:
             words = short_cue(phase, lang)  # full words too long for this phase: one word
-        if words and b.measure(words) <= room:
-            end = event.start + b.measure(words)
-            b.add(Event(roles.SPEECH, event.start, end, seg.line, words, roles.BREATH))
+        cue = b.measure(words) if words and b.measure(words) <= room else 0
+        if cue:
+            b.add(
+                Event(roles.SPEECH, event.start, event.start + cue, seg.line, words, roles.BREATH)
+            )
+        # a reminder in an out-breath, after its cue (never instead of it: every "in" has its
+        # "out"), not in the last round (the outro says the counting is over)
+        if (
+            phase == roles.EXHALE
+            and index < rounds - 1
+            and event.start - last_reminder >= reminder_gap
+        ):
+            reminder = w.breath_reminder(b.recent_softeners())
+            start = event.start + (cue + gap if cue else 0)
+            if start + b.measure(reminder) <= event.start + room:
+                end = start + b.measure(reminder)
+                b.add(Event(roles.SPEECH, start, end, seg.line, reminder, roles.BREATH))
+                last_reminder = event.start
     b.say(w.breath_outro(b.recent_softeners()), seg.line, roles.BREATH_OUTRO)
 
 

@@ -3,7 +3,6 @@ within bounds) until the plan lasts the length asked for, within ``FIT_TOLERANCE
 
 from __future__ import annotations
 
-import math
 from collections.abc import Callable
 
 from generator.errors import LengthOutOfReach
@@ -89,11 +88,10 @@ def refusal(
     opening then speaks of that length, not of ``target``), so the advice is the same whichever
     unreachable length was asked for. ``guessed``: ``nearest`` came from sentence lengths
     guessed from their words (a length far out of reach is refused before any speech), so it is
-    said as "about", rounded to 10 s towards the lengths the script can reach."""
+    said as "about", to the nearest 10 s (the same figure whichever side was asked for)."""
     can = format_duration(nearest)
     if guessed:
-        step = math.floor if nearest < target else math.ceil
-        can = f"about {format_duration(step(nearest / 10) * 10)}"
+        can = f"about {format_duration(round(nearest / 10) * 10)}"
     if nearest > target:  # only taking something out can make it shorter
         message = (
             f"the nearest this script can be is {can} (every hold at its shortest); remove poses, "

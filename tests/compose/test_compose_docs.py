@@ -4,6 +4,7 @@ them again with that command)."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -30,3 +31,39 @@ def test_each_example_is_what_its_command_writes(path: Path) -> None:
     made = CliRunner().invoke(cli, ["compose", *args])
     assert made.exit_code == 0, made.output
     assert made.stdout == text, f"write it again: holdspace compose {' '.join(args)} -o {path}"
+
+
+def _steps(path: Path) -> list[str]:
+    """What docs/compose.md's side-by-side table says each example does, step by step."""
+    import yaml
+
+    from generator.care.poses import get_pose
+
+    segments = yaml.safe_load(path.read_text(encoding="utf-8"))["segments"]
+    steps = ["arriving"]
+    for i, seg in enumerate(segments):
+        if "breath" in seg:
+            steps.append(f"breathing: {seg['breath'].replace('_', ' ')}, {seg['rounds']} rounds")
+        elif "pose" in seg:
+            pose = get_pose(seg["pose"])
+            title = pose.title("en")
+            if i == len(segments) - 1:
+                steps.append(f"**long rest**: {title[:1].lower() + title[1:]}, {seg['hold']}")
+            else:
+                side = " a side" if pose.has_sides else ""
+                steps.append(f"{title} ({pose.intensity}), {seg['hold']}{side}")
+    return [*steps, "grounding close"]
+
+
+def test_the_side_by_side_table_is_what_the_examples_do() -> None:
+    doc = (ROOT / "docs" / "compose.md").read_text(encoding="utf-8")
+    header = next(
+        line for line in doc.splitlines() if "(composed/" in line and line.startswith("|")
+    )
+    names = [n for n in header.split("(composed/")[1:]]
+    columns = [_steps(ROOT / "docs" / "composed" / n.split(")")[0]) for n in names]
+    rows = [line for line in doc.splitlines() if re.match(r"\| \d+ \|", line)]
+    for n, row in enumerate(rows):
+        cells = [c.strip() for c in row.strip("|").split("|")][1:]
+        assert cells == [col[n] if n < len(col) else "" for col in columns], row
+    assert len(rows) == max(len(c) for c in columns)

@@ -322,3 +322,27 @@ def test_the_nearest_length_quoted_is_the_same_whatever_was_asked_and_fits(scrip
         seconds = sum(v * 60**i for i, v in enumerate(reversed(parts)))
         p = plan_session(session, by_letters, sample_rate=SR, length=seconds)
         assert abs(p.duration / SR - seconds) <= 5
+
+
+@pytest.mark.parametrize("pattern", [p.id for p in all_patterns() if p.paced])
+def test_a_reminder_never_takes_the_place_of_a_rounds_cue(pattern: str) -> None:
+    """Every spoken "in" has its "out": the natural-breath reminder comes after a round's cue,
+    inside that out-breath, and not in the last round (the outro says the counting is over)."""
+    from generator.care.breathing import _cues, breath_cues
+
+    p = plan(f"  - breath: {pattern}\n    rounds: 8\n", "care: {opening: false, closing: false}\n")
+    phases = [e for e in p.events if e.kind == "hold" and e.role != "natural"]
+    said = [e for e in p.speech() if e.role == "breath"]
+    reminders = set(_cues("en")["natural_reminders"])
+    cued = [(ph, words) for (_, _, words), ph in zip(breath_cues(get_pattern(pattern), 8, "en"),
+                                                     phases, strict=True) if words]  # fmt: skip
+    for ph, _words in cued:  # each cued phase still starts with a cue (full or one word)
+        first = [e for e in said if e.start == ph.start]
+        assert first and first[0].text not in reminders, (ph, first)
+    for e in said:
+        if e.text in reminders:
+            (inside,) = [ph for ph in phases if ph.start <= e.start and e.end <= ph.end]
+            assert (
+                inside.role == "exhale"
+                and inside.start < phases[-len(get_pattern(pattern).phases())].start
+            )

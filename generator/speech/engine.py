@@ -89,13 +89,18 @@ def check_text(text: str) -> str:
     return clean
 
 
+_SPOKEN_SYMBOL = re.compile(r"[/:@_#<>=&%~\\|*+^{}\[\]$]|(?<=\w)[.-](?=\w)")
+
+
 def plausible_duration(text: str, rate: int) -> tuple[float, float]:
     """(shortest, longest) seconds a clip of ``text`` spoken at ``rate`` wpm may last."""
     words = len(_WORD.findall(text))
     letters = sum(ch.isalpha() for ch in text)
     digits = sum(ch.isdigit() for ch in text)
+    # a voice names symbols inside words ("example dot org slash help") and markup ("less than")
+    symbols = len(_SPOKEN_SYMBOL.findall(text))
     expected = words * 60.0 / rate
-    expected_long = max(words + digits, letters / 5.0) * 60.0 / rate
+    expected_long = max(words + digits + 2 * symbols, letters / 5.0 + 2 * symbols) * 60.0 / rate
     return max(0.1, 0.4 * expected), 2.5 * expected_long + 1.0
 
 

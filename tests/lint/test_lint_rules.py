@@ -137,6 +137,12 @@ RISKY = [
     ("Aquí estás completamente a salvo.", "es", "forced-outcome"),
     ("Nada malo te va a pasar mientras escuchas.", "es", "forced-outcome"),
     ("Nadie puede hacerte daño aquí.", "es", "forced-outcome"),
+    # what a voice reads out symbol by symbol
+    ("Visit https://www.example.org/help for support.", "en", "read-out-symbols"),
+    ("Write to help@example.org if you need to.", "en", "read-out-symbols"),
+    ("If you like, rest here. <!-- note to self -->", "en", "read-out-symbols"),
+    ("Visita www.ejemplo.org si necesitas ayuda.", "es", "read-out-symbols"),
+    ("Descansa aquí, si te apetece. <br>", "es", "read-out-symbols"),
     # a saying named as one, then endorsed: still the author's claim
     ("No pain, no gain is an old saying, and it's true.", "en", "forced-outcome"),
     ("Sin dolor no hay ganancia es un dicho de gimnasio, y es verdad.", "es", "forced-outcome"),
@@ -157,6 +163,9 @@ RISKY = [
 
 # Invitational or negated phrasing that must produce no findings at all.
 SAFE = [
+    ("The helpline's address is in this track's description.", "en"),
+    ("Breathe in for four, then out for six, if that is comfortable.", "en"),
+    ("La dirección de la línea de ayuda está en la descripción de esta pista.", "es"),
     ("No pain, no gain is an old saying that we leave at the door.", "en"),
     ("Pain is weakness leaving the body is a gym slogan we don't use here.", "en"),
     ("Sin dolor no hay ganancia es un viejo dicho que aquí dejamos en la puerta.", "es"),
@@ -275,6 +284,7 @@ EXPECTED_IDS = {
     "eyes-closed-order",
     "body-judgement",
     "surrender-voice",
+    "read-out-symbols",
 }
 
 

@@ -85,6 +85,9 @@ def batch(paths: tuple[Path, ...], out_dir: Path, manifest: Path | None, lengths
         batching.remove_empty_folders(subfolders)
         progress.clear()
         with signals_ignored():
+            if not quiet:  # the tracks that were finished, as a finished batch lists them
+                for o in sorted(stop.finished, key=lambda o: _order(plan, o)):
+                    click.echo(_ok_line(o))
             message = _interrupted(stop.finished, len(plan), playlist)
         raise Interrupted(message) from None
     batching.remove_empty_folders(subfolders)
@@ -126,7 +129,6 @@ def _report(outcomes: list[Any], playlist: Path, created: bool, quiet: bool) -> 
     """The playlist of the tracks made (none when nothing was), a line per track (a script that
     failed at every length once), and the summary."""
     from generator.batch.playlist import write_playlist
-    from generator.script.text import format_duration
 
     made = sum(o.ok for o in outcomes)
     skipped = sum(o.skipped for o in outcomes)
@@ -138,9 +140,7 @@ def _report(outcomes: list[Any], playlist: Path, created: bool, quiet: bool) -> 
     said: set[tuple[Path, str]] = set()
     for o in outcomes:
         if o.ok and not quiet:
-            click.echo(
-                f"ok      {o.job.output}  {format_duration(o.duration_s)}  {o.size_bytes / 1e6:.1f} MB"
-            )
+            click.echo(_ok_line(o))
         elif o.skipped and not quiet:
             click.echo(f"skipped {o.job.where}: {o.message}")
         elif not o.ok and not o.skipped and (o.job.where, o.message) not in said:
@@ -152,6 +152,16 @@ def _report(outcomes: list[Any], playlist: Path, created: bool, quiet: bool) -> 
         click.echo(f"{made} of {len(outcomes)} tracks written{extra}; {where}")
     if failed or not made:
         sys.exit(1)
+
+
+def _order(plan: list[Any], outcome: Any) -> int:
+    return plan.index(outcome.job) if outcome.job in plan else len(plan)
+
+
+def _ok_line(o: Any) -> str:
+    from generator.script.text import format_duration
+
+    return f"ok      {o.job.output}  {format_duration(o.duration_s)}  {o.size_bytes / 1e6:.1f} MB"
 
 
 def _interrupted(finished: list[Any], total: int, playlist: Path) -> str:

@@ -449,6 +449,8 @@ def test_an_interrupted_batch_counts_what_it_wrote_and_fixes_the_playlist(
     line = result.stderr.strip()
     assert "\n" not in line and "1 of 2 tracks were written" in line and "second.mp3" in line
     assert "earlier files are untouched" not in line
+    # the finished track's own line, as a finished batch prints it, so a log keeps it
+    assert result.stdout.splitlines() == [f"ok      {Path('lib/second.mp3')}  0:50  0.0 MB"]
     assert (lib / "playlist.m3u8").read_text().splitlines() == [
         "#EXTM3U",
         "#EXTINF:15,First",  # not reached: the earlier track and its entry stay

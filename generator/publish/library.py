@@ -15,7 +15,8 @@ import hashlib
 import json
 import os
 import re
-from dataclasses import dataclass
+from collections import Counter
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from mutagen import MutagenError
@@ -101,7 +102,22 @@ def collect(inputs: list[Path]) -> list[Track]:
         seen.setdefault(path.resolve(), None)
     tracks = [read_track(path) for path in seen]
     _refuse_clashes(tracks)
-    return tracks
+    return distinct_titles(tracks)
+
+
+def distinct_titles(tracks: list[Track]) -> list[Track]:
+    """Tracks sharing a title (one script rendered at several lengths) told apart in the feed and
+    on the page by their length, "Bedtime Hips (20 min)", as the batch playlist names them; by
+    file name as well when even that is shared. The MP3s keep their own tags."""
+    shared = Counter(t.title for t in tracks)
+    out = [
+        replace(t, title=f"{t.title} ({max(1, round(t.duration_s / 60))} min)")
+        if shared[t.title] > 1
+        else t
+        for t in tracks
+    ]
+    still = Counter(t.title for t in out)
+    return [replace(t, title=f"{t.title} ({t.name})") if still[t.title] > 1 else t for t in out]
 
 
 def _expand(given: Path) -> list[Path]:
@@ -124,13 +140,14 @@ def folder_order(folder: Path) -> list[Path]:
     ordered: list[Path] = []
     playlist = folder / PLAYLIST
     if playlist.is_file():
-        for entry in _playlist_entries(playlist):
+        for line, entry in _playlist_entries(playlist):
             target = (folder / entry).resolve()
             if not target.is_file():
                 raise InputError(
                     f"{playlist} lists {entry}, which is missing: run holdspace batch again "
                     f"or remove that line",
                     playlist,
+                    line,
                 )
             ordered.append(folder / entry)
     listed = {p.resolve() for p in ordered}
@@ -142,12 +159,17 @@ def folder_order(folder: Path) -> list[Path]:
     return ordered
 
 
-def _playlist_entries(playlist: Path) -> list[str]:
+def _playlist_entries(playlist: Path) -> list[tuple[int, str]]:
+    """(line number, entry) for each track the playlist lists."""
     try:
         text = playlist.read_text(encoding="utf-8", errors="replace")
     except OSError as exc:
         raise InputError(f"cannot read {playlist}: {exc.strerror or exc}") from exc
-    return [line.strip() for line in text.splitlines() if line.strip() and line[0] != "#"]
+    return [
+        (n, line.strip())
+        for n, line in enumerate(text.splitlines(), 1)
+        if line.strip() and line.strip()[0] != "#"
+    ]
 
 
 def read_track(path: Path) -> Track:
@@ -228,9 +250,15 @@ def _refuse_clashes(tracks: list[Track]) -> None:
     for t in tracks:
         other = names.get(t.name.casefold())
         if other:
+            folders = other.source.parent != t.source.parent
+            fix = (
+                f"publish each folder as its own site (holdspace publish {t.source.parent} -o "
+                "SITE), or rename one of them"
+                if folders
+                else "rename one of them"
+            )
             raise InputError(
-                f"{other.source} and {t.source} would both be {t.name}.mp3 in the site: "
-                f"rename one of them"
+                f"{other.source} and {t.source} would both be {t.name}.mp3 in the site: {fix}"
             )
         twin = sums.get(t.sha256)
         if twin:

@@ -23,8 +23,9 @@ def test_playlist_order_then_unlisted_tracks_by_name(tmp_path: Path) -> None:
 def test_a_playlist_naming_a_missing_track_is_one_line(tmp_path: Path) -> None:
     make_track(tmp_path, "a", "A", 4)
     (tmp_path / "playlist.m3u8").write_text("#EXTM3U\ngone.mp3\na.mp3\n")
-    with pytest.raises(InputError, match="lists gone.mp3, which is missing"):
+    with pytest.raises(InputError, match="lists gone.mp3, which is missing") as err:
         lib.folder_order(tmp_path)
+    assert err.value.line == 2  # the playlist's own line, where the fix goes
 
 
 def test_a_folder_without_mp3s_is_refused(tmp_path: Path) -> None:
@@ -63,3 +64,25 @@ def test_the_same_file_named_twice_is_published_once(tmp_path: Path) -> None:
 def test_natural_order() -> None:
     names = ["x-10m", "x-9m", "X-1m", "x-1m30s", "x-1m"]
     assert sorted(names, key=lib.natural_key) == ["X-1m", "x-1m", "x-1m30s", "x-9m", "x-10m"]
+
+
+def test_one_script_at_several_lengths_gets_titles_a_listener_can_tell_apart(
+    tmp_path: Path,
+) -> None:
+    """A batch at 10m,20m makes two tracks titled alike: the feed and the page say "(10 min)"
+    and "(20 min)", as the batch playlist does; a title used once is left as it is."""
+    make_track(tmp_path, "hips-1m", "Hips", 60)
+    make_track(tmp_path, "hips-2m", "Hips", 120, frequency=440)
+    make_track(tmp_path, "rest", "Rest", 30, frequency=550)
+    titles = [t.title for t in lib.collect([tmp_path])]
+    assert titles == ["Hips (1 min)", "Hips (2 min)", "Rest"]
+
+
+def test_two_tracks_named_alike_in_two_folders_point_at_one_site_per_folder(
+    tmp_path: Path,
+) -> None:
+    for who, hz in (("ana", 330), ("ben", 440)):
+        (tmp_path / who).mkdir()
+        make_track(tmp_path / who, "monday", "Monday", 4, frequency=hz)
+    with pytest.raises(InputError, match="publish each folder as its own site"):
+        lib.collect([tmp_path / "ana", tmp_path / "ben"])

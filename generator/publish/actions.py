@@ -68,6 +68,11 @@ def publish_site(
 
 def serve_site(site: Path, *, host: str | None, port: int, lan: bool) -> None:
     """Serve a published SITE until Ctrl-C (KeyboardInterrupt reaches the CLI)."""
+    if site.exists() and not site.is_dir():
+        raise InputError(
+            f"{site} is a file, not a site: serve takes the folder holdspace publish made "
+            f"(holdspace publish ... -o SITE, then holdspace serve SITE)"
+        )
     if not site.is_dir():
         raise InputError(f"{site}: no such folder; make one with holdspace publish ... -o {site}")
     made = read_marker(site)

@@ -184,7 +184,10 @@ def check_picture(data: bytes, what: str) -> tuple[str, list[str]]:
         with Image.open(io.BytesIO(data)) as image:
             kind, (w, h) = image.format, image.size
     except Exception as exc:  # Pillow raises several types for a file it cannot read
-        raise InputError(f"{what} is not a PNG or JPEG picture ({exc})") from exc
+        from PIL import UnidentifiedImageError
+
+        why = "not an image that can be read" if isinstance(exc, UnidentifiedImageError) else exc
+        raise InputError(f"{what} is not a PNG or JPEG picture ({why})") from None
     if kind not in ("PNG", "JPEG"):
         raise InputError(f"{what} is a {kind} picture: podcast apps take PNG or JPEG")
     if w != h or w < 512:

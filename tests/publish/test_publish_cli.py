@@ -195,7 +195,9 @@ def test_a_bad_image_is_one_line(small: Path, tmp_path: Path) -> None:
     one_line(run("publish", small, "-o", tmp_path / "s", "--image", wide), "square")
     text = tmp_path / "pic.png"
     text.write_text("not a picture")
-    one_line(run("publish", small, "-o", tmp_path / "s", "--image", text), "PNG or JPEG")
+    result = run("publish", small, "-o", tmp_path / "s", "--image", text)
+    one_line(result, "PNG or JPEG")
+    assert "BytesIO" not in result.stderr and "object at 0x" not in result.stderr
 
 
 def test_a_failure_leaves_the_old_site_as_it_was(

@@ -274,6 +274,9 @@ def test_serve_refuses_a_folder_publish_did_not_make(tmp_path: Path) -> None:
     assert result.exit_code == 2 and "not made by holdspace publish" in result.stderr
     result = run("serve", tmp_path / "missing")
     assert result.exit_code == 2 and "no such folder" in result.stderr
+    (tmp_path / "track.yaml").write_text("holdspace: 1\n")
+    result = run("serve", tmp_path / "track.yaml")
+    assert result.exit_code == 2 and "is a file, not a site" in result.stderr
 
 
 def test_a_port_in_use_is_one_line(hour_site: Path) -> None:

@@ -32,13 +32,16 @@ def slug(title: str) -> str:
     return name or "session"
 
 
+OUTPUT_FOLDER = Path("audio_out")  # the project's own (git-ignored): made when first written to
+
+
 def default_output(session: Session) -> Path:
     return titled_output(session.title)
 
 
 def titled_output(title: str) -> Path:
     """Where a render puts the track titled ``title`` unless told otherwise."""
-    return Path("audio_out") / f"{slug(title)}.mp3"
+    return OUTPUT_FOLDER / f"{slug(title)}.mp3"
 
 
 @dataclass(frozen=True)
@@ -170,7 +173,7 @@ def check_output(
         raise _is_a_folder(option, shown, extension)
     if path.suffix.lower() != extension:
         raise _wrong_extension(option, shown, extension)
-    if missing and not create_folder:
+    if missing and not (create_folder or parent == OUTPUT_FOLDER):
         raise InputError(
             f"{option}: the folder {parent} does not exist; create it first "
             f"(mkdir -p {shlex.quote(str(parent))})"

@@ -347,3 +347,15 @@ def test_cli_refuses_an_svg_path_it_cannot_write(
     assert len(lines) == 1 and lines[0].startswith("--svg") and words in lines[0]
     assert "Traceback" not in res.output and res.stdout == ""
     assert sorted(tmp_path.rglob("*")) == before
+
+
+def test_audio_out_is_made_when_a_picture_goes_there_first(
+    script: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The README's `plan … --svg audio_out/example.svg` works on a fresh clone: audio_out is
+    the project's own output folder, made on first use as a render makes it."""
+    monkeypatch.setattr(generator.render.prepare, "Prepared", FakePrepared)
+    monkeypatch.chdir(tmp_path)
+    res = CliRunner().invoke(cli, ["plan", str(script), "--svg", "audio_out/example.svg"])
+    assert res.exit_code == 0, res.output
+    assert ET.parse(tmp_path / "audio_out" / "example.svg").getroot() is not None

@@ -8,6 +8,7 @@ take into the files of the lines still missing."""
 from __future__ import annotations
 
 import sys
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -71,7 +72,25 @@ def record(
         return
     if take is not None:
         split_into(take, folder, lines, quiet)
+    if has_recordings(folder):  # the lines the plan says with their real lengths belong too
+        lines = lines + real_lines(lines, needed_texts(session, seed, lengths, folder))
     write_sheet(folder, lines, session.title, str(path), quiet)
+
+
+def has_recordings(folder: Path) -> bool:
+    from generator.speech.recording_names import audio_files
+
+    return folder.is_dir() and bool(audio_files(folder))
+
+
+def real_lines(lines: list[Any], needed: list[str]) -> list[Any]:
+    """The lines a render says that the sheet, planned with guessed lengths, lacks (the
+    opening's length, said with the recordings' own lengths)."""
+    from generator.speech.recording_names import spoken
+    from generator.speech.recording_sheet import sheet_lines
+
+    listed = {line.text for line in lines}
+    return sheet_lines([], [t for t in needed if spoken(t) not in listed])
 
 
 def voice_folder(session: Any) -> Path:
@@ -106,8 +125,11 @@ def write_sheet(folder: Path, lines: list[Any], title: str, script: str, quiet: 
 
 def summary(status: Any, total: int) -> str:
     said = f"recorded {len(status.recorded)} of {total}"
-    if status.missing:
-        said += f"; {len(status.missing)} to record"
+    varies = sum(line.varies for line in status.missing)
+    if len(status.missing) > varies:
+        said += f"; {len(status.missing) - varies} to record"
+    if varies:
+        said += f"; {varies} said only at some lengths (--check says which the track needs)"
     if status.unused:
         names = ", ".join(p.name for p in status.unused[:5])
         more = f" and {len(status.unused) - 5} more" if len(status.unused) > 5 else ""
@@ -120,13 +142,14 @@ def check_folder_against(folder: Path, lines: list[Any], needed: list[str], quie
     and kept in the speech cache on the way); the lines missing listed; exit status 1 if any."""
     from generator.speech.recorded import csv_row
     from generator.speech.recording_names import shown, spoken
-    from generator.speech.recording_sheet import folder_status, sheet_lines
+    from generator.speech.recording_sheet import folder_status
 
-    listed = {line.text for line in lines}
-    extra = sheet_lines([], [t for t in needed if spoken(t) not in listed])  # real lengths' own
-    status = folder_status(folder, lines + extra)
+    every = lines + real_lines(lines, needed)
+    said = {spoken(t) for t in needed}  # a line the sheet has but the track does not say waits
+    status = folder_status(folder, every)
+    status = replace(status, missing=tuple(line for line in status.missing if line.text in said))
     if not quiet:
-        total = len(lines) + len(extra)
+        total = sum(line.text in said for line in every)
         click.echo(f"{shown(folder)}: {summary(status, total)}; the recordings are fine")
         if status.missing:
             click.echo("to record (file,text):")

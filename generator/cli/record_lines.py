@@ -95,10 +95,11 @@ def said_in(plan: Plan) -> list[Spoken]:
 def needed_texts(
     session: Session, seed: int | None, lengths: list, folder: Path, jobs: int = 2
 ) -> list[str]:
-    """Every text a render at ``lengths`` would ask the voice for, with these recordings:
-    the lines found before speaking, and those the plan with the recordings' own lengths asks
-    for (a line not recorded taken at its guessed length). Every recording is read, checked
-    and made ready on the way, and kept in the cache, as a render would."""
+    """Every text a render at ``lengths`` would say, with these recordings: the plan with the
+    recordings' own lengths (a line not recorded taken at its guessed length), as a render
+    makes it; lines asked for only on the way (the opening's length before it settled) are
+    not among them. Every recording is read, checked and made ready on the way, and kept in
+    the cache, as a render would."""
     from generator.speech.cache import SpeechCache
     from generator.speech.clips import ClipStore
     from generator.speech.pipeline import ClipMaker
@@ -109,19 +110,17 @@ def needed_texts(
     cache = SpeechCache()
     store = ClipStore(SpeechCache(cache.root / "prepared"), SAMPLE_RATE)
     maker = ClipMaker(voice, cache, store, jobs)
-    asked: list[str] = []
     rough = guess()
 
     def measure(text: str) -> int:
-        asked.append(text)
         if voice.recording(text) is None:
             return rough(text)
         maker.make([text])
         return store.info(text).length
 
+    said: list[str] = []
     for length in lengths:
         wanted = spoken_texts(session, SAMPLE_RATE, seed, length, tone_length())
-        asked += wanted
         maker.make([t for t in wanted if voice.recording(t) is not None])
-        planned(session, measure, seed, length)
-    return list(dict.fromkeys(asked))
+        said += [e.text for e in planned(session, measure, seed, length).speech() if e.text]
+    return list(dict.fromkeys(said))

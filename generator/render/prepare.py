@@ -62,7 +62,9 @@ class Prepared:
         self.clips = ClipStore(SpeechCache(cache.root / "prepared"), sample_rate)
         on = (lambda done, total: progress("speech", done, total)) if progress else None
         self.maker = ClipMaker(self.voice, cache, self.clips, jobs, on, speak=speak)
-        self.maker.make(wanted)
+        # your own voice: what is recorded up front; a line not recorded only if the plan asks
+        recorded = getattr(self.voice, "recording", None)
+        self.maker.make([t for t in wanted if recorded is None or recorded(t) is not None])
         self.plan = plan_session(
             session,
             self.measure,
@@ -71,16 +73,25 @@ class Prepared:
             seed=self.seed,
             length=length,
         )
+        report = getattr(self.voice, "report", None)
+        if report is not None and speak:
+            report({e.text for e in self.plan.speech() if e.text})
         self.maker.tally.log()
         self.voice.release()  # every clip is here: the mix need not carry a neural model
         heap.trim()  # nor what the threads that prepared the clips have freed
 
     def measure(self, text: str) -> int:
-        if text not in self.clips:
+        if text not in self.clips and not self._refused(text):
             self.maker.make([text])
         if text not in self.clips:  # not spoken (``speak=False``): guessed from the words
             return estimated_length(text, self.sample_rate)
         return self.clips.info(text).length
+
+    def _refused(self, text: str) -> bool:
+        """A line not recorded, with ``fallback: none``: guessed while planning, refused after
+        if the plan says it (``RecordedVoice.report``)."""
+        refuses = getattr(self.voice, "refuses_missing", False)
+        return refuses and self.voice.recording(text) is None  # type: ignore[attr-defined]
 
     def mixer(self, channels: int) -> Mixer:
         from generator.mix.mixer import Mixer  # numpy's heavier friends: only when mixing

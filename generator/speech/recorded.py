@@ -125,10 +125,7 @@ class RecordedVoice:
             pool.shutdown()
         if missing:
             fallback = self.fallback()
-            new = [text for text in missing if text not in self.missing]
-            self.missing += new
-            if new:
-                log.warning("%s", self.warning(new, fallback))
+            self.missing += [text for text in missing if text not in self.missing]
             key = fallback.cache_key()
             keys.update(dict.fromkeys(missing, key))
         return keys
@@ -178,6 +175,23 @@ class RecordedVoice:
     def release(self) -> None:
         if self._fallback is not None:
             self._fallback.release()
+
+    @property
+    def refuses_missing(self) -> bool:
+        """``fallback: none``: a line not recorded is refused, never spoken."""
+        return self._load_fallback is None
+
+    def report(self, said: set[str]) -> None:
+        """Once the plan is made: the lines it says that are not recorded are refused
+        (``fallback: none``) or warned about once, spoken by the fallback; lines asked for only
+        on the way to the plan (the opening's length before it settled) are forgotten, so the
+        warning and the track's tag name only what the track says."""
+        not_recorded = [text for text in said if self.recording(text) is None]
+        if not_recorded and self.refuses_missing:
+            raise self.refusal(sorted(not_recorded))
+        self.missing = [text for text in self.missing if text in said]
+        if self.missing and self._fallback is not None:
+            log.warning("%s", self.warning(self.missing, self._fallback))
 
     def warning(self, missing: list[str], fallback: Voice) -> str:
         n = len(missing)

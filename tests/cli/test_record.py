@@ -5,6 +5,7 @@ long take cut into the lines' files)."""
 from __future__ import annotations
 
 import csv
+import subprocess
 from pathlib import Path
 
 import numpy as np
@@ -177,3 +178,53 @@ def test_split_refuses_a_take_with_too_few_pauses(script: Path, tmp_path: Path) 
     result = record(str(script), "-o", str(folder), "--split", str(take))
     one_error_line(result, "found 3 spoken parts", f"{len(rows(folder))} lines", prefix=f"{take}: ")
     assert not list(folder.glob("*.wav"))
+
+
+OPENING = """\
+holdspace: 1
+title: Opening Test
+care: {closing: false}
+segments:
+  - pose: butterfly
+    hold: 2m
+"""
+
+
+def test_check_and_render_ask_only_for_the_lines_the_track_says(tmp_path: Path) -> None:
+    """The opening says the track's length, which the recordings' own pace decides: the sheet
+    guesses it ("Also said at some lengths"), --check names the one the track says, and once it
+    is recorded --check passes and the render says nothing is missing, though the guessed
+    lines were never recorded."""
+    require_tool("espeak-ng")
+    require_tool("ffmpeg")
+    folder = tmp_path / "v"
+    script = tmp_path / "mine.yaml"  # the voice named from the start: the wording stays put
+    script.write_text(
+        OPENING.replace("care:", f"voice: {{engine: recorded, folder: {folder}}}\ncare:")
+    )
+    assert record(str(script), "-o", str(folder)).exit_code == 0
+
+    def say(text: str, stem: str) -> None:  # espeak-ng's own WAV file, as a phone would save one
+        subprocess.run(["espeak-ng", "-s", "150", "-w", str(folder / f"{stem}.wav"),
+                        text], check=True, timeout=60)  # fmt: skip
+
+    for row in rows(folder):
+        if "takes" not in row["text"]:  # the length lines: "This practice takes … minutes"
+            say(row["text"], row["file"])
+    first = record(str(script), "-o", str(folder), "--check")
+    assert first.exit_code == 1
+    (named,) = [line for line in first.stdout.splitlines()[2:]]
+    stem, text = named.split(",", 1)
+    assert "takes" in text
+    say(text.strip('"'), stem)
+    again = record(str(script), "-o", str(folder), "--check")
+    assert again.exit_code == 0, again.output
+    mine = tmp_path / "mine.yaml"
+    mine.write_text(
+        OPENING.replace("care:", f"voice: {{engine: recorded, folder: {folder}}}\ncare:")
+    )
+    rendered = CliRunner().invoke(cli, ["render", str(mine), "-o", str(tmp_path / "t.mp3")])
+    assert rendered.exit_code == 0, rendered.output
+    assert "not recorded" not in rendered.stderr
+    sheet = record(str(script), "-o", str(folder))
+    assert "no longer used" not in sheet.stdout and stem not in sheet.stdout

@@ -178,10 +178,13 @@ def test_lines_are_cached_by_the_recording_s_content_and_the_missing_by_the_fall
     cache = SpeechCache(tmp_path / "cache")
     with caplog.at_level(logging.WARNING):
         clips = synthesize_all(voice, recorded + missing, cache)
+        assert not caplog.records  # said once the plan is known: report()
+        voice.report(set(recorded + missing))
     assert [clips[t].engine for t in recorded + missing] == ["recorded", "recorded", "fake"]
     assert fallback.spoken == missing  # a recorded line never reaches the fallback
     warnings = [r for r in caplog.records if r.levelno == logging.WARNING]
     assert len(warnings) == 1 and line_stem(missing[0]) in warnings[0].getMessage()
+    assert "1 line by" in voice.describe()
     keys = voice.cache_keys(recorded + missing, cache)
     assert keys[missing[0]] == fallback.cache_key()  # the very clip that voice speaks anywhere
     assert len(set(keys.values())) == 3
@@ -192,6 +195,25 @@ def test_lines_are_cached_by_the_recording_s_content_and_the_missing_by_the_fall
     assert again.cache_keys(recorded, cache)[recorded[0]] != keys[recorded[0]]
     clips = synthesize_all(again, recorded, cache)
     assert not np.array_equal(clips[recorded[0]].samples, first.samples)
+
+
+def test_a_line_asked_for_only_on_the_way_to_the_plan_is_not_reported(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    """The opening speaks the track's length, which its own words change: a line asked for
+    before the plan settled ("ten minutes") and never said is neither warned about nor named
+    in the track's tag, nor refused with fallback: none."""
+    recorded, passing = ["Rest here."], ["This practice takes ten minutes."]
+    folder = folder_with(tmp_path, recorded)
+    voice = RecordedVoice(folder, FakeVoice, 140)
+    synthesize_all(voice, recorded + passing, SpeechCache(tmp_path / "cache"))
+    with caplog.at_level(logging.WARNING):
+        voice.report(set(recorded))
+    assert not caplog.records and "by" not in voice.describe()
+    strict = RecordedVoice(folder, None, 140)
+    strict.report(set(recorded))  # nothing said is missing: no refusal
+    with pytest.raises(InputError, match="1 line not recorded"):
+        strict.report(set(recorded + passing))
 
 
 def test_the_fallback_is_not_loaded_while_every_line_is_recorded(tmp_path: Path) -> None:

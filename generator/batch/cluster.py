@@ -32,8 +32,8 @@ from typing import Any
 from generator import heap, hooks
 from generator.batch import work
 from generator.batch.jobs import Job, Outcome
-from generator.batch.local import signals_ignored
 from generator.errors import BatchInterrupted, InputError, Interrupted
+from generator.interrupts import signals_ignored
 
 OnDone = Callable[[str, int, int], None]
 SPEECH_ROUNDS = 4  # rounds of "what is missing?"; the second almost always finds nothing

@@ -7,15 +7,15 @@ from __future__ import annotations
 
 import multiprocessing
 import signal
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from concurrent.futures import Future, ProcessPoolExecutor
-from contextlib import contextmanager
 from typing import Any
 
 from generator import hooks
 from generator.batch.jobs import Job, Outcome
 from generator.batch.work import prepare, render_job
 from generator.errors import BatchInterrupted
+from generator.interrupts import signals_ignored
 
 _stopping = False  # in a worker: a stop signal came; start nothing more
 _running = False  # in a worker: a render is under way (a stop signal interrupts it)
@@ -34,19 +34,6 @@ def _worker_signal(signum: int, frame: Any) -> None:
     if _running:
         raise KeyboardInterrupt
     raise SystemExit(128 + signum)  # idle: just leave (SystemExit releases the queue's lock)
-
-
-@contextmanager
-def signals_ignored() -> Iterator[None]:
-    """Ctrl-C and SIGTERM ignored while an interrupted batch stops its workers and writes its
-    playlist: a second Ctrl-C (or ``timeout``, which signals the process and then its group) must
-    not cut that short and leave workers running or the playlist stale."""
-    previous = {sig: signal.signal(sig, signal.SIG_IGN) for sig in (signal.SIGINT, signal.SIGTERM)}
-    try:
-        yield
-    finally:
-        for sig, handler in previous.items():
-            signal.signal(sig, handler)
 
 
 def _render_in_worker(job: Job, fmt: object) -> Outcome:

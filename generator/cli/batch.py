@@ -52,7 +52,7 @@ def batch(paths: tuple[Path, ...], out_dir: Path, manifest: Path | None, lengths
     """
     from generator.batch import jobs as batching
     from generator.batch.jobs import PLAYLIST
-    from generator.batch.local import signals_ignored
+    from generator.interrupts import signals_ignored
 
     setup_logging(False, True, False)
     _check_choices(paths, manifest, lengths, jobs, cluster, cache_dir)

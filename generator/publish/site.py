@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import ctypes
 import errno
+import glob
 import json
 import logging
 import os
@@ -20,6 +21,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from generator.errors import HoldspaceError, InputError
+from generator.interrupts import signals_ignored
 from generator.publish import page
 from generator.publish.feed import FEED, Channel, cover_name, feed_xml
 from generator.publish.library import Track
@@ -81,6 +83,7 @@ def check_sources(site: Path, tracks: list[Track]) -> None:
 
 def publish(site: Path, tracks: list[Track], channel: Channel, picture: Picture) -> list[str]:
     """Write the whole site beside ``site`` and swap it in; returns the file names written."""
+    clear_leftovers(site)
     try:
         temp = Path(
             tempfile.mkdtemp(prefix=f".{site.name}.publish-", suffix=".tmp", dir=site.parent)
@@ -92,14 +95,27 @@ def publish(site: Path, tracks: list[Track], channel: Channel, picture: Picture)
         os.umask(umask)
         os.chmod(temp, 0o777 & ~umask)  # mkdtemp makes it private; a site is for reading
         names = write_site(temp, tracks, channel, picture)
-        swap(temp, site)
+        # from here the new site is whole: swapping it in and clearing the old one away are
+        # finished even if Ctrl-C comes (the old site must not be left beside it, 65 MB of it)
+        with signals_ignored():
+            swap(temp, site)
+            shutil.rmtree(temp, ignore_errors=True)
         return names
     except OSError as exc:
         raise HoldspaceError(
             f"could not write the site {site} ({exc.strerror or exc}); the old site is untouched"
         ) from exc
     finally:
-        shutil.rmtree(temp, ignore_errors=True)
+        with signals_ignored():
+            shutil.rmtree(temp, ignore_errors=True)
+
+
+def clear_leftovers(site: Path) -> None:
+    """Folders an earlier publish of ``site`` left beside it (a power cut, a kill -9): by their
+    name, ``.SITE.publish-*.tmp``, only publish makes them."""
+    for stale in site.parent.glob(f".{glob.escape(site.name)}.publish-*.tmp*"):
+        if stale.is_dir() and not stale.is_symlink():
+            shutil.rmtree(stale, ignore_errors=True)
 
 
 def write_site(folder: Path, tracks: list[Track], channel: Channel, picture: Picture) -> list[str]:

@@ -218,6 +218,32 @@ def test_a_failure_leaves_the_old_site_as_it_was(
     assert sorted(p.name for p in tmp_path.iterdir()) == ["site", "small"]  # no temp left
 
 
+def test_ctrl_c_while_the_new_site_goes_in_finishes_the_swap_and_leaves_no_old_site(
+    small: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Once the new site is whole, Ctrl-C (here: arriving just as it is swapped in) neither
+    stops the old site's removal, which left it hidden beside the new one, nor makes publish
+    claim the old site is untouched. Folders an earlier killed publish left are cleared."""
+    import os
+    import signal
+
+    out = tmp_path / "site"
+    assert run("publish", small, "-o", out, "--base-url", BASE_URL).exit_code == 0
+    (tmp_path / ".site.publish-killed.tmp").mkdir()  # as a kill -9 would leave it
+    (tmp_path / ".site.publish-killed.tmp" / "feed.xml").write_text("old")
+    real_swap = site_module.swap
+
+    def swap_then_ctrl_c(new: Path, site: Path) -> None:
+        real_swap(new, site)
+        os.kill(os.getpid(), signal.SIGINT)
+
+    monkeypatch.setattr(site_module, "swap", swap_then_ctrl_c)
+    result = run("publish", small, "-o", out, "--base-url", "http://127.0.0.1:9999/")
+    assert result.exit_code == 0, result.output
+    assert "127.0.0.1:9999" in (out / "feed.xml").read_text()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["site", "small"]
+
+
 def test_a_new_track_changes_nothing_else(small: Path, tmp_path: Path) -> None:
     out = tmp_path / "site"
     assert run("publish", small, "-o", out, "--base-url", BASE_URL).exit_code == 0

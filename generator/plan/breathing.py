@@ -25,6 +25,8 @@ MAX_BREATH_BLOCK_S = 300.0
 REMINDER_EVERY_S = 60.0
 FIRST_REMINDER_S = 30.0  # a one-minute block still hears the offer while the counting goes on
 NATURAL_BREATH_S = 60.0
+QUIET_MARGIN_S = 5.0  # a breathing block stays this far inside the session's longest silence
+REMINDER_TRIES = 3  # reminders looked at for one that fits an out-breath
 FEWEST_ROUNDS = 2  # a breathing block fitted to a short length keeps at least this many
 
 
@@ -60,35 +62,52 @@ def breath(b: Builder, seg: Breath) -> None:
     ):
         if extra:
             b.say(extra, seg.line, roles.BREATH_INTRO)
+    _speak_rounds(b, seg, pattern, rounds)
+    b.say(w.breath_outro(b.recent_softeners()), seg.line, roles.BREATH_OUTRO)
+
+
+def _speak_rounds(b: Builder, seg: Breath, pattern: BreathPattern, rounds: int) -> None:
+    """The rounds in time, each phase with its cue while there are cues (full words, then one
+    word). A natural-breath reminder after half a minute and then about once a minute, in an
+    out-breath after its cue (never instead of it: every "in" has its "out"), not in the last
+    round (the outro says the counting is over). And never a silence longer than the session
+    allows: a one-word cue keeps the listener company when one would come."""
+    w = b.words(seg.line, "breathing")
+    lang = w.language
     phases = dict(pattern.phases())
     last_reminder = b.cursor - b.samples(REMINDER_EVERY_S - FIRST_REMINDER_S)
     reminder_gap = b.samples(REMINDER_EVERY_S)
-    fit = b.samples(0.1)
-    gap = b.samples(0.4)  # between a round's cue and a reminder said after it
+    quiet_most = b.samples(max(b.session.care.max_silence - QUIET_MARGIN_S, 1.0))
+    fit, gap = b.samples(0.1), b.samples(0.4)  # room at a phase's end; cue to reminder
+    last_sound = b.cursor
+
+    def say(start: int, text: str) -> int:
+        end = start + b.measure(text)
+        b.add(Event(roles.SPEECH, start, end, seg.line, text, roles.BREATH))
+        return end
+
     for index, phase, words in breath_cues(pattern, rounds, lang):
         event = b.timed(roles.HOLD, b.samples(phases[phase]), seg.line, phase)
         room = event.end - event.start - fit
         if words and b.measure(words) > room:
             words = short_cue(phase, lang)  # full words too long for this phase: one word
-        cue = b.measure(words) if words and b.measure(words) <= room else 0
-        if cue:
-            b.add(
-                Event(roles.SPEECH, event.start, event.start + cue, seg.line, words, roles.BREATH)
-            )
-        # a reminder in an out-breath, after its cue (never instead of it: every "in" has its
-        # "out"), not in the last round (the outro says the counting is over)
-        if (
-            phase == roles.EXHALE
-            and index < rounds - 1
-            and event.start - last_reminder >= reminder_gap
-        ):
+        if not words and event.end - last_sound > quiet_most:
+            words = short_cue(
+                phase, lang
+            )  # a long quiet: one word, so the track never seems stopped
+        if words and b.measure(words) <= room:
+            last_sound = say(event.start, words)
+        cue_end = last_sound + gap if last_sound > event.start else event.start
+        if phase != roles.EXHALE or index >= rounds - 1:
+            continue
+        if event.start - last_reminder < reminder_gap:
+            continue
+        for _ in range(REMINDER_TRIES):  # the next reminder that fits this out-breath
             reminder = w.breath_reminder(b.recent_softeners())
-            start = event.start + (cue + gap if cue else 0)
-            if start + b.measure(reminder) <= event.start + room:
-                end = start + b.measure(reminder)
-                b.add(Event(roles.SPEECH, start, end, seg.line, reminder, roles.BREATH))
+            if cue_end + b.measure(reminder) <= event.start + room:
+                last_sound = say(cue_end, reminder)
                 last_reminder = event.start
-    b.say(w.breath_outro(b.recent_softeners()), seg.line, roles.BREATH_OUTRO)
+                break
 
 
 def _rounds(b: Builder, seg: Breath, pattern: BreathPattern) -> int:

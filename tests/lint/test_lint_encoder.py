@@ -23,7 +23,7 @@ from generator.lint.rules import lint_text, rule_ids
 
 SESSIONS = sorted((Path(__file__).parents[2] / "sessions").glob("*.yaml"))
 QUIET = "Let the knees rest wherever is comfortable for you today, with a cushion if you like."
-VETOED = "A proper yogi wouldn't need a block here."  # a rule matches; the word model lets it go
+VETOED = "Most people's hip mobility is dreadful, and yours is probably no exception."  # a rule matches; the word model lets it go
 
 
 class Fake:

@@ -53,8 +53,12 @@ def check_base_url(url: str) -> str:
         )
     if parts.query or parts.fragment:
         raise InputError(f"--base-url {url}: the address of a folder has no '?' or '#' part")
+    if any(ch.isspace() for ch in parts.netloc):
+        raise InputError(f"--base-url {url}: a host name has no spaces")
     path = parts.path if parts.path.endswith("/") else parts.path + "/"
-    return f"{parts.scheme}://{parts.netloc}{path}"
+    # a folder named with spaces or accents is written as a URL must be ("my%20tracks/");
+    # what is already percent-encoded stays as it is
+    return f"{parts.scheme}://{parts.netloc}{quote(path, safe='/%:@!$&()*+,;=~-._')}"
 
 
 def file_url(base_url: str, name: str) -> str:

@@ -138,3 +138,19 @@ def test_guids_follow_the_audio_not_the_address(library: Path, tmp_path: Path) -
         return [e.id for e in feedparser.parse((out / "feed.xml").read_bytes()).entries]
 
     assert guids("http://127.0.0.1:8000/") == guids("https://example.org/tracks/")
+
+
+def test_a_base_url_with_spaces_or_accents_is_written_as_a_url(
+    library: Path, tmp_path: Path
+) -> None:
+    """A folder named "my tracks" works in a browser's address bar; the feed must hold a valid
+    URL, which podcast apps fetch as it is."""
+    out = tmp_path / "site"
+    base = "http://127.0.0.1:8000/my tracks/Évening/"
+    assert run("publish", library, "-o", out, "--base-url", base).exit_code == 0
+    feed = feedparser.parse((out / "feed.xml").read_bytes())
+    url = feed.entries[0].enclosures[0].href
+    assert url.startswith("http://127.0.0.1:8000/my%20tracks/%C3%89vening/") and " " not in url
+    assert not feed.bozo
+    bad = run("publish", library, "-o", tmp_path / "s2", "--base-url", "http://my host/")
+    assert bad.exit_code == 2 and "no spaces" in bad.stderr

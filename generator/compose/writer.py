@@ -12,7 +12,7 @@ from generator.care.breathing import get_pattern
 from generator.care.poses import PoseInfo
 from generator.compose.rules import Choices, place_rules, rules
 from generator.compose.words import PoseWords
-from generator.script.text import format_duration
+from generator.script.text import format_duration, written_duration
 
 WIDTH = 99
 TEXT_INDENT = " " * 6
@@ -46,10 +46,7 @@ class Draft:
                      self.left_out)  # fmt: skip
 
 
-def duration(seconds: float) -> str:
-    """``45s``, ``2m``, ``1m30s``: how a script writes a duration."""
-    m, s = divmod(round(seconds), 60)
-    return f"{m}m{s}s" if m and s else f"{m}m" if m else f"{s}s"
+duration = written_duration  # how the script writes each duration
 
 
 def command(choices: Choices) -> str:

@@ -12,8 +12,9 @@ from generator.care.data import load_yaml
 HOLD_WITHOUT_EXIT = "hold-without-exit"
 LONG_SILENCE = "long-silence"
 COMMENT_IN_TEXT = "comment-in-text"
+HOLD_OUT_OF_RANGE = "hold-out-of-range"
 ALLOW_WITHOUT_REASON = "allow-without-reason"  # about an allow itself, so never allowable
-SCRIPT_RULES = (HOLD_WITHOUT_EXIT, LONG_SILENCE, COMMENT_IN_TEXT)
+SCRIPT_RULES = (HOLD_WITHOUT_EXIT, LONG_SILENCE, COMMENT_IN_TEXT, HOLD_OUT_OF_RANGE)
 
 
 @functools.cache

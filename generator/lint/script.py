@@ -32,6 +32,7 @@ from generator.plan.types import Plan
 from generator.plan.wording import known_language
 from generator.script.format import ALLOW_COMMENT
 from generator.script.model import Chapter, Pose, Session, Speak
+from generator.script.text import written_duration
 from generator.script.yamlnodes import source_lines
 
 # text YAML values the listener hears; and text that names the track or a chapter
@@ -144,6 +145,8 @@ def lint_session(
         for seg in session.segments:
             _timing_rules(session, seg, lang, lines, add)
         _own_check_ins_rule(session, lang, lines, add)
+    for seg in session.segments:
+        _range_rule(seg, lines, add)
     if plan is not None:
         _silence_rule(session, plan, add)
     _comment_rule(session, source, add)
@@ -242,6 +245,33 @@ def _timing_rules(session: Session, seg: object, lang: str, lines: list[str], ad
             'add e.g. "you can come out at any time"',
             seg.allow,
         )
+
+
+def _range_rule(seg: object, lines: list[str], add) -> None:
+    """A hold written outside its pose's range (``holdspace poses``): thirty minutes of a
+    lunge held for 30-90 s is more than a gentle practice asks of a knee or a hip."""
+    if not isinstance(seg, Pose) or seg.hold is None:
+        return
+    info = get_pose(seg.pose)
+    if info is None or info.hold_min <= seg.hold <= info.hold_max:
+        return
+    low, high = written_duration(info.hold_min), written_duration(info.hold_max)
+    longer = seg.hold > info.hold_max
+    add(
+        _field_line(lines, seg.line, "hold"),
+        "warning",
+        catalog.HOLD_OUT_OF_RANGE,
+        f"hold: {written_duration(seg.hold)}",
+        f"{info.title('en').lower()} is held {low} to {high}"
+        + (
+            "; much longer can strain the joints it asks of (or tire the listener): shorten it, "
+            "or say why with # holdspace: allow hold-out-of-range because …"
+            if longer
+            else "; shorter than that leaves little time to settle into it: lengthen it, or say "
+            "why with # holdspace: allow hold-out-of-range because …"
+        ),
+        seg.allow,
+    )
 
 
 def _hold_and_offer(session: Session, seg: Pose, lang: str) -> tuple[float, bool]:

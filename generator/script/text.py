@@ -60,6 +60,12 @@ def shown(value: object, limit: int = 40) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
+def written_duration(seconds: float) -> str:
+    """``45s``, ``2m``, ``1m30s``: how a script writes a duration."""
+    m, s = divmod(round(seconds), 60)
+    return f"{m}m{s}s" if m and s else f"{m}m" if m else f"{s}s"
+
+
 def format_duration(seconds: float) -> str:
     """``"1:05"`` or ``"1:02:05"``: how times read in the plan."""
     total = round(seconds)

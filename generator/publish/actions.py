@@ -38,11 +38,14 @@ def publish_site(
     tracks = library.collect(inputs)
     check_sources(target, tracks)
     picture, notes = _picture(tracks, given_picture, image)
+    language = lang or _common(t.language for t in tracks) or "en"
     channel = Channel(
-        title=_one_line(title) or _default_title(tracks),
-        description=_one_line(description) or _default_description(tracks),
-        author=_one_line(author) or _common(t.artist for t in tracks) or _default_title(tracks),
-        language=lang or _common(t.language for t in tracks) or "en",
+        title=_one_line(title) or _default_title(tracks, language),
+        description=_one_line(description) or _default_description(tracks, language),
+        author=_one_line(author)
+        or _common(t.artist for t in tracks)
+        or _default_title(tracks, language),
+        language=language,
         image=picture.name,
         date=first_date,
         base_url=base,
@@ -160,19 +163,19 @@ def _common(values: object) -> str | None:
     return Counter(found).most_common(1)[0][0] if found else None
 
 
-def _default_title(tracks: list[library.Track]) -> str:
+def _default_title(tracks: list[library.Track], lang: str) -> str:
     album = _common(t.album for t in tracks)
     if album and album.casefold() != "holdspace":
         return album
+    words = page.site_words(lang)
     artist = _common(t.artist for t in tracks)
     if artist and artist.casefold() != "holdspace":
-        return f"Tracks by {artist}"
-    return "Guided tracks"
+        return words["tracks_by"].format(artist=artist)
+    return words["default_title"]
 
 
-def _default_description(tracks: list[library.Track]) -> str:
-    count = f"{len(tracks)} voice-guided track" + ("" if len(tracks) == 1 else "s")
-    return f"{count} to listen to anywhere, offline. Each one can be paused or stopped at any time."
+def _default_description(tracks: list[library.Track], lang: str) -> str:
+    return page.counted(page.site_words(lang)["default_description"], len(tracks))
 
 
 def _one_line(text: str | None) -> str:

@@ -18,6 +18,7 @@ from urllib.parse import quote
 
 from PIL import Image, ImageDraw
 
+from generator.care.data import load_yaml
 from generator.errors import InputError
 from generator.publish.feed import FEED, Channel, file_url
 from generator.publish.library import Track
@@ -31,6 +32,17 @@ THEME = "#3b5b58"
 def asset(name: str) -> str:
     """The text of one file in ``generator/publish/assets``."""
     return (resources.files("generator.publish") / "assets" / name).read_text(encoding="utf-8")
+
+
+def site_words(lang: str | None) -> dict:
+    """The page's words in ``lang`` (generator/data/site_words.yaml), English where it has none."""
+    words = load_yaml("site_words.yaml")
+    return words.get((lang or "en").split("-")[0].lower(), words["en"])
+
+
+def counted(forms: dict, n: int) -> str:
+    """``{n} track`` / ``{n} tracks`` from ``forms`` (one, many)."""
+    return (forms["one"] if n == 1 else forms["many"]).format(n=n)
 
 
 def clock(seconds: float) -> str:
@@ -50,7 +62,7 @@ def site_files(track: Track) -> list[str]:
     return [track.name + suffix for suffix, _ in track.sidecars] + [track.name + ".mp3"]
 
 
-def track_html(track: Track) -> str:
+def track_html(track: Track, words: dict, lang: str) -> str:
     mp3 = quote(track.name + ".mp3")
     ident = track.anchor
     vtt = quote(track.name + ".vtt")
@@ -62,45 +74,53 @@ def track_html(track: Track) -> str:
     )
     note = f'\n  <p class="note">{escape(track.note)}</p>' if track.note else ""
     chapter_box = (
-        f'\n  <details class="chapters-box" open><summary>Chapters ({len(track.chapters)})'
-        f'</summary><ol class="chapters">{chapters}</ol></details>'
+        f'\n  <details class="chapters-box" open><summary>{words["chapters"]} '
+        f'({len(track.chapters)})</summary><ol class="chapters">{chapters}</ol></details>'
         if track.chapters
         else ""
     )
-    return f"""<article class="track" id="{escape(ident)}" aria-labelledby="t-{escape(ident)}" \
+    own = (track.language or lang).split("-")[0].lower()
+    spoken = f' lang="{escape(own)}"' if own != lang.split("-")[0].lower() else ""
+    return f"""<article class="track" id="{escape(ident)}"{spoken} aria-labelledby="t-{escape(ident)}" \
 data-audio="{mp3}" data-files="{files}">
   <h2 id="t-{escape(ident)}">{escape(track.title)}</h2>
-  <p class="meta">{clock(track.duration_s)} · <a href="{mp3}" download>Download the MP3 \
+  <p class="meta">{clock(track.duration_s)} · <a href="{mp3}" download>{words["download"]} \
 ({megabytes(track.size)})</a></p>{note}
   <audio controls preload="none" src="{mp3}"></audio>
-  <div class="offline" hidden><button type="button" class="save">Save for offline</button>
+  <div class="offline" hidden><button type="button" class="save">{words["save"]}</button>
   <span class="status" role="status"></span></div>{chapter_box}
-  <details class="transcript" data-vtt="{vtt}"><summary>Transcript</summary>\
+  <details class="transcript" data-vtt="{vtt}"><summary>{words["transcript"]}</summary>\
 <ol class="cues"></ol></details>
 </article>"""
 
 
 def index_html(channel: Channel, tracks: list[Track]) -> str:
+    words = site_words(channel.language)
     subscribe = ""
     if channel.base_url:
         url = escape(file_url(channel.base_url, FEED))
         subscribe = (
-            '<section class="subscribe" aria-labelledby="sub">\n  <h2 id="sub">Listen in a '
-            "podcast app</h2>\n  <p>Add this address in AntennaPod, Apple Podcasts or Pocket "
-            "Casts (“add a podcast by URL”); the app downloads the tracks to listen offline:</p>"
+            f'<section class="subscribe" aria-labelledby="sub">\n  <h2 id="sub">'
+            f"{words['subscribe_title']}</h2>\n  <p>{escape(words['subscribe_text'])}</p>"
             f'\n  <p><a href="{FEED}">{url}</a></p>\n</section>'
         )
     total = sum(t.duration_s for t in tracks)
-    count = f"{len(tracks)} track" + ("" if len(tracks) == 1 else "s")
     return Template(asset("index.html")).substitute(
         lang=escape(channel.language),
         title=escape(channel.title),
         description=escape(channel.description),
         author=escape(channel.author),
         subscribe=subscribe,
-        tracks="\n".join(track_html(t) for t in tracks),
-        count=count,
+        tracks="\n".join(track_html(t, words, channel.language) for t in tracks),
+        count=counted(words["tracks"], len(tracks)),
         total=clock(total),
+        words=escape(json.dumps(words["js"], ensure_ascii=False, sort_keys=True), quote=True),
+        skip=words["skip"],
+        offline_label=escape(words["offline_label"], quote=True),
+        save_all=words["save_all"],
+        no_offline=words["no_offline"],  # holds markup (<code>)
+        links_work=words["links_work" if channel.base_url else "links_work_no_feed"],
+        footer=words["footer"],
     )
 
 

@@ -249,3 +249,47 @@ def test_save_all_saves_every_track(browser: object, live: str) -> None:
         v.page.wait_for_selector("#a-evening[data-saved=false]")
     finally:
         v.close()
+
+
+def test_a_spanish_site_speaks_spanish_in_the_page_and_in_its_script(
+    browser: object, library: Path, tmp_path: Path
+) -> None:
+    """A site in Spanish (the tracks' language, or --language es): the page, the feed's defaults
+    and what the script says while saving are in Spanish; a track in another language than the
+    site is marked with its own, for screen readers."""
+    import feedparser
+
+    from .conftest import run
+
+    out = tmp_path / "sitio"
+    assert run("publish", library, "-o", out, "--language", "es").exit_code == 0
+    html = (out / "index.html").read_text(encoding="utf-8")
+    assert '<html lang="es">' in html and "Descargar el MP3" in html and "Transcripción" in html
+    assert "Download the MP3" not in html and "Save for offline" not in html
+    assert "Los enlaces de descarga funcionan" in html  # no feed without --base-url
+    httpd = server.start(out, "127.0.0.1", 0)
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    v = Visit(browser, f"http://127.0.0.1:{httpd.port}/")
+    try:
+        v.page.locator("#a-evening button.save").click()
+        v.page.wait_for_selector("#a-evening[data-saved=true]", timeout=30_000)
+        status = v.page.locator("#a-evening .offline .status").inner_text()
+        assert status.startswith("Guardada en este dispositivo"), status
+        assert (
+            v.page.locator("#a-evening button.save").inner_text() == "Quitar la copia sin conexión"
+        )
+    finally:
+        v.close()
+        httpd.shutdown()
+        httpd.server_close()
+    feed_out = tmp_path / "feed-es"
+    base = "http://127.0.0.1:8000/"
+    assert (
+        run("publish", library, "-o", feed_out, "--language", "es", "--base-url", base).exit_code
+        == 0
+    )
+    channel = feedparser.parse((feed_out / "feed.xml").read_bytes()).feed
+    assert channel.language == "es" and "pistas guiadas por voz" in channel.subtitle + channel.get(
+        "summary", ""
+    )

@@ -11,6 +11,10 @@
   if (secure) navigator.serviceWorker.register("sw.js").catch(() => {});
 
   const fileUrl = (name) => new URL(name, SCOPE).href;
+  // the page's own words, in its language (written into the page by holdspace publish)
+  const WORDS = JSON.parse(document.body.dataset.words || "{}");
+  const say = (key, values = {}) =>
+    (WORDS[key] || key).replace(/\{(\w+)\}/g, (_, name) => String(values[name]));
 
   function clock(seconds) {
     const s = Math.max(0, Math.floor(seconds));
@@ -119,7 +123,7 @@
       if (loading) return loading;
       const status = document.createElement("li");
       status.className = "status";
-      status.textContent = "Loading the transcript…";
+      status.textContent = say("loading");
       cueList.replaceChildren(status);
       loading = fetch(fileUrl(transcript.dataset.vtt))
         .then((r) => {
@@ -138,8 +142,8 @@
         .catch(() => {
           loading = null;
           status.textContent = navigator.onLine
-            ? "The transcript could not be loaded."
-            : "The transcript is not on this device yet: save the track for offline first.";
+            ? say("no_transcript")
+            : say("transcript_offline");
         });
       return loading;
     }
@@ -189,7 +193,7 @@
 
   function show(article, saved, text) {
     const button = article.querySelector("button.save");
-    button.textContent = saved ? "Remove offline copy" : "Save for offline";
+    button.textContent = saved ? say("remove") : say("save");
     button.dataset.saved = saved ? "true" : "false";
     article.dataset.saved = saved ? "true" : "false";
     article.querySelector(".offline .status").textContent = text;
@@ -206,12 +210,12 @@
       for (const name of files.filter((f) => f !== audioName)) await store(cache, name);
       await store(cache, audioName, (got, total) => {
         const part = total ? Math.floor((100 * got) / total) + "%" : Math.round(got / 1e6) + " MB";
-        show(article, false, "Saving… " + part);
+        show(article, false, say("saving") + " " + part);
       });
-      show(article, true, "Saved on this device: plays without a connection.");
+      show(article, true, say("saved_long"));
     } catch (error) {
       const full = error && error.name === "QuotaExceededError";
-      show(article, false, full ? "Not saved: this device has no room left for it." : "Not saved: " + (navigator.onLine ? "the download failed." : "there is no connection."));
+      show(article, false, full ? say("no_room") : navigator.onLine ? say("failed") : say("no_connection"));
       throw error;
     } finally {
       button.disabled = false;
@@ -230,7 +234,7 @@
       article.querySelector(".offline").hidden = false;
       const saved = await isSaved(article);
       const away = !saved && !navigator.onLine;
-      show(article, saved, saved ? "Saved on this device." : away ? "Not saved on this device: needs a connection." : "");
+      show(article, saved, saved ? say("saved") : away ? say("needs_connection") : "");
       article.querySelector("button.save").addEventListener("click", () => {
         const act = article.dataset.saved === "true" ? remove(article) : save(article);
         act.catch(() => {});
@@ -243,12 +247,12 @@
       try {
         const todo = articles.filter((a) => a.dataset.saved !== "true");
         for (const [i, article] of todo.entries()) {
-          status.textContent = "Saving " + (i + 1) + " of " + todo.length + "…";
+          status.textContent = say("saving_n", { i: i + 1, n: todo.length });
           await save(article);
         }
-        status.textContent = "All tracks are saved on this device.";
+        status.textContent = say("all_saved");
       } catch {
-        status.textContent = "Some tracks could not be saved.";
+        status.textContent = say("some_failed");
       } finally {
         all.disabled = false;
       }

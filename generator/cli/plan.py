@@ -80,7 +80,7 @@ def plan(
         the_plan = Prepared(session, int(sample_rate), seed, progress=progress, length=length).plan
         progress.clear()
     if svg is not None:
-        _write_svg(svg, the_plan)
+        _write_svg(svg, the_plan, estimate)
     if as_json:
         data = the_plan.to_json()
         if estimate:
@@ -95,12 +95,13 @@ def plan(
         click.echo(describe_plan(the_plan, ESTIMATE_NOTE if estimate else ""))
 
 
-def _write_svg(path: Path, the_plan: Any) -> None:
-    """Write the timeline picture atomically."""
+def _write_svg(path: Path, the_plan: Any, estimate: bool = False) -> None:
+    """Write the timeline picture atomically; one drawn from guessed lengths says so."""
     from generator.output.files import atomic_write_text
     from generator.plan.timeline_svg import timeline_svg
 
     try:
-        atomic_write_text(path, timeline_svg(the_plan, the_plan.title))
+        title = f"{the_plan.title} (estimated times)" if estimate else the_plan.title
+        atomic_write_text(path, timeline_svg(the_plan, title))
     except OSError as exc:
         raise InputError(f"--svg: cannot write {path} ({exc.strerror or exc})") from None

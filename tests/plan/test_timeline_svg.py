@@ -359,3 +359,13 @@ def test_audio_out_is_made_when_a_picture_goes_there_first(
     res = CliRunner().invoke(cli, ["plan", str(script), "--svg", "audio_out/example.svg"])
     assert res.exit_code == 0, res.output
     assert ET.parse(tmp_path / "audio_out" / "example.svg").getroot() is not None
+
+
+def test_a_picture_drawn_from_guessed_lengths_says_so(script: Path, tmp_path: Path) -> None:
+    """`plan --estimate --svg`: the JSON says "estimate": true; the picture says it in its
+    title, so a teacher does not take guessed times for the track's."""
+    out = tmp_path / "guess.svg"
+    res = CliRunner().invoke(cli, ["plan", str(script), "--estimate", "--svg", str(out)])
+    assert res.exit_code == 0, res.output
+    title = ET.parse(out).getroot().find("{http://www.w3.org/2000/svg}title")
+    assert title is not None and "(estimated times)" in title.text

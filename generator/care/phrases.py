@@ -68,7 +68,9 @@ def comment_note(lang: str, poses: bool = True) -> str:
 
 def greeting(lang: str, name: str) -> str:
     """The first words when a batch manifest names the listener ("Hello, Ana.")."""
-    return phrase_data(lang)["greeting"].format(name=name.strip())
+    # "Jr." already ends the sentence: "Hello, O'Brien, Jr.", not "… Jr.."
+    text = phrase_data(lang)["greeting"].format(name=name.strip())
+    return re.sub(r"([.!?…])\.$", r"\1", text)
 
 
 def coming_up(lang: str, label: str) -> str:

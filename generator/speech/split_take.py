@@ -95,7 +95,8 @@ def split_take(take: Path, folder: Path, stems: list[str]) -> list[Path]:
         found = str(exc)
         raise bad(
             take,
-            f"{found} spoken parts with a pause of at least {MIN_PAUSE_S:g} s between them, and "
+            f"{found} spoken part{'' if found.endswith(' 1') else 's'} with a pause of at least "
+            f"{MIN_PAUSE_S:g} s between them, and "
             f"{len(stems)} lines are still to record; leave about two seconds between lines, "
             "or say fewer lines in this take",
         ) from None

@@ -138,3 +138,9 @@ def test_a_composed_rows_errors_name_its_columns(
     assert line.startswith(f"{tmp_path / 'week.csv'}:4: ") and "--" not in line, line
     for word in words:
         assert word in line, line
+
+
+def test_a_name_ending_in_a_full_stop_is_not_given_a_second(tmp_path: Path) -> None:
+    row = Row(tmp_path / "week.csv", 3, name="O'Brien, Jr.")
+    lines = _lines(session_for(_script(tmp_path), row))
+    assert lines[0] == (roles.OPENING, "Hello, O'Brien, Jr.")

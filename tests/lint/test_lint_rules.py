@@ -137,6 +137,15 @@ RISKY = [
     ("Aquí estás completamente a salvo.", "es", "forced-outcome"),
     ("Nada malo te va a pasar mientras escuchas.", "es", "forced-outcome"),
     ("Nadie puede hacerte daño aquí.", "es", "forced-outcome"),
+    # pain as progress, in shapes the rules had not met
+    ("Without a little pain there's no change.", "en", "push-through-pain"),
+    ("Your body complains because it needs this.", "en", "push-through-pain"),
+    ("The more uncomfortable, the deeper the work.", "en", "push-through-pain"),
+    ("If your knee twinges, just breathe past it.", "en", "push-through-pain"),
+    ("Cuanto más duela, mejor.", "es", "push-through-pain"),
+    ("Sin un poco de dolor no hay cambio.", "es", "push-through-pain"),
+    ("Que te duela no significa nada, sigue.", "es", "push-through-pain"),
+    ("El dolor te está enseñando algo; no te vayas.", "es", "push-through-pain"),
     # what a voice reads out symbol by symbol
     ("Visit https://www.example.org/help for support.", "en", "read-out-symbols"),
     ("Write to help@example.org if you need to.", "en", "read-out-symbols"),
@@ -163,6 +172,9 @@ RISKY = [
 
 # Invitational or negated phrasing that must produce no findings at all.
 SAFE = [
+    ("You can make progress without any pain at all.", "en"),
+    ("If your knee twinges, there is no need to breathe past it; ease off instead.", "en"),
+    ("Puedes avanzar sin ningún dolor.", "es"),
     ("The helpline's address is in this track's description.", "en"),
     ("Breathe in for four, then out for six, if that is comfortable.", "en"),
     ("La dirección de la línea de ayuda está en la descripción de esta pista.", "es"),

@@ -146,6 +146,8 @@ RISKY = [
     ("Sin un poco de dolor no hay cambio.", "es", "push-through-pain"),
     ("Que te duela no significa nada, sigue.", "es", "push-through-pain"),
     ("El dolor te está enseñando algo; no te vayas.", "es", "push-through-pain"),
+    ("Get ready to shed tears.", "en", "forced-outcome"),
+    ("Empty your mind completely.", "en", "command"),
     # what a voice reads out symbol by symbol
     ("Visit https://www.example.org/help for support.", "en", "read-out-symbols"),
     ("Write to help@example.org if you need to.", "en", "read-out-symbols"),
@@ -172,6 +174,8 @@ RISKY = [
 
 # Invitational or negated phrasing that must produce no findings at all.
 SAFE = [
+    ("There's no need to empty your mind; thoughts can come and go.", "en"),
+    ("Get ready to come down onto your back, whenever you like.", "en"),
     ("You can make progress without any pain at all.", "en"),
     ("If your knee twinges, there is no need to breathe past it; ease off instead.", "en"),
     ("Puedes avanzar sin ningún dolor.", "es"),

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import random
 import zlib
+from collections.abc import Callable
 
 from generator.care import phrases
 from generator.care.breathing import natural_breath_outro, natural_breath_reminder
@@ -91,22 +92,24 @@ class Wording:
         return self._pick(pose.exit(self.language), "exit", pose.id, occurrence, avoid=avoid)
 
     def breath_reminder(self, avoid: frozenset[str] = NONE) -> str:
-        """The next "your natural breath is always an option" line, in turn; one sharing a
-        softener with the sentence just heard gives way to the one after it."""
-        for k in range(REMINDER_TRIES):
-            text = natural_breath_reminder(self.language, self._reminders + k + self.seed % 6)
-            if not softeners_in(text, self.language) & avoid:
-                break
+        """The next "your natural breath is always an option" line, in turn."""
+        text = self._in_turn(natural_breath_reminder, self._reminders + self.seed % 6, avoid)
         self._reminders += 1
         return text
 
     def breath_outro(self, avoid: frozenset[str] = NONE) -> str:
         """The next "the counting ends here" line, in turn, said after a block's last round."""
+        text = self._in_turn(natural_breath_outro, self._outros + self.seed % 3, avoid)
+        self._outros += 1
+        return text
+
+    def _in_turn(self, line: Callable[[str, int], str], at: int, avoid: frozenset[str]) -> str:
+        """``line(language, at)``, or one of the next when it shares a softener with the
+        sentence just heard."""
         for k in range(REMINDER_TRIES):
-            text = natural_breath_outro(self.language, self._outros + k + self.seed % 3)
+            text = line(self.language, at + k)
             if not softeners_in(text, self.language) & avoid:
                 break
-        self._outros += 1
         return text
 
     def opening(

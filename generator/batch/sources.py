@@ -120,8 +120,9 @@ def with_row(session: Session, row: Row) -> Session:
             )
         care = replace(care, resource=spoken("helpline", row.helpline))
     session = replace(session, care=care)
-    if row.voice is not None:
-        session = replace(session, voice=voice_settings(row.voice, session.voice))
+    if row.voice is not None:  # a voice the row names is the row's to answer for
+        voice = voice_settings(row.voice, session.voice)
+        session = replace(session, voice=replace(voice, source=str(row.manifest), line=row.line))
     if row.bed is not None or row.bed_file is not None:
         if row.bed_file is not None:
             ambient = replace(session.ambient, bed="file", file=str(row.bed_file))

@@ -57,7 +57,7 @@ class Prepared:
         beds.check_bed(session.ambient, session.path)
         self.tones = Tones(sample_rate)
         wanted = spoken_texts(session, sample_rate, self.seed, length, self.tones.length)
-        self.voice = load_voice(session.voice, session.path, session.voice.line or None)
+        self.voice = load_voice(session.voice, session.voice.source or session.path, session.voice.line or None)
         cache = SpeechCache(cache_root)
         self.clips = ClipStore(SpeechCache(cache.root / "prepared"), sample_rate)
         on = (lambda done, total: progress("speech", done, total)) if progress else None

@@ -22,6 +22,7 @@ class VoiceSettings:
     model: str | None = None  # piper: path to a .onnx voice (resolved, absolute)
     language: str = "en"
     line: int = 0  # script line of the voice: mapping (for messages)
+    source: str | None = None  # the file that chose this voice, when not the script (a manifest)
     # recorded: the folder of recordings (resolved, absolute), and who speaks a line without one
     # (the settings above then describe that voice)
     folder: str | None = None

@@ -198,3 +198,18 @@ def test_a_missing_script_is_looked_for_beside_the_manifest_and_said_so(folder: 
     (job,) = read_manifest(path, folder / "out")
     assert str(folder / "lists" / "rest.yaml") in job.row.problem, job.row.problem
     assert "manifest's own folder" in job.row.problem
+
+
+def test_an_unknown_voice_a_row_names_is_blamed_on_that_row(folder: Path) -> None:
+    """The voice came from the manifest, so the message points at its row, not at the script
+    (which said nothing wrong)."""
+    from generator.batch.work import prepare
+
+    path = _write(
+        folder, "output,script,voice\nx.mp3,rest.yaml,\nz.mp3,rest.yaml,piper:nosuchvoice\n"
+    )
+    jobs = read_manifest(path, folder / "out")
+    outcome = prepare(jobs[1])
+    assert outcome is not None and not outcome.ok
+    assert outcome.message.startswith(f"{path}:3: "), outcome.message
+    assert "nosuchvoice" in outcome.message and "rest.yaml" not in outcome.message

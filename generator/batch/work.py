@@ -119,7 +119,9 @@ def speak(job: Job, texts: list[str], cache_root: Path, keep: bool = False) -> i
     key = (session.voice, session.path)
     if key not in _kept:
         release_voice()
-    voice = load_voice(session.voice, session.voice.source or session.path, session.voice.line or None)
+    voice = load_voice(
+        session.voice, session.voice.source or session.path, session.voice.line or None
+    )
     cache = SpeechCache(cache_root)
     store = ClipStore(SpeechCache(cache.root / "prepared"), SAMPLE_RATE)
     maker = ClipMaker(voice, cache, store, jobs=1)

@@ -57,7 +57,9 @@ class Prepared:
         beds.check_bed(session.ambient, session.path)
         self.tones = Tones(sample_rate)
         wanted = spoken_texts(session, sample_rate, self.seed, length, self.tones.length)
-        self.voice = load_voice(session.voice, session.voice.source or session.path, session.voice.line or None)
+        self.voice = load_voice(
+            session.voice, session.voice.source or session.path, session.voice.line or None
+        )
         cache = SpeechCache(cache_root)
         self.clips = ClipStore(SpeechCache(cache.root / "prepared"), sample_rate)
         on = (lambda done, total: progress("speech", done, total)) if progress else None
@@ -75,7 +77,7 @@ class Prepared:
         )
         report = getattr(self.voice, "report", None)
         if report is not None and speak:
-            report({e.text for e in self.plan.speech() if e.text})
+            report([e.text for e in self.plan.speech() if e.text])
         self.maker.tally.log()
         self.voice.release()  # every clip is here: the mix need not carry a neural model
         heap.trim()  # nor what the threads that prepared the clips have freed

@@ -181,15 +181,16 @@ class RecordedVoice:
         """``fallback: none``: a line not recorded is refused, never spoken."""
         return self._load_fallback is None
 
-    def report(self, said: set[str]) -> None:
+    def report(self, said: list[str]) -> None:
         """Once the plan is made: the lines it says that are not recorded are refused
         (``fallback: none``) or warned about once, spoken by the fallback; lines asked for only
         on the way to the plan (the opening's length before it settled) are forgotten, so the
-        warning and the track's tag name only what the track says."""
-        not_recorded = [text for text in said if self.recording(text) is None]
+        warning and the track's tag name only what the track says. ``said``: in speaking order."""
+        not_recorded = [text for text in dict.fromkeys(said) if self.recording(text) is None]
         if not_recorded and self.refuses_missing:
-            raise self.refusal(sorted(not_recorded))
-        self.missing = [text for text in self.missing if text in said]
+            raise self.refusal(not_recorded)
+        kept = set(said)
+        self.missing = [text for text in self.missing if text in kept]
         if self.missing and self._fallback is not None:
             log.warning("%s", self.warning(self.missing, self._fallback))
 

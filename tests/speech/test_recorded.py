@@ -179,7 +179,7 @@ def test_lines_are_cached_by_the_recording_s_content_and_the_missing_by_the_fall
     with caplog.at_level(logging.WARNING):
         clips = synthesize_all(voice, recorded + missing, cache)
         assert not caplog.records  # said once the plan is known: report()
-        voice.report(set(recorded + missing))
+        voice.report(recorded + missing)
     assert [clips[t].engine for t in recorded + missing] == ["recorded", "recorded", "fake"]
     assert fallback.spoken == missing  # a recorded line never reaches the fallback
     warnings = [r for r in caplog.records if r.levelno == logging.WARNING]
@@ -208,12 +208,12 @@ def test_a_line_asked_for_only_on_the_way_to_the_plan_is_not_reported(
     voice = RecordedVoice(folder, FakeVoice, 140)
     synthesize_all(voice, recorded + passing, SpeechCache(tmp_path / "cache"))
     with caplog.at_level(logging.WARNING):
-        voice.report(set(recorded))
+        voice.report(recorded)
     assert not caplog.records and "by" not in voice.describe()
     strict = RecordedVoice(folder, None, 140)
-    strict.report(set(recorded))  # nothing said is missing: no refusal
+    strict.report(recorded)  # nothing said is missing: no refusal
     with pytest.raises(InputError, match="1 line not recorded"):
-        strict.report(set(recorded + passing))
+        strict.report(recorded + passing)
 
 
 def test_the_fallback_is_not_loaded_while_every_line_is_recorded(tmp_path: Path) -> None:

@@ -47,6 +47,7 @@ class Rule:
     unless: tuple[LazyPattern, ...] = ()
     softenable: bool = False
     negatable: bool = True
+    quotable: bool = True  # False: inside a corrected quotation it still counts (a web address)
     opt_out_level: str | None = None  # level used when the text has a breath opt-out
     requires: tuple[LazyPattern, ...] = ()
     # (words, suggestion): a rewrite that fits the words better than the rule's general one
@@ -132,6 +133,7 @@ def _rule(raw: dict[str, Any], macros: dict[str, str], eager: bool = False) -> R
         unless=_compile(raw.get("unless"), macros, where, eager),
         softenable=bool(raw.get("softenable", False)),
         negatable=bool(raw.get("negatable", True)),
+        quotable=bool(raw.get("quotable", True)),
         opt_out_level=raw.get("opt_out_level"),
         requires=_compile(raw.get("requires"), macros, where, eager),
         fitted=tuple(
@@ -255,7 +257,7 @@ class _Text:
             return False
         if rule.softenable and self.softened(start, end, left, right):
             return False
-        return not self.corrected(start, end)
+        return not (rule.quotable and self.corrected(start, end))
 
     def softened(self, start: int, end: int, left: int, right: int) -> bool:
         """A softener in the sentence that reaches the match (no "and then", "but", "because"…

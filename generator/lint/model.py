@@ -35,6 +35,7 @@ from typing import TYPE_CHECKING
 
 from generator.lint import features as feats
 from generator.lint import scope
+from generator.lint.catalog import MECHANICAL_RULES
 from generator.lint.engine import Finding, rules_for
 
 if TYPE_CHECKING:
@@ -173,6 +174,8 @@ def judge(
         return list(found)
     kept: list[Finding] = []
     doubted: list[tuple[int, int, list[Finding]]] = []  # let go: the encoder may flag them
+    kept += [f for f in found if f.rule_id in MECHANICAL_RULES]
+    found = [f for f in found if f.rule_id not in MECHANICAL_RULES]
     for start, end in spans(text):
         mine = [f for f in found if f.start < end and start < f.end]
         near = [(a, b) for a, b in cleared if a < end and start < b]
@@ -199,7 +202,7 @@ def judge(
                 kept += mine or [_warning(text[start:end], lang, model, start, end, rule_id)]
         kept.sort(key=lambda f: (f.start, f.end))
     # a rule finding reaching past its sentence (rare) is kept whenever its start sentence keeps it
-    return [f for f in kept if f is not None]
+    return sorted((f for f in kept if f is not None), key=lambda f: (f.start, f.end))
 
 
 def _warning(

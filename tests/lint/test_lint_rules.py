@@ -153,6 +153,7 @@ RISKY = [
     ("Write to help@example.org if you need to.", "en", "read-out-symbols"),
     ("If you like, rest here. <!-- note to self -->", "en", "read-out-symbols"),
     ("Visita www.ejemplo.org si necesitas ayuda.", "es", "read-out-symbols"),
+    ('The address "https://www.example.org/help" is not the right one.', "en", "read-out-symbols"),
     ("Descansa aquí, si te apetece. <br>", "es", "read-out-symbols"),
     # a saying named as one, then endorsed: still the author's claim
     ("No pain, no gain is an old saying, and it's true.", "en", "forced-outcome"),

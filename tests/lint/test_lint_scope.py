@@ -214,6 +214,24 @@ CASES = {
             'Mi nutricionista dice "el estiramiento también adelgaza", y es verdad.',
         ),
     ],
+    "read-out-symbols": [
+        (
+            "en",
+            "Visit https://www.example.org/help for support.",
+            None,
+            None,
+            None,  # quoted and corrected, it is still read out symbol by symbol
+            'My teacher says "visit https://example.org/help", and she is right.',
+        ),
+        (
+            "es",
+            "Visita www.ejemplo.org si necesitas ayuda.",
+            None,
+            None,
+            None,
+            'Mi profesora dice "visita www.ejemplo.org", y tiene razón.',
+        ),
+    ],
     "urgency": [
         (
             "en",

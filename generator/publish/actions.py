@@ -104,6 +104,12 @@ def serve_site(site: Path, *, host: str | None, port: int, lan: bool) -> None:
                 f"to reach it, publish again with --base-url {url}",
                 err=True,
             )
+    else:  # the page plays and saves tracks; podcast apps need a feed with a full address
+        click.echo(
+            f"note: no podcast feed: {site} was published without --base-url; for podcast apps, "
+            f"publish again with --base-url {url}",
+            err=True,
+        )
     sys.stdout.flush()
     server.serve_until_interrupted(httpd)
 

@@ -312,3 +312,20 @@ def test_lan_addresses_are_private_and_found_without_traffic() -> None:
     for address in server.lan_addresses():
         ip = ipaddress.ip_address(address)
         assert ip.is_private and not ip.is_loopback
+
+
+def test_a_site_without_a_feed_says_so_when_served(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Published without --base-url, the page works but podcast apps have nothing to add:
+    serve says so, with the address to publish again with."""
+    monkeypatch.setattr(server, "serve_until_interrupted", lambda httpd: httpd.server_close())
+    tracks = tmp_path / "tracks"
+    tracks.mkdir()
+    make_track(tracks, "short", "Short", 6)
+    assert run("publish", tracks, "-o", tmp_path / "site").exit_code == 0
+    result = run("serve", tmp_path / "site", "--port", "0")
+    assert result.exit_code == 0, result.output
+    assert "podcast feed" not in result.stdout
+    (note,) = result.stderr.splitlines()
+    assert note.startswith("note: no podcast feed:") and "--base-url http://127.0.0.1:" in note

@@ -248,28 +248,23 @@ def _timing_rules(session: Session, seg: object, lang: str, lines: list[str], ad
 
 
 def _range_rule(seg: object, lines: list[str], add) -> None:
-    """A hold written outside its pose's range (``holdspace poses``): thirty minutes of a
-    lunge held for 30-90 s is more than a gentle practice asks of a knee or a hip."""
+    """A hold written longer than its pose's range (``holdspace poses``): thirty minutes of a
+    lunge held 30 s to 1m30s is more than a gentle practice asks of a knee or a hip. A shorter
+    hold asks less of the body, so it is left alone."""
     if not isinstance(seg, Pose) or seg.hold is None:
         return
     info = get_pose(seg.pose)
-    if info is None or info.hold_min <= seg.hold <= info.hold_max:
+    if info is None or seg.hold <= info.hold_max:
         return
     low, high = written_duration(info.hold_min), written_duration(info.hold_max)
-    longer = seg.hold > info.hold_max
     add(
         _field_line(lines, seg.line, "hold"),
         "warning",
         catalog.HOLD_OUT_OF_RANGE,
         f"hold: {written_duration(seg.hold)}",
-        f"{info.title('en').lower()} is held {low} to {high}"
-        + (
-            "; much longer can strain the joints it asks of (or tire the listener): shorten it, "
-            "or say why with # holdspace: allow hold-out-of-range because …"
-            if longer
-            else "; shorter than that leaves little time to settle into it: lengthen it, or say "
-            "why with # holdspace: allow hold-out-of-range because …"
-        ),
+        f"{info.title('en').lower()} is held {low} to {high}; much longer can strain the joints "
+        "it asks of (or tire the listener): shorten it, or say why with "
+        "# holdspace: allow hold-out-of-range because …",
         seg.allow,
     )
 

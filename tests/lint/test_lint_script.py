@@ -168,14 +168,14 @@ def test_own_check_ins_with_no_way_out_are_flagged_when_a_hold_needs_one(tmp_pat
 
 def test_a_hold_outside_its_poses_range_is_a_warning_at_its_line(tmp_path: Path) -> None:
     """Thirty minutes of a lunge held 30 s to 1m30s: a warning at the hold's line with the
-    range; within the range, or allowed with a reason, nothing."""
+    range; within the range or shorter, or allowed with a reason, nothing."""
     head = "holdspace: 1\ntitle: T\nsegments:\n  - pose: low_lunge\n"
     res, p = _lint(tmp_path, head + "    hold: 30m\n")
     assert res.exit_code == 0  # a warning
     (line,) = res.stdout.splitlines()
     assert line.startswith(f'{p}:5: warning hold-out-of-range: "hold: 30m" — low lunge is held 30s')
     short, _ = _lint(tmp_path, head + "    hold: 5s\n")
-    assert "hold-out-of-range" in short.stdout and "lengthen it" in short.stdout
+    assert short.stdout == ""  # a shorter hold asks less of the body
     fine, _ = _lint(tmp_path, head + "    hold: 1m\n")
     assert fine.stdout == ""
     allowed = (

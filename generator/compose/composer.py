@@ -17,11 +17,11 @@ from generator.care.poses import PoseInfo
 from generator.compose.rules import Choices, Pool, checked, focus_rules, pool, rules
 from generator.compose.sequence import arrange
 from generator.compose.words import Picker, arrival, title
-from generator.compose.writer import BreathBlock, Draft, duration, left_out_line, script_text
+from generator.compose.writer import BreathBlock, Draft, left_out_line, script_text
 from generator.errors import InputError, LengthOutOfReach
 from generator.plan.estimate import estimated_plan
 from generator.script.load import load_text
-from generator.script.text import format_duration
+from generator.script.text import format_duration, written_duration
 
 SIZING_ROUNDS = 8  # drafts tried while sizing a session
 SPEECH_MARGIN = 0.15  # how far a voice's sentence lengths may be from the guessed ones
@@ -171,7 +171,7 @@ def compose(choices: Choices) -> Composed:
     if len(final.shapes) < int(rules()["min_shapes"]):
         fit = f"only {len(final.shapes)} shape fits" if final.shapes else "no shape fits"
         notes.append(
-            f"{fit} in {duration(c.length_s)} here (the opening, breathing, the long rest and "
+            f"{fit} in {written_duration(c.length_s)} here (the opening, breathing, the long rest and "
             "the closing take the rest of the time); a longer --length has room for more"
         )
     return Composed(text=text, title=final.title, draft=final, notes=tuple(notes))
@@ -257,7 +257,7 @@ def _check_reach(text: str, c: Choices, shapes: int, available: int) -> None:
                 held += " that --avoid leaves"
             why = f"the longest is about {near}, with {held} held as long as possible"
         raise InputError(
-            f"--length {duration(c.length_s)} is out of reach for these choices: {why}; "
+            f"--length {written_duration(c.length_s)} is out of reach for these choices: {why}; "
             "choose a length near that"
         ) from None
 

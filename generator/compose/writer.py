@@ -46,14 +46,11 @@ class Draft:
                      self.left_out)  # fmt: skip
 
 
-duration = written_duration  # how the script writes each duration
-
-
 def command(choices: Choices) -> str:
     """The command that writes this script again."""
     parts = [
         "holdspace compose",
-        f"--length {duration(choices.length_s)}",
+        f"--length {written_duration(choices.length_s)}",
         f"--position {choices.place}",
         f"--focus {choices.focus}",
     ]
@@ -160,16 +157,16 @@ def _pose(draft: Draft, i: int) -> list[str]:
         title=pose.title(lang),
         intensity=w["the_rest"] if pose.rest else w["intensity"][pose.intensity],
         asks=", ".join(pose.asks) or w["nothing"],
-        shortest=duration(pose.hold_min),
-        longest=duration(pose.hold_max),
+        shortest=written_duration(pose.hold_min),
+        longest=written_duration(pose.hold_max),
     ) + (w["a_side"] if pose.has_sides else "")  # fmt: skip
     if i and draft.shapes[i - 1].intensity == "deep":
         about += w["counter"].format(name=_lower(draft.shapes[i - 1].title(lang)))
     out = [*_comment(about, "  "), f"  - pose: {pose.id}"]
     if pose.has_sides:
-        out += ["    sides: both", f"    hold: {duration(hold):<8}# {w['per_side']}"]
+        out += ["    sides: both", f"    hold: {written_duration(hold):<8}# {w['per_side']}"]
     else:
-        out.append(f"    hold: {duration(hold)}")
+        out.append(f"    hold: {written_duration(hold)}")
     out += _text("cue", words.cue)
     if words.switch:
         out += _text("switch", words.switch)
@@ -191,7 +188,7 @@ def script_text(draft: Draft) -> str:
         "voice: {engine: auto}",
         f"ambient: {{{ambient_text}}}",
         f"care: {{place: {c.place}}}",
-        f"length: {duration(c.length_s):<8}# {_words(draft)['length']}",
+        f"length: {written_duration(c.length_s):<8}# {_words(draft)['length']}",
         "segments:",
         *_text("speak", draft.arrival, "  - "),
         "",

@@ -200,7 +200,6 @@ def judge(
         for (start, end, mine), rule_id in zip(doubted, flags, strict=True):
             if rule_id is not None:
                 kept += mine or [_warning(text[start:end], lang, model, start, end, rule_id)]
-        kept.sort(key=lambda f: (f.start, f.end))
     # a rule finding reaching past its sentence (rare) is kept whenever its start sentence keeps it
     return sorted((f for f in kept if f is not None), key=lambda f: (f.start, f.end))
 

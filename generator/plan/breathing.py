@@ -18,6 +18,7 @@ from generator.plan import roles
 from generator.plan.builder import Builder
 from generator.plan.holds import fill_hold
 from generator.plan.types import Event
+from generator.plan.wording import REMINDER_TRIES
 from generator.script.model import Breath
 
 MAX_BREATHS_PER_MINUTE = 12.0
@@ -26,7 +27,6 @@ REMINDER_EVERY_S = 60.0
 FIRST_REMINDER_S = 30.0  # a one-minute block still hears the offer while the counting goes on
 NATURAL_BREATH_S = 60.0
 QUIET_MARGIN_S = 5.0  # a breathing block stays this far inside the session's longest silence
-REMINDER_TRIES = 3  # reminders looked at for one that fits an out-breath
 FEWEST_ROUNDS = 2  # a breathing block fitted to a short length keeps at least this many
 
 
@@ -92,9 +92,8 @@ def _speak_rounds(b: Builder, seg: Breath, pattern: BreathPattern, rounds: int) 
         if words and b.measure(words) > room:
             words = short_cue(phase, lang)  # full words too long for this phase: one word
         if not words and event.end - last_sound > quiet_most:
-            words = short_cue(
-                phase, lang
-            )  # a long quiet: one word, so the track never seems stopped
+            # a long quiet: one word, so the track never seems stopped
+            words = short_cue(phase, lang)
         if words and b.measure(words) <= room:
             last_sound = say(event.start, words)
         cue_end = last_sound + gap if last_sound > event.start else event.start

@@ -52,6 +52,20 @@ length_option = click.option(
     help="Fit the session to this length (e.g. 10m, 20m, 1h, 5:35) by scaling holds within each pose's range.",
 )
 script_argument = click.argument("script", required=False, type=click.Path(path_type=Path))
+
+
+def port_number(ctx: click.Context, param: click.Parameter, value: str | None) -> int | None:
+    """A TCP port for ``serve --port``: 1–65535, or 0 for any free one."""
+    if value is None:
+        return None
+    text = str(value).strip()
+    if not (text.isascii() and text.isdigit()) or int(text) > 65535:
+        raise click.BadParameter(
+            f"{value!r} is not a port number; give one from 1 to 65535, or 0 for any free one"
+        )
+    return int(text)
+
+
 seed_option = click.option(
     "--seed",
     type=click.IntRange(0, 2**32 - 1),

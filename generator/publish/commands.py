@@ -12,6 +12,8 @@ from pathlib import Path
 
 import click
 
+from generator.cli.options import port_number
+
 DEFAULT_DATE = "2025-01-01"
 
 
@@ -78,7 +80,7 @@ def publish_command(
 @click.command("serve")
 @click.argument("site", type=click.Path(path_type=Path))
 @click.option("--host", help="Address to listen on (default 127.0.0.1; with --lan, the LAN one).")
-@click.option("--port", type=click.IntRange(0, 65535), default=8000, show_default=True,
+@click.option("--port", callback=port_number, default="8000", show_default=True,
               help="Port to listen on; 0 picks a free one.")  # fmt: skip
 @click.option("--lan", is_flag=True, help="Serve to phones on this network, with QR codes.")
 def serve_command(site: Path, host: str | None, port: int, lan: bool) -> None:

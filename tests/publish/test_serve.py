@@ -289,6 +289,13 @@ def test_a_port_in_use_is_one_line(hour_site: Path) -> None:
     assert len(result.stderr.splitlines()) == 1
 
 
+@pytest.mark.parametrize("port", ["abc", "70000", "80.5", "８０"])
+def test_a_port_that_is_not_a_number_says_what_is(hour_site: Path, port: str) -> None:
+    result = run("serve", hour_site, "--port", port)
+    assert result.exit_code == 2
+    assert f"'{port}' is not a port number; give one from 1 to 65535" in result.stderr
+
+
 def test_lan_prints_page_and_feed_with_qr_codes(
     hour_site: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -14,7 +14,7 @@ voice's own peak RSS the least it can hold.
 
 With ``--interactive`` it times instead the commands people type often (``--help``, ``poses``,
 ``ambients``, ``voices``, ``lint`` of the 37-minute bedtime session (and ``lint --deep``, with
-its verdict cache warm and empty), ``plan`` warm and
+its verdict cache warm and empty, in English and on the Spanish caderas-suaves), ``plan`` warm and
 ``plan --estimate``): the median of 5 runs of each, against the targets of the structure issue.
 
     python3 scripts/bench.py                 # auto engine (Piper where installed), 10 and 60 min
@@ -166,6 +166,8 @@ INTERACTIVE = [  # (label, arguments, target seconds)
     ("lint bedtime-hips (37 min)", ["lint", "sessions/bedtime-hips.yaml"], 0.5),
     ("warm cache", ["lint", "--deep", "sessions/bedtime-hips.yaml"], 0.5),
     ("empty cache", ["lint", "--deep", "sessions/bedtime-hips.yaml"], 2.0),
+    ("Spanish, warm cache", ["lint", "--deep", "sessions/caderas-suaves.yaml"], 0.5),
+    ("Spanish, empty cache", ["lint", "--deep", "sessions/caderas-suaves.yaml"], 2.0),
     ("plan gentle-hips, warm cache", ["plan", "sessions/gentle-hips.yaml"], 1.0),
     ("plan --estimate bedtime-hips", ["plan", "sessions/bedtime-hips.yaml", "--estimate"], 0.5),
 ]
@@ -187,7 +189,7 @@ def interactive(runs: int) -> None:
         times = []
         for _ in range(runs):
             with tempfile.TemporaryDirectory(prefix="holdspace-bench-") as empty:
-                fresh = {**env, "HOLDSPACE_CACHE_DIR": empty} if label == "empty cache" else env
+                fresh = {**env, "HOLDSPACE_CACHE_DIR": empty} if "empty cache" in label else env
                 start = time.perf_counter()
                 subprocess.run(cmd, cwd=ROOT, env=fresh, capture_output=True, check=False)
                 times.append(time.perf_counter() - start)

@@ -58,7 +58,7 @@ def lint(scripts: tuple[Path, ...], as_json: bool, deep: bool) -> None:
         lang = known_language(session.language)
         if deep and lang and not encoder.has_model(lang):
             click.echo(
-                f"{path}: note: --deep has no encoder for '{lang}' yet (English only); "
+                f"{path}: note: --deep has no encoder for '{lang}' yet; "
                 "this script gets the phrase rules and the word model",
                 err=True,
             )

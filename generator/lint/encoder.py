@@ -3,16 +3,18 @@ fine-tuned on the labelled corpus, for risky wording that neither a phrase rule 
 catches.
 
 Why: the word model reads words, not meaning, and learning more lines no longer moves it
-(docs/linter.md measures this). The encoder (all-MiniLM-L6-v2, 6 layers, fine-tuned by
-``scripts/train_lint_encoder.py``, int8 ONNX, ~23 MB) reads a sentence as a whole; on writers it
-never saw it raised recall by more than any rule or line added. It is optional because it costs
-what plain linting never does: the ``deep`` extra (onnxruntime to run the network, tokenizers for
-its WordPiece vocabulary: both well kept, and faster and more exact than code we would write) and
-about 5 ms a sentence. English only: no multilingual encoder of this size installs offline here.
+(docs/linter.md measures this). The encoder (fine-tuned by ``scripts/train_lint_encoder.py``,
+int8 ONNX) reads a sentence as a whole; on writers it never saw it raised recall by more than any
+rule or line added. English: all-MiniLM-L6-v2 (6 layers, ~23 MB). Spanish: multilingual-e5-small
+(12 layers, its vocabulary cut to Latin-script pieces, ~30 MB): an English encoder reads Spanish
+as fragments. It is optional because it costs what plain linting never does: the ``deep`` extra
+(onnxruntime to run the network, tokenizers for its vocabulary: both well kept, and faster and
+more exact than code we would write) and 5-10 ms a sentence.
 
 Files, all in ``generator/data/``: ``lint_encoder_LANG.onnx`` (input_ids, attention_mask → one
 risk logit and one score per kind of risk for each sentence), ``lint_encoder_LANG.tokenizer.json``, ``lint_encoder_LANG.json``
-(threshold, token limit, the rule ids of the kind-of-risk outputs, the model's sha256).
+(threshold, token limit, the rule ids of the kind-of-risk outputs, the model's sha256, and the
+prefix the base model expects before a sentence, if any).
 
 The network gives each sentence a risk logit (flagged at or above the shipped threshold) and a
 score per kind of risk; a flagged sentence no rule matched is reported under the rule of the
@@ -58,7 +60,7 @@ def cache_path() -> Path:
 
 
 def has_model(lang: str) -> bool:
-    """Is there a shipped encoder for ``lang``? (English only, for now.)"""
+    """Is there a shipped encoder for ``lang``?"""
     return _resource(lang, ".json").is_file()
 
 
@@ -84,6 +86,7 @@ class Encoder:
     max_tokens: int  # longer sentences are cut (the training cut them the same way)
     model: Callable[[], bytes]  # the ONNX file's bytes, read when first needed
     vocabulary: Callable[[], str]  # tokenizer.json's text, likewise
+    prefix: str = ""  # what the base model was pretrained to see first (multilingual-e5: "query: ")
 
     def verdicts(self, sentences: Sequence[str]) -> list[Verdict]:
         """Each sentence's verdict, from the cache where it can."""
@@ -128,14 +131,15 @@ class Encoder:
         )
         tokenizer = Tokenizer.from_str(self.vocabulary())
         tokenizer.enable_truncation(max_length=self.max_tokens)
-        tokenizer.enable_padding(pad_id=tokenizer.token_to_id("[PAD]") or 0, pad_token="[PAD]")
+        pad = next((t for t in ("[PAD]", "<pad>") if tokenizer.token_to_id(t) is not None), "[PAD]")
+        tokenizer.enable_padding(pad_id=tokenizer.token_to_id(pad) or 0, pad_token=pad)
         return session, tokenizer
 
     def _run(self, sentences: list[str]) -> list[Verdict]:
         import numpy as np  # noqa: PLC0415
 
         session, tokenizer = self._network
-        batch = tokenizer.encode_batch(sentences)
+        batch = tokenizer.encode_batch([self.prefix + s for s in sentences])
         ids = np.array([e.ids for e in batch], dtype=np.int64)
         mask = np.array([e.attention_mask for e in batch], dtype=np.int64)
         (out,) = session.run(None, {"input_ids": ids, "attention_mask": mask})
@@ -176,6 +180,7 @@ def load(lang: str) -> Encoder | None:
         int(meta["max_tokens"]),
         _resource(lang, ".onnx").read_bytes,
         functools.partial(_resource(lang, ".tokenizer.json").read_text, encoding="utf-8"),
+        str(meta.get("prefix", "")),
     )
 
 
@@ -185,7 +190,14 @@ def build(lang: str, model: bytes, vocabulary: str, meta: dict[str, Any]) -> Enc
     sha = hashlib.sha256(model).hexdigest()
     threshold, rules = float(meta.get("threshold", 0.0)), tuple(meta["rules"])
     return Encoder(
-        lang, threshold, rules, sha, int(meta["max_tokens"]), lambda: model, lambda: vocabulary
+        lang,
+        threshold,
+        rules,
+        sha,
+        int(meta["max_tokens"]),
+        lambda: model,
+        lambda: vocabulary,
+        str(meta.get("prefix", "")),
     )
 
 

@@ -48,8 +48,8 @@ def __getattr__(name: str) -> Any:
 
 def lint_text(text: str, lang: str, deep: bool = False) -> list[Finding]:
     """Risky phrases in ``text`` (one line or paragraph of ``lang``), in order of position.
-    ``deep``: also ask the fine-tuned encoder (``generator.lint.encoder``; English only, needs the
-    ``deep`` extra) about sentences the rules and the word model let go."""
+    ``deep``: also ask the fine-tuned encoder (``generator.lint.encoder``; needs the ``deep``
+    extra) about sentences the rules and the word model let go."""
     lang = normalize_lang(lang)
     found, cleared = rule_scan(text, lang)
     return dedupe(judge(text, lang, found, cleared, encoder.load(lang) if deep else None))

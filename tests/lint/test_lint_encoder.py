@@ -23,7 +23,9 @@ from generator.lint.rules import lint_text, rule_ids
 
 SESSIONS = sorted((Path(__file__).parents[2] / "sessions").glob("*.yaml"))
 QUIET = "Let the knees rest wherever is comfortable for you today, with a cushion if you like."
-VETOED = "Most people's hip mobility is dreadful, and yours is probably no exception."  # a rule matches; the word model lets it go
+QUIETO = "Deja que las rodillas descansen donde te resulte cómodo hoy, con un cojín si te apetece."
+# a rule matches; the word model lets it go (the negation makes the sentence contested)
+VETOED = "You don't need to decide anything; I'll do the deciding for you today."
 
 
 class Fake:
@@ -54,7 +56,7 @@ def test_a_sentence_both_let_go_is_flagged_when_the_encoder_says_so() -> None:
 def test_a_rule_finding_the_model_let_go_comes_back_under_its_own_rule() -> None:
     assert _judge(VETOED, None) == []
     found = _judge(VETOED, Fake(True, "urgency"))
-    assert {f.rule_id for f in found} == {"body-judgement"}  # the rule's own finding
+    assert {f.rule_id for f in found} == {"surrender-voice"}  # the rule's own finding
 
 
 def test_the_encoder_is_asked_only_about_sentences_nothing_else_flagged() -> None:
@@ -67,19 +69,30 @@ def test_the_encoder_is_asked_only_about_sentences_nothing_else_flagged() -> Non
     assert asked.asked == [QUIET, later]  # not the short cue, not the sentence already flagged
 
 
-def test_the_shipped_encoder_is_intact_and_english_only() -> None:
+@pytest.mark.parametrize(
+    "lang, risky",
+    [
+        ("en", "Push past the pain, your hips must open all the way today."),
+        ("es", "Empuja más allá del dolor: hoy tus caderas tienen que abrirse del todo."),
+    ],
+)
+def test_each_shipped_encoder_is_intact(lang: str, risky: str) -> None:
     data = importlib.resources.files("generator").joinpath("data")
-    meta = json.loads(data.joinpath("lint_encoder_en.json").read_text("utf-8"))
-    model = data.joinpath("lint_encoder_en.onnx").read_bytes()
+    meta = json.loads(data.joinpath(f"lint_encoder_{lang}.json").read_text("utf-8"))
+    model = data.joinpath(f"lint_encoder_{lang}.onnx").read_bytes()
     assert hashlib.sha256(model).hexdigest() == meta["sha256"]
-    assert encoder.has_model("en") and not encoder.has_model("es")
-    assert encoder.load("es") is None
-    shipped = encoder.load("en")
-    assert shipped is encoder.load("en")  # loaded once
+    assert meta["language"] == lang and encoder.has_model(lang)
+    shipped = encoder.load(lang)
+    assert shipped is encoder.load(lang)  # loaded once
     # a plain, caring cue scores well under the threshold; a blunt risky one over it
-    safe, risky = shipped.run([QUIET, "Push past the pain, your hips must open all the way today."])
-    assert safe.logit < shipped.threshold <= risky.logit
+    quiet = QUIET if lang == "en" else QUIETO
+    safe, flagged = shipped.run([quiet, risky])
+    assert safe.logit < shipped.threshold <= flagged.logit
     assert set(shipped.rules) <= set(rule_ids()) and len(shipped.rules) == 13
+
+
+def test_a_language_without_an_encoder_has_none() -> None:
+    assert not encoder.has_model("fr") and encoder.load("fr") is None
 
 
 def test_deep_catches_risky_wording_the_plain_linter_misses_and_passes_caring_cues() -> None:
@@ -105,6 +118,27 @@ def test_deep_catches_risky_wording_the_plain_linter_misses_and_passes_caring_cu
         assert lint_text(line, "en", deep=True) == [], line
 
 
+def test_deep_in_spanish_catches_what_the_plain_linter_misses_and_passes_caring_cues() -> None:
+    # written for this test, never in the corpus
+    risky = [
+        "Si todavía no puedes sentarte así, piensa en cuánto te estás aferrando al pasado.",
+        "Deja que el suelo se lleve todo lo que tu cuerpo ha cargado desde la infancia.",
+    ]
+    for line in risky:
+        assert lint_text(line, "es") == [], line
+        assert lint_text(line, "es", deep=True), line
+    safe = [
+        "Cuando aparezcan emociones fuertes, puedes pausar la grabación y mirar a tu alrededor.",
+        "Hay quien dice que las caderas guardan emociones; no hay buenas pruebas de eso, y no "
+        "necesitas sentir nada en especial.",
+        "Si esta postura no es para ti hoy, tumbarte boca arriba con las rodillas dobladas es una "
+        "buena alternativa.",
+        "No hay prisa; la grabación espera mientras encuentras una forma cómoda de sentarte.",
+    ]
+    for line in safe:
+        assert lint_text(line, "es", deep=True) == [], line
+
+
 def test_verdicts_are_cached_per_sentence_and_a_broken_cache_changes_nothing(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -125,10 +159,17 @@ def test_verdicts_are_cached_per_sentence_and_a_broken_cache_changes_nothing(
     assert shipped.verdicts([QUIET]) == shipped.run([QUIET])
 
 
-def test_lint_deep_passes_every_shipped_session_and_says_spanish_has_no_encoder() -> None:
+def test_lint_deep_passes_every_shipped_session_in_both_languages() -> None:
     res = CliRunner().invoke(cli, ["lint", "--deep", *map(str, SESSIONS)])
     assert res.exit_code == 0, res.output
-    assert res.stdout == ""
+    assert res.stdout == "" and res.stderr == ""
+    assert any("language: es" in p.read_text("utf-8") for p in SESSIONS)
+
+
+def test_lint_deep_says_when_a_language_has_no_encoder(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(encoder, "has_model", lambda lang: lang == "en")
+    res = CliRunner().invoke(cli, ["lint", "--deep", *map(str, SESSIONS)])
+    assert res.exit_code == 0, res.output
     notes = res.stderr.splitlines()  # one per Spanish script, naming it
     spanish = [p for p in SESSIONS if "language: es" in p.read_text("utf-8")]
     assert len(notes) == len(spanish) >= 2, res.stderr

@@ -20,11 +20,12 @@ CORPUS = Path(__file__).parent / "corpus"
 TARGET_RECALL = 0.95
 TARGET_FALSE = 0.02
 # held-out figures (heldout + heldout2) when last measured (docs/linter.md), 2026-12-05:
-# en 79.0 % / 1.9 %, es 74.9 % / 1.8 %
+# en 79.0 % / 1.9 %, es 74.9 % / 1.8 %; after session 10: en 79.8 % / 2.1 %, es 75.2 % / 1.5 %
 HELD_OUT_FLOOR = {"en": (0.78, 0.025), "es": (0.74, 0.025)}
 # with the fine-tuned encoder's second opinion (lint --deep), where one is shipped: measured
-# 2026-12-05: en 85.6 % / 2.1 %
-DEEP_HELD_OUT_FLOOR = {"en": (0.85, 0.025)}
+# 2026-12-05: en 85.6 % / 2.1 %; after session 10: en 86.2 % / 2.4 %; es (its encoder new in
+# session 10) 86.4 % / 2.8 %
+DEEP_HELD_OUT_FLOOR = {"en": (0.85, 0.025), "es": (0.86, 0.03)}
 # each language plainly, and with --deep where an encoder is shipped
 HOW = [(lang, False) for lang in LANGUAGES] + [
     (lang, True) for lang in LANGUAGES if encoder.has_model(lang)
@@ -86,9 +87,9 @@ def test_corpus_files_are_well_formed_and_the_halves_do_not_overlap(lang: str) -
 
 
 @pytest.mark.xfail(
-    reason="targets not met yet: held-out recall 79.0 % (en) and 74.9 % (es), false flags "
-    "1.9 % and 1.8 %; with --deep (en) 85.6 % / 2.1 %; see docs/linter.md for what is missed "
-    "and what comes next",
+    reason="targets not met yet: held-out recall 79.8 % (en) and 75.2 % (es), false flags "
+    "2.1 % and 1.5 %; with --deep 86.2 % / 2.4 % and 86.4 % / 2.8 %; see docs/linter.md for "
+    "what is missed and what comes next",
     strict=False,
 )
 @pytest.mark.parametrize("lang, deep", HOW)

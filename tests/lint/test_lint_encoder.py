@@ -95,48 +95,48 @@ def test_a_language_without_an_encoder_has_none() -> None:
     assert not encoder.has_model("fr") and encoder.load("fr") is None
 
 
-def test_deep_catches_risky_wording_the_plain_linter_misses_and_passes_caring_cues() -> None:
-    # written for this test, never in the corpus: the claim is in the meaning, not in the words
-    risky = [
+# written for these tests, never in the corpus: the claim is in the meaning, not in the words
+DEEP_ONLY = {
+    "en": [
         "Your hips have been keeping your secrets, and tonight they finally get to tell them.",
         "Imagine the stiffness in your groin is everything you never said to your mother.",
         "If you still can't sit like this comfortably, it's a sign of how much you've been "
         "holding onto.",
-    ]
-    for line in risky:
-        assert lint_text(line, "en") == [], line
-        assert lint_text(line, "en", deep=True), line
-    safe = [
+    ],
+    "es": [
+        "Si todavía no puedes sentarte así, piensa en cuánto te estás aferrando al pasado.",
+        "Deja que el suelo se lleve todo lo que tu cuerpo ha cargado desde la infancia.",
+    ],
+}
+CARING = {
+    "en": [
         "If you notice strong feelings, you're welcome to pause the track and look around.",
         "Some people say hips store emotion; there's no good evidence for that, and you don't "
         "need to feel anything in particular.",
         "If this shape isn't for you today, lying on your back with knees bent is a lovely "
         "alternative.",
         "There's no rush; the recording will wait while you find a comfortable way to sit.",
-    ]
-    for line in safe:
-        assert lint_text(line, "en", deep=True) == [], line
-
-
-def test_deep_in_spanish_catches_what_the_plain_linter_misses_and_passes_caring_cues() -> None:
-    # written for this test, never in the corpus
-    risky = [
-        "Si todavía no puedes sentarte así, piensa en cuánto te estás aferrando al pasado.",
-        "Deja que el suelo se lleve todo lo que tu cuerpo ha cargado desde la infancia.",
-    ]
-    for line in risky:
-        assert lint_text(line, "es") == [], line
-        assert lint_text(line, "es", deep=True), line
-    safe = [
+    ],
+    "es": [
         "Cuando aparezcan emociones fuertes, puedes pausar la grabación y mirar a tu alrededor.",
         "Hay quien dice que las caderas guardan emociones; no hay buenas pruebas de eso, y no "
         "necesitas sentir nada en especial.",
         "Si esta postura no es para ti hoy, tumbarte boca arriba con las rodillas dobladas es una "
         "buena alternativa.",
         "No hay prisa; la grabación espera mientras encuentras una forma cómoda de sentarte.",
-    ]
-    for line in safe:
-        assert lint_text(line, "es", deep=True) == [], line
+    ],
+}
+
+
+@pytest.mark.parametrize("lang", sorted(DEEP_ONLY))
+def test_deep_catches_risky_wording_the_plain_linter_misses_and_passes_caring_cues(
+    lang: str,
+) -> None:
+    for line in DEEP_ONLY[lang]:
+        assert lint_text(line, lang) == [], line
+        assert lint_text(line, lang, deep=True), line
+    for line in CARING[lang]:
+        assert lint_text(line, lang, deep=True) == [], line
 
 
 def test_verdicts_are_cached_per_sentence_and_a_broken_cache_changes_nothing(

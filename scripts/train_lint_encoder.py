@@ -104,11 +104,20 @@ def labels(entries: list[dict]) -> tuple[np.ndarray, np.ndarray]:
     return y, kinds
 
 
-def also(lang: str) -> tuple[list[str], np.ndarray, np.ndarray]:
-    """The other languages' development lines a language's encoder also trains on (``ALSO``)."""
+def with_also(
+    lang: str, texts: list[str], y: np.ndarray, kinds: np.ndarray
+) -> tuple[list[str], np.ndarray, np.ndarray]:
+    """``texts`` and their labels, followed by the other languages' development lines a
+    language's encoder also trains on (``ALSO``)."""
     entries = [e for other in ALSO[lang] for e in words_model.corpus(other)]
-    y, kinds = labels(entries) if entries else (np.zeros(0), np.zeros(0, dtype=int))
-    return [e["text"] for e in entries], y, kinds
+    if not entries:
+        return texts, y, kinds
+    extra_y, extra_kinds = labels(entries)
+    return (
+        texts + [e["text"] for e in entries],
+        np.concatenate([y, extra_y]),
+        np.concatenate([kinds, extra_kinds]),
+    )
 
 
 def fold_file(lang: str) -> Path:
@@ -135,11 +144,10 @@ class Scorer:
     """Encoder + mean pooling + one linear unit: a sentence's risk logit; after training, a second
     linear layer (``kinds``) gives one score per kind of risk (``RULES``)."""
 
-    def __init__(self, tok, enc) -> None:
+    def __init__(self, tok, enc, prefix: str = "") -> None:
         import torch  # noqa: PLC0415
 
-        self.tok, self.enc = tok, enc
-        self.prefix = ""
+        self.tok, self.enc, self.prefix = tok, enc, prefix
         self.head = torch.nn.Linear(enc.config.hidden_size, 1)
         self.kinds = None  # made by fit_kinds, after training
 
@@ -170,8 +178,7 @@ def fit(
     learning the kinds never changes the risk."""
     import torch  # noqa: PLC0415
 
-    scorer = Scorer(*load_base(lang))
-    scorer.prefix = PREFIX[lang]
+    scorer = Scorer(*load_base(lang), PREFIX[lang])
     params = list(scorer.enc.parameters()) + list(scorer.head.parameters())
     opt = torch.optim.AdamW(params, lr=LEARNING_RATE[lang], weight_decay=0.01)
     pos_w = torch.tensor((y == 0).sum() / max((y == 1).sum(), 1), dtype=torch.float32)
@@ -245,15 +252,7 @@ def fold(lang: str, added_false: float, epochs: int) -> int:
         print(f"epoch {epoch}: scored the held-out writers", flush=True)
 
     train = [texts[j] for j in np.where(~test)[0]]
-    extra_texts, extra_y, extra_kinds = also(lang)
-    fit(
-        lang,
-        train + extra_texts,
-        np.concatenate([y[~test], extra_y]),
-        np.concatenate([kinds[~test], extra_kinds]),
-        epochs,
-        measure,
-    )
+    fit(lang, *with_also(lang, train, y[~test], kinds[~test]), epochs, measure)
     facts = {
         "about": "written by scripts/train_lint_encoder.py --fold",
         "fold": list(FOLDS[lang]),
@@ -365,14 +364,7 @@ def full(lang: str) -> int:
     entries = words_model.corpus(lang)
     texts = [e["text"] for e in entries]
     y, kinds = labels(entries)
-    extra_texts, extra_y, extra_kinds = also(lang)
-    scorer = fit(
-        lang,
-        texts + extra_texts,
-        np.concatenate([y, extra_y]),
-        np.concatenate([kinds, extra_kinds]),
-        chosen["epochs"],
-    )
+    scorer = fit(lang, *with_also(lang, texts, y, kinds), chosen["epochs"])
     export(scorer, chosen["threshold"], chosen["epochs"], lang)
     return 0
 

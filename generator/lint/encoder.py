@@ -9,7 +9,7 @@ rule or line added. English: all-MiniLM-L6-v2 (6 layers, ~23 MB). Spanish: multi
 (12 layers, its vocabulary cut to Latin-script pieces, ~30 MB): an English encoder reads Spanish
 as fragments. It is optional because it costs what plain linting never does: the ``deep`` extra
 (onnxruntime to run the network, tokenizers for its vocabulary: both well kept, and faster and
-more exact than code we would write) and 5-10 ms a sentence.
+more exact than code we would write) and 5-20 ms a sentence (Spanish's twice English's).
 
 Files, all in ``generator/data/``: ``lint_encoder_LANG.onnx`` (input_ids, attention_mask → one
 risk logit and one score per kind of risk for each sentence), ``lint_encoder_LANG.tokenizer.json``, ``lint_encoder_LANG.json``
@@ -172,15 +172,13 @@ def load(lang: str) -> Encoder | None:
         return None
     require()
     meta = json.loads(_resource(lang, ".json").read_text(encoding="utf-8"))
-    return Encoder(
+    return _from_facts(
         lang,
-        float(meta["threshold"]),
-        tuple(meta["rules"]),
+        meta,
         meta["sha256"],
-        int(meta["max_tokens"]),
+        float(meta["threshold"]),
         _resource(lang, ".onnx").read_bytes,
         functools.partial(_resource(lang, ".tokenizer.json").read_text, encoding="utf-8"),
-        str(meta.get("prefix", "")),
     )
 
 
@@ -188,17 +186,21 @@ def build(lang: str, model: bytes, vocabulary: str, meta: dict[str, Any]) -> Enc
     """An encoder from its files' contents: the trainer scores its candidates through here, so a
     threshold is chosen on exactly what ships."""
     sha = hashlib.sha256(model).hexdigest()
-    threshold, rules = float(meta.get("threshold", 0.0)), tuple(meta["rules"])
-    return Encoder(
-        lang,
-        threshold,
-        rules,
-        sha,
-        int(meta["max_tokens"]),
-        lambda: model,
-        lambda: vocabulary,
-        str(meta.get("prefix", "")),
-    )
+    threshold = float(meta.get("threshold", 0.0))
+    return _from_facts(lang, meta, sha, threshold, lambda: model, lambda: vocabulary)
+
+
+def _from_facts(
+    lang: str,
+    meta: dict[str, Any],
+    sha: str,
+    threshold: float,
+    model: Callable[[], bytes],
+    vocabulary: Callable[[], str],
+) -> Encoder:
+    """An encoder from its facts file (``lint_encoder_LANG.json``) and readers of its files."""
+    rules, prefix = tuple(meta["rules"]), str(meta.get("prefix", ""))
+    return Encoder(lang, threshold, rules, sha, int(meta["max_tokens"]), model, vocabulary, prefix)
 
 
 def _connect() -> sqlite3.Connection:

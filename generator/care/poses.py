@@ -35,6 +35,9 @@ class PoseText:
     options: tuple[str, ...]
     caution: str | None = None
     notes: dict[str, str] = field(default_factory=dict)  # condition -> note
+    # for a pose done on each side: what "the left side" means in it ("your left foot forward"),
+    # spoken with the side that comes first, so the listener knows which limb leads
+    side: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -88,6 +91,10 @@ class PoseInfo:
     def options(self, lang: str) -> tuple[str, ...]:
         """Extra offers (props, smaller shapes, alternatives) to voice during a long hold."""
         return self._text(lang).options
+
+    def lead(self, lang: str, side: str) -> str:
+        """What ``side`` means in this pose, in words ("your left foot forward")."""
+        return self._text(lang).side[side]
 
     def caution(self, lang: str) -> str | None:
         """The pose's caution line, or None when the pose has none."""
@@ -144,6 +151,11 @@ def _pose_text(raw: dict[str, Any], default_switch: tuple[str, ...], where: str)
     unknown = set(notes) - set(CONDITIONS)
     if unknown or not all(isinstance(n, str) and n.strip() for n in notes.values()):
         raise ValueError(f"poses.yaml: {where}.notes: one text per condition in {CONDITIONS}")
+    side = raw.get("side") or {}
+    if side and (
+        set(side) != set(SIDES) or not all(isinstance(v, str) and v for v in side.values())
+    ):
+        raise ValueError(f"poses.yaml: {where}.side: one text for each of {SIDES}")
     return PoseText(
         title=str(raw["title"]),
         entry=_strings(raw.get("entry"), f"{where}.entry"),
@@ -152,6 +164,7 @@ def _pose_text(raw: dict[str, Any], default_switch: tuple[str, ...], where: str)
         options=_strings(raw.get("options"), f"{where}.options"),
         caution=caution.strip() if caution else None,
         notes={c: notes[c].strip() for c in CONDITIONS if c in notes},
+        side={k: side[k].strip() for k in SIDES if k in side},
     )
 
 
@@ -162,6 +175,8 @@ def _pose(raw: dict[str, Any], defaults: dict[str, Any]) -> PoseInfo:
         lang: _pose_text(raw[lang], _strings(defaults[lang]["switch"], "defaults"), f"{pid}.{lang}")
         for lang in LANGUAGES
     }
+    if bool(raw.get("sides")) != all(text.side for text in texts.values()):
+        raise ValueError(f"poses.yaml: {pid}: a pose with sides says what each side is (side:)")
     position, props = raw.get("position"), tuple(raw.get("props", ()))
     if position not in POSITIONS or not set(props) <= set(PROPS):
         raise ValueError(f"poses.yaml: {pid}: position is one of {POSITIONS}, props of {PROPS}")

@@ -59,7 +59,7 @@ def pose(
             cue = seg.cue or w.pose_entry(info, occurrence, b.recent_softeners())
             b.say(cue, seg.line, roles.CUE)
             if side and b.wording.known and not (seg.cue and _names_side(seg.cue, side)):
-                b.say(b.wording.side_intro(side, only=len(sides) == 1), seg.line, roles.CUE)
+                b.say(b.wording.side_intro(info, side, only=len(sides) == 1), seg.line, roles.CUE)
             if b.wording.known:  # the caution follows the author's cue too, unless switched off
                 caution = seg.cue is None or care.safety_notes
                 for note in b.wording.pose_notes(info, caution, care.cautions):

@@ -76,11 +76,13 @@ class Wording:
         """Names what comes next, so an author's cue never arrives unannounced."""
         return phrases.coming_up(self.language, self.outline_item(pose, False))
 
-    def side_intro(self, side: str, only: bool = False) -> str:
+    def side_intro(self, pose: PoseInfo, side: str, only: bool = False) -> str:
         """Which side comes first, or (``only``) the one side this pose is done on: "we'll
-        begin with" would promise another side that never comes."""
+        begin with" would promise another side that never comes. Says what the side means in
+        this pose ("your left foot forward"): "the left side" of a twist or a lunge is a guess."""
         template = phrases.phrase_data(self.language)["side_only" if only else "side_intro"]
-        return template.format(side=phrases.side_name(self.language, side))
+        name = phrases.side_name(self.language, side)
+        return template.format(side=name, lead=pose.lead(self.language, side))
 
     def pose_switch(
         self, pose: PoseInfo, side: str, occurrence: int, avoid: frozenset[str] = NONE

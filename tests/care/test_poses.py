@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import dataclasses
 import re
 
@@ -146,6 +147,27 @@ def test_sides_match_practice_notes() -> None:
     assert {p.id for p in all_poses() if p.has_sides} == SIDED
 
 
+LIMB = {
+    "en": re.compile(r"\b(foot|knee|ankle|leg|knees)\b|turning|leaning"),
+    "es": re.compile(r"\b(pie|rodilla|tobillo|pierna|rodillas)\b|girando|inclin"),
+}
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+@pytest.mark.parametrize("pid", sorted(SIDED))
+def test_every_side_says_which_limb_leads(pid: str, lang: str) -> None:
+    """ "The left side" of a lunge, a twist or a clam is a guess; each side is said in the body's
+    words, naming its own side, and the two sides mirror each other."""
+    pose = get_pose(pid)
+    assert pose is not None
+    left, right = pose.lead(lang, "left"), pose.lead(lang, "right")
+    assert LIMB[lang].search(left) and LIMB[lang].search(right), (left, right)
+    words = {"en": ("left", "right"), "es": ("izquierd", "derech")}[lang]
+    assert words[0] in left and words[1] in right
+    swapped = re.sub(words[0], "@", left).replace(words[1], words[0]).replace("@", words[1])
+    assert swapped == right
+
+
 @pytest.mark.parametrize(
     ("lang", "pattern"),
     [("en", r"knees (in)?to (your )?chest"), ("es", r"rodillas (al|contra el) pecho")],
@@ -223,3 +245,18 @@ def test_pose_info_is_frozen_and_accepts_regional_language_tags() -> None:
     assert pose.title("es_MX") == pose.title("es")
     with pytest.raises(ValueError):
         pose.title("fr")
+
+
+def test_a_pose_with_sides_must_say_what_each_side_is() -> None:
+    from generator.care.data import load_yaml
+    from generator.care.poses import _pose
+
+    data = load_yaml("poses.yaml")
+    raw = copy.deepcopy(next(p for p in data["poses"] if p["id"] == "lizard"))
+    assert _pose(raw, data["defaults"]).lead("es", "right") == "el pie derecho delante"
+    del raw["es"]["side"]
+    with pytest.raises(ValueError, match="says what each side is"):
+        _pose(raw, data["defaults"])
+    raw["es"]["side"] = {"left": "el pie izquierdo delante"}
+    with pytest.raises(ValueError, match="one text for each of"):
+        _pose(raw, data["defaults"])

@@ -14,6 +14,7 @@ from generator.care.poses import all_poses
 from generator.lint import rules as lint_module
 from generator.lint.rules import has_breath_opt_out, has_exit_offer, lint_text, rule_ids
 from generator.plan.checkins import choose_check_ins
+from generator.plan.wording import Wording
 
 # (text, language, rule id that must be among the findings)
 RISKY = [
@@ -339,6 +340,8 @@ def _builtin_texts(lang: str) -> list[str]:
         texts += [pose.title(lang), *pose.entry(lang), *pose.exit(lang), *pose.options(lang)]
         texts += [*pose.switch(lang, "left"), *pose.switch(lang, "right")]
         texts += [pose.caution(lang) or ""]
+        if pose.has_sides:
+            texts += [Wording(lang, 0).side_intro(pose, side) for side in ("left", "right")]
     for p in all_patterns():
         texts += [p.intro(lang), p.caution(lang) or "", p.skip_holds(lang) or ""]
     custom = custom_pattern(4, 6, hold_in=8, hold_out=2)

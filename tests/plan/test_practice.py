@@ -300,6 +300,19 @@ def test_the_side_words_promise_only_the_sides_that_come(sides: str, words: str)
     assert ("begin with" in cues) is (sides == "both")
 
 
+@pytest.mark.parametrize(
+    ("lang", "pose", "said"),
+    [
+        ("en", "lizard", "We'll begin with the left side: your left foot forward."),
+        ("en", "supine_twist", "We'll begin with the left side: your knees lowering to the left."),
+        ("es", "pigeon", "Empezamos por el lado izquierdo: la rodilla izquierda delante."),
+    ],
+)
+def test_the_first_side_is_said_in_the_body_s_words(lang: str, pose: str, said: str) -> None:
+    p = plan(f"  - pose: {pose}\n", f"language: {lang}\ncare: {{opening: false}}\n")
+    assert said in " ".join(e.text for e in p.speech() if e.role == "cue")
+
+
 def by_letters(text: str) -> int:
     """Sentence lengths that change with the words ("thirty" is longer than "ten")."""
     return round(len(text) * 0.07 * SR)

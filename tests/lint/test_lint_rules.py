@@ -18,6 +18,8 @@ from generator.plan.wording import Wording
 
 # (text, language, rule id that must be among the findings)
 RISKY = [
+    ("There's no leaving this pose, so settle in.", "en", "command"),
+    ("No coming out until the bell, even if it feels wrong.", "en", "command"),
     ("Hold it.", "en", "command"),
     ("Push deeper into the stretch.", "en", "command"),
     ("You must stay in the pose for three minutes.", "en", "command"),
@@ -176,6 +178,8 @@ RISKY = [
 
 # Invitational or negated phrasing that must produce no findings at all.
 SAFE = [
+    ("There's no leaving this pose wrong; come out any way you like.", "en"),
+    ("There's no coming out too early.", "en"),
     ("There's no need to empty your mind; thoughts can come and go.", "en"),
     ("Get ready to come down onto your back, whenever you like.", "en"),
     ("You can make progress without any pain at all.", "en"),

@@ -24,8 +24,9 @@ TARGET_FALSE = 0.02
 HELD_OUT_FLOOR = {"en": (0.78, 0.025), "es": (0.74, 0.025)}
 # with the fine-tuned encoder's second opinion (lint --deep), where one is shipped: measured
 # 2026-12-05: en 85.6 % / 2.1 %; after session 10: en 86.2 % / 2.4 %; es (its encoder new in
-# session 10) 86.4 % / 2.8 %
-DEEP_HELD_OUT_FLOOR = {"en": (0.85, 0.025), "es": (0.86, 0.03)}
+# session 10) 86.4 % / 2.8 %, and with its threshold chosen on the calibration writers (session 11,
+# scripts/calibrate_lint_encoder.py) 81.9 % / 2.0 %
+DEEP_HELD_OUT_FLOOR = {"en": (0.85, 0.025), "es": (0.81, 0.025)}
 # each language plainly, and with --deep where an encoder is shipped
 HOW = [(lang, False) for lang in LANGUAGES] + [
     (lang, True) for lang in LANGUAGES if encoder.has_model(lang)
@@ -88,7 +89,7 @@ def test_corpus_files_are_well_formed_and_the_halves_do_not_overlap(lang: str) -
 
 @pytest.mark.xfail(
     reason="targets not met yet: held-out recall 79.8 % (en) and 75.2 % (es), false flags "
-    "2.1 % and 1.5 %; with --deep 86.2 % / 2.4 % and 86.4 % / 2.8 %; see docs/linter.md for "
+    "2.1 % and 1.5 %; with --deep 86.2 % / 2.4 % and 81.9 % / 2.0 %; see docs/linter.md for "
     "what is missed and what comes next",
     strict=False,
 )

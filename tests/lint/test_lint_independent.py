@@ -9,10 +9,14 @@ corpus (or an earlier set) is left out: it is not unseen. See docs/linter.md.
   ``--deep`` was shipped.
 - fourth set, ``{lang}.fourth.yaml`` (400 + 400 lines, 2026-12-05, eight voices per language,
   the Spanish often the English idea said in Spanish): read once before the Spanish encoder, once
-  after.
+  after; again after session 11 changed the Spanish ``--deep`` threshold.
+- fifth set, ``{lang}.fifth.yaml`` (400 + 400 lines, session 11, eight voices per language, the
+  Spanish written as Spaniards and Latin Americans talk): read once before the Spanish threshold
+  changed, once after (Spanish ``--deep`` only).
 
-The first set (measured once, en 77.4 % / 1.0 %, es 69.4 % / 2.6 %) is now development data:
-tests/lint/corpus/*.train-w.yaml."""
+Session 11's Spanish ``--deep`` threshold was chosen on ``tests/lint/calibration/`` (two more
+writers per language), never on these sets. The first set (measured once, en 77.4 % / 1.0 %, es
+69.4 % / 2.6 %) is now development data: tests/lint/corpus/*.train-w.yaml."""
 
 from __future__ import annotations
 
@@ -25,37 +29,49 @@ from generator.lint.rules import lint_text
 
 FOLDER = Path(__file__).parent / "independent"
 CORPUS = Path(__file__).parent / "corpus"
-# measured 2026-12-05: with ~330 new phrase patterns written from the development misses and the
-# model retrained: en 84.0 % caught / 2.6 % falsely flagged, es 77.0 % / 3.6 %; read again after
-# session 10's rules (written from my own lines) and the retrained word models: en 83.5 % /
-# 3.1 %, es 78.5 % / 3.1 %
-FLOOR = {"en": (0.83, 0.035), "es": (0.78, 0.035)}
-# with lint --deep: en first measured 90.4 % / 3.1 %, after session 10 90.4 % / 3.7 %; es (its
-# encoder new in session 10, measured once) 92.1 % / 4.1 %
-DEEP_FLOOR = {"en": (0.89, 0.04), "es": (0.92, 0.045)}
-HOW = [("en", False), ("es", False)] + [(lang, True) for lang in sorted(DEEP_FLOOR)]
-# the third set, measured once (2026-12-05): en 81.4 % / 5.3 %, with --deep 89.3 % / 5.8 %;
-# es 76.1 % / 3.0 %; after session 10: en 80.2 % / 5.3 %, --deep 88.1 % / 5.8 %, es 75.0 % / 3.5 %,
-# es --deep 90.8 % / 9.0 %
-THIRD_FLOOR = {
-    ("en", False): (0.80, 0.06),
-    ("en", True): (0.88, 0.065),
-    ("es", False): (0.74, 0.04),
-    ("es", True): (0.90, 0.095),
-}
-# the fourth set, measured once before anything was changed for it (2026-12-05): en 73.4 % /
-# 2.1 %, with --deep 79.3 % / 2.6 %; es 70.6 % / 5.2 %; after session 10 (its second reading):
-# en 73.9 % / 1.6 %, --deep 79.3 % / 2.1 %, es 72.7 % / 5.2 %, es --deep 89.7 % / 9.3 %
-FOURTH_FLOOR = {
-    ("en", False): (0.73, 0.025),
-    ("en", True): (0.79, 0.03),
-    ("es", False): (0.72, 0.055),
-    ("es", True): (0.89, 0.095),
+CALIBRATION = Path(__file__).parent / "calibration"  # chose the Spanish --deep threshold
+# (recall, false flags) each set must keep, per (language, --deep): the last reading, less about a
+# point of recall and plus half a point of false flags. The readings, all 2026-12-05:
+# - second set: first en 84.0 % / 2.6 %, es 77.0 % / 3.6 %; after session 10 en 83.5 / 3.1, --deep
+#   90.4 / 3.7, es 78.5 / 3.1; es --deep 92.1 / 4.1 (its encoder new), 85.6 / 3.1 (its threshold
+#   chosen on the calibration writers, session 11).
+# - third set: read once, en 81.4 / 5.3, --deep 89.3 / 5.8, es 76.1 / 3.0; after session 10 en
+#   80.2 / 5.3, --deep 88.1 / 5.8, es 75.0 / 3.5, es --deep 90.8 / 9.0; session 11: 82.1 / 5.5.
+# - fourth set: read before session 10 changed anything, en 73.4 / 2.1, --deep 79.3 / 2.6, es 70.6
+#   / 5.2; after: en 73.9 / 1.6, --deep 79.3 / 2.1, es 72.7 / 5.2, es --deep 89.7 / 9.3; session
+#   11: 83.5 / 7.3.
+# - fifth set (session 11, eight voices per language): before the Spanish threshold changed, en
+#   83.6 / 5.4, --deep 87.7 / 5.9, es 76.4 / 5.9, --deep 89.7 / 9.3; after, es --deep 85.1 / 5.9.
+FLOORS = {
+    "": {
+        ("en", False): (0.83, 0.035),
+        ("en", True): (0.89, 0.04),
+        ("es", False): (0.78, 0.035),
+        ("es", True): (0.85, 0.035),
+    },
+    "third": {
+        ("en", False): (0.80, 0.06),
+        ("en", True): (0.88, 0.065),
+        ("es", False): (0.74, 0.04),
+        ("es", True): (0.81, 0.06),
+    },
+    "fourth": {
+        ("en", False): (0.73, 0.025),
+        ("en", True): (0.79, 0.03),
+        ("es", False): (0.72, 0.055),
+        ("es", True): (0.82, 0.075),
+    },
+    "fifth": {
+        ("en", False): (0.83, 0.06),
+        ("en", True): (0.87, 0.065),
+        ("es", False): (0.75, 0.065),
+        ("es", True): (0.84, 0.065),
+    },
 }
 TARGET_RECALL, TARGET_FALSE = 0.95, 0.02
 
 
-SETS = ("", "third", "fourth")  # in the order they were written
+SETS = tuple(FLOORS)  # in the order they were written
 
 
 def _file(lang: str, part: str) -> Path:
@@ -65,7 +81,7 @@ def _file(lang: str, part: str) -> Path:
 def _measure(lang: str, deep: bool = False, part: str = "") -> tuple[float, float]:
     """(recall, false flags) on one set: ``part`` "" is the second set, "third" the third…
     Lines also in the corpus or in an earlier set are left out."""
-    earlier = [*CORPUS.glob(f"{lang}.*.yaml")]
+    earlier = [*CORPUS.glob(f"{lang}.*.yaml"), CALIBRATION / f"{lang}.yaml"]
     earlier += [_file(lang, before) for before in SETS[: SETS.index(part)]]
     seen = {
         " ".join(e["text"].lower().split())
@@ -85,36 +101,25 @@ def _measure(lang: str, deep: bool = False, part: str = "") -> tuple[float, floa
     return caught / len(risky), flagged / len(safe)
 
 
-@pytest.mark.parametrize("lang, deep", HOW)
-def test_an_independent_writers_lines_do_not_fall_below_the_measurement(
-    lang: str, deep: bool
+WAYS = [(part, lang, deep) for part, floors in FLOORS.items() for lang, deep in sorted(floors)]
+
+
+@pytest.mark.parametrize("part, lang, deep", WAYS)
+def test_independent_writers_lines_do_not_fall_below_the_measurement(
+    part: str, lang: str, deep: bool
 ) -> None:
-    recall, false = _measure(lang, deep)
-    min_recall, max_false = (DEEP_FLOOR if deep else FLOOR)[lang]
+    recall, false = _measure(lang, deep, part)
+    min_recall, max_false = FLOORS[part][lang, deep]
     assert recall >= min_recall and false <= max_false, (round(recall, 3), round(false, 3))
 
 
 @pytest.mark.xfail(
-    reason="targets not met: an independent writer's lines are caught 83.5 % (en) and 78.5 % "
-    "(es), false flags 3.1 % and 3.1 %; with --deep 90.4 % / 3.7 % and 92.1 % / 4.1 %; see "
+    reason="targets not met: on the five sets, 74-84 % caught plainly (en) and 72-79 % (es), false "
+    "flags 1.6-5.4 % and 3.1-5.9 %; with --deep 79-90 % / 2.1-5.9 % and 82-86 % / 3.1-7.3 %; see "
     "docs/linter.md",
     strict=False,
 )
-@pytest.mark.parametrize("lang, deep", HOW)
-def test_an_independent_writers_lines_meet_the_targets(lang: str, deep: bool) -> None:
-    recall, false = _measure(lang, deep)
+@pytest.mark.parametrize("part, lang, deep", WAYS)
+def test_independent_writers_lines_meet_the_targets(part: str, lang: str, deep: bool) -> None:
+    recall, false = _measure(lang, deep, part)
     assert recall >= TARGET_RECALL and false <= TARGET_FALSE, (round(recall, 3), round(false, 3))
-
-
-@pytest.mark.parametrize("lang, deep", sorted(THIRD_FLOOR))
-def test_the_third_writers_lines_do_not_fall_below_the_measurement(lang: str, deep: bool) -> None:
-    recall, false = _measure(lang, deep, "third")
-    min_recall, max_false = THIRD_FLOOR[lang, deep]
-    assert recall >= min_recall and false <= max_false, (round(recall, 3), round(false, 3))
-
-
-@pytest.mark.parametrize("lang, deep", sorted(FOURTH_FLOOR))
-def test_the_fourth_writers_lines_do_not_fall_below_the_measurement(lang: str, deep: bool) -> None:
-    recall, false = _measure(lang, deep, "fourth")
-    min_recall, max_false = FOURTH_FLOOR[lang, deep]
-    assert recall >= min_recall and false <= max_false, (round(recall, 3), round(false, 3))

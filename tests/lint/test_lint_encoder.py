@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import hashlib
 import importlib.resources
+import importlib.util
 import json
 import sqlite3
 import sys
@@ -216,3 +217,25 @@ def test_a_broken_deep_extra_is_one_line_too(
     english = next(p for p in SESSIONS if p.name == "gentle-hips.yaml")
     res = CliRunner().invoke(cli, ["lint", "--deep", str(english)])
     one_error_line(res, "could not load the deep extra", "--force-reinstall")
+
+
+def _calibration():
+    script = Path(__file__).parents[2] / "scripts" / "calibrate_lint_encoder.py"
+    spec = importlib.util.spec_from_file_location("calibrate_lint_encoder", script)
+    module = importlib.util.module_from_spec(spec)
+    sys.modules["calibrate_lint_encoder"] = module  # dataclasses look their module up
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.mark.parametrize("lang", ["en", "es"])
+def test_the_shipped_threshold_is_the_one_the_calibration_writers_choose(lang: str) -> None:
+    """A retrained encoder ships with the fold's threshold until calibrate_lint_encoder.py
+    --write chooses one on writers nothing was made from; this catches a forgotten step. And on
+    those writers --deep adds recall for at most a point of false flags."""
+    calibrate = _calibration()
+    rows = calibrate.measure(lang)
+    shipped = encoder.load(lang)
+    assert shipped is not None and calibrate.choose(rows) == pytest.approx(shipped.threshold)
+    plain, deep = calibrate.rates(rows, float("inf")), calibrate.rates(rows, shipped.threshold)
+    assert deep[0] >= plain[0] + 0.05 and deep[1] <= plain[1] + 0.01, (plain, deep)

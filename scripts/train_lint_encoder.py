@@ -356,7 +356,7 @@ def export(scorer: Scorer, threshold: float, epochs: int, lang: str, out: Path =
     return encoder.build(lang, model_path.read_bytes(), tok_path.read_text("utf-8"), meta)
 
 
-def full(lang: str) -> int:
+def full(lang: str, out: Path = DATA) -> int:
     if not fold_file(lang).exists():
         print("run --fold first: it chooses the threshold", file=sys.stderr)
         return 2
@@ -365,7 +365,7 @@ def full(lang: str) -> int:
     texts = [e["text"] for e in entries]
     y, kinds = labels(entries)
     scorer = fit(lang, *with_also(lang, texts, y, kinds), chosen["epochs"])
-    export(scorer, chosen["threshold"], chosen["epochs"], lang)
+    export(scorer, chosen["threshold"], chosen["epochs"], lang, out)
     return 0
 
 
@@ -383,10 +383,15 @@ def main() -> int:
         "--choose", action="store_true", help="choose again from --fold's scores; no training"
     )
     ap.add_argument("--lang", choices=sorted(FOLDS), default="en")
+    ap.add_argument(
+        "--out", type=Path, default=DATA, help="write the model here (to compare before shipping)"
+    )
     args = ap.parse_args()
     if args.choose:
         return choose(args.lang, args.added_false)
-    return fold(args.lang, args.added_false, args.epochs) if args.fold else full(args.lang)
+    return (
+        fold(args.lang, args.added_false, args.epochs) if args.fold else full(args.lang, args.out)
+    )
 
 
 if __name__ == "__main__":

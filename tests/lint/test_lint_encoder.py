@@ -99,7 +99,7 @@ def test_a_language_without_an_encoder_has_none() -> None:
 # written for these tests, never in the corpus: the claim is in the meaning, not in the words
 DEEP_ONLY = {
     "en": [
-        "Your hips have been keeping your secrets, and tonight they finally get to tell them.",
+        "Your pelvis has been quietly carrying every argument you ever walked away from.",
         "Imagine the stiffness in your groin is everything you never said to your mother.",
         "If you still can't sit like this comfortably, it's a sign of how much you've been "
         "holding onto.",

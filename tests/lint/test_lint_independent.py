@@ -42,30 +42,34 @@ CALIBRATION = Path(__file__).parent / "calibration"  # chose the Spanish --deep 
 #   11: 83.5 / 7.3.
 # - fifth set (session 11, eight voices per language): before the Spanish threshold changed, en
 #   83.6 / 5.4, --deep 87.7 / 5.9, es 76.4 / 5.9, --deep 89.7 / 9.3; after, es --deep 85.1 / 5.9.
+# - every set after session 11 retrained the word models and both encoders with six more writers
+#   (en / en --deep / es / es --deep): second 83.0 / 3.7, 88.8 / 4.2, 77.7 / 2.1, 87.8 / 2.1;
+#   third 79.0 / 5.3, 88.1 / 5.3, 76.6 / 2.5, 85.9 / 3.5; fourth 73.4 / 1.1, 77.1 / 1.6, 73.2 /
+#   3.6, 84.5 / 5.2; fifth 84.1 / 5.0, 88.2 / 5.9, 72.8 / 4.4, 82.1 / 5.4.
 FLOORS = {
     "": {
-        ("en", False): (0.83, 0.035),
-        ("en", True): (0.89, 0.04),
-        ("es", False): (0.78, 0.035),
-        ("es", True): (0.85, 0.035),
+        ("en", False): (0.82, 0.04),
+        ("en", True): (0.88, 0.045),
+        ("es", False): (0.77, 0.03),
+        ("es", True): (0.87, 0.03),
     },
     "third": {
-        ("en", False): (0.80, 0.06),
-        ("en", True): (0.88, 0.065),
-        ("es", False): (0.74, 0.04),
-        ("es", True): (0.81, 0.06),
+        ("en", False): (0.78, 0.06),
+        ("en", True): (0.87, 0.06),
+        ("es", False): (0.75, 0.03),
+        ("es", True): (0.85, 0.04),
     },
     "fourth": {
-        ("en", False): (0.73, 0.025),
-        ("en", True): (0.79, 0.03),
-        ("es", False): (0.72, 0.055),
-        ("es", True): (0.82, 0.075),
+        ("en", False): (0.72, 0.02),
+        ("en", True): (0.76, 0.025),
+        ("es", False): (0.72, 0.045),
+        ("es", True): (0.83, 0.06),
     },
     "fifth": {
-        ("en", False): (0.83, 0.06),
+        ("en", False): (0.83, 0.055),
         ("en", True): (0.87, 0.065),
-        ("es", False): (0.75, 0.065),
-        ("es", True): (0.84, 0.065),
+        ("es", False): (0.72, 0.05),
+        ("es", True): (0.81, 0.06),
     },
 }
 TARGET_RECALL, TARGET_FALSE = 0.95, 0.02
@@ -114,9 +118,9 @@ def test_independent_writers_lines_do_not_fall_below_the_measurement(
 
 
 @pytest.mark.xfail(
-    reason="targets not met: on the five sets, 74-84 % caught plainly (en) and 72-79 % (es), false "
-    "flags 1.6-5.4 % and 3.1-5.9 %; with --deep 79-90 % / 2.1-5.9 % and 82-86 % / 3.1-7.3 %; see "
-    "docs/linter.md",
+    reason="targets not met: on the four independent sets, 73-84 % caught plainly (en) and 73-78 % "
+    "(es), false flags 1.1-5.3 % and 2.1-4.4 %; with --deep 77-89 % / 1.6-5.9 % and 82-88 % / "
+    "2.1-5.4 %; see docs/linter.md",
     strict=False,
 )
 @pytest.mark.parametrize("part, lang, deep", WAYS)

@@ -10,9 +10,11 @@ flag it, and the highest logit the encoder gives a sentence ``lint --deep`` woul
 linter with the encoder best by the issue's own trade: recall minus ``COST`` times false flags,
 ``COST`` = 2.5 because the targets allow 5 points of misses against 2 of false flags. Of thresholds
 within half a point of the best (``SLACK``: about two lines, closer than the lines can tell), the
-highest. ``--fold`` in train_lint_encoder.py chose on three development
-writers, whose misses the rules had been written on (docs/linter.md, "Choosing the threshold
-again"). Runs with the product's own ``deep`` extra; numbers only, never a line of text.
+highest. (``--fold`` in train_lint_encoder.py chose on three development writers whose misses the
+rules had been written on; docs/linter.md, "choosing the threshold again".) Runs with the
+product's own ``deep`` extra; prints numbers only, never a line of text.
+
+    python scripts/calibrate_lint_encoder.py --lang en --model /tmp/new   # a model not shipped
 """
 
 from __future__ import annotations

@@ -3,6 +3,8 @@ check-ins, the switch between sides, and the way out. Author text always wins.""
 
 from __future__ import annotations
 
+import re
+
 from generator.care.phrases import mentions_rolling
 from generator.care.poses import PoseInfo, closest_poses, get_pose
 from generator.plan import roles
@@ -12,6 +14,10 @@ from generator.script.model import Pose
 
 SIDE_ORDER = {"both": ("left", "right"), "left": ("left",), "right": ("right",)}
 _SIDE_WORDS = {"left": ("left", "izquierd"), "right": ("right", "derech")}
+_LIMB = re.compile(
+    r"\b(?:foot|feet|knees?|ankles?|legs?|hips?|arms?|hands?|shin|thigh|pies?|rodillas?|tobillos?"
+    r"|piernas?|caderas?|brazos?|manos?|espinilla|muslo)\b"
+)
 
 
 def pose_info(b: Builder, seg: Pose) -> PoseInfo:
@@ -56,10 +62,11 @@ def pose(
         if i == 0:
             if b.wording.known:
                 b.say(b.wording.coming_up(info), seg.line, roles.CUE)
-            cue = seg.cue or w.pose_entry(info, occurrence, b.recent_softeners())
-            b.say(cue, seg.line, roles.CUE)
+            # the side before the words that move the body, so nobody has picked one already
             if side and b.wording.known and not (seg.cue and _names_side(seg.cue, side)):
                 b.say(b.wording.side_intro(info, side, only=len(sides) == 1), seg.line, roles.CUE)
+            cue = seg.cue or w.pose_entry(info, occurrence, b.recent_softeners())
+            b.say(cue, seg.line, roles.CUE)
             if b.wording.known:  # the caution follows the author's cue too, unless switched off
                 caution = seg.cue is None or care.safety_notes
                 for note in b.wording.pose_notes(info, caution, care.cautions):
@@ -69,6 +76,8 @@ def pose(
                 b.bell(seg.line)
             switch = seg.switch or w.pose_switch(info, side, occurrence, b.recent_softeners())
             b.say(switch, seg.line, roles.SWITCH)
+            if b.wording.known and not (seg.switch and _names_limb(seg.switch, side)):
+                b.say(b.wording.side_lead(info, side), seg.line, roles.SWITCH)
         event = b.timed(roles.HOLD, hold, seg.line, roles.hold_role(side))
         then = seg.switch if i < len(sides) - 1 else seg.exit
         fill_hold(b, event, seg.line, words=True, then=then, resting=info.rest)
@@ -86,3 +95,9 @@ def pose(
 
 def _names_side(text: str, side: str) -> bool:
     return any(word in text.lower() for word in _SIDE_WORDS[side])
+
+
+def _names_limb(text: str, side: str) -> bool:
+    """Does ``text`` say the side in the body's words ("right foot forward"), not only "the
+    right side"?"""
+    return _names_side(text, side) and bool(_LIMB.search(text.lower()))

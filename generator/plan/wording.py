@@ -84,6 +84,12 @@ class Wording:
         name = phrases.side_name(self.language, side)
         return template.format(side=name, lead=pose.lead(self.language, side))
 
+    def side_lead(self, pose: PoseInfo, side: str) -> str:
+        """The next side in the body's words, after the switch ("This side: your right foot
+        forward."): the switch names the side, not what it means in this pose."""
+        template = phrases.phrase_data(self.language)["side_lead"]
+        return template.format(lead=pose.lead(self.language, side))
+
     def pose_switch(
         self, pose: PoseInfo, side: str, occurrence: int, avoid: frozenset[str] = NONE
     ) -> str:

@@ -345,7 +345,9 @@ def _builtin_texts(lang: str) -> list[str]:
         texts += [*pose.switch(lang, "left"), *pose.switch(lang, "right")]
         texts += [pose.caution(lang) or ""]
         if pose.has_sides:
-            texts += [Wording(lang, 0).side_intro(pose, side) for side in ("left", "right")]
+            words = Wording(lang, 0)
+            texts += [words.side_intro(pose, side) for side in ("left", "right")]
+            texts += [words.side_lead(pose, side) for side in ("left", "right")]
     for p in all_patterns():
         texts += [p.intro(lang), p.caution(lang) or "", p.skip_holds(lang) or ""]
     custom = custom_pattern(4, 6, hold_in=8, hold_out=2)

@@ -132,8 +132,9 @@ def test_pose_sides_expand_left_then_right_with_exact_holds() -> None:
         assert h.end - h.start == 90 * SR
     cue_end = max(e.end for e in p.speech() if e.end <= holds[0].start)
     assert holds[0].start == cue_end  # the hold starts when the entry cue ends
-    switch = next(e for e in p.speech() if e.role == "switch")
-    assert switch.start == holds[0].end and holds[1].start == switch.end
+    switch, lead = [e for e in p.speech() if e.role == "switch"]  # "Switch now." names no side
+    assert lead.text == "This side: your right knee forward."
+    assert switch.start == holds[0].end and lead.start > switch.end and holds[1].start == lead.end
     exit_cue = next(e for e in p.speech() if e.role == "exit")
     assert exit_cue.start == holds[1].end
 

@@ -309,8 +309,31 @@ def test_the_side_words_promise_only_the_sides_that_come(sides: str, words: str)
     ],
 )
 def test_the_first_side_is_said_in_the_body_s_words(lang: str, pose: str, said: str) -> None:
+    """Before the words that move the body ("one foot forward"), so nobody has chosen a side yet."""
     p = plan(f"  - pose: {pose}\n", f"language: {lang}\ncare: {{opening: false}}\n")
-    assert said in " ".join(e.text for e in p.speech() if e.role == "cue")
+    cues = " ".join(e.text for e in p.speech() if e.role == "cue")
+    info = get_pose(pose)
+    assert info is not None
+    entries = [e.split(".")[0] for e in info.entry(lang, with_caution=False)]
+    assert said in cues
+    assert cues.index(said) < min(cues.find(e) for e in entries if e in cues)
+
+
+@pytest.mark.parametrize(
+    ("lang", "said"),
+    [("en", "This side: your right foot forward."), ("es", "Este lado: el pie derecho delante.")],
+)
+def test_the_second_side_is_said_in_the_body_s_words_after_the_switch(lang: str, said: str) -> None:
+    p = plan("  - pose: lizard\n", f"language: {lang}\ncare: {{opening: false}}\n")
+    switch = " ".join(e.text for e in p.speech() if e.role == "switch")
+    assert switch.endswith(said)
+    own = plan(
+        "  - pose: lizard\n    switch: Now the other way, right foot forward.\n",
+        f"language: {lang}\ncare: {{opening: false}}\n",
+    )
+    assert " ".join(e.text for e in own.speech() if e.role == "switch") == (
+        "Now the other way, right foot forward."
+    )
 
 
 def by_letters(text: str) -> int:

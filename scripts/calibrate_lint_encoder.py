@@ -112,17 +112,18 @@ def main() -> int:
     n_risky = sum(r for r, _, _ in rows)
     print(f"{args.lang}: {n_risky} risky and {len(rows) - n_risky} safe lines")
     print(f"  linter alone:           recall {100 * plain[0]:.1f} %, false {100 * plain[1]:.1f} %")
-    for name, t in (("its own", real.threshold), ("chosen", choose(rows))):
+    chosen = choose(rows)
+    for name, t in (("its own", real.threshold), ("chosen", chosen)):
         recall, false = rates(rows, t)
         print(
             f"  {name} threshold {t:5.2f}: recall {100 * recall:.1f} %, false {100 * false:.1f} %"
-            f" (recall - {COST} x false: {100 * (recall - COST * false):.1f})"
+            f" (recall - {COST} x false: {100 * score(rows, t):.1f})"
         )
     if args.write:
         folder = args.model or ROOT / "generator" / "data"
         path = folder / f"lint_encoder_{args.lang}.json"
         meta = json.loads(path.read_text("utf-8"))
-        meta["threshold"] = choose(rows)
+        meta["threshold"] = chosen
         meta["threshold_from"] = "scripts/calibrate_lint_encoder.py (tests/lint/calibration/)"
         path.write_text(json.dumps(meta, indent=1, sort_keys=True) + "\n", "utf-8")
         print(f"  wrote {path}")

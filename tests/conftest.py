@@ -8,6 +8,7 @@ import shutil
 import subprocess
 from pathlib import Path
 
+import numpy as np
 import pytest
 from click.testing import CliRunner, Result
 
@@ -116,3 +117,13 @@ class Stage:
         if self.fd is not None:
             os.close(self.fd)
             self.fd = None
+
+
+def speechlike(text: str, sr: int) -> np.ndarray:
+    """Noise shaped into syllables (4 per second), as uneven in level as speech: a voice clip
+    for tests of mixing and mastering (tests/mix, tests/speech)."""
+    rng = np.random.default_rng(len(text))
+    n = max(1, len(text.split())) * sr // 3
+    t = np.arange(n) / sr
+    envelope = np.abs(np.sin(np.pi * 4 * t)) ** 2 * rng.uniform(0.3, 1.0)
+    return (rng.standard_normal(n) * envelope).astype(np.float32)

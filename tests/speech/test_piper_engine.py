@@ -94,6 +94,19 @@ def test_release_frees_the_model_and_a_later_clip_loads_it_again() -> None:
     assert len(piper_engine._loaded) == 1
 
 
+def test_a_sentence_is_the_same_samples_in_any_order_and_after_a_reload() -> None:
+    """Piper's noise is fixed (``piper_noise``): what a sentence sounds like does not depend on
+    what was spoken before it, or on the voice being loaded afresh (a cold render)."""
+    need_piper()
+    voice = load_voice(VoiceSettings(engine="piper"))
+    other = voice.synthesize("Rest your hands wherever they are comfortable.").samples
+    first = voice.synthesize(SENTENCE).samples
+    voice.release()
+    again = voice.synthesize(SENTENCE).samples  # the first sentence a fresh voice speaks
+    assert np.array_equal(first, again)
+    assert len(other) != len(first)
+
+
 def test_slower_rate_gives_a_longer_clip() -> None:
     need_piper()
     slow = load_voice(VoiceSettings(engine="piper", rate=110)).synthesize(SENTENCE)
@@ -106,3 +119,4 @@ def test_cache_key_hashes_the_model_file() -> None:
     key = json.loads(load_voice(VoiceSettings(engine="piper")).cache_key())
     assert key["engine"] == "piper" and len(key["model_sha256"]) == 64
     assert key["version"] == piper_model.piper_version()
+    assert key["noise"] == "fixed-1"  # clips made with Piper's own random draws are not reused

@@ -19,14 +19,17 @@ from generator.speech.rates import (
 
 
 def sentences(lang: str) -> list[str]:
-    """What a voice says in a session, in the language's own words: the built-in opening, closing
-    and check-ins (guided practice has its own word lengths; a rate is measured on that)."""
+    """What a voice says in a session, in the language's own words and cut as the plan cuts
+    speech into clips: the clauses of the built-in opening, closing and check-ins (guided practice
+    has its own word lengths; a rate is measured on that, and a pause at a comma inside a clip
+    would count as speaking)."""
     from generator.care.phrases import check_in_pool, closing_text, opening_text
-    from generator.script.text import split_sentences
+    from generator.script.text import split_clauses, split_sentences
 
     texts = [*opening_text(lang, 600, []), *closing_text(lang, None)]
     texts += [text for _, text in check_in_pool(lang)[::3]]
-    return [s for t in texts for s in split_sentences(t) if len(s.split()) >= 3][:24]
+    clauses = [c for t in texts for s in split_sentences(t) for c in split_clauses(s)]
+    return [c for c in clauses if len(c.split()) >= 3][:32]
 
 
 WORD = re.compile(r"\w+")

@@ -1,7 +1,9 @@
 """Softeners: the hedges that make a cue an invitation ("if you like", "you might", "si te
 apetece"). One now and then keeps a cue a choice; the same one twice in a row, or one in every
 sentence, stops sounding like a choice and starts sounding like a tic. The planner keeps the same
-softener out of consecutive sentences (``generator.plan``); the lists are data, in
+softener out of consecutive sentences, and once more than ``SOFT_SHARE`` of the sentences heard
+so far carried one, its built-in words choose variants without one (``generator.plan``): how
+often a track hedges is bounded by the planner, not left to the seed. The lists are data, in
 ``generator/data/phrases.<lang>.yaml`` (``softeners``).
 """
 
@@ -13,6 +15,7 @@ import re
 from generator.care.data import load_yaml, normalize_lang
 
 NONE: frozenset[str] = frozenset()
+SOFT_SHARE = 0.25  # past this share of sentences with a softener, built-in words avoid them all
 _SENTENCE_END = re.compile(r"(?<=[.!?…])[\"'”’)]*\s+")
 _MARKER = re.compile(r"\[\s*pause[^\]]*\]", re.I)
 
@@ -24,6 +27,14 @@ def _patterns(lang: str) -> tuple[tuple[str, re.Pattern[str]], ...]:
         (w, re.compile(r"(?<!\w)" + re.escape(w.replace("’", "'")) + r"(?!\w)", re.I))
         for w in words
     )
+
+
+def every_softener(lang: str) -> frozenset[str]:
+    """All of a language's softeners (none for a language without built-in words)."""
+    try:
+        return frozenset(word for word, _ in _patterns(normalize_lang(lang)))
+    except ValueError:
+        return NONE
 
 
 def softeners_in(text: str, lang: str) -> frozenset[str]:

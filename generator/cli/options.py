@@ -69,7 +69,7 @@ def port_number(ctx: click.Context, param: click.Parameter, value: str | None) -
 seed_option = click.option(
     "--seed",
     type=click.IntRange(0, 2**32 - 1),
-    help="Seed for varied wording [default: derived from the script].",
+    help="Seed for varied wording [default: derived from the script's title].",
 )
 
 

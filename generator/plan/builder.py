@@ -17,7 +17,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from generator.care.softeners import softeners_in
+from generator.care.softeners import SOFT_SHARE, every_softener, softeners_in
 from generator.errors import InputError
 from generator.plan import roles
 from generator.plan.checkins import CheckIns
@@ -60,6 +60,10 @@ class Builder:
     # the latest sentence heard so far (its clauses joined), and where it started
     last_sentence: str = ""
     last_sentence_start: int = -1
+    # sentences heard (breath cues aside) and how many carried a softener
+    sentences_heard: int = 0
+    soft_heard: int = 0
+    _soft_now: bool = False
 
     def samples(self, seconds: float) -> int:
         return round(seconds * self.sample_rate)
@@ -94,15 +98,33 @@ class Builder:
         self._heard(event)
 
     def _heard(self, event: Event) -> None:
-        if event.kind != roles.SPEECH or event.start < self.last_sentence_start:
+        if event.kind != roles.SPEECH:
             return
         text = event.text or ""
+        if event.role != roles.BREATH:
+            if not event.continues:
+                self.sentences_heard += 1
+                self._soft_now = False
+            if not self._soft_now and softeners_in(text, self.session.language):
+                self.soft_heard += 1
+                self._soft_now = True
+        if event.start < self.last_sentence_start:
+            return
         self.last_sentence = f"{self.last_sentence} {text}" if event.continues else text
         self.last_sentence_start = event.start
 
+    def sparing(self) -> bool:
+        """True once more than ``SOFT_SHARE`` of the sentences heard carried a softener: built-in
+        words said next choose variants without one."""
+        return self.soft_heard > SOFT_SHARE * self.sentences_heard
+
     def recent_softeners(self) -> frozenset[str]:
-        """The softeners of the last sentence heard: built-in words said next avoid them."""
-        return softeners_in(self.last_sentence, self.session.language)
+        """What built-in words said next avoid: the softeners of the last sentence heard, or all
+        of them while ``sparing``."""
+        language = self.session.language
+        if self.sparing():
+            return every_softener(language)
+        return softeners_in(self.last_sentence, language)
 
     def pieces(self, text: str) -> list[Piece]:
         """What ``text`` becomes in time: its sentences cut into clauses (unless ``clause_gap`` is

@@ -86,6 +86,7 @@ class CheckIns:
         self._before: frozenset[str] = frozenset()
         self._then: frozenset[str] = frozenset()
         self._resting = False
+        self._sparing = False
 
     @property
     def available(self) -> bool:
@@ -96,12 +97,15 @@ class CheckIns:
         before: frozenset[str] = frozenset(),
         then: frozenset[str] = frozenset(),
         resting: bool = False,
+        sparing: bool = False,
     ) -> None:
         """A new hold: its check-ins follow a sentence with softeners ``before`` and come before
         words starting with softeners ``then``; lines looked at but not used go back in line.
-        ``resting``: the listener lies in a rest pose, so no line speaks of a shape."""
+        ``resting``: the listener lies in a rest pose, so no line speaks of a shape.
+        ``sparing``: the track has hedged often enough; lines without a softener come first."""
         self.retract()
         self._before, self._then, self._resting = before, then, resting
+        self._sparing = sparing
 
     def retract(self) -> None:
         """Lines looked at but not used go back in line (the hold is being laid out again)."""
@@ -139,7 +143,7 @@ class CheckIns:
         before = last_softeners(previous.text, lang) if in_this_hold and previous else self._before
         recent = {c.text for c in self._said[-RECENT:]}
 
-        def fits(c: CheckIn) -> bool:
+        def fits(c: CheckIn, spare: bool) -> bool:
             return (
                 not (first_softeners(c.text, lang) & before)
                 and not (last_softeners(c.text, lang) & self._then)
@@ -148,11 +152,21 @@ class CheckIns:
                 and not (self._resting and about_shape(c.text, lang))
                 and c.text not in recent
                 and (previous is None or sentences(c.text)[-1] != sentences(previous.text)[-1])
+                and not (spare and softeners_in(c.text, lang))
             )
 
-        k = next((k for k, c in enumerate(self._queue) if fits(c)), None)
+        def first_fit(start: int) -> int | None:
+            for spare in dict.fromkeys((self._sparing, False)):  # without a softener first
+                k = next(
+                    (k for k, c in enumerate(self._queue[start:], start) if fits(c, spare)), None
+                )
+                if k is not None:
+                    return k
+            return None
+
+        k = first_fit(0)
         if k is None:  # nothing waiting fits here: look further down the seeded order once
             start = len(self._queue)
             self._more()
-            k = next((k for k, c in enumerate(self._queue[start:], start) if fits(c)), 0)
+            k = first_fit(start) or 0
         return self._queue.pop(k)

@@ -43,7 +43,10 @@ def fill_hold(
             b.words(line, "check-in")  # the error that says what to write
         lang = b.session.language
         b.check_ins.begin(
-            b.recent_softeners(), first_softeners(then, lang) if then else NONE, resting
+            b.recent_softeners(),
+            first_softeners(then, lang) if then else NONE,
+            resting,
+            sparing=b.sparing(),
         )
         margin = b.samples(CHECK_IN_MARGIN_S)
         n = max(1, math.ceil(length / interval) - 1)

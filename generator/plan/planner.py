@@ -98,5 +98,8 @@ def _chapters(marks: list[tuple[str, int]], duration: int) -> tuple[ChapterMark,
 
 
 def session_seed(session: Session) -> int:
-    """A seed derived from the script, so the same script always gets the same wording."""
-    return zlib.crc32(repr((session.title, session.segments)).encode("utf-8"))
+    """A seed from the script's title, so the same script always gets the same wording, and an
+    edit elsewhere (a comment, a cue, a voice line) leaves the built-in words it does not touch
+    as they were: a recording sheet stays valid. How often they hedge is bounded by the planner
+    (``Builder.sparing``), not by the seed's luck."""
+    return zlib.crc32(session.title.encode("utf-8"))

@@ -407,3 +407,54 @@ def test_poses_notes_lists_props_safety_notes_and_condition_notes() -> None:
     assert "props: cushion, blanket, wall; position: seated" in result.output  # butterfly
     plain = CliRunner().invoke(cli, ["poses"]).output
     assert "pregnancy:" not in plain and "props:" not in plain
+
+
+HEDGED = (
+    "  - speak: >-\n"
+    "      If you like, sit down. Perhaps close your eyes. You might rest your hands.\n"
+    "      Whenever you're ready, notice your feet. Maybe notice the floor.\n"
+    "  - pose: reclined_figure_four\n    hold: 4m\n"
+    "  - pose: butterfly\n    hold: 3m\n"
+)
+
+
+def hedged_check_ins_while_over(p: Plan) -> list[str]:
+    """Check-ins said with a softener while more than one sentence in four so far had one."""
+    heard = soft = 0
+    out = []
+    for line in (line for line in p.lines() if line.role != "breath"):
+        hedged = bool(softeners_in(line.text, "en"))
+        if line.role == "check_in" and hedged and soft > heard / 4:
+            out.append(line.text)
+        heard, soft = heard + 1, soft + hedged
+    return out
+
+
+def test_after_much_hedging_check_ins_stop_hedging(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Five hedged sentences in a row: while more than one sentence in four has hedged, the
+    check-ins the planner chooses carry no softener, whatever the seed (the bound is the
+    planner's, not the seed's luck). Pose entries and exits are invitations by design."""
+    for seed in range(8):
+        assert hedged_check_ins_while_over(plan_text(HEDGED, seed=seed)) == [], seed
+    # the same script without the bound: some seeds hedge there
+    monkeypatch.setattr("generator.plan.builder.SOFT_SHARE", 1.0)
+    assert any(hedged_check_ins_while_over(plan_text(HEDGED, seed=s)) for s in range(8))
+
+
+def test_the_wording_seed_is_the_title() -> None:
+    """A comment, a moved line or an edited cue leaves the other built-in words as they were (a
+    recording sheet stays right); a new title picks others."""
+    body = "  - pose: reclined_figure_four\n    hold: 4m\n  - pose: butterfly\n    hold: 3m\n"
+    edited = body.replace("butterfly\n", "butterfly\n    cue: Sit, soles together.\n")
+
+    def words(p: Plan) -> list[str]:  # the built-in words of the first pose (lines 4-5)
+        return [line.text for line in p.lines() if line.role != "opening" and line.line < 6]
+
+    first = plan_text(body)
+    assert len(words(first)) > 5
+    moved = plan_text(body.replace("  - pose", "  # a comment\n  - pose", 1))
+    assert [line.text for line in moved.lines()] == [line.text for line in first.lines()]
+    assert words(plan_text(edited)) == words(first)
+    retitled = load_text(f"holdspace: 1\ntitle: Other\nsegments:\n{body}", "t.yaml")
+    other = plan_session(retitled, measure, sample_rate=SR)
+    assert [line.text for line in other.lines()] != [line.text for line in first.lines()]

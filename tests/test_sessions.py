@@ -88,7 +88,7 @@ def test_the_library_is_there() -> None:
 def test_lints_clean(path: Path) -> None:
     result = CliRunner().invoke(cli, ["lint", str(path)])
     assert result.exit_code == 0, result.output
-    assert result.output == "", result.output
+    assert result.stdout == "" and result.stderr == "1 script: nothing to question\n", result.output
 
 
 @pytest.mark.parametrize("path", SESSIONS, ids=ids)

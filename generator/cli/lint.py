@@ -18,16 +18,17 @@ from generator.errors import HoldspaceError
     "--deep",
     is_flag=True,
     help="Also ask a fine-tuned sentence encoder about sentences the rules let go "
-    "(English; needs the deep extra).",
+    "(English and Spanish; needs the deep extra).",
 )
-def lint(scripts: tuple[Path, ...], as_json: bool, deep: bool) -> None:
+@click.option("-q", "--quiet", is_flag=True, help="No summary line: only findings and errors.")
+def lint(scripts: tuple[Path, ...], as_json: bool, deep: bool, quiet: bool) -> None:
     """Check the wording and timing of SCRIPTS against the care rules.
 
     Each finding: FILE:LINE: level rule-id: "phrase" — suggestion. A script that plan or render
     would refuse (bad YAML, an unknown bed, a missing ambient file or cover) gets its one error
-    line on stderr, and the other scripts are still checked. Exit status 2 when any script was
-    refused, else 1 when any finding is an error. Silence one line with
-    `# holdspace: allow RULE-ID because …`.
+    line on stderr, and the other scripts are still checked. When none was refused, a summary
+    line on stderr ends it ("2 scripts: nothing to question"). Exit status 2 when any script was refused, else 1 when
+    any finding is an error. Silence one line with `# holdspace: allow RULE-ID because …`.
 
     --deep catches more risky wording the rules have never seen (docs/linter.md has the
     figures); it is slower the first time a sentence is seen (about 5 ms each), then cached.
@@ -47,6 +48,7 @@ def lint(scripts: tuple[Path, ...], as_json: bool, deep: bool) -> None:
         encoder.require()
     findings = []
     status = 0
+    refused = False
     for path in scripts:
         try:
             session = load_session(path)
@@ -54,6 +56,7 @@ def lint(scripts: tuple[Path, ...], as_json: bool, deep: bool) -> None:
         except HoldspaceError as exc:  # this script is refused; the others still get checked
             click.echo(str(exc).replace("\n", " "), err=True)
             status = max(status, exc.exit_code)
+            refused = True
             continue
         lang = known_language(session.language)
         if deep and lang and not encoder.has_model(lang):
@@ -71,8 +74,21 @@ def lint(scripts: tuple[Path, ...], as_json: bool, deep: bool) -> None:
         except HoldspaceError as exc:
             click.echo(str(exc).replace("\n", " "), err=True)
             status = max(status, exc.exit_code)
+            refused = True
     if as_json:
         click.echo(json.dumps([f.to_json() for f in findings], indent=1, ensure_ascii=False))
     if any(f.level == "error" for f in findings):
         status = max(status, 1)
+    if not (quiet or as_json or refused):  # a refused script's error stays the one line
+        click.echo(summary(len(scripts), [f.level for f in findings]), err=True)
     sys.exit(status)
+
+
+def summary(scripts: int, levels: list[str]) -> str:
+    """The last line: how many scripts were read and what was found, so a clean run says so."""
+    head = f"{scripts} script{'s' if scripts != 1 else ''}"
+    if not levels:
+        return f"{head}: nothing to question"
+    counts = [(levels.count(level), level) for level in sorted(set(levels))]
+    kinds = ", ".join(f"{n} {level}{'s' if n != 1 else ''}" for n, level in counts)
+    return f"{head}: {len(levels)} finding{'s' if len(levels) != 1 else ''} ({kinds})"

@@ -130,7 +130,8 @@ def test_the_script_lints_clean_and_fits_the_editor_schema(tmp_path: Path) -> No
     out = tmp_path / "s.yaml"
     assert run("--position", "chair", "--seed", "2", "-o", str(out)).exit_code == 0
     lint = CliRunner().invoke(cli, ["lint", str(out)])
-    assert lint.exit_code == 0 and lint.stdout == "" and lint.stderr == ""
+    assert lint.exit_code == 0 and lint.stdout == ""
+    assert lint.stderr == "1 script: nothing to question\n"
     jsonschema.validate(yaml.safe_load(out.read_text()), json_schema())
     plan = CliRunner().invoke(cli, ["plan", str(out), "--estimate", "--json"])
     assert abs(json.loads(plan.stdout)["duration_s"] - 1200) <= 5

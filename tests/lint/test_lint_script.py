@@ -182,3 +182,24 @@ def test_a_hold_outside_its_poses_range_is_a_warning_at_its_line(tmp_path: Path)
         head + "    hold: 3m  # holdspace: allow hold-out-of-range because a teacher is present\n"
     )
     assert _lint(tmp_path, allowed)[0].stdout == ""
+
+
+def test_a_clean_run_says_so_and_a_run_with_findings_counts_them(tmp_path: Path) -> None:
+    """A user who sees nothing cannot tell "clean" from "nothing ran": the last line says which."""
+    sessions = Path(__file__).resolve().parents[2] / "sessions"
+    example, breathing = str(sessions / "example.yaml"), str(sessions / "breathing-5min.yaml")
+    risky = tmp_path / "risky.yaml"
+    risky.write_text(
+        "holdspace: 1\ntitle: T\nsegments:\n"
+        '  - speak: "Close your eyes now. You will feel lighter after this."\n'
+    )
+    clean = CliRunner().invoke(cli, ["lint", example, breathing])
+    assert clean.exit_code == 0 and clean.stdout == ""
+    assert clean.stderr == "2 scripts: nothing to question\n"
+    found = CliRunner().invoke(cli, ["lint", str(risky)])
+    assert found.exit_code == 1 and len(found.stdout.splitlines()) == 2
+    assert found.stderr == "1 script: 2 findings (2 errors)\n"
+    quiet = CliRunner().invoke(cli, ["lint", "-q", example])
+    assert quiet.exit_code == 0 and quiet.output == ""
+    as_json = CliRunner().invoke(cli, ["lint", "--json", example])
+    assert as_json.stdout == "[]\n" and as_json.stderr == ""

@@ -13,6 +13,9 @@ corpus (or an earlier set) is left out: it is not unseen. See docs/linter.md.
 - fifth set, ``{lang}.fifth.yaml`` (400 + 400 lines, session 11, eight voices per language, the
   Spanish written as Spaniards and Latin Americans talk): read once before the Spanish threshold
   changed, once after (Spanish ``--deep`` only).
+- sixth set, ``{lang}.sixth.yaml`` (400 + 400 lines, session 12, eight new voices per language,
+  the Spanish half from Spain, half Latin American): read once when it came, before anything
+  was changed for it.
 
 Session 11's Spanish ``--deep`` threshold was chosen on ``tests/lint/calibration/`` (two more
 writers per language), never on these sets. The first set (measured once, en 77.4 % / 1.0 %, es
@@ -46,6 +49,8 @@ CALIBRATION = Path(__file__).parent / "calibration"  # chose the Spanish --deep 
 #   (en / en --deep / es / es --deep): second 83.0 / 3.7, 88.8 / 4.2, 77.7 / 2.1, 87.8 / 2.1;
 #   third 79.0 / 5.3, 88.1 / 5.3, 76.6 / 2.5, 85.9 / 3.5; fourth 73.4 / 1.1, 77.1 / 1.6, 73.2 /
 #   3.6, 84.5 / 5.2; fifth 84.1 / 5.0, 88.2 / 5.9, 72.8 / 4.4, 82.1 / 5.4.
+# - sixth set (session 12), first reading: en 80.6 / 3.2, --deep 85.9 / 3.2, es 79.3 / 2.5,
+#   --deep 86.4 / 2.5.
 FLOORS = {
     "": {
         ("en", False): (0.82, 0.04),
@@ -70,6 +75,12 @@ FLOORS = {
         ("en", True): (0.87, 0.065),
         ("es", False): (0.72, 0.05),
         ("es", True): (0.81, 0.06),
+    },
+    "sixth": {
+        ("en", False): (0.79, 0.037),
+        ("en", True): (0.85, 0.037),
+        ("es", False): (0.78, 0.03),
+        ("es", True): (0.85, 0.03),
     },
 }
 TARGET_RECALL, TARGET_FALSE = 0.95, 0.02
@@ -118,7 +129,7 @@ def test_independent_writers_lines_do_not_fall_below_the_measurement(
 
 
 @pytest.mark.xfail(
-    reason="targets not met: on the four independent sets, 73-84 % caught plainly (en) and 73-78 % "
+    reason="targets not met: on the five independent sets, 73-84 % caught plainly (en) and 73-79 % "
     "(es), false flags 1.1-5.3 % and 2.1-4.4 %; with --deep 77-89 % / 1.6-5.9 % and 82-88 % / "
     "2.1-5.4 %; see docs/linter.md",
     strict=False,

@@ -70,7 +70,32 @@ def left_out_line(draft: Draft) -> str:
     if not draft.left_out:
         return f"--avoid {','.join(draft.choices.avoid)} left nothing out here"
     items = [f"{p.title(lang)} ({', '.join(why)})" for p, why in draft.left_out]
-    return f"left out for --avoid {','.join(draft.choices.avoid)}: {'; '.join(items)}"
+    line = f"left out for --avoid {','.join(draft.choices.avoid)}: {'; '.join(items)}"
+    template = "kept {name} (tagged {tags}, not {avoid}; --avoid {more} leaves it out too)"
+    return "; ".join([line, *(kept_line(draft, p, n, template) for p, n in kept_despite(draft))])
+
+
+def kept_despite(draft: Draft) -> list[tuple[PoseInfo, tuple[str, ...]]]:
+    """Shapes kept that carry a tag sharing a word with an avoided one (``--avoid knees`` keeps
+    "seated wide knees", tagged ``wide_knees``), with those tags: said, with how to leave them
+    out too, so a pose named for the thing avoided is not a surprise."""
+    avoid = set(draft.choices.avoid)
+    kept = []
+    for pose in (*draft.shapes, draft.rest):
+        near = tuple(t for t in pose.asks if t not in avoid and set(t.split("_")) & avoid)
+        if near:
+            kept.append((pose, near))
+    return kept
+
+
+def kept_line(draft: Draft, pose: PoseInfo, near: tuple[str, ...], template: str) -> str:
+    avoid = draft.choices.avoid
+    return template.format(
+        name=pose.title(draft.choices.language),
+        tags=", ".join(near),
+        avoid=",".join(avoid),
+        more=",".join((*avoid, *near)),
+    )
 
 
 def _comment(text: str, indent: str = "") -> list[str]:
@@ -131,6 +156,8 @@ def header(draft: Draft) -> list[str]:
         lines += _comment(w["left_out"].format(avoid=avoid, items=items))
     elif c.avoid:
         lines += _comment(w["nothing_left_out"].format(avoid=avoid))
+    for pose, near in kept_despite(draft):
+        lines += _comment(kept_line(draft, pose, near, w["kept"]))
     return [*lines, *_comment(w["how"]), *_comment(w["edit"])]
 
 

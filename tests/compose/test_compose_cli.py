@@ -96,6 +96,24 @@ def test_avoid_leaves_out_every_pose_with_the_tag_and_says_which(tmp_path: Path)
         assert not {"knees", "twisting"} & set(get_pose(pid).asks), pid
 
 
+def test_a_kept_pose_tagged_near_an_avoided_tag_is_named_with_how_to_leave_it_out() -> None:
+    """--avoid knees keeps "seated wide knees" (tagged wide_knees: the knees open, unloaded); a
+    README-only tester was surprised, so the note and the header say so, and the way out works."""
+    res = run("--position", "chair", "--length", "15m", "--avoid", "knees", "--seed", "5")
+    assert res.exit_code == 0 and "chair_butterfly" in poses_of(res.stdout), res.output
+    kept = "(tagged wide_knees, not knees; --avoid knees,wide_knees leaves it out too)"
+    assert f"; kept Seated wide knees {kept}" in res.stderr
+    header = " ".join(line.strip("# ") for line in res.stdout.split("holdspace: 1")[0].split("\n"))
+    assert f"Kept: Seated wide knees {kept}." in header
+    both = run(
+        "--position", "chair", "--length", "15m", "--avoid", "knees,wide_knees", "--seed", "5"
+    )
+    assert both.exit_code == 0 and "chair_butterfly" not in poses_of(both.stdout)
+    assert "kept" not in both.stderr and "Kept" not in both.stdout
+    plain = run("--position", "chair", "--length", "15m", "--seed", "5")
+    assert "Kept" not in plain.stdout
+
+
 def test_avoid_knees_leaves_out_the_knee_hugs_for_they_bend_the_knee_deeply() -> None:
     """Hugging a knee in bends it as deeply as kneeling does: someone avoiding knee load does not
     get a knee hug in a chair or in bed."""

@@ -84,11 +84,13 @@ def serve_site(site: Path, *, host: str | None, port: int, lan: bool) -> None:
             f"{site} was not made by holdspace publish: serve only shares published sites "
             f"(holdspace publish TRACKS -o {site})"
         )
+    everywhere = lan and host is None  # phones reach the LAN address; this computer, localhost
     if host is None:
         host = _lan_host() if lan else "127.0.0.1"
-    httpd = server.start(site, host, port)
+    httpd = server.start(site, "0.0.0.0" if everywhere else host, port)
     url = f"http://{server.url_host(host)}:{httpd.port}/"
-    click.echo(f"serving {site} at {url} (Ctrl-C stops)")
+    here = f", and at http://127.0.0.1:{httpd.port}/ on this computer" if everywhere else ""
+    click.echo(f"serving {site} at {url}{here} (Ctrl-C stops)")
     feed = made.get("feed")
     if lan:
         click.echo(f"\npage: {url}\n{server.qr_text(url)}")

@@ -79,7 +79,11 @@ def publish_command(
 
 @click.command("serve")
 @click.argument("site", type=click.Path(path_type=Path))
-@click.option("--host", help="Address to listen on (default 127.0.0.1; with --lan, the LAN one).")
+@click.option(
+    "--host",
+    help="Address to listen on (default 127.0.0.1; with --lan, every address: the LAN one for "
+    "phones, 127.0.0.1 here).",
+)
 @click.option("--port", callback=port_number, default="8000", show_default=True,
               help="Port to listen on; 0 picks a free one.")  # fmt: skip
 @click.option("--lan", is_flag=True, help="Serve to phones on this network, with QR codes.")

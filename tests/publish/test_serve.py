@@ -313,6 +313,38 @@ def test_lan_prints_page_and_feed_with_qr_codes(
     assert "publish again with --base-url" in result.stderr  # the feed names another address
 
 
+def test_lan_answers_phones_at_the_lan_address_and_this_computer_at_localhost(
+    hour_site: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A README-only tester opened localhost after serve --lan and got nothing: --lan listens on
+    every address, names the LAN one for phones and 127.0.0.1 for this computer. (127.0.0.2
+    stands in for the Wi-Fi address: a loopback address the test machine surely has.)"""
+    answers: dict[str, int] = {}
+
+    def fetch_both(httpd: object) -> None:
+        serving = threading.Thread(target=httpd.serve_forever)
+        serving.start()
+        try:
+            for host in ("127.0.0.2", "127.0.0.1"):
+                with urllib.request.urlopen(f"http://{host}:{httpd.port}/", timeout=30) as page:
+                    answers[host] = page.status
+        finally:
+            httpd.shutdown()
+            serving.join()
+            httpd.server_close()
+
+    monkeypatch.setattr(server, "serve_until_interrupted", fetch_both)
+    monkeypatch.setattr(server, "lan_addresses", lambda: ["127.0.0.2"])
+    result = run("serve", hour_site, "--lan", "--port", "0")
+    assert result.exit_code == 0, result.output
+    assert answers == {"127.0.0.2": 200, "127.0.0.1": 200}
+    first = result.stdout.splitlines()[0]
+    port = first.split("127.0.0.2:", 1)[1].split("/")[0]
+    assert first.startswith(f"serving {hour_site} at http://127.0.0.2:{port}/, and at ")
+    assert f"http://127.0.0.1:{port}/ on this computer" in first
+    assert f"page: http://127.0.0.2:{port}/" in result.stdout  # the QR code is the phones' address
+
+
 def test_lan_addresses_are_private_and_found_without_traffic() -> None:
     import ipaddress
 

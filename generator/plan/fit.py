@@ -7,7 +7,7 @@ from collections.abc import Callable
 
 from generator.errors import LengthOutOfReach
 from generator.plan.types import Plan
-from generator.script.model import Session
+from generator.script.model import Breath, Pose, Session
 from generator.script.text import format_duration
 
 FIT_TOLERANCE_S = 5.0
@@ -92,14 +92,15 @@ def refusal(
     can = format_duration(nearest)
     if guessed:
         can = f"about {format_duration(round(nearest / 10) * 10)}"
+    stretch = _what_stretches(session, "shortest" if nearest > target else "longest")
     if nearest > target:  # only taking something out can make it shorter
         message = (
-            f"the nearest this script can be is {can} (every hold at its shortest); remove poses, "
-            "breathing rounds or pauses, or choose a length near that"
+            f"the nearest this script can be is {can} ({stretch}); remove poses, breathing "
+            "rounds or pauses, or choose a length near that"
         )
     else:  # only adding can make it longer
         message = (
-            f"the nearest this script can be is {can} (every hold at its longest); add poses or "
+            f"the nearest this script can be is {can} ({stretch}); add poses, breathing or "
             "pauses, or choose a length near that"
         )
     want = format_duration(target)
@@ -109,3 +110,16 @@ def refusal(
     return LengthOutOfReach(
         f"cannot fit {want}: {message}", session.path, session.length_line or 1, **reach
     )
+
+
+def _what_stretches(session: Session, end: str) -> str:
+    """What was stretched (or shrunk) as far as it goes, in the script's own terms: a grounding
+    track of words and pauses has no hold to be "at its longest"."""
+    holds = any(isinstance(seg, Pose) for seg in session.segments)
+    breathing = any(isinstance(seg, Breath) for seg in session.segments)
+    most = "fewest" if end == "shortest" else "most"
+    parts = [f"every hold at its {end}"] if holds else []
+    parts += [f"breathing at its {most} rounds"] if breathing else []
+    if not parts:
+        return "only pose holds and breathing rounds fit a length, and it has neither"
+    return " and ".join(parts)

@@ -234,6 +234,34 @@ def test_an_unreachable_length_says_the_nearest_possible() -> None:
 
 
 @pytest.mark.parametrize(
+    ("body", "length", "what"),
+    [
+        ("  - pose: savasana\n", 3600 * 3, "(every hold at its longest)"),
+        ("  - pose: savasana\n    hold: 10m\n", 60, "(every hold at its shortest)"),
+        ("  - breath: extended_exhale\n", 3600, "(breathing at its most rounds)"),
+        (
+            "  - pose: savasana\n  - breath: extended_exhale\n",
+            3600 * 3,
+            "(every hold at its longest and breathing at its most rounds)",
+        ),
+        (
+            "  - speak: Notice the room.\n  - pause: 10s\n",
+            600,
+            "(only pose holds and breathing rounds fit a length, and it has neither)",
+        ),
+    ],
+)
+def test_out_of_reach_says_what_was_stretched_in_the_script_s_own_terms(
+    body: str, length: int, what: str
+) -> None:
+    """A grounding track of words and pauses has no hold to be "at its longest" (a README-only
+    tester's catch, batching grounding tracks at several lengths)."""
+    with pytest.raises(InputError) as caught:
+        plan(body, length=length)
+    assert what in str(caught.value)
+
+
+@pytest.mark.parametrize(
     ("body", "words"),
     [
         ("  - pose: pigen\n", "did you mean 'pigeon'"),

@@ -28,7 +28,7 @@ from generator import heap
 from generator.errors import ClipRejected, EngineError, InputError
 from generator.speech.engine import Clip, check_text, verify_clip
 from generator.speech.piper_model import DOWNLOAD_AGAIN, PiperModel, file_sha256
-from generator.speech.piper_noise import NOISE_VERSION, fixed_noise_model
+from generator.speech.piper_noise import NOISE_VERSION, fixed_model
 from generator.speech.rates import piper_length_scale
 
 log = logging.getLogger(__name__)
@@ -73,18 +73,31 @@ def _load(model: PiperModel) -> Any:
         from piper.voice import ESPEAK_DATA_DIR
     except ImportError as exc:
         raise EngineError(NOT_INSTALLED) from exc
-    try:
-        config = PiperConfig.from_dict(json.loads(model.config.read_text(encoding="utf-8")))
-        session = onnxruntime.InferenceSession(
-            fixed_noise_model(model.model),
+
+    def session(source: Path | bytes) -> Any:
+        return onnxruntime.InferenceSession(
+            str(source) if isinstance(source, Path) else source,
             sess_options=onnxruntime.SessionOptions(),
             providers=["CPUExecutionProvider"],
         )
+
+    try:
+        config = PiperConfig.from_dict(json.loads(model.config.read_text(encoding="utf-8")))
+        digest = file_sha256(model.model)
+        source = fixed_model(model.model, digest)
+        try:
+            loaded = session(source)
+        except Exception:
+            if not isinstance(source, Path):
+                raise
+            log.warning("the kept voice %s could not be read; making it again", source)
+            source.unlink(missing_ok=True)
+            loaded = session(fixed_model(model.model, digest))
     except Exception as exc:  # onnx, protobuf and onnxruntime raise their own exception types
         raise _load_failure(model, exc) from exc
     return PiperVoice(
         config=config,
-        session=session,
+        session=loaded,
         espeak_data_dir=Path(ESPEAK_DATA_DIR),
         download_dir=model.model.parent,
     )

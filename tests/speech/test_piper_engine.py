@@ -12,7 +12,7 @@ from conftest import need
 
 from generator.errors import InputError
 from generator.script.model import VoiceSettings
-from generator.speech import piper_engine, piper_model
+from generator.speech import piper_engine, piper_model, piper_noise
 from generator.speech.engine import plausible_duration
 from generator.speech.piper_engine import load_piper
 from generator.speech.piper_model import find_model, model_from_path
@@ -105,6 +105,21 @@ def test_a_sentence_is_the_same_samples_in_any_order_and_after_a_reload() -> Non
     again = voice.synthesize(SENTENCE).samples  # the first sentence a fresh voice speaks
     assert np.array_equal(first, again)
     assert len(other) != len(first)
+
+
+def test_a_damaged_kept_voice_is_made_again() -> None:
+    """The rewritten voice kept beside the cache is an optimisation: a damaged one is replaced,
+    and the voice speaks the same samples."""
+    need_piper()
+    voice = load_voice(VoiceSettings(engine="piper"))
+    first = voice.synthesize(SENTENCE).samples
+    voice.release()
+    model = find_model(None, None, "en")
+    kept = piper_noise.fixed_model_file(model.model, piper_model.file_sha256(model.model))
+    assert kept.is_file()
+    kept.write_bytes(b"half a model")
+    assert np.array_equal(voice.synthesize(SENTENCE).samples, first)
+    assert kept.stat().st_size > 1_000_000
 
 
 def test_slower_rate_gives_a_longer_clip() -> None:

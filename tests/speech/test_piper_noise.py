@@ -93,3 +93,30 @@ def test_a_model_without_random_draws_is_unchanged(tmp_path: Path) -> None:
     path = tmp_path / "plain.onnx"
     onnx.save(helper.make_model(graph), path)
     assert piper_noise.fixed_noise_model(path) == onnx.load(str(path)).SerializeToString()
+
+
+def test_the_rewritten_model_is_made_once_and_kept(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("HOLDSPACE_CACHE_DIR", str(tmp_path / "cache"))
+    path = tiny_model(tmp_path / "tiny.onnx")
+    kept = piper_noise.fixed_model(path, "ab" * 32)
+    assert kept == piper_noise.fixed_model_file(path, "ab" * 32) and kept.is_file()
+    assert kept.read_bytes() == piper_noise.fixed_noise_model(path)
+    assert [p.name for p in kept.parent.iterdir()] == [kept.name]  # no temp file left
+
+    def never(_: Path) -> bytes:
+        raise AssertionError("rewritten again")
+
+    monkeypatch.setattr(piper_noise, "fixed_noise_model", never)
+    assert piper_noise.fixed_model(path, "ab" * 32) == kept
+
+
+def test_a_cache_that_cannot_be_written_gives_the_bytes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    blocked = tmp_path / "file"
+    blocked.write_text("a file where the cache folder would go")
+    monkeypatch.setenv("HOLDSPACE_CACHE_DIR", str(blocked))
+    path = tiny_model(tmp_path / "tiny.onnx")
+    assert piper_noise.fixed_model(path, "cd" * 32) == piper_noise.fixed_noise_model(path)

@@ -316,11 +316,37 @@ def rule_scan(text: str, lang: str) -> tuple[list[Finding], list[tuple[int, int]
     return dedupe(found), cleared
 
 
+# When two rules quote exactly the same words, the more particular one names them ("aunque
+# duela" is pain treated as nothing, not force in general; "let go" to my voice is surrender).
+PRECEDENCE = (
+    "push-through-pain",
+    "breath-risk",
+    "healing-claim",
+    "forced-outcome",
+    "surrender-voice",
+    "narrator-touch",
+    "sexualised",
+    "appearance-goal",
+    "body-judgement",
+    "eyes-closed-order",
+    "urgency",
+    "forcing",
+    "command",
+)
+
+
+def _rank(rule_id: str) -> int:
+    return PRECEDENCE.index(rule_id) if rule_id in PRECEDENCE else len(PRECEDENCE)
+
+
 def dedupe(found: list[Finding]) -> list[Finding]:
-    """One finding per rule per stretch of text (several patterns may hit the same words)."""
+    """One finding per rule per stretch of text (several patterns may hit the same words), and
+    one finding for the very same words (the rule first in ``PRECEDENCE``)."""
     kept: list[Finding] = []
-    for finding in sorted(found, key=lambda f: (f.start, -f.end, f.rule_id)):
+    for finding in sorted(found, key=lambda f: (f.start, -f.end, _rank(f.rule_id), f.rule_id)):
         if any(k.rule_id == finding.rule_id and k.end > finding.start for k in kept):
+            continue
+        if any((k.start, k.end) == (finding.start, finding.end) for k in kept):
             continue
         kept.append(finding)
     return kept

@@ -132,11 +132,14 @@ def feature_names(
     return names, pieces, list(rule_marks) or ["R:none"]
 
 
-def contested(text: str, lang: str, matched: list[tuple[int, int]] = ()) -> bool:
+def contested(
+    text: str, lang: str, matched: list[tuple[int, int]] = (), negation: bool = True
+) -> bool:
     """Does ``text``, outside the ``matched`` spans (the words a rule matched: a negation there is
     the risk, as in "don't move"), carry the context that makes risky-looking words safe where the
-    phrase rules misread it: a negation, a quotation or report, a correction? Only there may the
-    model overrule a rule (and on long sentences, where ordinary words sit in a context)."""
+    phrase rules misread it: a negation (unless ``negation`` is False), a quotation or report, a
+    correction? Only there may the model overrule a rule (and on long sentences, where ordinary
+    words sit in a context)."""
     for start, end in matched:
         text = text[:start] + " " * (end - start) + text[end:]
     folded = scope.fold(scope.composed(text)[0])
@@ -145,7 +148,7 @@ def contested(text: str, lang: str, matched: list[tuple[int, int]] = ()) -> bool
         return True
     if any(p.search(folded) for p in (*ctx.corrections, *ctx.attributions)):
         return True
-    return any(
+    return negation and any(
         tok in ctx.negations or tok.endswith("n't")
         for tok in (m.group() for m in _TOKEN.finditer(folded))
     )

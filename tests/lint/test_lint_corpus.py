@@ -126,3 +126,16 @@ def test_the_shipped_model_loads_and_only_adds_warnings(lang: str) -> None:
     for finding in model.model_findings(risky, lang):
         assert finding.level == "warning" and finding.phrase == risky[finding.start : finding.end]
     assert model.model_findings("Too short to judge.", lang) == []
+
+
+def test_a_negation_in_another_sentence_does_not_let_the_model_overrule_a_rule() -> None:
+    """The model judges a short text whole; it may overrule a rule where a negation sits in the
+    rule's own sentence, or where a correction follows, but not because an earlier sentence
+    denies something else."""
+    other = "You don't need to decide anything. I'll do the deciding for you."
+    assert model.vetoable(other, "en", [(35, 55)]) is False
+    assert [f.rule_id for f in lint_text(other, "en")] == ["surrender-voice"]
+    same = "You don't need me to say it: I'll do the deciding for you."
+    assert model.vetoable(same, "en", [(29, 49)]) is True
+    myth = "Some teachers say hips store trauma. That doesn't hold up."
+    assert model.vetoable(myth, "en", [(18, 35)]) is True

@@ -15,7 +15,7 @@ corpus (or an earlier set) is left out: it is not unseen. See docs/linter.md.
   changed, once after (Spanish ``--deep`` only).
 - sixth set, ``{lang}.sixth.yaml`` (400 + 400 lines, session 12, eight new voices per language,
   the Spanish half from Spain, half Latin American): read once when it came, before anything
-  was changed for it.
+  was changed, and once after session 12's rule changes (the same figures).
 
 Session 11's Spanish ``--deep`` threshold was chosen on ``tests/lint/calibration/`` (two more
 writers per language), never on these sets. The first set (measured once, en 77.4 % / 1.0 %, es
@@ -50,7 +50,8 @@ CALIBRATION = Path(__file__).parent / "calibration"  # chose the Spanish --deep 
 #   third 79.0 / 5.3, 88.1 / 5.3, 76.6 / 2.5, 85.9 / 3.5; fourth 73.4 / 1.1, 77.1 / 1.6, 73.2 /
 #   3.6, 84.5 / 5.2; fifth 84.1 / 5.0, 88.2 / 5.9, 72.8 / 4.4, 82.1 / 5.4.
 # - sixth set (session 12), first reading: en 80.6 / 3.2, --deep 85.9 / 3.2, es 79.3 / 2.5,
-#   --deep 86.4 / 2.5.
+#   --deep 86.4 / 2.5; the same after session 12's rules (which added one catch on the fifth set
+#   in English, 84.6 / 5.0 and --deep 88.7 / 5.9).
 FLOORS = {
     "": {
         ("en", False): (0.82, 0.04),
@@ -129,7 +130,7 @@ def test_independent_writers_lines_do_not_fall_below_the_measurement(
 
 
 @pytest.mark.xfail(
-    reason="targets not met: on the five independent sets, 73-84 % caught plainly (en) and 73-79 % "
+    reason="targets not met: on the six independent sets, 73-85 % caught plainly (en) and 73-79 % "
     "(es), false flags 1.1-5.3 % and 2.1-4.4 %; with --deep 77-89 % / 1.6-5.9 % and 82-88 % / "
     "2.1-5.4 %; see docs/linter.md",
     strict=False,

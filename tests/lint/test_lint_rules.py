@@ -30,7 +30,7 @@ RISKY = [
     ("You have to keep your knees down.", "en", "command"),
     ("Do not come out until I say so.", "en", "command"),
     ("No fidgeting.", "en", "command"),
-    ("Force your knees to the floor.", "en", "command"),
+    ("Force your knees to the floor.", "en", "forcing"),
     ("This pose releases trauma stored in the hips.", "en", "healing-claim"),
     ("Pigeon heals old wounds.", "en", "healing-claim"),
     ("Hip openers cure anxiety.", "en", "healing-claim"),
@@ -43,7 +43,7 @@ RISKY = [
     ("You will feel lighter afterwards.", "en", "forced-outcome"),
     ("Let it all out.", "en", "forced-outcome"),
     ("Cry it out if you need to.", "en", "forced-outcome"),
-    ("No pain, no gain.", "en", "forced-outcome"),
+    ("No pain, no gain.", "en", "push-through-pain"),
     ("You'll release everything you've been carrying.", "en", "forced-outcome"),
     ("Emotions will come up in this pose.", "en", "forced-outcome"),
     ("Surrender to the floor.", "en", "forced-outcome"),
@@ -97,7 +97,7 @@ RISKY = [
     ("Vas a sentir una liberación profunda.", "es", "forced-outcome"),
     ("Sentirás mucha paz.", "es", "forced-outcome"),
     ("Sácalo todo.", "es", "forced-outcome"),
-    ("Sin dolor no hay ganancia.", "es", "forced-outcome"),
+    ("Sin dolor no hay ganancia.", "es", "push-through-pain"),
     ("Ríndete al suelo.", "es", "forced-outcome"),
     ("Aguanta la respiración durante diez segundos.", "es", "breath-risk"),
     ("Respira rápido por la nariz.", "es", "breath-risk"),
@@ -132,7 +132,7 @@ RISKY = [
     ("Mantené los ojos cerrados durante toda la práctica.", "es", "eyes-closed-order"),
     ("Soltalo todo.", "es", "command"),
     ("No te movás hasta que yo lo diga.", "es", "command"),
-    ("No pensés, solo seguí mi voz.", "es", "command"),
+    ("No pensés, solo seguí mi voz.", "es", "surrender-voice"),
     # a promise of safety the track cannot keep
     ("You are completely safe here, and nothing can hurt you.", "en", "forced-outcome"),
     ("You are safe here.", "en", "forced-outcome"),
@@ -159,8 +159,8 @@ RISKY = [
     ('The address "https://www.example.org/help" is not the right one.', "en", "read-out-symbols"),
     ("Descansa aquí, si te apetece. <br>", "es", "read-out-symbols"),
     # a saying named as one, then endorsed: still the author's claim
-    ("No pain, no gain is an old saying, and it's true.", "en", "forced-outcome"),
-    ("Sin dolor no hay ganancia es un dicho de gimnasio, y es verdad.", "es", "forced-outcome"),
+    ("No pain, no gain is an old saying, and it's true.", "en", "push-through-pain"),
+    ("Sin dolor no hay ganancia es un dicho de gimnasio, y es verdad.", "es", "push-through-pain"),
     # shame by comparison, inside an invitation too
     ("The ones who stay are the ones who change.", "en", "body-judgement"),
     (
@@ -174,10 +174,39 @@ RISKY = [
     ("Quienes aguantan hasta el final son los que de verdad avanzan.", "es", "body-judgement"),
     # a held breath counted to a long number, with the air "inside"
     ("Mantén el aire dentro hasta la cuenta de diez.", "es", "breath-risk"),
+    # session 12: forms a README-only tester found (general patterns, not these lines alone)
+    (
+        "A tight hip is usually an unhappy hip, so let's sort yours out today.",
+        "en",
+        "body-judgement",
+    ),
+    (
+        "Most people can get their knee much lower than this, so keep working.",
+        "en",
+        "body-judgement",
+    ),
+    ("Notice how light you feel now that the old stuff has been let go.", "en", "healing-claim"),
+    ("Let yourself be carried completely by my voice.", "en", "surrender-voice"),
+    ("Let go completely to my voice.", "en", "surrender-voice"),
+    (
+        "Quienes aguantan el estiramiento son quienes de verdad notan el beneficio.",
+        "es",
+        "body-judgement",
+    ),
+    ("Déjate llevar por completo por mi voz.", "es", "surrender-voice"),
+    ("No pienses, solo siente.", "es", "surrender-voice"),
+    ("Pon la mente en blanco.", "es", "surrender-voice"),
 ]
 
 # Invitational or negated phrasing that must produce no findings at all.
 SAFE = [
+    ("Now that the old tension has gone from your shoulders, notice the breath.", "en"),
+    ("Let yourself be guided by my voice, or by your own sense of what feels right.", "en"),
+    ("You do not have to let yourself be carried by my voice.", "en"),
+    ("Some people call tight hips unhappy hips; we leave that idea aside.", "en"),
+    ("No tienes que dejarte llevar por mi voz; toma lo que te sirva.", "es"),
+    ("No pienses demasiado en hacerlo bien.", "es"),
+    ("No hace falta poner la mente en blanco.", "es"),
     ("There's no leaving this pose wrong; come out any way you like.", "en"),
     ("There's no coming out too early.", "en"),
     ("There's no need to empty your mind; thoughts can come and go.", "en"),
@@ -406,6 +435,20 @@ def test_offsets_survive_curly_apostrophes_and_phrases_keep_the_authors_spelling
 def test_one_finding_per_rule_for_overlapping_patterns() -> None:
     findings = lint_text("Mantén los ojos cerrados.", "es")
     assert [f.rule_id for f in findings] == ["eyes-closed-order"]
+
+
+def test_the_same_words_get_one_finding_named_by_the_more_particular_rule() -> None:
+    """ "aunque duela" is pain treated as nothing (push-through-pain), not also force in general."""
+    found = lint_text("Quédate en la postura aunque duela.", "es")
+    assert [(f.rule_id, f.phrase) for f in found] == [
+        ("command", "Quédate en la postura"),
+        ("push-through-pain", "aunque duela"),
+    ]
+
+
+def test_not_thinking_gets_the_thinking_rewrite_not_the_shoulders() -> None:
+    (finding,) = lint_text("Para de pensar.", "es")
+    assert finding.rule_id == "surrender-voice" and "hombros" not in finding.suggestion
 
 
 def test_surrender_to_the_voice_is_not_double_counted_as_forced_outcome() -> None:

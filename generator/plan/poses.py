@@ -14,6 +14,7 @@ from generator.script.model import Pose
 
 SIDE_ORDER = {"both": ("left", "right"), "left": ("left",), "right": ("right",)}
 _SIDE_WORDS = {"left": ("left", "izquierd"), "right": ("right", "derech")}
+_LEAD_GLUE = {"hacia", "sobre", "entre", "toward", "towards", "other", "otra", "otro"}
 _LIMB = re.compile(
     r"\b(?:foot|feet|knees?|ankles?|legs?|hips?|arms?|hands?|shin|thigh|pies?|rodillas?|tobillos?"
     r"|piernas?|caderas?|brazos?|manos?|espinilla|muslo)\b"
@@ -76,7 +77,8 @@ def pose(
                 b.bell(seg.line)
             switch = seg.switch or w.pose_switch(info, side, occurrence, b.recent_softeners())
             b.say(switch, seg.line, roles.SWITCH)
-            if b.wording.known and not (seg.switch and _names_limb(seg.switch, side)):
+            lead = info.lead(b.wording.language, side) if b.wording.known else ""
+            if b.wording.known and not (seg.switch and _in_body_words(seg.switch, side, lead)):
                 b.say(b.wording.side_lead(info, side), seg.line, roles.SWITCH)
         event = b.timed(roles.HOLD, hold, seg.line, roles.hold_role(side))
         then = seg.switch if i < len(sides) - 1 else seg.exit
@@ -97,7 +99,20 @@ def _names_side(text: str, side: str) -> bool:
     return any(word in text.lower() for word in _SIDE_WORDS[side])
 
 
-def _names_limb(text: str, side: str) -> bool:
-    """Does ``text`` say the side in the body's words ("right foot forward"), not only "the
-    right side"?"""
-    return _names_side(text, side) and bool(_LIMB.search(text.lower()))
+def _in_body_words(text: str, side: str, lead: str) -> bool:
+    """Does ``text`` say the side in the body's words ("right foot forward", or the pose's own
+    lead's words: "turn toward the right" for a twist led by "turning to your right"), not only
+    "the right side"?"""
+    if not _names_side(text, side):
+        return False
+    words = text.lower()
+    if _LIMB.search(words):
+        return True
+    said = {w[:4] for w in re.findall(r"\w+", words)}
+    sides = tuple(name for names in _SIDE_WORDS.values() for name in names)
+    own = {
+        w[:4]
+        for w in re.findall(r"\w+", lead.lower())
+        if len(w) >= 5 and not w.startswith(sides) and w not in _LEAD_GLUE
+    }
+    return bool(own & said)

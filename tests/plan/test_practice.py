@@ -364,6 +364,29 @@ def test_the_second_side_is_said_in_the_body_s_words_after_the_switch(lang: str,
     )
 
 
+@pytest.mark.parametrize(
+    ("lang", "switch", "lead"),
+    [
+        ("en", "Come back to the center. Then turn gently toward the right side.", None),
+        ("en", "Now the right side.", "This side: turning to your right."),
+        ("es", "Vuelve al centro. Luego gira despacio hacia la derecha.", None),
+        ("es", "Ahora hacia el lado derecho.", "Este lado: girando hacia la derecha."),
+    ],
+)
+def test_an_author_switch_in_the_pose_s_own_words_gets_no_second_lead(
+    lang: str, switch: str, lead: str | None
+) -> None:
+    """A twist's side is a turn, not a foot: "turn toward the right" already says what "This
+    side: turning to your right" would (heard twice in a rendered chair-hips)."""
+    p = plan(
+        f"  - pose: chair_twist\n    switch: {switch}\n",
+        f"language: {lang}\ncare: {{opening: false}}\n",
+    )
+    said = [e.text for e in p.speech() if e.role == "switch"]
+    assert " ".join(said).endswith(lead or switch.split(". ")[-1])
+    assert len([t for t in said if t.startswith(("This side", "Este lado"))]) == (lead is not None)
+
+
 def by_letters(text: str) -> int:
     """Sentence lengths that change with the words ("thirty" is longer than "ten")."""
     return round(len(text) * 0.07 * SR)

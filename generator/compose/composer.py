@@ -29,6 +29,7 @@ SHORT_S = 900.0  # shorter sessions breathe the fewest rounds, and their rest ma
 SHAPE_SPEECH_S = 40.0  # a shape's words (coming up, cue, safety note, exit), roughly
 SIDE_SPEECH_S = 15.0  # and the switch between sides
 FIXED_SPEECH_S = 200.0  # the opening, the arrival and the closing, roughly
+NO_SHAPE_SEARCH_S = 900.0  # how much longer a session is tried, to say where a shape fits
 
 
 @dataclass(frozen=True)
@@ -167,6 +168,8 @@ def compose(choices: Choices) -> Composed:
     text = script_text(final)
     if not safe:
         _check_reach(text, c, len(final.shapes), len(p.shapes))
+    if not final.shapes and c.focus == "hips":  # breath or rest alone is still a session
+        raise InputError(_no_shape(c))
     notes = [left_out_line(final)] if c.avoid else []
     if len(final.shapes) < int(rules()["min_shapes"]):
         fit = f"only {len(final.shapes)} shape fits" if final.shapes else "no shape fits"
@@ -238,6 +241,25 @@ def _miss(scale: float, lo: float, hi: float) -> float:
     if scale <= 0:
         return math.inf
     return max(0.0, math.log(lo / scale), math.log(scale / hi))
+
+
+def _no_shape(c: Choices) -> str:
+    """Why a length leaves no room for a single shape, and the shortest that has room (found by
+    composing longer, half a minute at a time): with ``--focus hips`` (the default), a session
+    of breathing and rest alone is not what was asked for."""
+    longer = c.length_s
+    while longer < c.length_s + NO_SHAPE_SEARCH_S:
+        longer += 30.0
+        try:
+            if compose(replace(c, length_s=longer)).draft.shapes:
+                break
+        except InputError:
+            continue
+    return (
+        f"--length {written_duration(c.length_s)} leaves no room for a shape with these choices "
+        "(the opening, arriving and breathing, the long rest and the closing take it all); "
+        f"the shortest with one is about {written_duration(longer)}"
+    )
 
 
 def _check_reach(text: str, c: Choices, shapes: int, available: int) -> None:

@@ -89,11 +89,15 @@ def kept_despite(draft: Draft) -> list[tuple[PoseInfo, tuple[str, ...]]]:
 
 
 def kept_line(draft: Draft, pose: PoseInfo, near: tuple[str, ...], template: str) -> str:
+    """The note for one kept pose: the avoided tags its own tags resemble (not every one
+    avoided), and the --avoid that leaves it out too."""
     avoid = draft.choices.avoid
+    words = {w for tag in near for w in tag.split("_")}
+    like = [a for a in avoid if a in words]
     return template.format(
         name=pose.title(draft.choices.language),
         tags=", ".join(near),
-        avoid=",".join(avoid),
+        avoid=", ".join(like),
         more=",".join((*avoid, *near)),
     )
 

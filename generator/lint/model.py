@@ -141,18 +141,18 @@ def _rule_for(rule_id: str, lang: str):
 
 def vetoable(sentence: str, lang: str, matched: list[tuple[int, int]]) -> bool:
     """May the model overrule the phrase rules that matched ``matched`` in ``sentence`` (a short
-    text is judged whole, so it may hold several sentences)? A negation counts only in the
-    sentence the rule matched in, and a quotation, report or correction there or after it (a
-    myth quoted, then set aside): "You don't need to decide anything. I'll do the deciding for
-    you." keeps its finding. (Within a sentence a negation still counts across a semicolon: a
+    text is judged whole, so it may hold several sentences)? Only where the sentence the rule
+    matched in is long (``VETO_WORDS``) or has a negation, or a quotation, report or correction
+    comes there or after it (a myth quoted, then set aside): "You don't need to decide anything.
+    I'll do the deciding for you." keeps its finding, and so does a short healing claim after a
+    harmless sentence. (Within a sentence a negation still counts across a semicolon: a
     clause limit cost more false flags than it caught on the development lines.)"""
-    if len(sentence.split()) >= VETO_WORDS:
-        return True
     for start, end in (m.span() for m in _SENTENCE.finditer(sentence)):
         inside = [(a - start, b - start) for a, b in matched if start <= a < end]
         if not inside:
             continue
-        if feats.contested(sentence[start:end], lang, inside):
+        own = sentence[start:end]
+        if len(own.split()) >= VETO_WORDS or feats.contested(own, lang, inside):
             return True
         later = [(a - start, b - start) for a, b in matched if a >= start]
         if feats.contested(sentence[start:], lang, later, negation=False):

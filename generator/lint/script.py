@@ -28,6 +28,7 @@ from generator.lint.rules import has_exit_offer, lint_text
 from generator.plan import roles
 from generator.plan.estimate import estimated_plan
 from generator.plan.fit import far_out_of_reach, refusal
+from generator.plan.holds import hears_check_in
 from generator.plan.types import Plan
 from generator.plan.wording import known_language
 from generator.script.format import ALLOW_COMMENT
@@ -146,7 +147,7 @@ def lint_session(
             _timing_rules(session, seg, lang, lines, add)
         _own_check_ins_rule(session, lang, lines, add)
     for seg in session.segments:
-        _range_rule(seg, lines, add)
+        _range_rule(seg, lang or "en", lines, add)
     if plan is not None:
         _silence_rule(session, plan, add)
     _comment_rule(session, source, add)
@@ -230,24 +231,50 @@ def _cut_texts(source: str) -> Iterator[tuple[int, str, str, int | None]]:
     yield from walk(root, None, None)
 
 
+# the timing rules' messages, in the script's language (the phrase rules' are in lint_rules.yaml)
+_MESSAGES = {
+    "en": {
+        "hold-without-exit": "this hold is short enough to get no check-in, and the cue offers "
+        'no way out; add e.g. "you can come out at any time"',
+        "hold-out-of-range": "{pose} is held {low} to {high}; much longer can strain the joints "
+        "it asks of (or tire the listener): shorten it, or say why with "
+        "# holdspace: allow hold-out-of-range because …",
+    },
+    "es": {
+        "hold-without-exit": "esta postura dura tan poco que no recibe avisos, y la entrada no "
+        'ofrece salida; añade p. ej. "puedes salir cuando quieras"',
+        "hold-out-of-range": "{pose} se mantiene de {low} a {high}; mucho más puede cargar las "
+        "articulaciones que pide (o cansar a quien escucha): acórtala, o di por qué con "
+        "# holdspace: allow hold-out-of-range because …",
+    },
+}
+
+
+def _quoted(text: str, limit: int = 60) -> str:
+    """``text`` for a finding's quote: whole up to ``limit`` characters, else cut at a word."""
+    flat = " ".join(text.split())
+    if len(flat) <= limit:
+        return flat
+    return flat[:limit].rsplit(" ", 1)[0] + "…"
+
+
 def _timing_rules(session: Session, seg: object, lang: str, lines: list[str], add) -> None:
     """A hold no longer than the check-in interval gets no check-in: its cue must offer a way out."""
     if not isinstance(seg, Pose) or seg.cue is None:
         return
     hold, offered = _hold_and_offer(session, seg, lang)
-    if hold <= session.care.check_in_every and not offered:
+    if not hears_check_in(session.care, hold) and not offered:
         add(
             _field_line(lines, seg.line, "cue"),
             "warning",
             catalog.HOLD_WITHOUT_EXIT,
-            seg.cue[:60],
-            "this hold is short enough to get no check-in, and the cue offers no way out; "
-            'add e.g. "you can come out at any time"',
+            _quoted(seg.cue),
+            _MESSAGES[lang or "en"]["hold-without-exit"],
             seg.allow,
         )
 
 
-def _range_rule(seg: object, lines: list[str], add) -> None:
+def _range_rule(seg: object, lang: str, lines: list[str], add) -> None:
     """A hold written longer than its pose's range (``holdspace poses``): thirty minutes of a
     lunge held 30 s to 1m30s is more than a gentle practice asks of a knee or a hip. A shorter
     hold asks less of the body, so it is left alone."""
@@ -262,9 +289,9 @@ def _range_rule(seg: object, lines: list[str], add) -> None:
         "warning",
         catalog.HOLD_OUT_OF_RANGE,
         f"hold: {written_duration(seg.hold)}",
-        f"{info.title('en').lower()} is held {low} to {high}; much longer can strain the joints "
-        "it asks of (or tire the listener): shorten it, or say why with "
-        "# holdspace: allow hold-out-of-range because …",
+        _MESSAGES[lang]["hold-out-of-range"].format(
+            pose=info.title(lang).lower(), low=low, high=high
+        ),
         seg.allow,
     )
 

@@ -13,11 +13,18 @@ from generator.care.softeners import NONE, first_softeners
 from generator.plan import roles
 from generator.plan.builder import Builder
 from generator.plan.types import Event
+from generator.script.model import CareSettings
 
 CHECK_IN_MARGIN_S = 2.0  # a check-in ends at least this long before the next cue
 MIN_CHECK_IN_SPACING_S = 8.0  # holds cut finer than this are left quiet
 EXIT_OFFER_HOLD_S = 60.0  # a pose hold this long offers a way out in words at least once
 EXIT_EVERY_S = 120.0  # and then again at least this often
+
+
+def hears_check_in(care: CareSettings, hold_s: float) -> bool:
+    """Whether a pose hold of ``hold_s`` seconds gets check-ins (``holdspace lint`` asks the
+    same): longer than the check-in interval, or long enough to be owed a way out in words."""
+    return hold_s > min(care.check_in_every, care.max_silence) or hold_s >= EXIT_OFFER_HOLD_S
 
 
 def fill_hold(
@@ -37,8 +44,7 @@ def fill_hold(
     # words at least every check_in_every, and no longer apart than max_silence either
     interval = b.samples(min(care_settings.check_in_every, care_settings.max_silence))
     placed: list[tuple[int, int]] = []
-    long_enough = length >= b.samples(EXIT_OFFER_HOLD_S)
-    if words and (length > interval or long_enough):
+    if words and hears_check_in(care_settings, length / b.sample_rate):
         if not b.check_ins.available:
             b.words(line, "check-in")  # the error that says what to write
         lang = b.session.language

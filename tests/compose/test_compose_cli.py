@@ -248,3 +248,22 @@ def test_poses_json_shows_what_composing_reads() -> None:
         assert len(shapes) >= least, place
         assert any(p["rest"] for p in data["poses"] if place in p["places"])
     assert {b["id"] for b in data["breathing"]} >= {"extended_exhale", "coherent", "box"}
+
+
+def test_a_hips_session_with_no_room_for_a_shape_is_refused_with_the_shortest_that_has_one() -> (
+    None
+):
+    """A README-only tester got a "Chair Hips" script with no shape in it (exit 0) at 5m."""
+    res = run("--position", "chair", "--length", "5m", "--seed", "1")
+    line = one_error_line(res, "--length 5m leaves no room for a shape")
+    shortest = re.search(r"the shortest with one is about (\S+)$", line).group(1)
+    ok = run("--position", "chair", "--length", shortest, "--seed", "1")
+    assert ok.exit_code == 0 and poses_of(ok.stdout), ok.output
+    breath = run("--position", "chair", "--length", "7m", "--focus", "breath", "--seed", "1")
+    assert breath.exit_code == 0  # breathing and a rest are a breath session
+
+
+def test_a_kept_note_names_only_the_avoided_tag_it_resembles() -> None:
+    res = run("--position", "chair", "--length", "15m", "--avoid", "knees,balance", "--seed", "5")
+    assert "kept Seated wide knees (tagged wide_knees, not knees; --avoid " in res.stderr
+    assert "not knees, balance" not in res.stderr

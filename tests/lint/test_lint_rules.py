@@ -484,7 +484,7 @@ def test_breath_opt_out_detection() -> None:
         ("Don't move.", "en", "move"),
         ("Wait for my signal before you come out.", "en", "wait for me"),
         ("Hold the pose.", "en", "stay here a little longer"),
-        ("Relájate ahora.", "es", "suavicen"),
+        ("Relájate ahora.", "es", "suavizarse"),
         ("No te muevas hasta que yo lo diga.", "es", "esperarme"),
         ("Quédate quieta.", "es", "moverte"),
         ("Mantén la postura.", "es", "quedarte un poco más"),

@@ -4,9 +4,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 
 from generator.cli.main import cli
+from generator.plan.planner import plan_session
+from generator.script.load import load_text
 
 RISKY = """\
 holdspace: 1
@@ -22,7 +25,7 @@ segments:
   - speak: "Hold it."  # holdspace: allow command
   - pose: butterfly
     cue: "Sit with the soles of the feet together."
-    hold: 60s
+    hold: 50s
 """
 
 
@@ -112,7 +115,7 @@ care: {safety_notes: NOTES}
 segments:
   - pose: savasana
     cue: "Settle into rest on your back, knees bent."
-    hold: 60s
+    hold: 45s
 """
 
 
@@ -123,6 +126,31 @@ def test_a_caution_said_after_the_cue_counts_as_its_way_out(tmp_path: Path) -> N
     assert "hold-without-exit" not in res.stdout, res.stdout
     res, p = _lint(tmp_path, REST.replace("NOTES", "false"))
     assert f"{p}:6: warning hold-without-exit" in res.stdout, res.stdout
+
+
+@pytest.mark.parametrize(("hold", "warned"), [("59s", True), ("60s", False), ("2m", False)])
+def test_hold_without_exit_agrees_with_the_plan_about_check_ins(
+    tmp_path: Path, hold: str, warned: bool
+) -> None:
+    """A hold of a minute or more gets a check-in with a way out (the plan says so), so its cue
+    need not offer one; a README-only tester was warned about a 60 s hold that got one."""
+    script = REST.replace("NOTES", "false").replace("hold: 45s", f"hold: {hold}")
+    res, p = _lint(tmp_path, script)
+    assert ("hold-without-exit" in res.stdout) is warned, res.stdout
+    session = load_text(script, str(p))
+    plan = plan_session(session, lambda text: 8000 * len(text.split()) // 3, sample_rate=8000)
+    said = [e.role for e in plan.events if e.kind == "speech"]
+    assert ("check_in" in said) is not warned
+
+
+def test_timing_warnings_speak_the_script_s_language(tmp_path: Path) -> None:
+    head = "holdspace: 1\ntitle: T\nlanguage: es\ncare: {safety_notes: false}\nsegments:\n"
+    res, p = _lint(tmp_path, head + '  - pose: savasana\n    cue: "Túmbate."\n    hold: 30s\n')
+    (line,) = [ln for ln in res.stdout.splitlines() if "hold-without-exit" in ln]
+    assert 'añade p. ej. "puedes salir cuando quieras"' in line and "add e.g." not in line
+    res, p = _lint(tmp_path, head + "  - pose: low_lunge\n    hold: 30m\n")
+    (line,) = [ln for ln in res.stdout.splitlines() if "hold-out-of-range" in ln]
+    assert "se mantiene de 30s a" in line
 
 
 def test_the_title_album_and_chapters_are_read_by_the_phrase_rules(tmp_path: Path) -> None:

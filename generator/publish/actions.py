@@ -11,7 +11,7 @@ from pathlib import Path
 
 import click
 
-from generator.errors import InputError
+from generator.errors import InputError, Interrupted
 from generator.publish import library, page, server
 from generator.publish.feed import FEED, Channel, check_base_url, file_url
 from generator.publish.site import Picture, check_output, check_sources, publish, read_marker
@@ -101,9 +101,12 @@ def serve_site(site: Path, *, host: str | None, port: int, lan: bool) -> None:
         else:
             click.echo(f"podcast feed: {feed_url}")
         if made.get("base_url") != url:
+            fixed = (
+                " and serve with that --port (--port 0 picks another each time)" if not port else ""
+            )
             click.echo(
                 f"note: feed.xml points at {made.get('base_url')}, not {url}: for podcast apps "
-                f"to reach it, publish again with --base-url {url}",
+                f"to reach it, publish again with --base-url {url}{fixed}",
                 err=True,
             )
     else:  # the page plays and saves tracks; podcast apps need a feed with a full address
@@ -113,7 +116,10 @@ def serve_site(site: Path, *, host: str | None, port: int, lan: bool) -> None:
             err=True,
         )
     sys.stdout.flush()
-    server.serve_until_interrupted(httpd)
+    try:
+        server.serve_until_interrupted(httpd)
+    except KeyboardInterrupt:  # how serve is stopped: say so, not "nothing half-written"
+        raise Interrupted(f"holdspace: stopped serving {site}") from None
 
 
 def _lan_host() -> str:

@@ -29,6 +29,7 @@ from .helpers import make_track
 SECRET = "TOP-SECRET-7f3a9c"
 LAUNCH = """
 import sys
+from generator.errors import HoldspaceError
 from generator.publish.commands import serve_command
 try:
     with serve_command.make_context("serve", sys.argv[1:]) as ctx:
@@ -36,6 +37,9 @@ try:
 except KeyboardInterrupt:
     print("holdspace: interrupted", file=sys.stderr)
     sys.exit(130)
+except HoldspaceError as exc:  # as the CLI prints it
+    print(exc, file=sys.stderr)
+    sys.exit(exc.exit_code)
 """
 
 
@@ -266,7 +270,7 @@ def test_ctrl_c_is_one_line_even_mid_download(hour_site: Path) -> None:
         err = stop(s)
     assert s.proc.returncode == 130
     assert "Traceback" not in err and "Exception" not in err, err
-    assert err.strip().splitlines()[-1] == "holdspace: interrupted", err
+    assert err.strip().splitlines()[-1] == f"holdspace: stopped serving {hour_site}", err
 
 
 def test_serve_refuses_a_folder_publish_did_not_make(tmp_path: Path) -> None:

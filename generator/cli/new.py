@@ -49,14 +49,16 @@ def new(name: str, template: str, title: str | None) -> None:
     schema_file = path.parent / "holdspace.schema.json"
     modeline = f"# yaml-language-server: $schema={schema_file.name}\n"
     typed = shell_word(path)
-    # the length is that of the file as written: its lines (and so its wording's seed) included
+    # the length is that of the file as written (its title is the wording's seed)
     body = modeline + text.format(title=title, file=typed, length="{length}")
     atomic_write_text(path, body.replace("{length}", _length_of(body, path)))
+    wrote = f"wrote {path}"
     if not schema_file.exists():
         atomic_write_text(
             schema_file, json.dumps(json_schema(), indent=1, ensure_ascii=False) + "\n"
         )
-    click.echo(f"wrote {path}; next: holdspace lint {typed} && holdspace render {typed}")
+        wrote += f" and {schema_file} (the editor's schema)"
+    click.echo(f"{wrote}; next: holdspace lint {typed} && holdspace render {typed}")
     _warn_if_the_track_exists(title, typed)
 
 

@@ -196,6 +196,15 @@ RISKY = [
     ("Déjate llevar por completo por mi voz.", "es", "surrender-voice"),
     ("No pienses, solo siente.", "es", "surrender-voice"),
     ("Pon la mente en blanco.", "es", "surrender-voice"),
+    ("Stay with it.", "en", "command"),
+    ("The burn is where the change happens. Stay with it.", "en", "push-through-pain"),
+    ("Don't be lazy about it.", "en", "body-judgement"),
+    (
+        "Bring the soles of your feet together. This shape will heal your sciatica and flush out "
+        "the grief your hips have been hoarding.",
+        "en",
+        "healing-claim",
+    ),
 ]
 
 # Invitational or negated phrasing that must produce no findings at all.
@@ -204,6 +213,7 @@ SAFE = [
     ("Let yourself be guided by my voice, or by your own sense of what feels right.", "en"),
     ("You do not have to let yourself be carried by my voice.", "en"),
     ("Some people call tight hips unhappy hips; we leave that idea aside.", "en"),
+    ("If you like, stay with it a little longer.", "en"),
     ("No tienes que dejarte llevar por mi voz; toma lo que te sirva.", "es"),
     ("No pienses demasiado en hacerlo bien.", "es"),
     ("No hace falta poner la mente en blanco.", "es"),

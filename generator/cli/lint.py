@@ -27,8 +27,9 @@ def lint(scripts: tuple[Path, ...], as_json: bool, deep: bool, quiet: bool) -> N
     Each finding: FILE:LINE: level rule-id: "phrase" — suggestion. A script that plan or render
     would refuse (bad YAML, an unknown bed, a missing ambient file or cover) gets its one error
     line on stderr, and the other scripts are still checked. When none was refused, a summary
-    line on stderr ends it ("2 scripts: nothing to question"). Exit status 2 when any script was refused, else 1 when
-    any finding is an error. Silence one line with `# holdspace: allow RULE-ID because …`.
+    line on stderr ends it ("2 scripts: nothing to question"). Exit status 2 when any script
+    was refused, else 1 when any finding is an error. Silence one line with
+    `# holdspace: allow RULE-ID because …`.
 
     --deep catches more risky wording the rules have never seen (docs/linter.md has the
     figures); it is slower the first time a sentence is seen (about 5 ms each), then cached.

@@ -154,6 +154,10 @@ def _scaled(draft: Draft, scale: float) -> Draft:
 
 def compose(choices: Choices) -> Composed:
     """The script for ``choices``: the same choices always give the same text."""
+    return _compose(choices, refuse_empty=True)
+
+
+def _compose(choices: Choices, refuse_empty: bool) -> Composed:
     c = checked(choices)
     p = pool(c)
     fr = focus_rules(c.focus)
@@ -168,8 +172,8 @@ def compose(choices: Choices) -> Composed:
     text = script_text(final)
     if not safe:
         _check_reach(text, c, len(final.shapes), len(p.shapes))
-    if not final.shapes and c.focus == "hips":  # breath or rest alone is still a session
-        raise InputError(_no_shape(c))
+    if refuse_empty and not final.shapes and c.focus == "hips":  # breath or rest alone is
+        raise InputError(_no_shape(c, bool(p.shapes)))  # still a session
     notes = [left_out_line(final)] if c.avoid else []
     if len(final.shapes) < int(rules()["min_shapes"]):
         fit = f"only {len(final.shapes)} shape fits" if final.shapes else "no shape fits"
@@ -243,22 +247,25 @@ def _miss(scale: float, lo: float, hi: float) -> float:
     return max(0.0, math.log(lo / scale), math.log(scale / hi))
 
 
-def _no_shape(c: Choices) -> str:
+def _no_shape(c: Choices, any_shape: bool) -> str:
     """Why a length leaves no room for a single shape, and the shortest that has room (found by
     composing longer, half a minute at a time): with ``--focus hips`` (the default), a session
     of breathing and rest alone is not what was asked for."""
+    head = f"--length {written_duration(c.length_s)} leaves no room for a shape with these choices"
     longer = c.length_s
-    while longer < c.length_s + NO_SHAPE_SEARCH_S:
+    while any_shape and longer < c.length_s + NO_SHAPE_SEARCH_S:
         longer += 30.0
         try:
-            if compose(replace(c, length_s=longer)).draft.shapes:
-                break
+            if _compose(replace(c, length_s=longer), refuse_empty=False).draft.shapes:
+                return (
+                    f"{head} (the opening, arriving and breathing, the long rest and the closing "
+                    f"take it all); the shortest with one is about {written_duration(longer)}"
+                )
         except InputError:
             continue
     return (
-        f"--length {written_duration(c.length_s)} leaves no room for a shape with these choices "
-        "(the opening, arriving and breathing, the long rest and the closing take it all); "
-        f"the shortest with one is about {written_duration(longer)}"
+        f"--avoid {','.join(c.avoid)} leaves no shape for --position {c.place} (each carries an "
+        "avoided tag or name); avoid less, or choose --focus breath or rest"
     )
 
 

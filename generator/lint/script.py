@@ -259,7 +259,8 @@ def _quoted(text: str, limit: int = 60) -> str:
 
 
 def _timing_rules(session: Session, seg: object, lang: str, lines: list[str], add) -> None:
-    """A hold no longer than the check-in interval gets no check-in: its cue must offer a way out."""
+    """A hold that gets no check-in (``hears_check_in``, as the planner decides): its cue, or
+    the caution said after it, must offer a way out."""
     if not isinstance(seg, Pose) or seg.cue is None:
         return
     hold, offered = _hold_and_offer(session, seg, lang)

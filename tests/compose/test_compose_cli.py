@@ -261,6 +261,9 @@ def test_a_hips_session_with_no_room_for_a_shape_is_refused_with_the_shortest_th
     assert ok.exit_code == 0 and poses_of(ok.stdout), ok.output
     breath = run("--position", "chair", "--length", "7m", "--focus", "breath", "--seed", "1")
     assert breath.exit_code == 0  # breathing and a rest are a breath session
+    every = "balance,crossing_midline,deep_hip_flexion,forward_fold,knees,twisting,wide_knees"
+    none_left = run("--position", "chair", "--avoid", f"{every},chair_pelvic_rock,chair_side_bend")
+    one_error_line(none_left, "leaves no shape for --position chair", "avoid less")
 
 
 def test_a_kept_note_names_only_the_avoided_tag_it_resembles() -> None:

@@ -25,11 +25,18 @@ def far_out_of_reach(exc: LengthOutOfReach) -> bool:
 
 def settle(run_at: Callable[[float], Plan], plan: Plan) -> Plan:
     """``plan`` re-planned until its opening speaks of the length it really has: the words of
-    the length change the length (a few passes settle it)."""
+    the length change the length (a few passes settle it). Near the edge of "about" they can
+    flip back and forth (saying "about seven minutes" makes a 6:39 track 6:40.5, which would not
+    need it): then the longer plan wins, the one that says "about", true either way."""
+    seen = [plan]
     for _ in range(OPENING_PASSES):
         again = run_at(plan.duration / plan.sample_rate)
         if again.duration == plan.duration:
             return again
+        earlier = [p.duration for p in seen]
+        if again.duration in earlier:  # a cycle: the plans since its first appearance
+            return max(seen[earlier.index(again.duration) :], key=lambda p: p.duration)
+        seen.append(again)
         plan = again
     return plan
 

@@ -458,3 +458,20 @@ def test_the_wording_seed_is_the_title() -> None:
     retitled = load_text(f"holdspace: 1\ntitle: Other\nsegments:\n{body}", "t.yaml")
     other = plan_session(retitled, measure, sample_rate=SR)
     assert [line.text for line in other.lines()] != [line.text for line in first.lines()]
+
+
+def test_a_length_said_without_about_is_within_20_seconds() -> None:
+    """The opening says "about" whenever the length it names is more than 20 s off. Near that
+    edge the words flip ("about four minutes" makes 3:39.9 into 3:40.3, which would not need
+    it); the planner then keeps "about", true either way (a tester heard "siete minutos" for
+    6:39). Holds from 30 s to 90 s in half-seconds cross the edge."""
+    from generator.care.numbers import duration_words
+
+    named = {duration_words("en", m * 60): m * 60 for m in range(1, 30)}
+    for tenths in range(300, 900, 5):
+        p = plan_text(f"  - pose: savasana\n    hold: {tenths / 10}s\n")
+        opening = " ".join(line.text for line in p.lines() if line.role == "opening")
+        if "about" in opening:
+            continue
+        said = max((w for w in named if f"takes {w}" in opening), key=len)
+        assert abs(named[said] - p.duration / p.sample_rate) <= 20, (tenths / 10, opening)

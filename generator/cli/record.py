@@ -72,9 +72,11 @@ def record(
         return
     if take is not None:
         split_into(take, folder, lines, quiet)
+    needed = None
     if has_recordings(folder):  # the lines the plan says with their real lengths belong too
-        lines = lines + real_lines(lines, needed_texts(session, seed, lengths, folder))
-    write_sheet(folder, lines, session.title, str(path), quiet)
+        needed = needed_texts(session, seed, lengths, folder)
+        lines = lines + real_lines(lines, needed)
+    write_sheet(folder, lines, session.title, str(path), quiet, needed)
 
 
 def has_recordings(folder: Path) -> bool:
@@ -100,7 +102,16 @@ def voice_folder(session: Any) -> Path:
     raise InputError("name the folder for your recordings with -o FOLDER (e.g. -o my-voice)")
 
 
-def write_sheet(folder: Path, lines: list[Any], title: str, script: str, quiet: bool) -> None:
+def write_sheet(
+    folder: Path,
+    lines: list[Any],
+    title: str,
+    script: str,
+    quiet: bool,
+    needed: list[str] | None = None,
+) -> None:
+    """The sheet and lines.csv for every line; the summary, once there are recordings
+    (``needed``: what the track says with them), counts what --check counts."""
     from generator.output.files import atomic_files
     from generator.speech.recording_names import LINES_CSV, SHEET_TXT, shown
     from generator.speech.recording_sheet import folder_status, lines_csv, sheet_text
@@ -120,7 +131,13 @@ def write_sheet(folder: Path, lines: list[Any], title: str, script: str, quiet: 
         raise InputError(f"-o {shown(folder)}: cannot write there ({exc.strerror})") from None
     if not quiet:
         click.echo(f"wrote {shown(targets[0])} and {SHEET_TXT}: {len(lines)} lines")
-        click.echo(summary(status, len(lines)))
+        if needed is None:
+            click.echo(summary(status, len(lines)))
+        else:
+            said, total = track_status(status, lines, needed)
+            others = len(lines) - total
+            also = f"; the sheet also lists {others} said only at other lengths" if others else ""
+            click.echo(f"the track says {total}: {summary(said, total)}{also}")
 
 
 def summary(status: Any, total: int) -> str:
@@ -137,19 +154,28 @@ def summary(status: Any, total: int) -> str:
     return said
 
 
+def track_status(status: Any, lines: list[Any], needed: list[str]) -> tuple[Any, int]:
+    """``status`` narrowed to the lines the track says (a line the sheet has for another length
+    waits), and how many those are."""
+    from generator.speech.recording_names import spoken
+
+    said = {spoken(t) for t in needed}
+    recorded = tuple(line for line in status.recorded if line.text in said)
+    missing = tuple(line for line in status.missing if line.text in said)
+    narrowed = replace(status, recorded=recorded, missing=missing)
+    return narrowed, sum(line.text in said for line in lines)
+
+
 def check_folder_against(folder: Path, lines: list[Any], needed: list[str], quiet: bool) -> None:
     """The folder against what a render needs (``needed``: every recording was read, checked
     and kept in the speech cache on the way); the lines missing listed; exit status 1 if any."""
     from generator.speech.recorded import csv_row
-    from generator.speech.recording_names import shown, spoken
+    from generator.speech.recording_names import shown
     from generator.speech.recording_sheet import folder_status
 
     every = lines + real_lines(lines, needed)
-    said = {spoken(t) for t in needed}  # a line the sheet has but the track does not say waits
-    status = folder_status(folder, every)
-    status = replace(status, missing=tuple(line for line in status.missing if line.text in said))
+    status, total = track_status(folder_status(folder, every), every, needed)
     if not quiet:
-        total = sum(line.text in said for line in every)
         click.echo(f"{shown(folder)}: {summary(status, total)}; the recordings are fine")
         if status.missing:
             click.echo("to record (file,text):")

@@ -5,6 +5,7 @@ long take cut into the lines' files)."""
 from __future__ import annotations
 
 import csv
+import re
 import subprocess
 from pathlib import Path
 
@@ -112,7 +113,9 @@ def test_check_lists_the_missing_lines_writes_nothing_and_exits_1(
     tone_file(folder / f"{last['file']}.mp3", 0.6, 0.3)
     assert record(str(script), "-o", str(folder), "--check").exit_code == 0
     again = record(str(script), "-o", str(folder))  # the sheet now shows them recorded
-    assert again.stdout.splitlines()[1].startswith(f"recorded {len(listed)} of {len(listed)}")
+    assert again.stdout.splitlines()[1].startswith(
+        f"the track says {len(listed)}: recorded {len(listed)} of {len(listed)}"
+    )
     assert "[ ]" not in (folder / "sheet.txt").read_text().split("[ ] still to record", 1)[1]
 
 
@@ -228,3 +231,6 @@ def test_check_and_render_ask_only_for_the_lines_the_track_says(tmp_path: Path) 
     assert "not recorded" not in rendered.stderr
     sheet = record(str(script), "-o", str(folder))
     assert "no longer used" not in sheet.stdout and stem not in sheet.stdout
+    # the plain summary counts what --check counts (a tester saw "91 of 93" beside "91 of 91")
+    checked = re.search(r"recorded (\d+) of (\d+)", again.stdout).groups()
+    assert f"the track says {checked[1]}: recorded {checked[0]} of {checked[1]}" in sheet.stdout

@@ -20,6 +20,7 @@ from audio_check import check_length, ebur128, read_wav
 from click.testing import CliRunner
 from conftest import one_error_line, require_tool
 from recordings import make_recording, tone_file
+from test_listening import listen_check
 
 from generator.cli.main import cli
 from generator.speech.prepare import prepare_clip
@@ -112,10 +113,15 @@ def test_the_line_not_recorded_is_spoken_by_the_fallback_with_one_warning(made: 
 
 
 def test_the_track_is_exact_and_mastered(made: dict) -> None:
+    """Mastering puts the voice, not the whole program, at -16 LUFS: measured over the speech
+    by the independent tool (scripts/listen_check.py). A track mostly of holds is quieter as a
+    whole (this one: speech -16.0, program -17.1), never louder than its speech."""
     mp3 = made["dir"] / "cold.mp3"
     check_length(mp3, made["plan"])
+    figures = listen_check().measure(mp3, target=-16)["figures"]
+    assert figures["speech_lufs"]["value"] == pytest.approx(-16.0, abs=1.0)
+    assert figures["program_lufs"]["value"] <= figures["speech_lufs"]["value"] + 0.5
     m = ebur128(mp3)
-    assert -17.0 <= m["lufs"] <= -15.0
     assert m["true_peak"] <= -1.0
 
 

@@ -113,18 +113,25 @@ class SpeechCache:
 
     def put(self, key: str, clip: Clip) -> None:
         """Store ``clip`` atomically; a failure is logged, not raised."""
-        path = self.path(key)
-        tmp: str | None = None
-        try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            fd, tmp = tempfile.mkstemp(prefix=f".{key[:8]}-", suffix=".tmp", dir=path.parent)
-            with os.fdopen(fd, "wb") as handle:
-                handle.write(encode_entry(clip))
-            os.replace(tmp, path)
-            tmp = None
-        except OSError as exc:
-            log.warning("speech cache: cannot write %s: %s", path, exc)
-        finally:
-            if tmp is not None:
-                with contextlib.suppress(OSError):
-                    os.unlink(tmp)
+        keep(self.path(key), encode_entry(clip), f".{key[:8]}-")
+
+
+def keep(path: Path, data: bytes, prefix: str = ".") -> bool:
+    """Write ``data`` to ``path`` atomically (a temp file beside it, then ``os.replace``), for
+    files that are an optimisation: a failure is logged and returns False, never raised."""
+    tmp: str | None = None
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=prefix, suffix=".tmp", dir=path.parent)
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+        os.replace(tmp, path)
+        tmp = None
+        return True
+    except OSError as exc:
+        log.warning("speech cache: cannot write %s: %s", path, exc)
+        return False
+    finally:
+        if tmp is not None:
+            with contextlib.suppress(OSError):
+                os.unlink(tmp)

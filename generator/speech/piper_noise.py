@@ -21,15 +21,9 @@ rewritten bytes are used directly, and one that onnxruntime cannot read is made 
 
 from __future__ import annotations
 
-import contextlib
-import logging
-import os
-import tempfile
 from pathlib import Path
 
 import numpy as np
-
-log = logging.getLogger(__name__)
 
 BANK = 1 << 19  # numbers per bank (2 MB); a sentence that needs more wraps round the bank
 NOISE_VERSION = "fixed-1"  # in the cache key: clips made with the model's own draws are not reused
@@ -93,8 +87,8 @@ def fixed_noise_model(path: Path) -> bytes:
     return model.SerializeToString()
 
 
-def fixed_model_file(model: Path, sha256: str) -> Path:
-    """Where the rewritten ``model`` (of digest ``sha256``) is kept."""
+def fixed_model_file(sha256: str) -> Path:
+    """Where the rewritten voice whose file has digest ``sha256`` is kept."""
     from generator.speech.cache import default_root
 
     return default_root() / "voices" / f"{sha256[:32]}-{NOISE_VERSION}.onnx"
@@ -103,23 +97,10 @@ def fixed_model_file(model: Path, sha256: str) -> Path:
 def fixed_model(model: Path, sha256: str) -> Path | bytes:
     """The model with its noise fixed: the kept file (written now if missing), or the rewritten
     bytes when it cannot be written."""
-    path = fixed_model_file(model, sha256)
+    from generator.speech.cache import keep
+
+    path = fixed_model_file(sha256)
     if path.is_file():
         return path
     data = fixed_noise_model(model)
-    tmp: str | None = None
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=".voice-", suffix=".tmp", dir=path.parent)
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-        os.replace(tmp, path)
-        tmp = None
-    except OSError as exc:
-        log.warning("cannot keep the rewritten voice at %s: %s", path, exc)
-        return data
-    finally:
-        if tmp is not None:
-            with contextlib.suppress(OSError):
-                os.unlink(tmp)
-    return path
+    return path if keep(path, data, ".voice-") else data

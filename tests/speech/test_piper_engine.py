@@ -115,7 +115,7 @@ def test_a_damaged_kept_voice_is_made_again() -> None:
     first = voice.synthesize(SENTENCE).samples
     voice.release()
     model = find_model(None, None, "en")
-    kept = piper_noise.fixed_model_file(model.model, piper_model.file_sha256(model.model))
+    kept = piper_noise.fixed_model_file(piper_model.file_sha256(model.model))
     assert kept.is_file()
     kept.write_bytes(b"half a model")
     assert np.array_equal(voice.synthesize(SENTENCE).samples, first)

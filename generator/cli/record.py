@@ -54,7 +54,7 @@ def record(
       holdspace record sessions/gentle-hips.yaml -o my-voice --check
       holdspace record sessions/gentle-hips.yaml -o my-voice --split take.m4a
     """
-    from generator.cli.record_lines import needed_texts, session_lines
+    from generator.cli.record_lines import needed_texts, recorded_lines, session_lines
     from generator.script.load import load_session
     from generator.speech.recording_names import shown
 
@@ -73,9 +73,8 @@ def record(
     if take is not None:
         split_into(take, folder, lines, quiet)
     needed = None
-    if has_recordings(folder):  # the lines the plan says with their real lengths belong too
-        needed = needed_texts(session, seed, lengths, folder)
-        lines = lines + real_lines(lines, needed)
+    if has_recordings(folder):  # planned with the recordings' own lengths, as a render will be
+        lines, needed = recorded_lines(session, seed, lengths, folder, lines)
     write_sheet(folder, lines, session.title, str(path), quiet, needed)
 
 

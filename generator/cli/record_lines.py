@@ -20,6 +20,7 @@ from generator.plan.planner import plan_session, session_seed
 from generator.plan.types import Plan
 from generator.render.prepare import ESTIMATE_S_PER_WORD, spoken_texts
 from generator.script.model import Session
+from generator.speech.recording_names import spoken
 from generator.speech.recording_sheet import SheetLine, Spoken, sheet_lines
 
 SAMPLE_RATE = 44100  # the plan's clock while the lines are found (as a render's by default)
@@ -95,11 +96,33 @@ def said_in(plan: Plan) -> list[Spoken]:
 def needed_texts(
     session: Session, seed: int | None, lengths: list, folder: Path, jobs: int = 2
 ) -> list[str]:
-    """Every text a render at ``lengths`` would say, with these recordings: the plan with the
-    recordings' own lengths (a line not recorded taken at its guessed length), as a render
-    makes it; lines asked for only on the way (the opening's length before it settled) are
-    not among them. Every recording is read, checked and made ready on the way, and kept in
-    the cache, as a render would."""
+    """Every text a render at ``lengths`` would say, with these recordings (see
+    ``recorded_plans``)."""
+    plans = recorded_plans(session, seed, lengths, folder, jobs)
+    return list(dict.fromkeys(e.text for plan in plans for e in plan.speech() if e.text))
+
+
+def recorded_lines(
+    session: Session, seed: int | None, lengths: list, folder: Path, guessed: list[SheetLine]
+) -> tuple[list[SheetLine], list[str]]:
+    """The sheet once there are recordings, and what the track says with them: its lines in the
+    order the recordings' own plan says them (the opening's real length in its place), then the
+    lines of ``guessed`` said only at other lengths, marked to record last."""
+    plans = recorded_plans(session, seed, lengths, folder)
+    needed = list(dict.fromkeys(e.text for plan in plans for e in plan.speech() if e.text))
+    said = {spoken(t) for t in needed}
+    lines = sheet_lines(said_in(plans[0]), needed + [line.text for line in guessed])
+    return [line if line.text in said else line.varying() for line in lines], needed
+
+
+def recorded_plans(
+    session: Session, seed: int | None, lengths: list, folder: Path, jobs: int = 2
+) -> list[Plan]:
+    """The plans a render at ``lengths`` would make with these recordings: the recordings' own
+    lengths (a line not recorded taken at its guessed length), as a render makes them; lines
+    asked for only on the way (the opening's length before it settled) are not in them. Every
+    recording is read, checked and made ready on the way, and kept in the cache, as a render
+    would."""
     from generator.speech.cache import SpeechCache
     from generator.speech.clips import ClipStore
     from generator.speech.pipeline import ClipMaker
@@ -118,9 +141,9 @@ def needed_texts(
         maker.make([text])
         return store.info(text).length
 
-    said: list[str] = []
+    plans = []
     for length in lengths:
         wanted = spoken_texts(session, SAMPLE_RATE, seed, length, tone_length())
         maker.make([t for t in wanted if voice.recording(t) is not None])
-        said += [e.text for e in planned(session, measure, seed, length).speech() if e.text]
-    return list(dict.fromkeys(said))
+        plans.append(planned(session, measure, seed, length))
+    return plans

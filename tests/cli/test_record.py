@@ -234,3 +234,13 @@ def test_check_and_render_ask_only_for_the_lines_the_track_says(tmp_path: Path) 
     # the plain summary counts what --check counts (a tester saw "91 of 93" beside "91 of 91")
     checked = re.search(r"recorded (\d+) of (\d+)", again.stdout).groups()
     assert f"the track says {checked[1]}: recorded {checked[0]} of {checked[1]}" in sheet.stdout
+    # planned with the recordings' own lengths: the length line the track says is in its place
+    # in the opening (recorded), the guessed ones only after every line the track says
+    order = [row["text"] for row in rows(folder)]
+    assert order.index(text.strip('"')) < order.index("Coming up next: butterfly.")
+    others = [t for t in order if "takes" in t and t != text.strip('"')]
+    last_said = max(i for i, t in enumerate(order) if t not in others)
+    assert others and all(order.index(t) > last_said for t in others)
+    page = (folder / "sheet.txt").read_text(encoding="utf-8")
+    number = order.index(text.strip('"')) + 1
+    assert page.index(f"[x] {number:3d}  {stem}") < page.index("== Also said at some lengths ==")

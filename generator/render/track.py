@@ -25,7 +25,6 @@ from generator.output.paths import check_output, default_output, render_files, s
 from generator.output.sidecars import sidecar_texts
 from generator.output.tags import Chapter, TrackTags, id3_language, write_tags
 from generator.output.wav import WavWriter
-from generator.plan import roles
 from generator.plan.types import Plan
 from generator.plan.wording import known_language
 from generator.render.prepare import Prepared, Progress
@@ -136,7 +135,9 @@ def render(
 
 def _tags(session: Session, plan: Plan, voice: str, cover: tuple[bytes, str]) -> TrackTags:
     sr = plan.sample_rate
-    transcript = "\n".join(line.text for line in plan.lines() if line.role != roles.BREATH)
+    # every sentence the voice says, as the lyrics and captions have them: the breath cues too,
+    # whose reminders ("your own natural breath is always an option") are care, not counting
+    transcript = "\n".join(" ".join(line.text.split()) for line in plan.lines())
     language = known_language(session.language)
     note = ""
     if language is not None:

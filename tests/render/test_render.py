@@ -114,3 +114,19 @@ def test_the_content_note_speaks_of_hips_only_when_there_are_poses(
     comment = render_module._tags(session, plan, "fake", (b"", "image/png")).comment
     assert ("hip" in comment.lower()) is hips
     assert "not a replacement for care" in comment
+
+
+def test_the_embedded_transcript_is_every_line_the_lyrics_have() -> None:
+    """The USLT transcript says what the voice says, as the LRC lyrics and the captions do: the
+    breath cues too (their reminders, "your own natural breath is always an option", are care),
+    one sentence per line."""
+    from generator.output.sidecars import lrc_text
+
+    session = load_text(
+        "holdspace: 1\ntitle: T\nsegments:\n  - breath: {pattern: box, rounds: 6}\n"
+    )
+    plan = plan_session(session, lambda text: len(text.split()) * 8000, sample_rate=8000)
+    transcript = render_module._tags(session, plan, "fake", (b"", "image/png")).transcript
+    lyrics = [re.sub(r"^\[[\d:.]+\]", "", line) for line in lrc_text(plan, "T", None).splitlines()]
+    assert transcript.splitlines() == [line for line in lyrics if not line.startswith("[")]
+    assert any(e.role == "breath" for e in plan.speech())

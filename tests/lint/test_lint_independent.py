@@ -83,6 +83,12 @@ FLOORS = {
         ("es", False): (0.78, 0.03),
         ("es", True): (0.85, 0.03),
     },
+    "seventh": {
+        ("en", False): (0.815, 0.05),
+        ("en", True): (0.885, 0.05),
+        ("es", False): (0.74, 0.03),
+        ("es", True): (0.84, 0.04),
+    },
 }
 TARGET_RECALL, TARGET_FALSE = 0.95, 0.02
 

@@ -54,7 +54,7 @@ def record(
       holdspace record sessions/gentle-hips.yaml -o my-voice --check
       holdspace record sessions/gentle-hips.yaml -o my-voice --split take.m4a
     """
-    from generator.cli.record_lines import needed_texts, recorded_lines, session_lines
+    from generator.cli.record_lines import recorded_lines, session_lines
     from generator.script.load import load_session
     from generator.speech.recording_names import shown
 
@@ -66,15 +66,18 @@ def record(
     folder = folder if folder is not None else voice_folder(session)
     if folder.exists() and not folder.is_dir():
         raise InputError(f"-o {shown(folder)} is a file; name a folder for the recordings")
-    lines = session_lines(session, seed, lengths)
+    guessed = session_lines(session, seed, lengths)
     if check:
-        check_folder_against(folder, lines, needed_texts(session, seed, lengths, folder), quiet)
+        check_folder_against(
+            folder, *recorded_lines(session, seed, lengths, folder, guessed), quiet
+        )
         return
-    if take is not None:
+    # once there are recordings, planned with their own lengths, as a render will be
+    lines, needed = recorded_lines(session, seed, lengths, folder, guessed) if has_recordings(
+        folder) else (guessed, None)  # fmt: skip
+    if take is not None:  # cut into the lines the sheet lists still to record, in its order
         split_into(take, folder, lines, quiet)
-    needed = None
-    if has_recordings(folder):  # planned with the recordings' own lengths, as a render will be
-        lines, needed = recorded_lines(session, seed, lengths, folder, lines)
+        lines, needed = recorded_lines(session, seed, lengths, folder, guessed)
     write_sheet(folder, lines, session.title, str(path), quiet, needed)
 
 
@@ -82,16 +85,6 @@ def has_recordings(folder: Path) -> bool:
     from generator.speech.recording_names import audio_files
 
     return folder.is_dir() and bool(audio_files(folder))
-
-
-def real_lines(lines: list[Any], needed: list[str]) -> list[Any]:
-    """The lines a render says that the sheet, planned with guessed lengths, lacks (the
-    opening's length, said with the recordings' own lengths)."""
-    from generator.speech.recording_names import spoken
-    from generator.speech.recording_sheet import sheet_lines
-
-    listed = {line.text for line in lines}
-    return sheet_lines([], [t for t in needed if spoken(t) not in listed])
 
 
 def voice_folder(session: Any) -> Path:
@@ -166,18 +159,20 @@ def track_status(status: Any, lines: list[Any], needed: list[str]) -> tuple[Any,
 
 
 def check_folder_against(folder: Path, lines: list[Any], needed: list[str], quiet: bool) -> None:
-    """The folder against what a render needs (``needed``: every recording was read, checked
-    and kept in the speech cache on the way); the lines missing listed; exit status 1 if any."""
+    """The folder against what a render needs (``lines``: the sheet planned with the
+    recordings, ``needed``: what the track says; every recording was read, checked and kept in
+    the speech cache on the way); the lines missing listed in sheet order; exit status 1 if
+    any."""
     from generator.speech.recorded import csv_row
     from generator.speech.recording_names import shown
     from generator.speech.recording_sheet import folder_status
 
-    every = lines + real_lines(lines, needed)
-    status, total = track_status(folder_status(folder, every), every, needed)
+    status, total = track_status(folder_status(folder, lines), lines, needed)
     if not quiet:
-        click.echo(f"{shown(folder)}: {summary(status, total)}; the recordings are fine")
+        # the summary on stderr, the lines to record as CSV on stdout: "> missing.csv" is a sheet
+        click.echo(f"{shown(folder)}: {summary(status, total)}; the recordings are fine", err=True)
         if status.missing:
-            click.echo("to record (file,text):")
+            click.echo("file,text")
             for line in status.missing:
                 click.echo(csv_row(line.stem, line.text))
     if status.missing:

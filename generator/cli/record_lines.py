@@ -93,15 +93,6 @@ def said_in(plan: Plan) -> list[Spoken]:
     return out
 
 
-def needed_texts(
-    session: Session, seed: int | None, lengths: list, folder: Path, jobs: int = 2
-) -> list[str]:
-    """Every text a render at ``lengths`` would say, with these recordings (see
-    ``recorded_plans``)."""
-    plans = recorded_plans(session, seed, lengths, folder, jobs)
-    return list(dict.fromkeys(e.text for plan in plans for e in plan.speech() if e.text))
-
-
 def recorded_lines(
     session: Session, seed: int | None, lengths: list, folder: Path, guessed: list[SheetLine]
 ) -> tuple[list[SheetLine], list[str]]:

@@ -8,8 +8,10 @@ is a quarter of the way from the one to the other (6-15 dB over the floor). The 
 sounds that are at least ``MIN_PAUSE_S`` long are the candidates; the ``n - 1`` longest are the
 cuts, each in its middle. A file keeps at most ``KEEP_S`` of silence before and after its words
 (the voice trims the rest). A take with fewer pauses than cuts is refused, naming how many it
-found; one with more long pauses than cuts gets a warning, as a line said with a long pause
-inside it may have been cut in two.
+found; so is one with more pauses as long as the cuts (three quarters of their median, and at
+least ``LONG_PAUSE_S``) than there are cuts: more lines were said than are listed, and cutting it
+would put one line's words in another's file. A longer pause left over gets a warning, as a
+line said with a long pause inside it may have been cut in two.
 """
 
 from __future__ import annotations
@@ -61,6 +63,11 @@ def find_cuts(db: np.ndarray, count: int, frame_s: float) -> list[tuple[int, int
         raise ValueError(f"found {len(pauses) + 1}")
     chosen = sorted(sorted(pauses, reverse=True)[: count - 1], key=lambda p: p[1])
     left = sorted(pauses, reverse=True)[count - 1 :]
+    if chosen and left:  # as long as the pauses between lines: more lines said than listed
+        between = max(LONG_PAUSE_S / frame_s, 0.75 * float(np.median([p[0] for p in chosen])))
+        extra = [p for p in left if p[0] >= between]
+        if extra:
+            raise ValueError(f"found {count + len(extra)}")
     if left and left[0][0] * frame_s >= LONG_PAUSE_S:
         log.warning(
             "holdspace: the take has %d more long pauses than the lines need (the longest %.1f "
@@ -93,6 +100,14 @@ def split_take(take: Path, folder: Path, stems: list[str]) -> list[Path]:
         parts = find_cuts(db, len(stems), FRAME_S)
     except ValueError as exc:
         found = str(exc)
+        if int(found.split()[-1]) > len(stems):
+            raise bad(
+                take,
+                f"{found} spoken parts with a pause as long as those between lines, and "
+                f"{len(stems)} lines are still to record; say only the lines the sheet lists "
+                "still to record, in its order (not those it marks to record last); nothing "
+                "was written",
+            ) from None
         raise bad(
             take,
             f"{found} spoken part{'' if found.endswith(' 1') else 's'} with a pause of at least "

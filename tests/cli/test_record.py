@@ -103,12 +103,11 @@ def test_check_lists_the_missing_lines_writes_nothing_and_exits_1(
     result = record(str(script), "-o", str(folder), "--check")
     assert result.exit_code == 1, result.output
     last = listed[-1]
-    assert result.stdout.splitlines() == [
+    assert result.stderr.splitlines() == [
         f"{folder}: recorded {len(listed) - 1} of {len(listed)}; 1 to record; no longer used: "
         "an-old-line-0a1b2c.wav; the recordings are fine",
-        "to record (file,text):",
-        f"{last['file']},{last['text']}",
     ]
+    assert result.stdout.splitlines() == ["file,text", f"{last['file']},{last['text']}"]
     assert sorted(p.name for p in folder.iterdir()) == before
     tone_file(folder / f"{last['file']}.mp3", 0.6, 0.3)
     assert record(str(script), "-o", str(folder), "--check").exit_code == 0
@@ -216,7 +215,7 @@ def test_check_and_render_ask_only_for_the_lines_the_track_says(tmp_path: Path) 
             say(row["text"], row["file"])
     first = record(str(script), "-o", str(folder), "--check")
     assert first.exit_code == 1
-    (named,) = [line for line in first.stdout.splitlines()[2:]]
+    (named,) = [line for line in first.stdout.splitlines()[1:]]
     stem, text = named.split(",", 1)
     assert "takes" in text
     say(text.strip('"'), stem)
@@ -232,7 +231,7 @@ def test_check_and_render_ask_only_for_the_lines_the_track_says(tmp_path: Path) 
     sheet = record(str(script), "-o", str(folder))
     assert "no longer used" not in sheet.stdout and stem not in sheet.stdout
     # the plain summary counts what --check counts (a tester saw "91 of 93" beside "91 of 91")
-    checked = re.search(r"recorded (\d+) of (\d+)", again.stdout).groups()
+    checked = re.search(r"recorded (\d+) of (\d+)", again.stderr).groups()
     assert f"the track says {checked[1]}: recorded {checked[0]} of {checked[1]}" in sheet.stdout
     # planned with the recordings' own lengths: the length line the track says is in its place
     # in the opening (recorded), the guessed ones only after every line the track says
@@ -244,3 +243,23 @@ def test_check_and_render_ask_only_for_the_lines_the_track_says(tmp_path: Path) 
     page = (folder / "sheet.txt").read_text(encoding="utf-8")
     number = order.index(text.strip('"')) + 1
     assert page.index(f"[x] {number:3d}  {stem}") < page.index("== Also said at some lengths ==")
+
+
+def test_split_refuses_a_take_with_more_lines_than_the_sheet_lists(
+    script: Path, tmp_path: Path
+) -> None:
+    """A tester read lines the split did not expect: cutting at the longest pauses then put one
+    line's words in another's file. A take with more parts than lines is refused."""
+    require_tool("espeak-ng")
+    require_tool("ffmpeg")
+    folder = tmp_path / "my-voice"
+    record(str(script), "-o", str(folder))
+    listed = rows(folder)
+    tone_file(folder / f"{listed[0]['file']}.wav", 0.6, 0.3)
+    take = tmp_path / "take.wav"
+    take_of([r["text"] for r in listed], take)  # the recorded first line read again
+    result = record(str(script), "-o", str(folder), "--split", str(take))
+    one_error_line(
+        result, f"found {len(listed)} spoken parts", f"{len(listed) - 1} lines", prefix=f"{take}: "
+    )
+    assert sorted(p.name for p in folder.glob("*.wav")) == [f"{listed[0]['file']}.wav"]

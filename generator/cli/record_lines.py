@@ -11,6 +11,7 @@ lengths, as the render will, so what it lists is exactly what a render would sti
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -42,14 +43,22 @@ def guess(pace: float = 1.0) -> Callable[[str], int]:
 def planned(
     session: Session, measure: Callable[[str], int], seed: int, length: float | None
 ) -> Plan:
-    """The plan, fitted to ``length`` if it can be (the real plan decides the rest)."""
+    """The plan, fitted to ``length`` (or the script's own ``length:``) if it can be; with
+    guessed sentence lengths it may not, where the real voice will: then the plan at the
+    nearest length the guesses allow, as close to the render as they get."""
     tones = tone_length()
-    try:
+
+    def plan(session: Session, length: float | None) -> Plan:
         return plan_session(session, measure, tone_length=tones, sample_rate=SAMPLE_RATE,
                             seed=seed, length=length)  # fmt: skip
-    except LengthOutOfReach:
-        return plan_session(session, measure, tone_length=tones, sample_rate=SAMPLE_RATE,
-                            seed=seed)  # fmt: skip
+
+    try:
+        return plan(session, length)
+    except LengthOutOfReach as exc:
+        try:
+            return plan(session, exc.nearest_s)
+        except LengthOutOfReach:
+            return plan(replace(session, length=None), None)
 
 
 def session_lines(session: Session, seed: int | None, lengths: list) -> list[SheetLine]:

@@ -19,7 +19,7 @@ from generator.cli.main import cli
 from generator.mix.bell import Tones
 from generator.plan.planner import session_seed
 from generator.render.prepare import spoken_texts
-from generator.script.load import load_session
+from generator.script.load import load_session, load_text
 from generator.speech.recording_audio import read_recording
 from generator.speech.recording_clean import clean
 from generator.speech.recording_names import line_stem
@@ -263,3 +263,26 @@ def test_split_refuses_a_take_with_more_lines_than_the_sheet_lists(
         result, f"found {len(listed)} spoken parts", f"{len(listed) - 1} lines", prefix=f"{take}: "
     )
     assert sorted(p.name for p in folder.glob("*.wav")) == [f"{listed[0]['file']}.wav"]
+
+
+def test_a_length_the_guesses_cannot_reach_still_gives_a_sheet(tmp_path: Path) -> None:
+    """A script with ``length:`` that the real voice fits, but the guessed sentence lengths fall
+    short of (a tester's 9:30 guessed at 10:25 at the nearest): the sheet is made from the plan at
+    the nearest length, not refused."""
+    from generator.cli.record_lines import guess, planned
+    from generator.errors import LengthOutOfReach
+    from generator.plan.planner import plan_session
+
+    text = OPENING.replace("care:", "length: LENGTH\ncare:")
+    try:
+        plan_session(load_text(text.replace("LENGTH", "60s")), guess(), sample_rate=44100, seed=1)
+    except LengthOutOfReach as exc:
+        nearest = exc.nearest_s
+    target = round(nearest * 0.9)  # out of the guesses' reach, within a real voice's
+    session = load_text(text.replace("LENGTH", f"{target}s"))
+    assert abs(planned(session, guess(), 1, None).duration / 44100 - nearest) < 6
+    script = tmp_path / "fitted.yaml"
+    script.write_text(text.replace("LENGTH", f"{target}s"))
+    result = record(str(script), "-o", str(tmp_path / "v"))
+    assert result.exit_code == 0, result.output
+    assert rows(tmp_path / "v")

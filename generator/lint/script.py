@@ -144,8 +144,8 @@ def lint_session(
             for f in rule_findings(text, lang):
                 add(line, f.level, f.rule_id, f.phrase, f.suggestion, ())
         for seg in session.segments:
-            _timing_rules(session, seg, lang, lines, add)
-        _own_check_ins_rule(session, lang, lines, add)
+            _timing_rules(session, seg, lang, lines, add, plan)
+        _own_check_ins_rule(session, lang, lines, add, plan)
     for seg in session.segments:
         _range_rule(seg, lang or "en", lines, add)
     if plan is not None:
@@ -236,6 +236,7 @@ _MESSAGES = {
     "en": {
         "hold-without-exit": "this hold is short enough to get no check-in, and the cue offers "
         'no way out; add e.g. "you can come out at any time"',
+        "fitted": "fitted to the script's length, this {written} s hold lasts {hold} s: ",
         "hold-out-of-range": "{pose} is held {low} to {high}; much longer can strain the joints "
         "it asks of (or tire the listener): shorten it, or say why with "
         "# holdspace: allow hold-out-of-range because …",
@@ -243,6 +244,7 @@ _MESSAGES = {
     "es": {
         "hold-without-exit": "esta postura dura tan poco que no recibe avisos, y la entrada no "
         'ofrece salida; añade p. ej. "puedes salir cuando quieras"',
+        "fitted": "ajustada a la duración del guion, esta postura de {written} s dura {hold} s: ",
         "hold-out-of-range": "{pose} se mantiene de {low} a {high}; mucho más puede cargar las "
         "articulaciones que pide (o cansar a quien escucha): acórtala, o di por qué con "
         "# holdspace: allow hold-out-of-range because …",
@@ -258,19 +260,30 @@ def _quoted(text: str, limit: int = 60) -> str:
     return flat[:limit].rsplit(" ", 1)[0] + "…"
 
 
-def _timing_rules(session: Session, seg: object, lang: str, lines: list[str], add) -> None:
-    """A hold that gets no check-in (``hears_check_in``, as the planner decides): its cue, or
-    the caution said after it, must offer a way out."""
+def _timing_rules(
+    session: Session, seg: object, lang: str, lines: list[str], add, plan: Plan | None = None
+) -> None:
+    """A hold that gets no check-in (``hears_check_in``, as the planner decides, on the hold the
+    plan has: a script fitted to its ``length:`` may hold shorter than written): its cue, or the
+    caution said after it, must offer a way out."""
     if not isinstance(seg, Pose) or seg.cue is None:
         return
-    hold, offered = _hold_and_offer(session, seg, lang)
+    hold, offered = _hold_and_offer(session, seg, lang, plan)
     if not hears_check_in(session.care, hold) and not offered:
+        message = _MESSAGES[lang or "en"]["hold-without-exit"]
+        if seg.hold is not None and hold < seg.hold - 0.5:
+            message = (
+                _MESSAGES[lang or "en"]["fitted"].format(
+                    written=f"{seg.hold:.0f}", hold=f"{hold:.0f}"
+                )
+                + message
+            )
         add(
             _field_line(lines, seg.line, "cue"),
             "warning",
             catalog.HOLD_WITHOUT_EXIT,
             _quoted(seg.cue),
-            _MESSAGES[lang or "en"]["hold-without-exit"],
+            message,
             seg.allow,
         )
 
@@ -297,16 +310,28 @@ def _range_rule(seg: object, lang: str, lines: list[str], add) -> None:
     )
 
 
-def _hold_and_offer(session: Session, seg: Pose, lang: str) -> tuple[float, bool]:
-    """A pose's hold in seconds, and whether its cue (with the pose's caution, said right after
-    it unless the script turned cautions off) offers a way out."""
+def _hold_and_offer(
+    session: Session, seg: Pose, lang: str, plan: Plan | None = None
+) -> tuple[float, bool]:
+    """A pose's hold in seconds (its shortest side in ``plan``, which fitting to a length may
+    have shortened; as written without one), and whether its cue (with the pose's caution, said
+    right after it unless the script turned cautions off) offers a way out."""
     info = get_pose(seg.pose)
     hold = seg.hold if seg.hold is not None else (info.hold_default if info else 0)
+    if plan is not None:
+        planned = [
+            (e.end - e.start) / plan.sample_rate
+            for e in plan.events
+            if e.kind == roles.HOLD and e.role == roles.HOLD and e.line == seg.line
+        ]
+        hold = min(planned, default=hold)
     caution = (info.caution(lang) or "") if info and session.care.safety_notes else ""
     return hold, has_exit_offer(f"{seg.cue} {caution}", lang)
 
 
-def _own_check_ins_rule(session: Session, lang: str, lines: list[str], add) -> None:
+def _own_check_ins_rule(
+    session: Session, lang: str, lines: list[str], add, plan: Plan | None = None
+) -> None:
     """Your own check-ins are said as written: when none offers a way out, a hold long enough to
     get them, after a cue of yours that offers none either, goes its whole length without one."""
     own = session.care.check_ins
@@ -315,7 +340,7 @@ def _own_check_ins_rule(session: Session, lang: str, lines: list[str], add) -> N
     for seg in session.segments:
         if not isinstance(seg, Pose) or seg.cue is None:
             continue
-        hold, offered = _hold_and_offer(session, seg, lang)
+        hold, offered = _hold_and_offer(session, seg, lang, plan)
         if hold > session.care.check_in_every and not offered:
             add(
                 _field_line(lines, session.care.line, "check_ins"),

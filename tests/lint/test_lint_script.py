@@ -8,6 +8,7 @@ import pytest
 from click.testing import CliRunner
 
 from generator.cli.main import cli
+from generator.plan.estimate import estimated_plan
 from generator.plan.planner import plan_session
 from generator.script.load import load_text
 
@@ -141,6 +142,21 @@ def test_hold_without_exit_agrees_with_the_plan_about_check_ins(
     plan = plan_session(session, lambda text: 8000 * len(text.split()) // 3, sample_rate=8000)
     said = [e.role for e in plan.events if e.kind == "speech"]
     assert ("check_in" in said) is not warned
+
+
+def test_hold_without_exit_judges_the_hold_fitted_to_the_script_s_length(tmp_path: Path) -> None:
+    """A tester's 60 s holds were fitted to the script's ``length:`` at 45 s, got no check-in,
+    and lint said nothing: it judged the hold as written. It judges the hold the plan has."""
+    script = REST.replace("NOTES", "false").replace("hold: 45s", "hold: 60s")
+    script = script.replace("savasana", "butterfly").replace(
+        "Settle into rest on your back, knees bent", "Sit with the soles together"
+    )
+    res, p = _lint(tmp_path, script)
+    assert "hold-without-exit" not in res.stdout, res.stdout
+    shorter = round(estimated_plan(load_text(script, str(p))).duration / 8000) - 20
+    res, p = _lint(tmp_path, script.replace("care:", f"length: {shorter}s\ncare:"))
+    (line,) = [ln for ln in res.stdout.splitlines() if "hold-without-exit" in ln]
+    assert "fitted to the script's length, this 60 s hold lasts 4" in line, line
 
 
 def test_timing_warnings_speak_the_script_s_language(tmp_path: Path) -> None:

@@ -121,7 +121,11 @@ def _compile(
     return tuple(compiled)
 
 
-def _rule(raw: dict[str, Any], macros: dict[str, str], eager: bool = False) -> Rule:
+def _rule(
+    raw: dict[str, Any], macros: dict[str, str], eager: bool = False, lang: str = "en"
+) -> Rule:
+    """One rule from the file; a rule for ``any`` language says its rewrites in ``lang`` where
+    it has them (``suggestion_es``, a fitted suggestion's ``es``)."""
     where = raw["id"]
     rule = Rule(
         id=raw["id"],
@@ -129,7 +133,7 @@ def _rule(raw: dict[str, Any], macros: dict[str, str], eager: bool = False) -> R
         level=raw["level"],
         language=raw["language"],
         patterns=_compile(raw["patterns"], macros, where, eager),
-        suggestion=raw["suggestion"],
+        suggestion=raw.get(f"suggestion_{lang}", raw["suggestion"]),
         unless=_compile(raw.get("unless"), macros, where, eager),
         softenable=bool(raw.get("softenable", False)),
         negatable=bool(raw.get("negatable", True)),
@@ -137,7 +141,7 @@ def _rule(raw: dict[str, Any], macros: dict[str, str], eager: bool = False) -> R
         opt_out_level=raw.get("opt_out_level"),
         requires=_compile(raw.get("requires"), macros, where, eager),
         fitted=tuple(
-            (_compile([f["words"]], macros, where, eager)[0], str(f["suggestion"]))
+            (_compile([f["words"]], macros, where, eager)[0], str(f.get(lang, f["suggestion"])))
             for f in raw.get("fitted_suggestions") or ()
         ),
     )
@@ -164,7 +168,9 @@ def rules_for(lang: str) -> tuple[Rule, ...]:
     """The rules that apply to ``lang``, their patterns compiled only when first needed."""
     data = load_yaml("lint_rules.yaml")
     return tuple(
-        _rule(raw, data["macros"]) for raw in data["rules"] if raw["language"] in (lang, "any")
+        _rule(raw, data["macros"], lang=lang)
+        for raw in data["rules"]
+        if raw["language"] in (lang, "any")
     )
 
 

@@ -133,10 +133,10 @@ def _field(text: str, lang: str, model: Model) -> str:
 
 @functools.cache
 def _rule_for(rule_id: str, lang: str):
-    for rule in rules_for(lang):
-        if rule.id == rule_id:
-            return rule
-    return None
+    """The rule ``rule_id`` of ``lang`` (its rewrite in the script's language), before one for
+    any language (a Spanish healing claim was offered the English detox rule's rewrite)."""
+    found = [rule for rule in rules_for(lang) if rule.id == rule_id]
+    return min(found, key=lambda rule: rule.language == "any", default=None)
 
 
 def vetoable(sentence: str, lang: str, matched: list[tuple[int, int]]) -> bool:
@@ -202,6 +202,9 @@ def judge(
             matched = [(f.start - start, f.end - start) for f in mine]
             if s >= model.rule_threshold or not vetoable(sentence, lang, matched):
                 kept += mine
+                # a short text is judged whole; its other sentences still get their own say, so
+                # fixing the one found does not reveal the next only on the next run
+                doubted += _others(text, start, end, mine, near, lang, model, kept)
             else:
                 doubted.append((start, end, mine))
             continue
@@ -218,6 +221,40 @@ def judge(
                 kept += mine or [_warning(text[start:end], lang, model, start, end, rule_id)]
     # a rule finding reaching past its sentence (rare) is kept whenever its start sentence keeps it
     return sorted((f for f in kept if f is not None), key=lambda f: (f.start, f.end))
+
+
+def _others(
+    text: str,
+    start: int,
+    end: int,
+    found: list[Finding],
+    cleared: list[tuple[int, int]],
+    lang: str,
+    model: Model,
+    kept: list[Finding | None],
+) -> list[tuple[int, int, list[Finding]]]:
+    """The sentences of ``text[start:end]`` (judged whole, a rule's finding kept) that no rule
+    matched or cleared, each scored alone: a warning added to ``kept`` where the model flags
+    it; the rest returned for the encoder. One sentence alone: nothing to add."""
+    parts = spans(text[start:end]) if end - start > WHOLE else [
+        (m.start(), m.end()) for m in _SENTENCE.finditer(text, start, end)
+    ]  # fmt: skip
+    if len(parts) < 2:
+        return []
+    doubted = []
+    for a, b in parts:
+        while a < b and text[a].isspace():
+            a += 1
+        sentence = text[a:b].rstrip()
+        b = a + len(sentence)
+        touched = [(f.start, f.end) for f in found] + list(cleared)
+        if len(sentence.split()) < MIN_WORDS or any(x < b and a < y for x, y in touched):
+            continue
+        if score(sentence, lang, (), model) >= model.threshold:
+            kept.append(_warning(sentence, lang, model, a, b))
+        else:
+            doubted.append((a, b, []))
+    return doubted
 
 
 def _warning(

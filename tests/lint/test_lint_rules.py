@@ -205,10 +205,32 @@ RISKY = [
         "en",
         "healing-claim",
     ),
+    # session 13: my own batches and a README-only tester's lines
+    ("Stay with the intensity a little longer than feels comfortable.", "en", "push-through-pain"),
+    ("When it gets intense, that's where the change happens.", "en", "push-through-pain"),
+    ("There's no point easing off when it burns.", "en", "push-through-pain"),
+    ("That's just the body being dramatic, so ignore it.", "en", "push-through-pain"),
+    ("Nothing from the past can reach you here.", "en", "forced-outcome"),
+    ("Your body is about to let go of something big.", "en", "forced-outcome"),
+    ("No slacking: the keen ones are already on the floor.", "en", "body-judgement"),
+    ("Aquí no te puede pasar nada.", "es", "forced-outcome"),
+    (
+        "Cuando la sensación se vuelva intensa, ahí es donde ocurre el cambio.",
+        "es",
+        "push-through-pain",
+    ),  # fmt: skip
+    ("Quédate ahí un poco más; ahí es donde ocurre el cambio.", "es", "push-through-pain"),
 ]
 
 # Invitational or negated phrasing that must produce no findings at all.
 SAFE = [
+    ("Quédate el tiempo que te resulte cómodo, y ni un segundo más.", "es"),
+    ("Stay no longer than feels comfortable.", "en"),
+    ("If it starts to feel like too much, that's the moment to ease off or come out.", "en"),
+    ("Take it slow, like a long lazy Sunday afternoon.", "en"),
+    ("Shut your eyes if you like, or keep 'em open and watch the light.", "en"),
+    ("Nobody's watching you; this is your space.", "en"),
+    ("Si la sensación se vuelve intensa, ese es el momento de aflojar o salir.", "es"),
     ("Now that the old tension has gone from your shoulders, notice the breath.", "en"),
     ("Let yourself be guided by my voice, or by your own sense of what feels right.", "en"),
     ("You do not have to let yourself be carried by my voice.", "en"),

@@ -307,7 +307,9 @@ def choose(lang: str, added_false: float) -> int:
 def export(scorer: Scorer, threshold: float, epochs: int, lang: str, out: Path = DATA):
     """Write the int8 ONNX model, its tokenizer and its facts to ``out``; return it as the
     linter will run it (generator.lint.encoder.build)."""
+    import onnx  # noqa: PLC0415
     import torch  # noqa: PLC0415
+    from lint_encoder_exact import exact  # noqa: PLC0415
     from onnxruntime.quantization import QuantType, quantize_dynamic  # noqa: PLC0415
 
     class Graph(torch.nn.Module):
@@ -340,6 +342,9 @@ def export(scorer: Scorer, threshold: float, epochs: int, lang: str, out: Path =
         )
     quantize_dynamic(str(full), str(model_path), weight_type=QuantType.QInt8)
     full.unlink()
+    exact_model = onnx.load(str(model_path))
+    exact(exact_model)  # the same sums on every CPU (scripts/lint_encoder_exact.py)
+    model_path.write_bytes(exact_model.SerializeToString())
     tok_path = out / f"lint_encoder_{lang}.tokenizer.json"
     scorer.tok.backend_tokenizer.save(str(tok_path))
     meta = {

@@ -475,3 +475,11 @@ def test_a_length_said_without_about_is_within_20_seconds() -> None:
             continue
         said = max((w for w in named if f"takes {w}" in opening), key=len)
         assert abs(named[said] - p.duration / p.sample_rate) <= 20, (tenths / 10, opening)
+
+
+def test_a_floor_practice_ending_in_a_seated_rest_does_not_ask_for_a_chair() -> None:
+    """A tester heard "on the floor and lying down", then "it can help to have a steady chair":
+    the seated rest offers a chair as another seat, not a prop to have ready."""
+    body = "  - pose: reclined_figure_four\n  - pose: seated_rest\n"
+    opening = spoken(plan_text(body), "opening")
+    assert "on the floor" in opening and "chair" not in opening

@@ -27,13 +27,20 @@ class Cue:
 
 def wrap(text: str, width: int = LINE_CHARS) -> list[str]:
     """``text`` in lines of at most ``width`` characters, broken between words (a word longer
-    than a line gets a line of its own)."""
+    than a line gets a line of its own); text that takes two lines is broken where they come
+    out most even, so no word is left hanging alone on the second ("…is welcome, / okay.")."""
     lines: list[str] = []
-    for word in text.split():
+    words = text.split()
+    for word in words:
         if lines and len(lines[-1]) + 1 + len(word) <= width:
             lines[-1] += " " + word
         else:
             lines.append(word)
+    if len(lines) == 2:
+        splits = [(" ".join(words[:i]), " ".join(words[i:])) for i in range(1, len(words))]
+        fitting = [pair for pair in splits if max(map(len, pair)) <= width]
+        if fitting:
+            return list(min(fitting, key=lambda pair: (max(map(len, pair)), -len(pair[0]))))
     return lines
 
 
@@ -90,6 +97,8 @@ def _cut_words(text: str, start: int, end: int, sr: int) -> list[Cue]:
     """A clause too long for one cue, in as few cues as fit, each as even as the words allow;
     times shared out in proportion to the characters."""
     words = text.split()
+    if len(words) < 4 and len(wrap(text)) <= MAX_LINES:
+        return [Cue(start, end, tuple(wrap(text)))]  # a few words said slowly: one cue, longer
     pieces = 2
     while True:
         groups = _even_groups(words, pieces)
@@ -99,6 +108,8 @@ def _cut_words(text: str, start: int, end: int, sr: int) -> list[Cue]:
             pieces >= len(words)
         ):
             break
+        if pieces > 2 and min(map(len, _even_groups(words, pieces + 1))) < 2:
+            break  # a slow clause is shown a little longer rather than one word at a time
         pieces += 1
     cues, at, done = [], start, 0
     for g in groups:

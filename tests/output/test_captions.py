@@ -66,6 +66,16 @@ def test_sentences_never_share_a_cue() -> None:
 
 
 def test_wrap_breaks_between_words_only() -> None:
-    assert wrap("a " * 30) == ["a " * 20 + "a", "a " * 8 + "a"]
+    assert wrap("a " * 30) == ["a " * 14 + "a", "a " * 14 + "a"]  # as even as the words allow
+    assert wrap("a " * 50) == ["a " * 20 + "a", "a " * 20 + "a", "a " * 7 + "a"]
     long_word = "x" * 50
     assert wrap(f"one {long_word} two") == ["one", long_word, "two"]
+
+
+def test_no_word_is_left_hanging_alone() -> None:
+    """A tester saw "okay." and "lentas" alone in cues: two lines are broken where they come out
+    even, and a few words said slowly stay one cue."""
+    lines = wrap("Moving, shifting or fidgeting is welcome all the way through, okay.")
+    assert len(lines) == 2 and all(len(line.split()) >= 3 for line in lines)
+    cues = caption_cues(plan_of([("Respiraciones muy lentas.", 0, 9000)]))
+    assert [c.lines for c in cues] == [("Respiraciones muy lentas.",)]

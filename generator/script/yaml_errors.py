@@ -141,6 +141,19 @@ def syntax_error(exc: yaml.MarkedYAMLError, text: str, path: str) -> InputError:
     line = min(line, max(len(text.splitlines()), 1))  # "end of stream" may point past the end
     column = mark.column if mark and mark.line + 1 == line else 0
     message = _plain_problem(problem, lines, line, column)
+    before = _at(lines, line)[:column].rstrip()
+    if (
+        message.startswith("there is more text after the closing quote")
+        and before.count(before[-1:] or "\0") == 1
+    ):  # the first quote on this line closes one left open above it
+        above = _previous_line(lines, line)
+        if above and _at(lines, above).count(before[-1]) % 2 == 1:
+            return InputError(
+                "YAML syntax error: this quote is never closed (the next line's quote closes "
+                "it instead); add the closing quote at the end of this line",
+                path,
+                above,
+            )
     return InputError(f"YAML syntax error: {message}", path, line)
 
 

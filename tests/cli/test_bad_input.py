@@ -110,6 +110,8 @@ CASES = [
     # -- YAML syntax ------------------------------------------------------------------------------
     case("yaml-unclosed-double-quote", seg('- speak: "Hello.', "- pause: 3"), 4, "never closed", render=True),
     case("yaml-unclosed-single-quote", seg("- speak: 'Hello."), 4, "never closed"),
+    # a tester's: the next line's opening quote closes it, and YAML complains about that line
+    case("yaml-unclosed-quote-before-another", seg('- speak: "Hello.', '- speak: "Welcome."'), 4, "never closed"),
     case("yaml-unclosed-flow-map", f"{HEAD}voice: {{rate: 100\n{SEGS}", 4, "line 3 is not closed"),
     case("yaml-unclosed-flow-seq", HEAD + "segments: [{speak: Hello.}\n", 3, "never closed"),
     case("yaml-indent-mapping", seg("- speak: Hello.", " pause: 3"), 5, "indentation"),

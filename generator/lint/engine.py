@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import functools
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from generator.care.data import LANGUAGES, load_yaml, normalize_lang
@@ -319,7 +319,7 @@ def rule_scan(text: str, lang: str) -> tuple[list[Finding], list[tuple[int, int]
                         e,
                     )
                 )
-    return dedupe(found), cleared
+    return dedupe(found, text), cleared
 
 
 # When two rules quote exactly the same words, the more particular one names them ("aunque
@@ -345,14 +345,34 @@ def _rank(rule_id: str) -> int:
     return PRECEDENCE.index(rule_id) if rule_id in PRECEDENCE else len(PRECEDENCE)
 
 
-def dedupe(found: list[Finding]) -> list[Finding]:
+NEAR = 60  # two findings of one rule this close in one sentence are one order, said once
+
+
+def dedupe(found: list[Finding], text: str | None = None) -> list[Finding]:
     """One finding per rule per stretch of text (several patterns may hit the same words), and
-    one finding for the very same words (the rule first in ``PRECEDENCE``)."""
+    one finding for the very same words (the rule first in ``PRECEDENCE``). With ``text``, two
+    findings of one rule with one rewrite, close together in one sentence ("no cambies de
+    postura hasta que yo te lo indique"), are one finding quoting both: the same advice twice
+    for one order is noise."""
     kept: list[Finding] = []
     for finding in sorted(found, key=lambda f: (f.start, -f.end, _rank(f.rule_id), f.rule_id)):
         if any(k.rule_id == finding.rule_id and k.end > finding.start for k in kept):
             continue
         if any((k.start, k.end) == (finding.start, finding.end) for k in kept):
+            continue
+        if text is not None:
+            for i, k in enumerate(kept):
+                between = text[k.end : finding.start]
+                if (
+                    (k.rule_id, k.suggestion, k.level)
+                    == (finding.rule_id, finding.suggestion, finding.level)
+                    and 0 <= len(between) <= NEAR
+                    and not re.search(r"[.!?…;\n]", between)
+                ):
+                    kept[i] = replace(k, phrase=text[k.start : finding.end], end=finding.end)
+                    break
+            else:
+                kept.append(finding)
             continue
         kept.append(finding)
     return kept

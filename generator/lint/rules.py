@@ -52,4 +52,4 @@ def lint_text(text: str, lang: str, deep: bool = False) -> list[Finding]:
     extra) about sentences the rules and the word model let go."""
     lang = normalize_lang(lang)
     found, cleared = rule_scan(text, lang)
-    return dedupe(judge(text, lang, found, cleared, encoder.load(lang) if deep else None))
+    return dedupe(judge(text, lang, found, cleared, encoder.load(lang) if deep else None), text)

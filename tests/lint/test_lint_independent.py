@@ -16,6 +16,9 @@ corpus (or an earlier set) is left out: it is not unseen. See docs/linter.md.
 - sixth set, ``{lang}.sixth.yaml`` (400 + 400 lines, session 12, eight new voices per language,
   the Spanish half from Spain, half Latin American): read once when it came, before anything
   was changed, and once after session 12's rule changes (the same figures).
+- seventh set, ``{lang}.seventh.yaml`` (400 + 400 lines, session 13, eight new voices per
+  language): read once when it came, before anything was changed, then twice after (numbers
+  only): when the encoders were made exact and at the end of the session.
 
 Session 11's Spanish ``--deep`` threshold was chosen on ``tests/lint/calibration/`` (two more
 writers per language), never on these sets. The first set (measured once, en 77.4 % / 1.0 %, es
@@ -52,42 +55,52 @@ CALIBRATION = Path(__file__).parent / "calibration"  # chose the Spanish --deep 
 # - sixth set (session 12), first reading: en 80.6 / 3.2, --deep 85.9 / 3.2, es 79.3 / 2.5,
 #   --deep 86.4 / 2.5; the same after session 12's rules (which added one catch on the fifth set
 #   in English, 84.6 / 5.0 and --deep 88.7 / 5.9).
+# - seventh set (session 13, eight voices per language), first reading, before anything changed:
+#   en 82.5 / 4.5, --deep 89.7 / 4.5, es 75.0 / 2.5, --deep 85.0 / 3.5 (the encoders as shipped,
+#   on this machine's exact int8 sums).
+# - every set after session 13: the encoders' sums made the same on every CPU and both --deep
+#   thresholds chosen again on the calibration writers (5.26 -> 5.49, 3.01 -> 3.30; the figures
+#   above were measured on a machine whose int8 sums saturated), and session 13's rules
+#   (en / en --deep / es / es --deep): second 83.0 / 3.7, 88.8 / 4.2, 77.7 / 2.1, 85.1 / 2.1;
+#   third 79.5 / 3.7, 89.2 / 4.3, 76.6 / 2.5, 83.2 / 2.5; fourth 73.4 / 1.1, 78.2 / 1.6, 73.2 /
+#   3.6, 81.4 / 4.1; fifth 84.6 / 5.0, 89.2 / 5.9, 72.8 / 4.4, 80.0 / 4.4; sixth 80.6 / 3.2,
+#   87.4 / 3.2, 79.3 / 2.5, 83.3 / 2.5; seventh 82.5 / 3.5, 88.1 / 3.5, 75.0 / 2.5, 81.0 / 3.0.
 FLOORS = {
     "": {
         ("en", False): (0.82, 0.04),
         ("en", True): (0.88, 0.045),
         ("es", False): (0.77, 0.03),
-        ("es", True): (0.87, 0.03),
+        ("es", True): (0.84, 0.03),
     },
     "third": {
-        ("en", False): (0.78, 0.06),
-        ("en", True): (0.87, 0.06),
+        ("en", False): (0.785, 0.042),
+        ("en", True): (0.88, 0.048),
         ("es", False): (0.75, 0.03),
-        ("es", True): (0.85, 0.04),
+        ("es", True): (0.82, 0.03),
     },
     "fourth": {
         ("en", False): (0.72, 0.02),
-        ("en", True): (0.76, 0.025),
+        ("en", True): (0.77, 0.021),
         ("es", False): (0.72, 0.045),
-        ("es", True): (0.83, 0.06),
+        ("es", True): (0.8, 0.046),
     },
     "fifth": {
         ("en", False): (0.83, 0.055),
-        ("en", True): (0.87, 0.065),
+        ("en", True): (0.88, 0.064),
         ("es", False): (0.72, 0.05),
-        ("es", True): (0.81, 0.06),
+        ("es", True): (0.79, 0.049),
     },
     "sixth": {
         ("en", False): (0.79, 0.037),
-        ("en", True): (0.85, 0.037),
+        ("en", True): (0.86, 0.037),
         ("es", False): (0.78, 0.03),
-        ("es", True): (0.85, 0.03),
+        ("es", True): (0.82, 0.03),
     },
     "seventh": {
-        ("en", False): (0.815, 0.05),
-        ("en", True): (0.885, 0.05),
+        ("en", False): (0.815, 0.04),
+        ("en", True): (0.87, 0.04),
         ("es", False): (0.74, 0.03),
-        ("es", True): (0.84, 0.04),
+        ("es", True): (0.8, 0.035),
     },
 }
 TARGET_RECALL, TARGET_FALSE = 0.95, 0.02
@@ -137,8 +150,8 @@ def test_independent_writers_lines_do_not_fall_below_the_measurement(
 
 @pytest.mark.xfail(
     reason="targets not met: on the six independent sets, 73-85 % caught plainly (en) and 73-79 % "
-    "(es), false flags 1.1-5.3 % and 2.1-4.4 %; with --deep 77-89 % / 1.6-5.9 % and 82-88 % / "
-    "2.1-5.4 %; see docs/linter.md",
+    "(es), false flags 1.1-5.0 % and 2.1-4.4 %; with --deep 78-89 % / 1.6-5.9 % and 80-85 % / "
+    "2.1-4.4 %; see docs/linter.md",
     strict=False,
 )
 @pytest.mark.parametrize("part, lang, deep", WAYS)

@@ -578,3 +578,13 @@ def test_each_sentence_of_a_short_text_is_judged_once_a_rule_matched_another(
     found = lint_text(text, lang)
     assert any(f.start >= len(first) for f in found), found
     assert any(f.end <= len(first) for f in found), found
+
+
+def test_one_order_in_two_pieces_is_reported_once() -> None:
+    """A tester got the same advice twice for "no cambies de postura hasta que yo te lo indique":
+    two findings of one rule with one rewrite, close in one sentence, are one finding."""
+    (found,) = lint_text("No cambies de postura hasta que yo te lo indique.", "es")
+    assert found.phrase == "No cambies de postura hasta que yo te lo indique"
+    # different advice for each part stays two findings; two sentences stay two
+    assert len(lint_text("Don't move until I say so.", "en")) == 2
+    assert len(lint_text("Relax. Relax your hips.", "en")) == 2

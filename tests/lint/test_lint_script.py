@@ -180,8 +180,9 @@ def test_the_title_album_and_chapters_are_read_by_the_phrase_rules(tmp_path: Pat
     )
     lines = res.stdout.splitlines()
     assert res.exit_code == 1
-    assert [line.split(": ")[0] for line in lines] == [f"{p}:2", f"{p}:2", f"{p}:5"], lines
-    assert "healing-claim" in lines[0] and "push-through-pain" in lines[2]
+    assert [line.split(": ")[0] for line in lines] == [f"{p}:2", f"{p}:5"], lines
+    assert "healing-claim" in lines[0] and "push-through-pain" in lines[1]
+    assert '"releases trauma stored in your hips"' in lines[0]  # one claim, quoted once
 
 
 def test_a_segment_allow_needs_a_reason_like_an_inline_one(tmp_path: Path) -> None:

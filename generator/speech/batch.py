@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 
 from generator import hooks
 from generator.speech.cache import SpeechCache
-from generator.speech.engine import Clip, Voice, check_text
+from generator.speech.engine import Clip, Voice, check_text, said_aloud
 
 log = logging.getLogger(__name__)
 
@@ -52,7 +52,9 @@ def synthesize_each(
     list, nothing is spoken: the texts not in the cache go into it as (cache key, text) instead.
     """
     given = list(dict.fromkeys(texts))
-    clean = {text: check_text(text) for text in given}
+    # a phone number digit by digit for a synthetic voice; a recording is of the words as written
+    read = (lambda t: t) if voice.engine == "recorded" else said_aloud
+    clean = {text: read(check_text(text)) for text in given}
     answers: dict[str, list[str]] = {}
     for text in given:
         answers.setdefault(clean[text], []).append(text)

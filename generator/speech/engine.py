@@ -89,6 +89,45 @@ def check_text(text: str) -> str:
     return clean
 
 
+# a run of digits in groups ("116 123", "0800 111 222", "+44 20 7946 0958", "024")
+_DIGIT_RUN = re.compile(r"(?<![\w.,])\+?\d(?:[ .\-]?\(?\d\)?)*(?![\w])")
+# words that say a number is to be dialled ("call 988", "llama al 024")
+_DIAL = re.compile(
+    r"\b(?:call|dial|text|phone|ring|number|line|helpline|hotline|llama|llamar|marca|marcar|"
+    r"n[uú]mero|tel[eé]fono|l[ií]nea|whatsapp|sms)(?:\s+\w+){0,2}\s+(?:on|at|al|a|el|to)?\W*$",
+    re.IGNORECASE,
+)
+
+
+def said_aloud(text: str) -> str:
+    """``text`` as a voice should read it: a phone number digit by digit, its groups apart
+    ("116 123" → "1 1 6, 1 2 3", which every engine reads "one one six, one two three"; as
+    written, a voice says "one hundred sixteen, one hundred twenty-three", which nobody can
+    dial, in the one line meant for someone who may need it). A number is a phone number when
+    it starts with + or 0, when it has five digits or more in more than one group, or when a
+    word just before it says so ("call 988", "llama al 024"); years, counts and times are left
+    as they are. Transcripts and captions keep the digits as written."""
+
+    def digits(m: re.Match[str]) -> str:
+        run = m.group()
+        count = sum(ch.isdigit() for ch in run)
+        groups = [g for g in re.split(r"[ .\-()]+", run.lstrip("+")) if g]
+        dialled = _DIAL.search(text[max(0, m.start() - 30) : m.start()]) is not None
+        phone = (
+            run.startswith("+")
+            or (run.startswith("0") and count >= 3)
+            or (count >= 5 and len(groups) > 1)
+            or (dialled and count >= 3 and not (count == 4 and len(groups) == 1 and
+                                               run[:2] in ("19", "20")))
+        )  # fmt: skip
+        if not phone:
+            return run
+        said = ", ".join(" ".join(group) for group in groups)
+        return ("+ " if run.startswith("+") else "") + said
+
+    return _DIGIT_RUN.sub(digits, text) if any(ch.isdigit() for ch in text) else text
+
+
 _SPOKEN_SYMBOL = re.compile(r"[/:@_#<>=&%~\\|*+^{}\[\]$]|(?<=\w)[.-](?=\w)")
 
 

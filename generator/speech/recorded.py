@@ -28,7 +28,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from generator.errors import InputError
-from generator.speech.engine import Clip, Voice, plausible_duration
+from generator.speech.engine import Clip, Voice, plausible_duration, said_aloud
 from generator.speech.recording_names import (
     LINES_CSV,
     audio_files,
@@ -169,7 +169,7 @@ class RecordedVoice:
         if path is None:
             if self._load_fallback is None:
                 raise self.refusal([text])
-            return self.fallback().synthesize(text)
+            return self.fallback().synthesize(said_aloud(text))  # a phone number digit by digit
         return self.read(path, text)
 
     def release(self) -> None:

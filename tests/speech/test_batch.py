@@ -85,3 +85,27 @@ def test_every_text_is_checked_before_anything_is_spoken(tmp_path: Path) -> None
     with pytest.raises(InputError, match="nothing to speak"):
         synthesize_all(voice, ["Rest here.", "..."], SpeechCache(tmp_path))
     assert voice.spoken == []
+
+
+@pytest.mark.parametrize(
+    ("text", "said"),
+    [
+        ("You can call Samaritans on 116 123.", "You can call Samaritans on 1 1 6, 1 2 3."),
+        ("Call 988 any time.", "Call 9 8 8 any time."),
+        ("Llama al 024 si lo necesitas.", "Llama al 0 2 4 si lo necesitas."),
+        ("Teléfono: +34 717 003 717.", "Teléfono: + 3 4, 7 1 7, 0 0 3, 7 1 7."),
+        ("Text HOME to 741741.", "Text HOME to 7 4 1 7 4 1."),
+        # years, counts, times and lengths are said as numbers
+        ("In 2024 we began.", "In 2024 we began."),
+        ("Breathe in for 4, hold for 7, out for 8: the 4-7-8 breath.", None),
+        ("Rest here for 120 seconds, or 5 minutes.", None),
+        ("Llega al 100 por cien si quieres.", None),
+    ],
+)
+def test_a_phone_number_is_said_digit_by_digit(tmp_path: Path, text: str, said: str | None) -> None:
+    """A tester's helpline, "116 123", was spoken "one hundred sixteen, one hundred
+    twenty-three", which nobody can dial. The voice gets it digit by digit; the texts the
+    session keeps (transcript, captions) are untouched."""
+    voice = FakeVoice()
+    clips = synthesize_all(voice, [text], SpeechCache(tmp_path))
+    assert voice.spoken == [said or text] and set(clips) == {text}

@@ -80,6 +80,11 @@ def serve_site(site: Path, *, host: str | None, port: int, lan: bool) -> None:
         raise InputError(f"{site}: no such folder; make one with holdspace publish ... -o {site}")
     made = read_marker(site)
     if made is None:
+        if any(site.glob("*.mp3")):  # the tracks themselves: publish them somewhere else first
+            raise InputError(
+                f"{site} holds tracks, not a published site: serve only shares published sites "
+                f"(holdspace publish {site} -o SITE, then holdspace serve SITE)"
+            )
         raise InputError(
             f"{site} was not made by holdspace publish: serve only shares published sites "
             f"(holdspace publish TRACKS -o {site})"

@@ -94,14 +94,31 @@ data-audio="{mp3}" data-files="{files}">
 </article>"""
 
 
+def local_address(base_url: str) -> bool:
+    """Is ``base_url`` on this computer or the local network (127.0.0.1, 192.168.x.x, a .local
+    or dotless name)? Apps that fetch feeds from their own servers cannot reach it."""
+    import ipaddress  # noqa: PLC0415
+    from urllib.parse import urlsplit  # noqa: PLC0415
+
+    host = (urlsplit(base_url).hostname or "").lower()
+    try:
+        ip = ipaddress.ip_address(host)
+    except ValueError:
+        return host.endswith((".local", ".lan", ".home", ".internal")) or "." not in host
+    return ip.is_private or ip.is_loopback or ip.is_link_local
+
+
 def index_html(channel: Channel, tracks: list[Track]) -> str:
     words = site_words(channel.language)
     subscribe = ""
     if channel.base_url:
         url = escape(file_url(channel.base_url, FEED))
+        text = words[
+            "subscribe_text_local" if local_address(channel.base_url) else "subscribe_text"
+        ]
         subscribe = (
             f'<section class="subscribe" aria-labelledby="sub">\n  <h2 id="sub">'
-            f"{words['subscribe_title']}</h2>\n  <p>{escape(words['subscribe_text'])}</p>"
+            f"{words['subscribe_title']}</h2>\n  <p>{escape(text)}</p>"
             f'\n  <p><a href="{FEED}">{url}</a></p>\n</section>'
         )
     total = sum(t.duration_s for t in tracks)

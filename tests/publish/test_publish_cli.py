@@ -255,3 +255,16 @@ def test_a_new_track_changes_nothing_else(small: Path, tmp_path: Path) -> None:
         "feed.xml", "index.html", "sw.js", "playlist.m3u8", site_module.MARKER,
         "manifest.webmanifest",
     }  # fmt: skip
+
+
+def test_a_local_address_points_phones_at_apps_that_can_reach_it(site: Path) -> None:
+    """A tester's page, at 127.0.0.1, told students to use Pocket Casts or Apple Podcasts, which
+    fetch feeds from their own servers and cannot reach a local address."""
+    from generator.publish.page import local_address
+
+    page = (site / "index.html").read_text(encoding="utf-8")
+    assert "AntennaPod" in page and "cannot reach it" in page
+    for url in ("http://127.0.0.1:8765/", "http://192.168.1.20:8765/", "http://studio.local/"):
+        assert local_address(url), url
+    assert not local_address("https://example.org/tracks/")
+    assert not local_address("http://93.184.216.34/")

@@ -276,6 +276,10 @@ def test_ctrl_c_is_one_line_even_mid_download(hour_site: Path) -> None:
 def test_serve_refuses_a_folder_publish_did_not_make(tmp_path: Path) -> None:
     result = run("serve", tmp_path)
     assert result.exit_code == 2 and "not made by holdspace publish" in result.stderr
+    # a folder of tracks: the hint publishes them elsewhere (a tester was told to publish into it)
+    (tmp_path / "a.mp3").write_bytes(b"")
+    result = run("serve", tmp_path)
+    assert result.exit_code == 2 and f"holdspace publish {tmp_path} -o SITE" in result.stderr
     result = run("serve", tmp_path / "missing")
     assert result.exit_code == 2 and "no such folder" in result.stderr
     (tmp_path / "track.yaml").write_text("holdspace: 1\n")

@@ -34,8 +34,8 @@ def breath(b: Builder, seg: Breath) -> None:
     pattern = pattern_of(b, seg)
     w = b.words(seg.line, "breathing")
     lang = w.language
-    if b.auto_chapters:
-        b.chapter(w.chapter_title("breathing"))
+    if b.auto_chapters:  # a natural-breath block has its own name: two "Breathing" chapters
+        b.chapter(w.chapter_title("breathing" if pattern.paced else "natural_breath"))
     if not pattern.paced:  # natural breath: just noticing, with the usual care for silence
         b.say(pattern.intro(lang), seg.line, roles.BREATH_INTRO)
         event = b.timed(roles.HOLD, b.samples(NATURAL_BREATH_S), seg.line, roles.NATURAL)

@@ -483,3 +483,12 @@ def test_a_floor_practice_ending_in_a_seated_rest_does_not_ask_for_a_chair() -> 
     body = "  - pose: reclined_figure_four\n  - pose: seated_rest\n"
     opening = spoken(plan_text(body), "opening")
     assert "on the floor" in opening and "chair" not in opening
+
+
+def test_a_paced_block_and_a_natural_breath_block_have_different_chapters() -> None:
+    """A tester's podcast app listed "Breathing" twice, the paced block and the natural one."""
+    p = plan_text("  - breath: extended_exhale\n  - breath: natural\n")
+    titles = [c.title for c in p.chapters]
+    assert "Breathing" in titles and "Natural breath" in titles
+    es = plan_text("  - breath: extended_exhale\n  - breath: natural\n", "language: es\n")
+    assert "Respiración natural" in [c.title for c in es.chapters]

@@ -236,9 +236,7 @@ def _others(
     """The sentences of ``text[start:end]`` (judged whole, a rule's finding kept) that no rule
     matched or cleared, each scored alone: a warning added to ``kept`` where the model flags
     it; the rest returned for the encoder. One sentence alone: nothing to add."""
-    parts = spans(text[start:end]) if end - start > WHOLE else [
-        (m.start(), m.end()) for m in _SENTENCE.finditer(text, start, end)
-    ]  # fmt: skip
+    parts = [(m.start(), m.end()) for m in _SENTENCE.finditer(text, start, end)]
     if len(parts) < 2:
         return []
     doubted = []

@@ -106,12 +106,15 @@ def said_aloud(text: str) -> str:
     dial, in the one line meant for someone who may need it). A number is a phone number when
     it starts with + or 0, when it has five digits or more in more than one group, or when a
     word just before it says so ("call 988", "llama al 024"); years, counts and times are left
-    as they are. Transcripts and captions keep the digits as written."""
+    as they are. Transcripts and captions keep the digits as written. Reading it twice changes
+    nothing (a cluster worker is handed the text as read)."""
 
     def digits(m: re.Match[str]) -> str:
         run = m.group()
         count = sum(ch.isdigit() for ch in run)
         groups = [g for g in re.split(r"[ .\-()]+", run.lstrip("+")) if g]
+        if len(groups) > 1 and all(len(g) == 1 for g in groups):
+            return run  # said digit by digit already ("1 1 6"): reading it again changes nothing
         dialled = _DIAL.search(text[max(0, m.start() - 30) : m.start()]) is not None
         phone = (
             run.startswith("+")

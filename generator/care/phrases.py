@@ -83,9 +83,10 @@ def side_chapter(lang: str, title: str, side: str) -> str:
     return phrase_data(lang)["side_chapter"].format(title=title, side=side_name(lang, side))
 
 
-def roll_note(lang: str) -> str:
-    """Said after a shape on the back: roll onto one side before sitting up."""
-    return phrase_data(lang)["roll"]
+def roll_note(lang: str, again: bool = False) -> str:
+    """Said after a shape on the back: roll onto one side before sitting up (``again``: the
+    shorter reminder for the second time and after)."""
+    return phrase_data(lang)["roll_again" if again else "roll"]
 
 
 def mentions_rolling(text: str, lang: str) -> bool:
@@ -186,11 +187,17 @@ def opening_text(
     return [welcome, *text["body"], anchors, summary, *extra, *text["after"]]
 
 
+def closing_grounding(lang: str, bed: bool = False) -> list[str]:
+    """The closing's first part: grounding back into the room (in bed: staying asleep is as
+    welcome as waking)."""
+    return list(phrase_data(lang)["closing"]["grounding_bed" if bed else "grounding"])
+
+
 def closing_text(lang: str, resource: str | None, bed: bool = False) -> list[str]:
-    """Grounding back into the room (in bed: staying asleep is as welcome as waking), then the
-    care note, then the author's resource line if any."""
+    """The grounding (``closing_grounding``), then the care note, then the author's resource line
+    if any."""
     text = phrase_data(lang)["closing"]
-    sentences = [*text["grounding_bed" if bed else "grounding"], *text["care"]]
+    sentences = [*closing_grounding(lang, bed), *text["care"]]
     if resource and resource.strip():
         sentences.append(resource.strip())
     return [*sentences, *text["end"]]
@@ -206,7 +213,7 @@ def all_texts(lang: str) -> list[str]:
         lang, 2200, ["a"], place="bed", props=PROPS, cautions=list(data["cautions"])
     )
     texts += [props_line(lang, PROPS, place) or "" for place in PLACES]
-    texts += [roll_note(lang), side_chapter(lang, "x", "left")]
+    texts += [roll_note(lang), roll_note(lang, again=True), side_chapter(lang, "x", "left")]
     texts += closing_text(lang, None) + closing_text(lang, None, bed=True)
     texts += [comment_note(lang), comment_note(lang, poses=False)]
     texts += [coming_up(lang, "x"), greeting(lang, "Ana")]

@@ -37,7 +37,7 @@ def breath(b: Builder, seg: Breath) -> None:
     if b.auto_chapters:  # a natural-breath block has its own name: two "Breathing" chapters
         b.chapter(w.chapter_title("breathing" if pattern.paced else "natural_breath"))
     if not pattern.paced:  # natural breath: just noticing, with the usual care for silence
-        b.say(pattern.intro(lang), seg.line, roles.BREATH_INTRO)
+        b.say(b.fresh(pattern.intro(lang)), seg.line, roles.BREATH_INTRO)
         event = b.timed(roles.HOLD, b.samples(NATURAL_BREATH_S), seg.line, roles.NATURAL)
         fill_hold(b, event, seg.line, words=False)
         return
@@ -55,7 +55,7 @@ def breath(b: Builder, seg: Breath) -> None:
             f"over {MAX_BREATH_BLOCK_S / 60:.0f} minutes need override: true (or fewer rounds)",
             seg.line,
         )
-    b.say(pattern.intro(lang), seg.line, roles.BREATH_INTRO)
+    b.say(b.fresh(pattern.intro(lang)), seg.line, roles.BREATH_INTRO)
     for extra in (
         pattern.caution(lang) if pattern.needs_caution else None,
         pattern.skip_holds(lang),

@@ -19,7 +19,7 @@ from typing import Any
 
 from generator.care.softeners import SOFT_SHARE, every_softener, softeners_in
 from generator.errors import InputError
-from generator.plan import roles
+from generator.plan import repeats, roles
 from generator.plan.checkins import CheckIns
 from generator.plan.types import Event, Measure
 from generator.plan.wording import Wording
@@ -64,6 +64,8 @@ class Builder:
     sentences_heard: int = 0
     soft_heard: int = 0
     _soft_now: bool = False
+    # every sentence heard (breath cues aside): where it started and its words, for ``fresh``
+    said: list[tuple[int, str]] = field(default_factory=list)
 
     def samples(self, seconds: float) -> int:
         return round(seconds * self.sample_rate)
@@ -105,6 +107,9 @@ class Builder:
             if not event.continues:
                 self.sentences_heard += 1
                 self._soft_now = False
+                self.said.append((event.start, text))
+            elif self.said:
+                self.said[-1] = (self.said[-1][0], f"{self.said[-1][1]} {text}")
             if not self._soft_now and softeners_in(text, self.session.language):
                 self.soft_heard += 1
                 self._soft_now = True
@@ -125,6 +130,13 @@ class Builder:
         if self.sparing():
             return every_softener(language)
         return softeners_in(self.last_sentence, language)
+
+    def fresh(self, text: str) -> str:
+        """Built-in ``text`` without the sentences (after its first) that echo one heard in the
+        last few minutes (``generator.plan.repeats``)."""
+        since = self.cursor - self.samples(repeats.WINDOW_S)
+        recent = [sentence for start, sentence in self.said if start >= since]
+        return repeats.without_echoes(text, recent, self.session.language)
 
     def pieces(self, text: str) -> list[Piece]:
         """What ``text`` becomes in time: its sentences cut into clauses (unless ``clause_gap`` is

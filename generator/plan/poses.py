@@ -92,7 +92,9 @@ def pose(
         and b.wording.known
         and not mentions_rolling(exit_text, b.wording.language)
     ):
-        b.say(b.wording.roll_note(), seg.line, roles.CAUTION)
+        said = {e.text for e in b.events if e.role == roles.CAUTION and not e.continues}
+        first = b.pieces(b.wording.roll_note())[0].text  # the note's first clause, as heard
+        b.say(b.wording.roll_note(again=first in said), seg.line, roles.CAUTION)
 
 
 def _names_side(text: str, side: str) -> bool:

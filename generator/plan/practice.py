@@ -59,7 +59,10 @@ def build(b: Builder, opening_s: float | None) -> None:
             text = " ".join(t for t in (s.care.closing, s.care.resource) if t)
         else:
             bed = s.care.place == "bed"
-            text = " ".join(b.words(s.care.line, "closing").closing(s.care.resource, bed))
+            words = b.words(s.care.line, "closing")
+            grounding = words.grounding(bed)  # what echoes a moment ago is left out; never the care
+            care_note = words.closing(s.care.resource, bed)[len(grounding) :]
+            text = " ".join([b.fresh(" ".join(grounding)), *care_note])
         b.say(text, s.care.line, roles.CLOSING)
     if s.bells.end:
         b.bell(s.bells.line)

@@ -69,8 +69,8 @@ class Wording:
         notes += [pose.note(self.language, c) for c in conditions]
         return [n for n in notes if n]
 
-    def roll_note(self) -> str:
-        return phrases.roll_note(self.language)
+    def roll_note(self, again: bool = False) -> str:
+        return phrases.roll_note(self.language, again)
 
     def coming_up(self, pose: PoseInfo) -> str:
         """Names what comes next, so an author's cue never arrives unannounced."""
@@ -142,6 +142,10 @@ class Wording:
 
     def closing(self, resource: str | None, bed: bool = False) -> list[str]:
         return phrases.closing_text(self.language, resource, bed)
+
+    def grounding(self, bed: bool = False) -> list[str]:
+        """The closing's grounding sentences, the start of ``closing``."""
+        return phrases.closing_grounding(self.language, bed)
 
     def outline_item(self, pose: PoseInfo, both_sides: bool) -> str:
         """How a pose is named in the opening's outline and in "coming up next"."""

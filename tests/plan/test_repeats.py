@@ -1,0 +1,113 @@
+"""Built-in words do not say again what was said a moment ago (generator/plan/repeats.py), and
+the care that must be said each time still is."""
+
+from __future__ import annotations
+
+import pytest
+
+from generator.care.phrases import phrase_data
+from generator.plan.planner import plan_session
+from generator.plan.repeats import echoes, without_echoes
+from generator.plan.types import Plan
+from generator.script.load import load_text
+
+SR = 8000
+
+
+def measure(text: str) -> int:
+    return round(0.4 * len(text.split()) * SR)  # a fake voice: 0.4 s a word
+
+
+def plan_text(body: str, head: str = "", lang: str = "en") -> Plan:
+    script = f"holdspace: 1\ntitle: T\nlanguage: {lang}\n{head}segments:\n{body}"
+    return plan_session(load_text(script, "t.yaml"), measure, sample_rate=SR)
+
+
+def heard(plan: Plan) -> str:
+    return " ".join(e.text or "" for e in plan.speech())
+
+
+ANCHORS_OPENING = (
+    "care:\n  opening: >-\n    Welcome. If the breath is not a comfortable place for your attention, "
+    "you might notice your feet on the floor or the sounds around you.\n"
+)
+
+
+def test_the_natural_breath_does_not_offer_the_anchors_the_opening_just_offered() -> None:
+    p = plan_text("  - breath: natural\n", ANCHORS_OPENING)
+    said = heard(p)
+    assert said.count("comfortable place for your attention") == 1
+    assert "can be anchors instead" not in said
+    assert "you can simply notice the breath as it is" in said  # the instruction stays
+    head = "care:\n  opening: Welcome, and thank you for being here.\n"  # no anchors said before
+    assert "can be anchors instead" in heard(plan_text("  - breath: natural\n", head))
+
+
+def test_an_offer_said_long_ago_is_said_again() -> None:
+    p = plan_text("  - pause: 6m\n  - breath: natural\n", ANCHORS_OPENING)
+    assert "can be anchors instead" in heard(p)
+
+
+def test_the_closing_does_not_ask_again_for_fingers_and_toes() -> None:
+    p = plan_text("  - pose: savasana\n    hold: 2m\n")
+    exit_said = " ".join(e.text or "" for e in p.speech() if e.role == "exit")
+    closing = " ".join(e.text or "" for e in p.speech() if e.role == "closing")
+    assert "fingers and toes" in exit_said
+    assert "fingers and toes" not in closing
+    assert closing.startswith("The practice is coming to an end now")
+    care = phrase_data("en")["closing"]["care"]
+    assert all(sentence.split(",")[0] in closing for sentence in care)
+    es = plan_text("  - pose: savasana\n    hold: 2m\n", lang="es")
+    assert heard(es).count("dedos de las manos y de los pies") <= 1
+
+
+def test_the_care_note_is_said_even_when_the_opening_said_it() -> None:
+    head = (
+        "care:\n  opening: >-\n    Welcome. This practice is not a replacement for care; if "
+        "something difficult came up, reaching out to someone you trust, or to a professional, "
+        "can help.\n"
+    )
+    closing = " ".join(e.text or "" for e in plan_text("  - pause: 10s\n", head).speech()
+                       if e.role == "closing")  # fmt: skip
+    assert "This practice is not a replacement for care." in closing
+    assert "reaching out to someone you trust" in closing
+
+
+def test_the_roll_note_is_shorter_the_second_time() -> None:
+    p = plan_text(
+        "  - pose: knees_to_chest\n  - pose: butterfly\n  - pose: savasana\n    hold: 1m\n"
+    )
+    cautions = [e.text or "" for e in p.speech() if e.role == "caution" and not e.continues]
+    full = phrase_data("en")["roll"].split(",")[0]
+    assert sum(c.startswith(full) for c in cautions) == 1
+    assert phrase_data("en")["roll_again"] in cautions
+
+
+@pytest.mark.parametrize(
+    ("sentence", "earlier", "lang", "expected"),
+    [
+        ("Small movements can help here, like wiggling your fingers and toes.",
+         ["When you're ready, begin with small movements of your fingers and toes."], "en", True),
+        ("Breathing in your own way is always fine.",
+         ["You can join in, or keep breathing your own way; any breath that feels okay is fine."],
+         "en", False),
+        ("Perhaps notice your feet, and whatever is underneath you.",
+         ["Notice the bed underneath you."], "en", False),
+        ("Si no te resulta cómodo poner la atención en la respiración, puedes llevarla a los pies, "
+         "a las manos o a los sonidos de tu alrededor.",
+         ["Si la respiración no te resulta cómoda, puedes poner la atención en los pies, las manos "
+          "o los sonidos de tu alrededor."], "es", True),
+    ],
+)  # fmt: skip
+def test_echoes_needs_most_of_the_words(
+    sentence: str, earlier: list[str], lang: str, expected: bool
+) -> None:
+    assert echoes(sentence, earlier, lang) is expected
+
+
+def test_the_first_sentence_is_always_kept() -> None:
+    text = "Notice the breath. Notice the breath as it is, without changing it."
+    assert without_echoes(text, ["Notice the breath as it is, without changing it."], "en") == (
+        "Notice the breath."
+    )
+    assert without_echoes(text, [text], "en").startswith("Notice the breath.")

@@ -73,6 +73,44 @@ def greeting(lang: str, name: str) -> str:
     return re.sub(r"([.!?…])\.$", r"\1", text)
 
 
+_TITLES = frozenset(
+    [
+        "jr",
+        "sr",
+        "snr",
+        "jnr",
+        "dr",
+        "mr",
+        "mrs",
+        "ms",
+        "mx",
+        "st",
+        "phd",
+        "md",
+        "etc",
+        "sra",
+        "srta",
+        "dra",
+    ]
+)
+
+
+def greeted(lang: str, greeting: str, opening: str) -> tuple[str, str]:
+    """The greeting and the opening as said one after the other: a greeting ending in a full stop
+    takes in an opening's bare first "Welcome." ("Hello, Maya, and welcome."), so the listener
+    is not welcomed twice in two short sentences."""
+    data = phrase_data(lang).get("welcome_joined")
+    greeting = greeting.strip()
+    last = greeting.rsplit(None, 1)[-1].rstrip(".")
+    if not data or not greeting.endswith(".") or "." in last or last.lower() in _TITLES:
+        return greeting, opening  # "Hello, O'Brien, Jr." keeps its full stop, and its welcome
+    alone = data["alone"]
+    head = opening.lstrip()
+    if not head.startswith(alone) or head[len(alone) : len(alone) + 1] not in ("", " "):
+        return greeting, opening
+    return greeting[:-1] + data["joined"], head[len(alone) :].lstrip()
+
+
 def coming_up(lang: str, label: str) -> str:
     """A transition line naming what comes next, so nothing arrives unannounced."""
     return phrase_data(lang)["coming_up"].format(label=label)
@@ -217,5 +255,6 @@ def all_texts(lang: str) -> list[str]:
     texts += closing_text(lang, None) + closing_text(lang, None, bed=True)
     texts += [comment_note(lang), comment_note(lang, poses=False)]
     texts += [coming_up(lang, "x"), greeting(lang, "Ana")]
+    texts += [greeted(lang, greeting(lang, "Ana"), data["welcome_joined"]["alone"])[0]]
     texts += list(data["chapters"].values())
     return texts

@@ -3,6 +3,7 @@ grounding close, the end bell. Poses, breathing and what fills holds have module
 
 from __future__ import annotations
 
+from generator.care import phrases
 from generator.care.phrases import mentions_prop
 from generator.care.poses import PoseInfo
 from generator.plan import roles
@@ -74,18 +75,18 @@ def _opening(b: Builder, infos: list[PoseInfo], opening_s: float | None) -> None
     a line for each condition the script switched notes on), or the author's, followed by the
     props their words do not name yet (unless safety notes are off) and those condition lines."""
     care = b.session.care
-    if care.greeting:
-        b.say(care.greeting, care.line, roles.OPENING)
     place = care.place or ("chair" if infos and all(i.chair for i in infos) else "floor")
     props = tuple(dict.fromkeys(p for info in infos for p in info.props))
+    if not care.opening and care.greeting:  # no opening: the greeting alone
+        b.say(care.greeting, care.line, roles.OPENING)
     if care.opening is True:
         w = b.words(care.line, "opening")
         duration = opening_s or DEFAULT_OPENING_S
         sentences = w.opening(duration, _outline(b), place, bool(infos), props, care.cautions)
-        b.say(" ".join(sentences), care.line, roles.OPENING)
+        _greet_then(b, " ".join(sentences))
         return
     if isinstance(care.opening, str):
-        b.say(care.opening, care.line, roles.OPENING)
+        _greet_then(b, care.opening)
         missing = tuple(p for p in props if not mentions_prop(care.opening, p, b.session.language))
         if care.safety_notes and b.wording.known and missing:
             line = b.wording.props_line(missing, place)
@@ -93,6 +94,18 @@ def _opening(b: Builder, infos: list[PoseInfo], opening_s: float | None) -> None
                 b.say(line, care.line, roles.OPENING)
     if care.cautions and b.wording.known:
         b.say(" ".join(b.wording.caution_intros(care.cautions)), care.line, roles.CAUTION)
+
+
+def _greet_then(b: Builder, opening: str) -> None:
+    """The greeting (if any) and the opening, welcoming once ("Hello, Maya, and welcome.")."""
+    care = b.session.care
+    greeting = care.greeting
+    if greeting and b.wording.known:
+        greeting, opening = phrases.greeted(b.session.language, greeting, opening)
+    if greeting:
+        b.say(greeting, care.line, roles.OPENING)
+    if opening:
+        b.say(opening, care.line, roles.OPENING)
 
 
 def _outline(b: Builder) -> list[str]:

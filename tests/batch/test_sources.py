@@ -38,7 +38,7 @@ def _lines(session) -> list[tuple[str, str]]:  # noqa: ANN001
 def test_the_name_is_greeted_first_and_the_helpline_said_in_the_closing(tmp_path: Path) -> None:
     row = Row(tmp_path / "week.csv", 3, name="Ana", helpline="You can call 116 123, day or night.")
     lines = _lines(session_for(_script(tmp_path), row))
-    assert lines[0] == (roles.OPENING, "Hello, Ana.")
+    assert lines[0] == (roles.OPENING, "Hello, Ana, and welcome.")  # the opening's "Welcome."
     closing = [text for role, text in lines if role == roles.CLOSING]
     assert "You can call 116 123, day or night." in closing
     assert "Support is there if you need it." not in closing  # the listener's own replaces it
@@ -53,7 +53,7 @@ def test_without_listener_words_nothing_is_added(tmp_path: Path) -> None:
 
 def test_the_greeting_is_in_the_scripts_language(tmp_path: Path) -> None:
     lines = _lines(session_for(_script(tmp_path, "es"), Row(tmp_path / "w.csv", 2, name="Íñigo")))
-    assert lines[0] == (roles.OPENING, "Hola, Íñigo.")
+    assert lines[0] == (roles.OPENING, "Hola, Íñigo, te doy la bienvenida.")
 
 
 @pytest.mark.parametrize(

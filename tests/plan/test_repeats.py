@@ -111,3 +111,21 @@ def test_the_first_sentence_is_always_kept() -> None:
         "Notice the breath."
     )
     assert without_echoes(text, [text], "en").startswith("Notice the breath.")
+
+
+@pytest.mark.parametrize(
+    ("lang", "greeting", "opening", "heard_first"),
+    [
+        ("en", "Hello, Maya.", "true", "Hello, Maya, and welcome. This is a gentle practice"),
+        ("en", "Hello, Maya.", "Welcome. Thank you for being here.",
+         "Hello, Maya, and welcome. Thank you for being here."),
+        ("en", "Hello, Maya!", "Welcome. Thank you for being here.",
+         "Hello, Maya! Welcome. Thank you for being here."),
+        ("en", "Hello, Maya.", "Welcome back, Maya.", "Hello, Maya. Welcome back, Maya."),
+        ("es", "Hola, Maya.", "true", "Hola, Maya, te doy la bienvenida. Esta es una práctica"),
+    ],
+)  # fmt: skip
+def test_a_greeting_welcomes_once(lang: str, greeting: str, opening: str, heard_first: str) -> None:
+    head = f"care:\n  greeting: {greeting!r}\n  opening: {opening}\n"
+    said = heard(plan_text("  - pose: butterfly\n", head, lang=lang))
+    assert said.startswith(heard_first), said[:120]

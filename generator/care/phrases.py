@@ -44,6 +44,13 @@ def about_shape(text: str, lang: str) -> bool:
 # --- small words -------------------------------------------------------------------------------
 
 
+def other_side(lang: str, template: str) -> str:
+    """A switch template with its named side ("the {side} side") made "the other side"."""
+    for named, other in phrase_data(lang)["other_side"].items():
+        template = template.replace(named, other)
+    return template
+
+
 def side_name(lang: str, side: str) -> str:
     """Spoken name of "left"/"right" (Spanish: izquierdo/derecho, as in "el lado izquierdo")."""
     sides = phrase_data(lang)["sides"]

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from generator.care.data import LANGUAGES, load_yaml, name_key, normalize_lang
-from generator.care.phrases import PLACES, PROPS, side_name
+from generator.care.phrases import PLACES, PROPS, other_side, side_name
 
 SIDES: tuple[str, ...] = ("left", "right")
 # how the body is placed in a pose: after one on the back, rolling to one side before sitting up
@@ -83,10 +83,15 @@ class PoseInfo:
         """Variants for coming out of the pose."""
         return self._text(lang).exit
 
-    def switch(self, lang: str, side: str) -> tuple[str, ...]:
-        """Side-switch variants leading into ``side`` ("left" or "right"), with the side spoken."""
+    def switch(self, lang: str, side: str, other: bool = False) -> tuple[str, ...]:
+        """Side-switch variants leading into ``side`` ("left" or "right"), with the side spoken;
+        ``other``: "the other side" instead, for when the side's own words follow ("This side:
+        turning to your right."), so "right" is said once, where it means something."""
         name = side_name(lang, side)
-        return tuple(template.format(side=name) for template in self._text(lang).switch)
+        templates = self._text(lang).switch
+        if other:
+            templates = tuple(other_side(lang, template) for template in templates)
+        return tuple(template.format(side=name) for template in templates)
 
     def options(self, lang: str) -> tuple[str, ...]:
         """Extra offers (props, smaller shapes, alternatives) to voice during a long hold."""

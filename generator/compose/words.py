@@ -67,7 +67,10 @@ class Picker:
         said_after = pose.caution(lang) or ""  # the planner says the caution after the cue
         if not has_exit_offer(cue, lang) and not has_exit_offer(said_after, lang):
             cue = f"{cue} {self.tail(pose.rest)}"  # a way out, in the cue itself
-        switch = self.pick(pose.switch(lang, "right"), "switch") if pose.has_sides else None
+        # "the other side": the planner says the side in the pose's own words after it
+        switch = (
+            self.pick(pose.switch(lang, "right", other=True), "switch") if pose.has_sides else None
+        )
         words = PoseWords(cue=cue, switch=switch, exit=self.pick(pose.exit(lang), "exit"))
         self.last = pose
         return words

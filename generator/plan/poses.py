@@ -75,9 +75,11 @@ def pose(
         else:
             if b.session.bells.sides:
                 b.bell(seg.line)
-            switch = seg.switch or w.pose_switch(info, side, occurrence, b.recent_softeners())
-            b.say(switch, seg.line, roles.SWITCH)
             lead = info.lead(b.wording.language, side) if b.wording.known else ""
+            # the built-in switch says "the other side" when the side's own words follow
+            avoid = b.recent_softeners()
+            switch = seg.switch or w.pose_switch(info, side, occurrence, avoid, other=bool(lead))
+            b.say(switch, seg.line, roles.SWITCH)
             if b.wording.known and not (seg.switch and _in_body_words(seg.switch, side, lead)):
                 b.say(b.wording.side_lead(info, side), seg.line, roles.SWITCH)
         event = b.timed(roles.HOLD, hold, seg.line, roles.hold_role(side))

@@ -91,9 +91,14 @@ class Wording:
         return template.format(lead=pose.lead(self.language, side))
 
     def pose_switch(
-        self, pose: PoseInfo, side: str, occurrence: int, avoid: frozenset[str] = NONE
+        self,
+        pose: PoseInfo,
+        side: str,
+        occurrence: int,
+        avoid: frozenset[str] = NONE,
+        other: bool = False,
     ) -> str:
-        switches = pose.switch(self.language, side)
+        switches = pose.switch(self.language, side, other)
         return self._pick(switches, "switch", pose.id, occurrence, avoid=avoid)
 
     def pose_exit(self, pose: PoseInfo, occurrence: int, avoid: frozenset[str] = NONE) -> str:

@@ -129,3 +129,34 @@ def test_a_greeting_welcomes_once(lang: str, greeting: str, opening: str, heard_
     head = f"care:\n  greeting: {greeting!r}\n  opening: {opening}\n"
     said = heard(plan_text("  - pose: butterfly\n", head, lang=lang))
     assert said.startswith(heard_first), said[:120]
+
+
+SIDE_POSES = [p.id for p in __import__("generator.care.poses", fromlist=["x"]).all_poses()
+              if p.has_sides]  # fmt: skip
+
+
+@pytest.mark.parametrize("lang", ["en", "es"])
+@pytest.mark.parametrize("pose", SIDE_POSES)
+def test_the_second_side_is_named_once(pose: str, lang: str) -> None:
+    """The switch says "the other side" and the side's own words say which ("This side: turning
+    to your right."): "try the right side. This side: turning to your right" named it twice."""
+    for seed in range(3):
+        script = (
+            f"holdspace: 1\ntitle: T\nlanguage: {lang}\n"
+            f"care: {{opening: false}}\nsegments:\n  - pose: {pose}\n"
+        )
+        p = plan_session(load_text(script, "t.yaml"), measure, sample_rate=SR, seed=seed)
+        said = " ".join(e.text or "" for e in p.speech() if e.role == "switch").lower()
+        switch = said.split("this side:")[0].split("este lado:")[0]  # the lead may name it
+        right = "right" if lang == "en" else "derech"
+        assert said.count(right) >= 1, said
+        assert "the right side" not in switch and "lado derecho" not in switch, switch
+
+
+@pytest.mark.parametrize("lang", ["en", "es"])
+def test_no_switch_says_the_other_side_twice(lang: str) -> None:
+    other = "other" if lang == "en" else "otro"
+    for pose in SIDE_POSES:
+        info = __import__("generator.care.poses", fromlist=["x"]).get_pose(pose)
+        for text in info.switch(lang, "right", other=True):
+            assert text.lower().count(other) <= 1, text

@@ -21,13 +21,14 @@ from generator.script.model import LoudnessSettings, Session
 from generator.speech.cache import SpeechCache
 from generator.speech.clips import ClipStore
 from generator.speech.pipeline import ClipMaker
+from generator.speech.rates import estimated_samples
 from generator.speech.select import load_voice
 
 if TYPE_CHECKING:
     from generator.mix.mixer import Mixer
 
 Progress = Callable[[str, int, int], None]  # (stage, done, total)
-ESTIMATE_S_PER_WORD = 0.45  # only to find the sentences before any is spoken
+ESTIMATE_S_PER_WORD = 0.45  # a person reading aloud (``record``), whose pace no setting gives
 
 
 class Prepared:
@@ -86,7 +87,7 @@ class Prepared:
         if text not in self.clips and not self._refused(text):
             self.maker.make([text])
         if text not in self.clips:  # not spoken (``speak=False``): guessed from the words
-            return estimated_length(text, self.sample_rate)
+            return estimated_length(text, self.session.voice.rate, self.sample_rate)
         return self.clips.info(text).length
 
     def _refused(self, text: str) -> bool:
@@ -157,7 +158,7 @@ def spoken_texts(
 
     def estimate(text: str) -> int:
         wanted.append(text)
-        return estimated_length(text, sample_rate)
+        return estimated_length(text, session.voice.rate, sample_rate)
 
     try:
         plan_session(
@@ -175,6 +176,7 @@ def spoken_texts(
     return list(dict.fromkeys(wanted))
 
 
-def estimated_length(text: str, sample_rate: int) -> int:
-    """A sentence's length in samples, guessed from its words."""
-    return round(len(text.split()) * ESTIMATE_S_PER_WORD * sample_rate)
+def estimated_length(text: str, rate: int | None, sample_rate: int) -> int:
+    """A sentence's length in samples, guessed from its words at the script's rate (a slow
+    ``rate: 110`` script guessed at a fixed pace was promised a length it then missed)."""
+    return estimated_samples(text, rate, sample_rate)

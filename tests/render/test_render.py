@@ -12,7 +12,8 @@ import pytest
 from fake_voice import FakeVoice
 
 from generator.errors import LengthOutOfReach
-from generator.plan.planner import plan_session
+from generator.plan.estimate import estimated_plan
+from generator.plan.planner import plan_session, session_seed
 from generator.render import prepare
 from generator.render import track as render_module
 from generator.render.prepare import Prepared, spoken_texts
@@ -82,6 +83,20 @@ def test_a_length_far_out_of_reach_is_refused_before_anything_is_spoken(
     quoted = re.search(r"can be is about (\d+):(\d\d) \(", str(err.value))
     assert quoted and quoted.group(2).endswith("0"), err.value
     assert abs(int(quoted.group(1)) * 60 + int(quoted.group(2)) - err.value.nearest_s) <= 5
+
+
+def test_the_guess_before_speaking_is_at_the_script_s_own_rate(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A slow script's refusal quotes a length near its words at its own rate, as ``plan
+    --estimate`` does: guessed at one pace for every rate, a ``rate: 100`` script was promised
+    a length it then missed."""
+    monkeypatch.setattr(prepare, "load_voice", lambda *a, **k: SlowVoice())
+    slow = load_text(SCRIPT.replace("ambient:", "voice: {rate: 100}\nambient:"))
+    with pytest.raises(LengthOutOfReach) as err:
+        Prepared(slow, 44100, None, length=3600)
+    estimate = estimated_plan(slow, 44100, seed=session_seed(slow)).duration / 44100
+    assert err.value.nearest_s == pytest.approx(estimate, abs=0.5)
 
 
 @pytest.mark.parametrize("parallel", [True, False])

@@ -21,7 +21,8 @@ class HoldspaceError(Exception):
 class InputError(HoldspaceError):
     """Bad input: a script, a referenced file, or a command-line value. Exit status 2.
 
-    Rendered as ``FILE:LINE: message`` when a file is known, so editors can jump to it.
+    Rendered as ``FILE:LINE: message`` when a file is known, so editors can jump to it; a value
+    from a command-line option (``file`` = ``--voice``) as ``--voice: message``.
     """
 
     exit_code = 2
@@ -34,6 +35,8 @@ class InputError(HoldspaceError):
     def __str__(self) -> str:
         if self.file is None:
             return self.message
+        if self.file.startswith("--"):
+            return f"{self.file}: {self.message}"
         return f"{self.file}:{self.line or 1}: {self.message}"
 
 

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from generator.errors import InputError
-from generator.script.model import AmbientSettings, LoudnessSettings, Session, VoiceSettings
+from generator.script.model import AmbientSettings, LoudnessSettings, Session
 
 if TYPE_CHECKING:
     from generator.compose.rules import Choices
@@ -121,6 +121,8 @@ def with_row(session: Session, row: Row) -> Session:
         care = replace(care, resource=spoken("helpline", row.helpline))
     session = replace(session, care=care)
     if row.voice is not None:  # a voice the row names is the row's to answer for
+        from generator.speech.select import voice_settings
+
         voice = voice_settings(row.voice, session.voice)
         session = replace(session, voice=replace(voice, source=str(row.manifest), line=row.line))
     if row.bed is not None or row.bed_file is not None:
@@ -132,20 +134,6 @@ def with_row(session: Session, row: Row) -> Session:
     if row.loudness is not None:
         session = replace(session, loudness=row.loudness)
     return session
-
-
-def voice_settings(value: str, base: VoiceSettings) -> VoiceSettings:
-    """A manifest's ``voice``: an engine (``espeak-ng``), a voice id from ``holdspace voices``
-    (``en-gb``, ``en_US-joe-medium``: the engine ``auto`` picks), or both (``piper:en_US-joe-
-    medium``). The script's rate and pitch stay; its model or recordings folder does not."""
-    from generator.speech.select import ENGINES
-
-    engine, _, name = value.partition(":") if ":" in value else ("", "", value)
-    if not engine and name in ENGINES:
-        engine, name = name, ""
-    return replace(
-        base, engine=engine or "auto", name=name or None, model=None, folder=None, line=0
-    )
 
 
 def _ambient_checked(ambient: AmbientSettings, session: Session, row: Row) -> AmbientSettings:

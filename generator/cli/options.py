@@ -93,6 +93,14 @@ loudness_option = click.option(
     "program:-16 for the whole track's [default: the script's loudness:, else -16].",
 )
 
+voice_option = click.option(
+    "--voice",
+    metavar="VOICE",
+    help="Speak with this voice instead of the script's: an engine (espeak-ng, piper), a voice "
+    "from `holdspace voices` (en-gb), or both (piper:en_US-joe-medium); the script's rate and "
+    "pitch stay.",
+)
+
 
 def format_options(f: Any) -> Any:
     f = click.option(

@@ -18,6 +18,7 @@ from generator.cli.options import (
     output_format,
     script_argument,
     seed_option,
+    voice_option,
 )
 from generator.cli.progress import Progress
 from generator.errors import LintRefusal
@@ -37,12 +38,13 @@ from generator.errors import LintRefusal
 )  # fmt: skip
 @length_option
 @loudness_option
+@voice_option
 @seed_option
 @format_options
 @verbosity
 def render(
     script: Path | None, output_name: str | None, stems: bool, allow_lint: bool, sidecars: bool,
-    length: float | None, loudness: Any,
+    length: float | None, loudness: Any, voice: str | None,
     seed: int | None, sample_rate: str, channels: str, bitrate: str, verbose: bool, quiet: bool,
     debug: bool,
 ) -> None:  # fmt: skip
@@ -51,6 +53,7 @@ def render(
     \b
     Example:
       holdspace render sessions/gentle-hips.yaml --length 20m -o ~/Music/hips-20.mp3
+      holdspace render sessions/gentle-hips.yaml --voice en-gb
     """
     from generator.output.paths import named_output
     from generator.render.track import RenderOptions
@@ -62,6 +65,8 @@ def render(
     path, shipped = (script, False) if script is not None else default_script()
     output = named_output(output_name, "--output", ".mp3", path)  # the rest: in render()
     session = load_session(path)
+    if voice is not None:
+        session = with_voice(session, voice)
     if not allow_lint:
         refuse_lint_errors(path, session)
     if shipped and not quiet:  # a user who expected their own script notices
@@ -92,6 +97,17 @@ def render(
         extra = "".join(f", {p.name}" for p in result.stems)
         size = result.size_bytes / 1e6
         click.echo(f"wrote {result.path} ({format_duration(seconds)}, {size:.1f} MB){extra}")
+
+
+def with_voice(session: Any, value: str) -> Any:
+    """``session`` spoken by the ``--voice`` named (checked, like the script's, before the first
+    clip; a wrong one is reported against ``--voice``)."""
+    from dataclasses import replace
+
+    from generator.speech.select import voice_settings
+
+    chosen = voice_settings(value.strip(), session.voice)
+    return replace(session, voice=replace(chosen, source="--voice"))
 
 
 def refuse_lint_errors(path: Path, session: Any) -> None:

@@ -7,11 +7,12 @@ from pathlib import Path
 
 import pytest
 
-from generator.batch.sources import Row, session_for, voice_settings
+from generator.batch.sources import Row, session_for
 from generator.errors import InputError
 from generator.plan import roles
 from generator.plan.estimate import estimated_plan
 from generator.script.model import VoiceSettings
+from generator.speech.select import voice_settings
 
 SCRIPT = """\
 holdspace: 1

@@ -121,7 +121,7 @@ def with_row(session: Session, row: Row) -> Session:
         care = replace(care, resource=spoken("helpline", row.helpline))
     session = replace(session, care=care)
     if row.voice is not None:  # a voice the row names is the row's to answer for
-        from generator.speech.select import voice_settings
+        from generator.script.voices import voice_settings
 
         voice = voice_settings(row.voice, session.voice)
         session = replace(session, voice=replace(voice, source=str(row.manifest), line=row.line))

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import click
 
-from generator.cli.options import parse_length, shell_word
+from generator.cli.options import parse_length, script_voice_option, shell_word
 from generator.cli.render import render
 from generator.errors import InputError
 
@@ -44,6 +44,7 @@ def _today() -> int:
 @click.option("-o", "--output", "output", type=click.Path(path_type=Path), metavar="PATH",
               help="The script to write (FILE.yaml), or with --count the folder for them "
               "[default: print the script].")  # fmt: skip
+@script_voice_option
 @click.option("--render", "and_render", is_flag=True,
               help="Render each script at once, as holdspace render does (a script not "
               "named with -o is kept as audio_out/<title>.yaml).")  # fmt: skip
@@ -51,7 +52,7 @@ def _today() -> int:
 def compose(
     ctx: click.Context, length: float, place: str, focus: str, avoid: tuple[str, ...],
     language: str, seed: int | None, breath: str | None, count: int, output: Path | None,
-    and_render: bool,
+    voice: str | None, and_render: bool,
 ) -> None:  # fmt: skip
     """Write a complete, commented, editable session script from a few choices.
 
@@ -70,7 +71,8 @@ def compose(
 
     tags = tuple(t for item in avoid for t in item.split(",") if t.strip())
     choices = Choices(length_s=length, place=place, focus=focus, avoid=tags, language=language,
-                      seed=_today() if seed is None else seed, breath=breath)  # fmt: skip
+                      seed=_today() if seed is None else seed, breath=breath,
+                      voice=voice)  # fmt: skip
     if count > 1 and output is None:
         raise InputError(f"--count {count} writes {count} scripts: name a folder with -o FOLDER")
     made = compose_many(choices, count)

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import click
 
-from generator.cli.options import shell_word
+from generator.cli.options import script_voice_option, shell_word
 from generator.errors import InputError
 
 TEMPLATES = ("hips", "breath", "chair", "bedtime")
@@ -18,7 +19,8 @@ TEMPLATES = ("hips", "breath", "chair", "bedtime")
 @click.option("--template", type=click.Choice(TEMPLATES), default="hips",
               show_default=True, help="What kind of session to start from.")  # fmt: skip
 @click.option("--title", help="The track title [default: from NAME].")
-def new(name: str, template: str, title: str | None) -> None:
+@script_voice_option
+def new(name: str, template: str, title: str | None, voice: str | None) -> None:
     """Write NAME.yaml: a commented, lint-clean starter script (and the editor schema beside it).
 
     \b
@@ -51,6 +53,8 @@ def new(name: str, template: str, title: str | None) -> None:
     typed = shell_word(path)
     # the length is that of the file as written (its title is the wording's seed)
     body = modeline + text.format(title=title, file=typed, length="{length}")
+    if voice is not None:
+        body = _with_voice(body, voice)
     atomic_write_text(path, body.replace("{length}", _length_of(body, path)))
     wrote = f"wrote {path}"
     if not schema_file.exists():
@@ -60,6 +64,15 @@ def new(name: str, template: str, title: str | None) -> None:
         wrote += f" and {schema_file} (the editor's schema)"
     click.echo(f"{wrote}; next: holdspace lint {typed} && holdspace render {typed}")
     _warn_if_the_track_exists(title, typed)
+
+
+def _with_voice(body: str, voice: str) -> str:
+    """The template's ``voice: {engine: auto…}`` line naming ``voice`` instead (its rate kept)."""
+    from generator.script.voices import voice_yaml
+
+    inner = voice_yaml(voice)[1:-1]
+    line = re.compile(r"^voice: \{engine: auto(?P<rest>[^}\n]*)\}[^\n]*$", re.M)
+    return line.sub(lambda m: f"voice: {{{inner}{m.group('rest')}}}", body, count=1)
 
 
 def _warn_if_the_track_exists(title: str, typed: str) -> None:

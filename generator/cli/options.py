@@ -102,6 +102,29 @@ voice_option = click.option(
 )
 
 
+def parse_script_voice(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    """``--voice`` for a script being written: checked for its form here, for existence by
+    ``render`` (which loads it before the first clip)."""
+    if value is None:
+        return None
+    from generator.script.voices import voice_yaml
+
+    try:
+        voice_yaml(value)
+    except ValueError as exc:
+        raise click.BadParameter(str(exc)) from None
+    return value.strip()
+
+
+script_voice_option = click.option(
+    "--voice",
+    metavar="VOICE",
+    callback=parse_script_voice,
+    help="The voice the script names: an engine (espeak-ng, piper), a voice from `holdspace "
+    "voices` (en-gb), or both (piper:en_US-joe-medium) [default: engine auto].",
+)
+
+
 def format_options(f: Any) -> Any:
     f = click.option(
         "--bitrate", type=click.Choice([str(b) for b in BITRATES]), default="128",

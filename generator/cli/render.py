@@ -104,7 +104,7 @@ def with_voice(session: Any, value: str) -> Any:
     clip; a wrong one is reported against ``--voice``)."""
     from dataclasses import replace
 
-    from generator.speech.select import voice_settings
+    from generator.script.voices import voice_settings
 
     chosen = voice_settings(value.strip(), session.voice)
     return replace(session, voice=replace(chosen, source="--voice"))

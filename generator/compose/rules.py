@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import difflib
 import functools
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from generator.care.breathing import all_patterns, get_pattern
@@ -30,6 +30,7 @@ class Choices:
     language: str = "en"
     seed: int = 0
     breath: str | None = None  # a breathing pattern asked for by name (else from the safe set)
+    voice: str | None = None  # ENGINE, NAME or ENGINE:NAME (generator.script.voices); else auto
 
 
 @functools.cache
@@ -85,8 +86,7 @@ def checked(choices: Choices) -> Choices:
         breath = pattern.id
     else:
         breath = None
-    return Choices(choices.length_s, choices.place, choices.focus, avoid, language,
-                   choices.seed, breath)  # fmt: skip
+    return replace(choices, avoid=avoid, language=language, breath=breath)
 
 
 def _bad(option: str, value: str, known: tuple[str, ...], what: str = "one of") -> InputError:

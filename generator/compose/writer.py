@@ -13,6 +13,7 @@ from generator.care.poses import PoseInfo
 from generator.compose.rules import Choices, place_rules, rules
 from generator.compose.words import PoseWords
 from generator.script.text import format_duration, written_duration
+from generator.script.voices import voice_yaml
 
 WIDTH = 99
 TEXT_INDENT = " " * 6
@@ -58,6 +59,8 @@ def command(choices: Choices) -> str:
         parts.append(f"--avoid {','.join(choices.avoid)}")
     if choices.breath:
         parts.append(f"--breath {choices.breath}")
+    if choices.voice:
+        parts.append(f"--voice {choices.voice}")
     parts += [f"--language {choices.language}", f"--seed {choices.seed}"]
     return " ".join(parts)
 
@@ -216,7 +219,7 @@ def script_text(draft: Draft) -> str:
         "holdspace: 1",
         f"title: {json.dumps(draft.title, ensure_ascii=False)}",
         f"language: {c.language}",
-        "voice: {engine: auto}",
+        f"voice: {voice_yaml(c.voice) if c.voice else '{engine: auto}'}",
         f"ambient: {{{ambient_text}}}",
         f"care: {{place: {c.place}}}",
         f"length: {written_duration(c.length_s):<8}# {_words(draft)['length']}",

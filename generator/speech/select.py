@@ -25,19 +25,6 @@ log = logging.getLogger(__name__)
 ENGINES = ("auto", "pyttsx3", "espeak-ng", "piper", "recorded")
 
 
-def voice_settings(value: str, base: VoiceSettings) -> VoiceSettings:
-    """A voice named on the command line (``--voice``) or in a manifest's ``voice`` column: an
-    engine (``espeak-ng``), a voice id from ``holdspace voices`` (``en-gb``, ``en_US-joe-medium``:
-    the engine ``auto`` picks), or both (``piper:en_US-joe-medium``). The script's rate and pitch
-    stay; its model or recordings folder does not."""
-    engine, _, name = value.partition(":") if ":" in value else ("", "", value)
-    if not engine and name in ENGINES:
-        engine, name = name, ""
-    return replace(
-        base, engine=engine or "auto", name=name or None, model=None, folder=None, line=0
-    )
-
-
 def load_voice(settings: VoiceSettings, file: str | None = None, line: int | None = None) -> Voice:
     """The voice ``settings`` ask for; InputError (bad setting) or EngineError (missing tool)."""
     engine = settings.engine

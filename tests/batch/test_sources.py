@@ -12,7 +12,7 @@ from generator.errors import InputError
 from generator.plan import roles
 from generator.plan.estimate import estimated_plan
 from generator.script.model import VoiceSettings
-from generator.speech.select import voice_settings
+from generator.script.voices import voice_settings
 
 SCRIPT = """\
 holdspace: 1

@@ -62,3 +62,36 @@ def test_new_says_when_its_track_name_is_already_taken(
     assert "audio_out/morning-hips.mp3" in note and "already exists" in note and "-o" in note
     other = runner.invoke(cli, ["new", "noon-hips", "--title", "Noon"])
     assert other.exit_code == 0 and other.stderr == ""
+
+
+@pytest.mark.parametrize(
+    ("template", "voice", "line"),
+    [
+        ("bedtime", "espeak-ng:en-gb", "voice: {engine: espeak-ng, name: en-gb, rate: 130}"),
+        ("hips", "piper", "voice: {engine: piper}"),
+        ("breath", "en-gb", "voice: {engine: auto, name: en-gb}"),
+    ],
+)
+def test_new_names_the_voice_asked_for(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, template: str, voice: str, line: str
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    res = CliRunner().invoke(cli, ["new", "s", "--template", template, "--voice", voice])
+    assert res.exit_code == 0, res.output
+    text = (tmp_path / "s.yaml").read_text(encoding="utf-8")
+    assert line in text.splitlines()
+    session = load_session(tmp_path / "s.yaml")
+    assert session.voice.engine == line.split("engine: ")[1].split(",")[0].rstrip("}")
+    assert CliRunner().invoke(cli, ["lint", "s.yaml"]).exit_code == 0
+
+
+@pytest.mark.parametrize("voice", ["klingon:x", "recorded", "piper:a b"])
+def test_new_refuses_a_voice_it_cannot_name_and_writes_nothing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, voice: str
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    res = CliRunner().invoke(cli, ["new", "s", "--voice", voice])
+    assert res.exit_code == 2, res.output
+    lines = res.stderr.strip().splitlines()
+    assert len(lines) == 1 and "--voice" in lines[0], lines
+    assert list(tmp_path.iterdir()) == []

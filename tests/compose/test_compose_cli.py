@@ -270,3 +270,22 @@ def test_a_kept_note_names_only_the_avoided_tag_it_resembles() -> None:
     res = run("--position", "chair", "--length", "15m", "--avoid", "knees,balance", "--seed", "5")
     assert "kept Seated wide knees (tagged wide_knees, not knees; --avoid " in res.stderr
     assert "not knees, balance" not in res.stderr
+
+
+def test_compose_names_the_voice_and_its_header_makes_the_same_script_again() -> None:
+    args = ["--length", "12m", "--position", "chair", "--seed", "4", "--voice", "en-gb"]
+    first = CliRunner().invoke(cli, ["compose", *args])
+    assert first.exit_code == 0, first.output
+    assert "voice: {engine: auto, name: en-gb}" in first.stdout.splitlines()
+    command = next(line for line in first.stdout.splitlines() if "holdspace compose " in line)
+    assert "--voice en-gb" in command
+    again = CliRunner().invoke(cli, ["compose", *command.split("holdspace compose ", 1)[1].split()])
+    assert again.stdout == first.stdout
+    session = load_text(first.stdout, "c.yaml")
+    assert (session.voice.engine, session.voice.name) == ("auto", "en-gb")
+
+
+def test_compose_refuses_an_unknown_engine_in_one_line() -> None:
+    res = CliRunner().invoke(cli, ["compose", "--voice", "klingon:x"])
+    assert res.exit_code == 2
+    one_error_line(res, "--voice")

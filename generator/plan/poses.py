@@ -20,6 +20,8 @@ _LIMB = re.compile(
     r"|piernas?|caderas?|brazos?|manos?|espinilla|muslo)\b"
 )
 
+LYING = ("back", "side")  # from these the next shape is reached by rolling, not sitting up
+
 
 def pose_info(b: Builder, seg: Pose) -> PoseInfo:
     """The library's pose for ``seg``, or an error at its line with the nearest names."""
@@ -89,7 +91,7 @@ def pose(
     b.say(exit_text, seg.line, roles.EXIT)
     if (
         info.on_back
-        and not (after and after.on_back)
+        and not (after and after.position in LYING)  # nobody sits up between two lying shapes
         and care.safety_notes
         and b.wording.known
         and not mentions_rolling(exit_text, b.wording.language)

@@ -80,9 +80,13 @@ class Wording:
         """Which side comes first, or (``only``) the one side this pose is done on: "we'll
         begin with" would promise another side that never comes. Says what the side means in
         this pose ("your left foot forward"): "the left side" of a twist or a lunge is a guess."""
-        template = phrases.phrase_data(self.language)["side_only" if only else "side_intro"]
+        key = "side_only" if only else "side_intro"
         name = phrases.side_name(self.language, side)
-        return template.format(side=name, lead=pose.lead(self.language, side))
+        lead = pose.lead(self.language, side)
+        data = phrases.phrase_data(self.language)
+        if data["side_words"].format(side=name) in lead:
+            key += "_lead"  # "lying on your left side": "the left side" would say it twice
+        return data[key].format(side=name, lead=lead)
 
     def side_lead(self, pose: PoseInfo, side: str) -> str:
         """The next side in the body's words, after the switch ("This side: your right foot

@@ -160,3 +160,26 @@ def test_no_switch_says_the_other_side_twice(lang: str) -> None:
         info = __import__("generator.care.poses", fromlist=["x"]).get_pose(pose)
         for text in info.switch(lang, "right", other=True):
             assert text.lower().count(other) <= 1, text
+
+
+@pytest.mark.parametrize(
+    ("lang", "first"),
+    [
+        ("en", "We'll begin lying on your left side, your right knee on top."),
+        ("es", "Para empezar, apoyándote en el lado izquierdo, con la rodilla derecha arriba."),
+    ],
+)
+def test_a_side_its_own_words_name_is_named_once(lang: str, first: str) -> None:
+    p = plan_text("  - pose: side_lying_clam\n", "care: {opening: false}\n", lang=lang)
+    cues = " ".join(e.text or "" for e in p.speech() if e.role == "cue")
+    assert first in cues
+    assert "left side: lying" not in cues and "izquierdo: apoy" not in cues
+
+
+def test_no_roll_note_between_two_lying_shapes() -> None:
+    """From the back onto the side is the roll itself: nobody sits up in between."""
+    p = plan_text("  - pose: knees_to_chest\n  - pose: side_lying_clam\n  - pose: butterfly\n")
+    cautions = [e for e in p.speech() if e.role == "caution" and "rolling" in (e.text or "")]
+    assert cautions == []
+    back_then_sit = plan_text("  - pose: knees_to_chest\n  - pose: butterfly\n")
+    assert any("rolling" in (e.text or "") for e in back_then_sit.speech() if e.role == "caution")

@@ -118,7 +118,9 @@ def with_row(session: Session, row: Row) -> Session:
                 "helpline: this script has no closing (care: closing: false), where the "
                 "helpline would be said; turn the closing on, or leave helpline empty"
             )
-        care = replace(care, resource=spoken("helpline", row.helpline))
+        helpline = spoken("helpline", row.helpline)  # after the script's own line, never instead
+        own = (care.resource or "").strip()
+        care = replace(care, resource=f"{own} {helpline}" if own else helpline)
     session = replace(session, care=care)
     if row.voice is not None:  # a voice the row names is the row's to answer for
         from generator.script.voices import voice_settings

@@ -67,6 +67,13 @@ def render(
     session = load_session(path)
     if voice is not None:
         session = with_voice(session, voice)
+        spoken = voice_language(session.voice.name)
+        if spoken and spoken != session.language and not quiet:
+            click.echo(
+                f"holdspace: --voice {voice} speaks {spoken}, and {path.name} is in "
+                f"{session.language}: its words will be read with {spoken} sounds",
+                err=True,
+            )
     if not allow_lint:
         refuse_lint_errors(path, session)
     if shipped and not quiet:  # a user who expected their own script notices
@@ -108,6 +115,15 @@ def with_voice(session: Any, value: str) -> Any:
 
     chosen = voice_settings(value.strip(), session.voice)
     return replace(session, voice=replace(chosen, source="--voice"))
+
+
+def voice_language(name: str | None) -> str | None:
+    """The language a voice id is for, from its first part (``en-gb``, ``en_US-joe-medium``,
+    ``es-419``: en, en, es); None when the id does not say."""
+    if not name:
+        return None
+    head = name.replace("_", "-").split("-")[0].split("/")[-1].lower()
+    return head if head.isalpha() and len(head) in (2, 3) else None
 
 
 def refuse_lint_errors(path: Path, session: Any) -> None:

@@ -60,3 +60,20 @@ def test_a_wrong_voice_is_one_line_against_the_option_and_nothing_is_written(
         assert len(lines) == 1 and lines[0].startswith(said), lines
         assert "Traceback" not in res.output
     assert list(tmp_path.iterdir()) == [tmp_path / "tiny.yaml"]
+
+
+def test_a_voice_for_another_language_is_said_once_and_still_used(tmp_path: Path) -> None:
+    spanish = tmp_path / "es.yaml"
+    spanish.write_text(TINY.replace("title:", "language: es\ntitle:").replace(
+        "Welcome. This is a short check of the voice.", "Hola. Esto es una prueba de la voz."
+    ), encoding="utf-8")  # fmt: skip
+    out = tmp_path / "es.mp3"
+    res = CliRunner().invoke(cli, ["render", str(spanish), "--voice", "en-gb", "-o", str(out)])
+    assert res.exit_code == 0, res.output
+    warned = [line for line in res.stderr.splitlines() if "--voice en-gb" in line]
+    assert warned == ["holdspace: --voice en-gb speaks en, and es.yaml is in es: its words will "
+                      "be read with en sounds"]  # fmt: skip
+    assert out.exists()
+    same = CliRunner().invoke(cli, ["render", str(_script(tmp_path)), "--voice", "en-gb",
+                                    "-o", str(tmp_path / "en.mp3")])  # fmt: skip
+    assert "speaks" not in same.stderr

@@ -4,25 +4,27 @@ tests/lint/corpus/ so training never reads them, and the misses are never printe
 fair measure until it is used for tuning (then write a new one). A line that also appears in the
 corpus (or an earlier set) is left out: it is not unseen. See docs/linter.md.
 
-- second set, ``{lang}.yaml`` (391 English, 390 Spanish lines, 2026-12-05): read four times.
-- third set, ``{lang}.third.yaml`` (402 + 402 lines, 2026-12-05, six voices): read once, after
-  ``--deep`` was shipped.
-- fourth set, ``{lang}.fourth.yaml`` (400 + 400 lines, 2026-12-05, eight voices per language,
-  the Spanish often the English idea said in Spanish): read once before the Spanish encoder, once
-  after; again after session 11 changed the Spanish ``--deep`` threshold.
 - fifth set, ``{lang}.fifth.yaml`` (400 + 400 lines, session 11, eight voices per language, the
   Spanish written as Spaniards and Latin Americans talk): read once before the Spanish threshold
-  changed, once after (Spanish ``--deep`` only).
+  changed, once after (Spanish ``--deep`` only), and after each later session.
 - sixth set, ``{lang}.sixth.yaml`` (400 + 400 lines, session 12, eight new voices per language,
-  the Spanish half from Spain, half Latin American): read once when it came, before anything
-  was changed, and once after session 12's rule changes (the same figures).
+  the Spanish half from Spain, half Latin American): read when it came, before anything was
+  changed, and after each later session.
 - seventh set, ``{lang}.seventh.yaml`` (400 + 400 lines, session 13, eight new voices per
-  language): read once when it came, before anything was changed, then twice after (numbers
-  only): when the encoders were made exact and at the end of the session.
+  language): read when it came, before anything was changed, then after the encoders were made
+  exact and at the end of sessions 13 and 14.
+- eighth set, ``{lang}.eighth.yaml`` (400 + 400 lines, session 14, eight new voices per language:
+  a retired navy bosun to a Chicano teenager streaming from LA): read once when it came, before
+  anything was changed, and once at the end of session 14.
 
 Session 11's Spanish ``--deep`` threshold was chosen on ``tests/lint/calibration/`` (two more
 writers per language), never on these sets. The first set (measured once, en 77.4 % / 1.0 %, es
-69.4 % / 2.6 %) is now development data: tests/lint/corpus/*.train-w.yaml."""
+69.4 % / 2.6 %) is development data since session 10 (tests/lint/corpus/*.train-w.yaml), and the
+second, third and fourth since session 14 (``*.train-set2``, ``-set3``, ``-set4``): each had been
+read four times or more. Their readings, all 2026-12-05 and 06 (recall / false flags, en / en
+--deep / es / es --deep): at the end of session 13, second 83.0 / 3.7, 88.8 / 4.2, 77.7 / 2.1,
+85.1 / 2.1; third 79.5 / 3.7, 89.2 / 4.3, 76.6 / 2.5, 83.2 / 2.5; fourth 73.4 / 1.1, 78.2 / 1.6,
+73.2 / 3.6, 81.4 / 4.1."""
 
 from __future__ import annotations
 
@@ -37,70 +39,47 @@ FOLDER = Path(__file__).parent / "independent"
 CORPUS = Path(__file__).parent / "corpus"
 CALIBRATION = Path(__file__).parent / "calibration"  # chose the Spanish --deep threshold
 # (recall, false flags) each set must keep, per (language, --deep): the last reading, less about a
-# point of recall and plus half a point of false flags. The readings, all 2026-12-05:
-# - second set: first en 84.0 % / 2.6 %, es 77.0 % / 3.6 %; after session 10 en 83.5 / 3.1, --deep
-#   90.4 / 3.7, es 78.5 / 3.1; es --deep 92.1 / 4.1 (its encoder new), 85.6 / 3.1 (its threshold
-#   chosen on the calibration writers, session 11).
-# - third set: read once, en 81.4 / 5.3, --deep 89.3 / 5.8, es 76.1 / 3.0; after session 10 en
-#   80.2 / 5.3, --deep 88.1 / 5.8, es 75.0 / 3.5, es --deep 90.8 / 9.0; session 11: 82.1 / 5.5.
-# - fourth set: read before session 10 changed anything, en 73.4 / 2.1, --deep 79.3 / 2.6, es 70.6
-#   / 5.2; after: en 73.9 / 1.6, --deep 79.3 / 2.1, es 72.7 / 5.2, es --deep 89.7 / 9.3; session
-#   11: 83.5 / 7.3.
+# point of recall and plus half a point of false flags. The readings (en / en --deep / es / es --deep):
 # - fifth set (session 11, eight voices per language): before the Spanish threshold changed, en
-#   83.6 / 5.4, --deep 87.7 / 5.9, es 76.4 / 5.9, --deep 89.7 / 9.3; after, es --deep 85.1 / 5.9.
-# - every set after session 11 retrained the word models and both encoders with six more writers
-#   (en / en --deep / es / es --deep): second 83.0 / 3.7, 88.8 / 4.2, 77.7 / 2.1, 87.8 / 2.1;
-#   third 79.0 / 5.3, 88.1 / 5.3, 76.6 / 2.5, 85.9 / 3.5; fourth 73.4 / 1.1, 77.1 / 1.6, 73.2 /
-#   3.6, 84.5 / 5.2; fifth 84.1 / 5.0, 88.2 / 5.9, 72.8 / 4.4, 82.1 / 5.4.
+#   83.6 / 5.4, --deep 87.7 / 5.9, es 76.4 / 5.9, --deep 89.7 / 9.3; after, es --deep 85.1 / 5.9;
+#   after session 11's retrain 84.1 / 5.0, 88.2 / 5.9, 72.8 / 4.4, 82.1 / 5.4.
 # - sixth set (session 12), first reading: en 80.6 / 3.2, --deep 85.9 / 3.2, es 79.3 / 2.5,
-#   --deep 86.4 / 2.5; the same after session 12's rules (which added one catch on the fifth set
-#   in English, 84.6 / 5.0 and --deep 88.7 / 5.9).
-# - seventh set (session 13, eight voices per language), first reading, before anything changed:
-#   en 82.5 / 4.5, --deep 89.7 / 4.5, es 75.0 / 2.5, --deep 85.0 / 3.5 (the encoders as shipped,
-#   on this machine's exact int8 sums).
-# - every set after session 13: the encoders' sums made the same on every CPU and both --deep
-#   thresholds chosen again on the calibration writers (5.26 -> 5.49, 3.01 -> 3.30; the figures
-#   above were measured on a machine whose int8 sums saturated), and session 13's rules
-#   (en / en --deep / es / es --deep): second 83.0 / 3.7, 88.8 / 4.2, 77.7 / 2.1, 85.1 / 2.1;
-#   third 79.5 / 3.7, 89.2 / 4.3, 76.6 / 2.5, 83.2 / 2.5; fourth 73.4 / 1.1, 78.2 / 1.6, 73.2 /
-#   3.6, 81.4 / 4.1; fifth 84.6 / 5.0, 89.2 / 5.9, 72.8 / 4.4, 80.0 / 4.4; sixth 80.6 / 3.2,
+#   --deep 86.4 / 2.5.
+# - seventh set (session 13), first reading, before anything changed: en 82.5 / 4.5, --deep 89.7 /
+#   4.5, es 75.0 / 2.5, --deep 85.0 / 3.5 (on this machine's exact int8 sums).
+# - every set after session 13 (the encoders' sums exact on every CPU, thresholds 5.49 and 3.30,
+#   session 13's rules): fifth 84.6 / 5.0, 89.2 / 5.9, 72.8 / 4.4, 80.0 / 4.4; sixth 80.6 / 3.2,
 #   87.4 / 3.2, 79.3 / 2.5, 83.3 / 2.5; seventh 82.5 / 3.5, 88.1 / 3.5, 75.0 / 2.5, 81.0 / 3.0.
+# - eighth set (session 14, eight voices per language), first reading, before anything changed:
+#   en 76.4 / 2.6, --deep 85.6 / 2.6, es 76.8 / 1.5, --deep 82.3 / 1.5.
+# - every set after session 14 (its rules, and the English word model retrained with the second
+#   to fourth sets, --deep threshold 5.50; Spanish unchanged): fifth 88.2 / 4.5, 90.8 / 5.4, 72.8
+#   / 4.4, 80.0 / 4.4; sixth 83.2 / 4.8, 88.5 / 4.8, 79.4 / 2.5, 83.4 / 2.5; seventh 85.1 / 5.5,
+#   89.7 / 5.5, 75.0 / 2.5, 81.0 / 3.0; eighth 81.0 / 2.6, 88.2 / 2.6, 76.8 / 1.5, 82.3 / 1.5.
 FLOORS = {
-    "": {
-        ("en", False): (0.82, 0.04),
-        ("en", True): (0.88, 0.045),
-        ("es", False): (0.77, 0.03),
-        ("es", True): (0.84, 0.03),
-    },
-    "third": {
-        ("en", False): (0.785, 0.042),
-        ("en", True): (0.88, 0.048),
-        ("es", False): (0.75, 0.03),
-        ("es", True): (0.82, 0.03),
-    },
-    "fourth": {
-        ("en", False): (0.72, 0.02),
-        ("en", True): (0.77, 0.021),
-        ("es", False): (0.72, 0.045),
-        ("es", True): (0.8, 0.046),
-    },
     "fifth": {
-        ("en", False): (0.83, 0.055),
-        ("en", True): (0.88, 0.064),
+        ("en", False): (0.87, 0.05),
+        ("en", True): (0.895, 0.059),
         ("es", False): (0.72, 0.05),
         ("es", True): (0.79, 0.049),
     },
     "sixth": {
-        ("en", False): (0.79, 0.037),
-        ("en", True): (0.86, 0.037),
+        ("en", False): (0.82, 0.053),
+        ("en", True): (0.875, 0.053),
         ("es", False): (0.78, 0.03),
         ("es", True): (0.82, 0.03),
     },
     "seventh": {
-        ("en", False): (0.815, 0.04),
-        ("en", True): (0.87, 0.04),
+        ("en", False): (0.84, 0.06),
+        ("en", True): (0.885, 0.06),
         ("es", False): (0.74, 0.03),
         ("es", True): (0.8, 0.035),
+    },
+    "eighth": {
+        ("en", False): (0.80, 0.031),
+        ("en", True): (0.87, 0.031),
+        ("es", False): (0.755, 0.02),
+        ("es", True): (0.81, 0.02),
     },
 }
 TARGET_RECALL, TARGET_FALSE = 0.95, 0.02
@@ -110,11 +89,11 @@ SETS = tuple(FLOORS)  # in the order they were written
 
 
 def _file(lang: str, part: str) -> Path:
-    return FOLDER / (f"{lang}.{part}.yaml" if part else f"{lang}.yaml")
+    return FOLDER / f"{lang}.{part}.yaml"
 
 
-def _measure(lang: str, deep: bool = False, part: str = "") -> tuple[float, float]:
-    """(recall, false flags) on one set: ``part`` "" is the second set, "third" the third…
+def _measure(lang: str, deep: bool = False, part: str = "eighth") -> tuple[float, float]:
+    """(recall, false flags) on one set: ``part`` "fifth", "sixth"…
     Lines also in the corpus or in an earlier set are left out."""
     earlier = [*CORPUS.glob(f"{lang}.*.yaml"), CALIBRATION / f"{lang}.yaml"]
     earlier += [_file(lang, before) for before in SETS[: SETS.index(part)]]
@@ -149,9 +128,9 @@ def test_independent_writers_lines_do_not_fall_below_the_measurement(
 
 
 @pytest.mark.xfail(
-    reason="targets not met: on the six independent sets, 73-85 % caught plainly (en) and 73-79 % "
-    "(es), false flags 1.1-5.0 % and 2.1-4.4 %; with --deep 78-89 % / 1.6-5.9 % and 80-85 % / "
-    "2.1-4.4 %; see docs/linter.md",
+    reason="targets not met: on the four independent sets, 81-88 % caught plainly (en) and 73-79 % "
+    "(es), false flags 2.6-5.5 % and 1.5-4.4 %; with --deep 88-91 % / 2.6-5.5 % and 80-83 % / "
+    "1.5-4.4 %; see docs/linter.md",
     strict=False,
 )
 @pytest.mark.parametrize("part, lang, deep", WAYS)

@@ -231,7 +231,9 @@ SAFE = [
     ("Shut your eyes if you like, or keep 'em open and watch the light.", "en"),
     ("Nobody's watching you; this is your space.", "en"),
     ("Si la sensación se vuelve intensa, ese es el momento de aflojar o salir.", "es"),
-    ("Now that the old tension has gone from your shoulders, notice the breath.", "en"),
+    # (session 14's word model warns on "Now that the old tension has gone from your shoulders":
+    # it presumes what the listener feels; the same thought without the presumption is clean)
+    ("If some old tension has eased from your shoulders, you might notice the breath.", "en"),
     ("Let yourself be guided by my voice, or by your own sense of what feels right.", "en"),
     ("You do not have to let yourself be carried by my voice.", "en"),
     ("Some people call tight hips unhappy hips; we leave that idea aside.", "en"),

@@ -77,7 +77,8 @@ def _opening(b: Builder, infos: list[PoseInfo], opening_s: float | None) -> None
     care = b.session.care
     place = care.place or ("chair" if infos and all(i.chair for i in infos) else "floor")
     props = tuple(dict.fromkeys(p for info in infos for p in info.props))
-    if not care.opening and care.greeting:  # no opening: the greeting alone
+    if care.greeting and care.opening is not True and not isinstance(care.opening, str):
+        # no opening: the greeting alone
         b.say(care.greeting, care.line, roles.OPENING)
     if care.opening is True:
         w = b.words(care.line, "opening")

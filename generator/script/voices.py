@@ -38,6 +38,6 @@ def voice_yaml(value: str) -> str:
         raise ValueError(f"unknown speech engine {chosen.engine!r}; use one of: {engines}")
     if chosen.name is None:
         return f"{{engine: {chosen.engine}}}"
-    if not chosen.name.replace("-", "").replace("_", "").replace(".", "").isalnum():
+    if not all(ch.isalnum() or ch in "-_.+" for ch in chosen.name):
         raise ValueError(f"{chosen.name!r} is not a voice id; holdspace voices lists them")
     return f"{{engine: {chosen.engine}, name: {chosen.name}}}"

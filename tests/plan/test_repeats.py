@@ -183,3 +183,9 @@ def test_no_roll_note_between_two_lying_shapes() -> None:
     assert cautions == []
     back_then_sit = plan_text("  - pose: knees_to_chest\n  - pose: butterfly\n")
     assert any("rolling" in (e.text or "") for e in back_then_sit.speech() if e.role == "caution")
+
+
+def test_a_greeting_without_an_opening_is_said_once() -> None:
+    head = "care:\n  greeting: Hello, Maya.\n  opening: false\n"  # (an empty opening is refused)
+    said = heard(plan_text("  - pose: butterfly\n", head))
+    assert said.startswith("Hello, Maya. Coming up next") and said.count("Hello, Maya") == 1

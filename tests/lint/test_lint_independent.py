@@ -16,6 +16,9 @@ corpus (or an earlier set) is left out: it is not unseen. See docs/linter.md.
 - eighth set, ``{lang}.eighth.yaml`` (400 + 400 lines, session 14, eight new voices per language:
   a retired navy bosun to a Chicano teenager streaming from LA): read once when it came, before
   anything was changed, and once at the end of session 14.
+- ninth set, ``{lang}.ninth.yaml`` (400 + 400 lines, session 15, eight new voices per language:
+  a Bangalore studio auntie to a Buenos Aires retirees' club): read once when it came, before
+  anything was changed.
 
 Session 11's Spanish ``--deep`` threshold was chosen on ``tests/lint/calibration/`` (two more
 writers per language), never on these sets. The first set (measured once, en 77.4 % / 1.0 %, es
@@ -56,6 +59,8 @@ CALIBRATION = Path(__file__).parent / "calibration"  # chose the Spanish --deep 
 #   to fourth sets, --deep threshold 5.50; Spanish unchanged): fifth 88.2 / 4.5, 90.8 / 5.4, 72.8
 #   / 4.4, 80.0 / 4.4; sixth 83.2 / 4.8, 88.5 / 4.8, 79.4 / 2.5, 83.4 / 2.5; seventh 85.1 / 5.5,
 #   89.7 / 5.5, 75.0 / 2.5, 81.0 / 3.0; eighth 81.0 / 2.6, 88.2 / 2.6, 76.8 / 1.5, 82.3 / 1.5.
+# - ninth set (session 15, eight voices per language), first reading, before anything changed:
+#   en 81.2 / 4.6, --deep 87.3 / 4.6, es 76.3 / 1.5, --deep 86.4 / 2.0.
 FLOORS = {
     "fifth": {
         ("en", False): (0.87, 0.05),
@@ -80,6 +85,12 @@ FLOORS = {
         ("en", True): (0.87, 0.031),
         ("es", False): (0.755, 0.02),
         ("es", True): (0.81, 0.02),
+    },
+    "ninth": {
+        ("en", False): (0.80, 0.051),
+        ("en", True): (0.86, 0.051),
+        ("es", False): (0.75, 0.02),
+        ("es", True): (0.85, 0.025),
     },
 }
 TARGET_RECALL, TARGET_FALSE = 0.95, 0.02
@@ -128,8 +139,8 @@ def test_independent_writers_lines_do_not_fall_below_the_measurement(
 
 
 @pytest.mark.xfail(
-    reason="targets not met: on the four independent sets, 81-88 % caught plainly (en) and 73-79 % "
-    "(es), false flags 2.6-5.5 % and 1.5-4.4 %; with --deep 88-91 % / 2.6-5.5 % and 80-83 % / "
+    reason="targets not met: on the five independent sets, 81-88 % caught plainly (en) and 73-79 % "
+    "(es), false flags 2.6-5.5 % and 1.5-4.4 %; with --deep 87-91 % / 2.6-5.5 % and 80-86 % / "
     "1.5-4.4 %; see docs/linter.md",
     strict=False,
 )

@@ -23,27 +23,54 @@ SAMPLE_RATE = 44100  # sentences are found and measured at the rate every batch 
 def checked(job: Job) -> Session | Outcome:
     """The job's session, linted as ``render`` lints (an error refuses it) and with the row's
     listener words linted at the row's line; or the Outcome that says why it cannot be made."""
-    from generator.lint.rules import lint_text
-
     try:
         source = load_source(job.script, job.row)
         session = session_for(job.script, job.row)
         errors = [str(f) for f in _lint(job, source) if f.level == "error"]
         if job.row is not None and not errors:
-            said = (session.care.greeting if job.row.name else None, job.row.helpline)
-            words = [text for text in said if text]
-            for text in words:
-                errors += [
-                    f'{job.row.where}: error {f.rule_id}: "{f.phrase}" — {f.suggestion}'
-                    for f in lint_text(text, session.language)
-                    if f.level == "error"
-                ]
+            greeting = session.care.greeting if job.row.name else None
+            errors += listener_findings(job, session.language, greeting, "error")
     except HoldspaceError as exc:
         return Outcome(job, False, str(exc))
     if errors:
         more = f" (and {len(errors) - 1} more)" if len(errors) > 1 else ""
         return Outcome(job, False, f"{errors[0]}{more}")
     return session
+
+
+def listener_findings(
+    job: Job, language: str, greeting: str | None = None, level: str = "warning"
+) -> list[str]:
+    """The ``level`` findings on the words ``job``'s manifest row brings (its greeting, or the
+    name alone, and its helpline), one line each at the row's line: read in the track's
+    language and every other (a helpline may be in another language than the track)."""
+    from generator.lint.rules import lint_any_language
+
+    if job.row is None:
+        return []
+    said = (greeting or job.row.name, job.row.helpline)
+    return [
+        f'{job.row.where}: {level} {f.rule_id}: "{f.phrase}" — {f.suggestion}'
+        for text in said
+        if text
+        for f in lint_any_language(text, language)
+        if f.level == level
+    ]
+
+
+def listener_warnings(plan: list[Job]) -> list[str]:
+    """The warnings on every manifest row's own words, said before anything is rendered (a URL
+    in a helpline is read out symbol by symbol); errors refuse the row later (``checked``), as
+    does a row whose script cannot be read."""
+    lines: list[str] = []
+    for job in plan:
+        try:
+            session = session_for(job.script, job.row)
+        except HoldspaceError:
+            continue
+        greeting = session.care.greeting if job.row is not None and job.row.name else None
+        lines += listener_findings(job, session.language, greeting)
+    return lines
 
 
 def _lint(job: Job, source: Session) -> list:

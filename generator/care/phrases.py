@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from generator.care.data import load_yaml, normalize_lang
+from generator.care.data import LANGUAGES, load_yaml, normalize_lang
 from generator.care.numbers import duration_words, round_minutes
 
 ABOUT_AFTER_S = 20.0  # a spoken length more than this far from the real one gets "about"
@@ -71,6 +71,17 @@ def comment_note(lang: str, poses: bool = True) -> str:
     """One-paragraph content note for the MP3 comment tag; without ``poses`` (a breathing or
     grounding track) it speaks of the body and the breath, not of hip shapes."""
     return phrase_data(lang)["comment_note" if poses else "comment_note_no_poses"]
+
+
+def made_with(lang: str, voice: str) -> str:
+    """The comment tag's last words, in the track's language: what made it, and with which voice."""
+    return phrase_data(lang)["made_with"].format(voice=voice)
+
+
+def made_with_marks() -> tuple[str, ...]:
+    """What every language's ``made_with`` starts with ("Made with holdspace", "Hecho con
+    holdspace"): how publish knows a track holdspace made, and where its content note ends."""
+    return tuple(made_with(lang, "").split("holdspace")[0] + "holdspace" for lang in LANGUAGES)
 
 
 def greeting(lang: str, name: str) -> str:

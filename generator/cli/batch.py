@@ -61,6 +61,10 @@ def batch(paths: tuple[Path, ...], out_dir: Path, manifest: Path | None, lengths
         from generator.batch.manifest import read_manifest
 
         plan = read_manifest(manifest, out_dir)  # refuses a bad manifest: nothing yet
+        from generator.batch.work import listener_warnings
+
+        for line in listener_warnings(plan):
+            click.echo(line, err=True)
     else:
         scripts = batching.find_scripts(paths)
         plan = batching.plan_jobs(scripts, out_dir, lengths)  # refuses clashing names

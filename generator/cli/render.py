@@ -60,6 +60,7 @@ def render(
     from generator.render.track import render as render_track
     from generator.script.load import load_session
     from generator.script.text import format_duration
+    from generator.script.voices import voice_language
 
     setup_logging(verbose, quiet, debug)
     path, shipped = (script, False) if script is not None else default_script()
@@ -115,15 +116,6 @@ def with_voice(session: Any, value: str) -> Any:
 
     chosen = voice_settings(value.strip(), session.voice)
     return replace(session, voice=replace(chosen, source="--voice"))
-
-
-def voice_language(name: str | None) -> str | None:
-    """The language a voice id is for, from its first part (``en-gb``, ``en_US-joe-medium``,
-    ``es-419``: en, en, es); None when the id does not say."""
-    if not name:
-        return None
-    head = name.replace("_", "-").split("-")[0].split("/")[-1].lower()
-    return head if head.isalpha() and len(head) in (2, 3) else None
 
 
 def refuse_lint_errors(path: Path, session: Any) -> None:

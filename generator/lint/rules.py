@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from generator.care.data import normalize_lang
+from generator.care.data import LANGUAGES, normalize_lang
 from generator.lint import encoder
 from generator.lint.engine import (
     LEVELS,
@@ -53,3 +53,18 @@ def lint_text(text: str, lang: str, deep: bool = False) -> list[Finding]:
     lang = normalize_lang(lang)
     found, cleared = rule_scan(text, lang)
     return dedupe(judge(text, lang, found, cleared, encoder.load(lang) if deep else None), text)
+
+
+def lint_any_language(text: str, lang: str) -> list[Finding]:
+    """Findings in ``text`` read as ``lang`` and as every other language holdspace has words for,
+    ``lang``'s first: for words a listener's row brings (a helpline, a name), which may be in
+    another language than the track (an English "You must call 999 now." passed Spanish rules)."""
+    findings = lint_text(text, lang)
+    for other in LANGUAGES:
+        if other != normalize_lang(lang):
+            findings += [
+                f
+                for f in lint_text(text, other)
+                if not any(f.start < g.end and g.start < f.end for g in findings)
+            ]  # words both languages question are reported once, in the track's language
+    return sorted(findings, key=lambda f: f.start)

@@ -23,10 +23,11 @@ from mutagen import MutagenError
 from mutagen.id3 import ID3
 from mutagen.mp3 import MP3
 
+from generator.care.phrases import made_with_marks
 from generator.errors import InputError
 
 PLAYLIST = "playlist.m3u8"
-MARK = "Made with holdspace"
+MARKS = made_with_marks()  # "Made with holdspace", "Hecho con holdspace": the comment's last words
 REQUIRED = {".vtt": "captions", ".chapters.json": "chapters"}
 OPTIONAL = (".lrc", ".cue.json")
 ISO639_1 = {
@@ -184,9 +185,9 @@ def read_track(path: Path) -> Track:
         ) from exc
     title = _text(tags, "TIT2")
     comment = _comment(tags)
-    if not title or MARK not in comment:
+    if not title or not comment:
         raise InputError(
-            f"{path} was not made by holdspace (no title or no '{MARK}' comment): publish takes "
+            f"{path} was not made by holdspace (no title or no '{MARKS[0]}' comment): publish takes "
             f"tracks from holdspace render or batch"
         )
     sidecars = []
@@ -212,7 +213,7 @@ def read_track(path: Path) -> Track:
         artist=_text(tags, "TPE1") or None,
         album=_text(tags, "TALB") or None,
         language=_language(tags),
-        note=comment.split(MARK, 1)[0].strip(),
+        note=_note(comment),
         duration_s=float(audio.info.length),
         size=os.path.getsize(path),
         sha256=file_sha256(path),
@@ -277,9 +278,14 @@ def _text(tags: ID3, frame: str) -> str:
 def _comment(tags: ID3) -> str:
     for frame in tags.getall("COMM"):
         text = " ".join(str(t) for t in frame.text)
-        if MARK in text:
+        if any(mark in text for mark in MARKS):
             return " ".join(text.split())
     return ""
+
+
+def _note(comment: str) -> str:
+    """The content note: the comment before its "Made with holdspace" words (in any language)."""
+    return min((comment.split(mark, 1)[0] for mark in MARKS), key=len).strip()
 
 
 def _language(tags: ID3) -> str | None:

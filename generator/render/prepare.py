@@ -87,7 +87,7 @@ class Prepared:
         if text not in self.clips and not self._refused(text):
             self.maker.make([text])
         if text not in self.clips:  # not spoken (``speak=False``): guessed from the words
-            return estimated_length(text, self.session.voice.rate, self.sample_rate)
+            return estimated_samples(text, self.session.voice.rate, self.sample_rate)
         return self.clips.info(text).length
 
     def _refused(self, text: str) -> bool:
@@ -158,7 +158,9 @@ def spoken_texts(
 
     def estimate(text: str) -> int:
         wanted.append(text)
-        return estimated_length(text, session.voice.rate, sample_rate)
+        # at the script's own rate: a slow ``rate: 110`` script guessed at a fixed pace was
+        # promised a length it then missed
+        return estimated_samples(text, session.voice.rate, sample_rate)
 
     try:
         plan_session(
@@ -174,9 +176,3 @@ def spoken_texts(
             guess = refusal(exc.target_s, exc.nearest_s, session, length is not None, guessed=True)
             raise guess from None
     return list(dict.fromkeys(wanted))
-
-
-def estimated_length(text: str, rate: int | None, sample_rate: int) -> int:
-    """A sentence's length in samples, guessed from its words at the script's rate (a slow
-    ``rate: 110`` script guessed at a fixed pace was promised a length it then missed)."""
-    return estimated_samples(text, rate, sample_rate)

@@ -16,7 +16,7 @@ from pathlib import Path
 import numpy as np
 
 from generator import hooks, runner
-from generator.care.phrases import comment_note
+from generator.care.phrases import comment_note, made_with
 from generator.master.limiter import Limiter
 from generator.output.cover import load_cover, make_cover
 from generator.output.encode import Mp3Encoder, OutputFormat
@@ -150,7 +150,7 @@ def _tags(session: Session, plan: Plan, voice: str, cover: tuple[bytes, str]) ->
         genre=session.genre or "Meditation",
         year=session.year,
         cover=cover,
-        comment=f"{note}Made with holdspace. Voice: {voice}.",
+        comment=note + made_with(language or "en", voice),
         transcript=transcript,
         language=id3_language(session.language),
         chapters=tuple(

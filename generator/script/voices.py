@@ -41,3 +41,12 @@ def voice_yaml(value: str) -> str:
     if not all(ch.isalnum() or ch in "-_.+" for ch in chosen.name):
         raise ValueError(f"{chosen.name!r} is not a voice id; holdspace voices lists them")
     return f"{{engine: {chosen.engine}, name: {chosen.name}}}"
+
+
+def voice_language(name: str | None) -> str | None:
+    """The language a voice id is for, from its first part (``en-gb``, ``en_US-joe-medium``,
+    ``es-419``: en, en, es); None when the id does not say."""
+    if not name:
+        return None
+    head = name.replace("_", "-").split("-")[0].split("/")[-1].lower()
+    return head if head.isalpha() and len(head) in (2, 3) else None

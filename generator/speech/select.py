@@ -14,6 +14,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from generator.errors import EngineError, InputError, Pyttsx3Unusable, ToolMissingError
+from generator.script.format import ENGINES
 from generator.script.model import VoiceSettings
 from generator.speech import espeak_engine, piper_engine, piper_model, pyttsx3_engine
 from generator.speech.engine import Voice
@@ -21,8 +22,6 @@ from generator.speech.rates import DEFAULT_RATE, espeak_slowest
 from generator.speech.recorded import RecordedVoice
 
 log = logging.getLogger(__name__)
-
-ENGINES = ("auto", "pyttsx3", "espeak-ng", "piper", "recorded")
 
 
 def load_voice(settings: VoiceSettings, file: str | None = None, line: int | None = None) -> Voice:

@@ -56,6 +56,19 @@ def test_optional_sidecars_may_be_missing_and_the_note_is_the_comments_start(
     assert [s for s, _ in track.sidecars] == [".vtt", ".chapters.json"]
 
 
+def test_a_spanish_tracks_note_ends_where_its_spanish_made_with_begins(tmp_path: Path) -> None:
+    note = "Una práctica suave y guiada por voz."
+    make_track(tmp_path, "es", "Caderas", 4, comment=f"{note} Hecho con holdspace. Voz: piper.")
+    (track,) = lib.collect([tmp_path / "es.mp3"])
+    assert track.note == note
+
+
+def test_a_comment_without_the_made_with_words_is_not_a_holdspace_track(tmp_path: Path) -> None:
+    make_track(tmp_path, "other", "Other", 4, comment="Recorded in my kitchen.")
+    with pytest.raises(InputError, match="not made by holdspace"):
+        lib.collect([tmp_path / "other.mp3"])
+
+
 def test_the_same_file_named_twice_is_published_once(tmp_path: Path) -> None:
     make_track(tmp_path, "a", "A", 4)
     assert len(lib.collect([tmp_path, tmp_path / "a.mp3"])) == 1

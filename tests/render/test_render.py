@@ -131,6 +131,21 @@ def test_the_content_note_speaks_of_hips_only_when_there_are_poses(
     assert "not a replacement for care" in comment
 
 
+@pytest.mark.parametrize(
+    ("language", "made"),
+    [("en", "Made with holdspace. Voice: fake."), ("es", "Hecho con holdspace. Voz: fake.")],
+)
+def test_the_comment_is_in_the_tracks_language_to_its_last_words(language: str, made: str) -> None:
+    """A Spanish listener's player showed a Spanish note that ended in English."""
+    session = load_text(
+        f"holdspace: 1\ntitle: T\nlanguage: {language}\nsegments:\n  - breath: box\n"
+    )
+    plan = plan_session(session, lambda text: len(text.split()) * 8000, sample_rate=8000)
+    comment = render_module._tags(session, plan, "fake", (b"", "image/png")).comment
+    assert comment.endswith(" " + made)
+    assert ("Una práctica" in comment) is (language == "es")
+
+
 def test_the_embedded_transcript_is_every_line_the_lyrics_have() -> None:
     """The USLT transcript says what the voice says, as the LRC lyrics and the captions do: the
     breath cues too (their reminders, "your own natural breath is always an option", are care),

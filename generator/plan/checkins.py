@@ -12,7 +12,7 @@ import random
 from collections import deque
 from dataclasses import dataclass
 
-from generator.care.phrases import about_shape, check_in_pool, exit_tails
+from generator.care.phrases import about_shape, check_in_pool, exit_tails, rest_ways_out
 from generator.care.softeners import first_softeners, last_softeners, sentences, softeners_in
 
 KINDS: tuple[str, ...] = ("exit", "notice", "move")
@@ -23,14 +23,20 @@ RECENT = 4  # a base check-in is not reused within this many picks
 class CheckIn:
     """One spoken check-in. ``kind`` is exit, notice or move; ``text`` always offers a way out;
     ``base`` is the line without its exit tail (a notice or move line said where a way out was
-    offered a moment ago; for an exit line, the whole line)."""
+    offered a moment ago; for an exit line, the whole line). ``rest`` is what is said instead
+    while resting, where there is no shape to come out of: a rest's own way out in place of an
+    exit line, or after a notice or move line."""
 
     kind: str
     text: str
     base: str = ""
+    rest: str = ""
 
-    def said(self, offer: bool) -> str:
-        return self.text if offer or not self.base else self.base
+    def line(self, resting: bool = False) -> str:
+        return self.rest if resting and self.rest else self.text
+
+    def said(self, offer: bool, resting: bool = False) -> str:
+        return self.line(resting) if offer or not self.base else self.base
 
 
 def choose_check_ins(n: int, lang: str, seed: int) -> list[CheckIn]:
@@ -39,9 +45,13 @@ def choose_check_ins(n: int, lang: str, seed: int) -> list[CheckIn]:
     Consecutive items never share a kind (so never the same text), and a base line is not reused
     within a few picks, so long holds hear different wording each time. Notice and move lines get
     a short "you can come out" tail, never the same tail twice in a row, and never one sharing a
-    softener with the line it follows.
+    softener with the line it follows. Each also gets its resting form, drawn from a second
+    seeded order so the shapes' words stay as they were.
     """
     rng = random.Random(seed)
+    rest_rng = random.Random(f"rest {seed}")
+    rest_exits, rest_tails = rest_ways_out(lang)
+    previous_rest: str | None = None
     pool = check_in_pool(lang)
     by_kind = {kind: [text for k, text in pool if k == kind] for kind in KINDS}
     tails = exit_tails(lang)
@@ -60,7 +70,16 @@ def choose_check_ins(n: int, lang: str, seed: int) -> list[CheckIn]:
             tail = rng.choice(fitting or [t for t in tails if t != previous_tail])
             previous_tail = tail
             text = f"{base} {tail}"
-        chosen.append(CheckIn(kind, text, base))
+        if kind == "exit":
+            rest = rest_rng.choice([t for t in rest_exits if t != previous_rest])
+        else:
+            soft = softeners_in(base, lang)
+            fitting = [
+                t for t in rest_tails if t != previous_rest and not softeners_in(t, lang) & soft
+            ]
+            rest = f"{base} {rest_rng.choice(fitting or [t for t in rest_tails if t != previous_rest])}"
+        previous_rest = sentences(rest)[-1]
+        chosen.append(CheckIn(kind, text, base, rest))
         previous_kind = kind
     return chosen
 
@@ -123,7 +142,7 @@ class CheckIns:
             raise ValueError("no built-in check-ins for this language")
         while i >= len(self._said):
             self._said.append(self._draw(offer))
-        return self._said[i].said(offer)
+        return self._said[i].said(offer, self._resting)
 
     def use(self, n: int) -> None:
         self._next += n
@@ -140,19 +159,22 @@ class CheckIns:
             self._more()
         previous = self._said[-1] if self._said else None
         in_this_hold = len(self._said) > self._next
-        before = last_softeners(previous.text, lang) if in_this_hold and previous else self._before
+        resting = self._resting
+        said = previous.line(resting) if previous else ""
+        before = last_softeners(said, lang) if in_this_hold and previous else self._before
         recent = {c.text for c in self._said[-RECENT:]}
 
         def fits(c: CheckIn, spare: bool) -> bool:
+            line = c.line(resting)
             return (
-                not (first_softeners(c.text, lang) & before)
-                and not (last_softeners(c.text, lang) & self._then)
+                not (first_softeners(line, lang) & before)
+                and not (last_softeners(line, lang) & self._then)
                 and (previous is None or c.kind != previous.kind)
                 and (offer or c.kind != "exit")
-                and not (self._resting and about_shape(c.text, lang))
+                and not (resting and about_shape(line, lang))
                 and c.text not in recent
-                and (previous is None or sentences(c.text)[-1] != sentences(previous.text)[-1])
-                and not (spare and softeners_in(c.text, lang))
+                and (previous is None or sentences(line)[-1] != sentences(said)[-1])
+                and not (spare and softeners_in(line, lang))
             )
 
         def first_fit(start: int) -> int | None:

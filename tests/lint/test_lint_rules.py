@@ -415,7 +415,7 @@ def _builtin_texts(lang: str) -> list[str]:
         texts += [p.intro(lang), p.caution(lang) or "", p.skip_holds(lang) or ""]
     custom = custom_pattern(4, 6, hold_in=8, hold_out=2)
     texts += [custom.intro(lang), custom.caution(lang) or "", custom.skip_holds(lang) or ""]
-    texts += [c.text for c in choose_check_ins(100, lang, seed=3)]
+    texts += [line for c in choose_check_ins(100, lang, seed=3) for line in (c.text, c.rest)]
     return [t for t in texts if t]
 
 

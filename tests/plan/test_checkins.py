@@ -46,6 +46,28 @@ def test_every_check_in_offers_a_way_out_and_never_repeats_back_to_back(
         assert words(item.text) <= 25
 
 
+# A rest has no shape to come out of: its way out is moving, changing position or stopping.
+REST_EXIT = {
+    "en": re.compile(r"\bmove\b|change position|stop|pause", re.I),
+    "es": re.compile(r"moverte|cambiar de posición|parar|pausa", re.I),
+}
+
+
+@pytest.mark.parametrize("seed", [0, 1, 42, 2024])
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_every_check_in_has_a_resting_form_with_a_rests_own_way_out(lang: str, seed: int) -> None:
+    items = choose_check_ins(200, lang, seed)
+    rests = [c.line(resting=True) for c in items]
+    assert all(a != b for a, b in zip(rests, rests[1:], strict=False))
+    for item, rest in zip(items, rests, strict=True):
+        assert REST_EXIT[lang].search(rest) and has_exit_offer(rest, lang), rest
+        assert not re.search(r"come out|coming out|\bsalir\b", rest, re.I), rest
+        assert words(rest) <= 25
+        if item.kind != "exit":  # the same noticing or moving words, with a rest's way out
+            assert rest.startswith(item.base)
+    assert choose_check_ins(200, lang, seed) == items  # the shapes' words did not change either
+
+
 def test_the_sequence_goes_on_across_holds_and_own_lines_take_turns() -> None:
     built_in = CheckIns("en", seed=3)
     first = [built_in.peek(k) for k in range(3)]

@@ -113,8 +113,12 @@ def test_check_ins_keep_a_way_out_within_two_minutes(hold_min: int, every: int) 
 @pytest.mark.parametrize("lang", ["en", "es"])
 @pytest.mark.parametrize("rest", [p.id for p in all_poses() if p.rest])
 def test_check_ins_while_resting_never_speak_of_a_shape(lang: str, rest: str) -> None:
-    """Lying still, "you can leave the shape" is odd; in a held shape it is what the words mean."""
-    shape = re.compile(r"\b(shape|postura|ease off|easing off|back off|aflojar)\b", re.IGNORECASE)
+    """Lying still, "you can leave the shape" is odd, and "you can come out now" of a rest in a
+    chair (a tester heard it); in a held shape it is what the words mean."""
+    shape = re.compile(
+        r"\b(shape|postura|ease off|easing off|back off|aflojar|come out|coming out|salir|sal)\b",
+        re.IGNORECASE,
+    )
     lengths = "".join(
         f"  - pose: {rest}\n    hold: 6m\n  - pose: butterfly\n    hold: 4m\n" for _ in range(4)
     )

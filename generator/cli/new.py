@@ -8,6 +8,7 @@ from pathlib import Path
 
 import click
 
+from generator.care.data import LANGUAGES
 from generator.cli.options import script_voice_option, shell_word
 from generator.errors import InputError
 
@@ -19,13 +20,16 @@ TEMPLATES = ("hips", "breath", "chair", "bedtime")
 @click.option("--template", type=click.Choice(TEMPLATES), default="hips",
               show_default=True, help="What kind of session to start from.")  # fmt: skip
 @click.option("--title", help="The track title [default: from NAME].")
+@click.option("--language", type=click.Choice(LANGUAGES), default="en", show_default=True,
+              help="The language of the spoken words (and of the script's comments).")  # fmt: skip
 @script_voice_option
-def new(name: str, template: str, title: str | None, voice: str | None) -> None:
+def new(name: str, template: str, title: str | None, language: str, voice: str | None) -> None:
     """Write NAME.yaml: a commented, lint-clean starter script (and the editor schema beside it).
 
     \b
     Example:
       holdspace new evening-hips --template bedtime
+      holdspace new caderas-noche --template bedtime --language es
     """
     from importlib.resources import files
 
@@ -47,7 +51,10 @@ def new(name: str, template: str, title: str | None, voice: str | None) -> None:
     title = title or path.stem.replace("-", " ").replace("_", " ").strip().title() or "My Session"
     if any(ch in title for ch in '{}\n"') or len(title) > 200:
         raise InputError("--title: use a plain title without quotes or braces")
-    text = (files("generator") / "data" / "templates" / f"{template}.yaml").read_text("utf-8")
+    folder = files("generator") / "data" / "templates"
+    text = (
+        folder / f"{template}.yaml" if language == "en" else folder / language / f"{template}.yaml"
+    ).read_text("utf-8")
     schema_file = path.parent / "holdspace.schema.json"
     modeline = f"# yaml-language-server: $schema={schema_file.name}\n"
     typed = shell_word(path)
@@ -96,8 +103,9 @@ def _length_of(text: str, path: Path) -> str:
     from generator.plan.estimate import about, estimated_plan
     from generator.script.load import load_text
 
-    plan = estimated_plan(load_text(text, str(path), base_dir=path.parent.resolve()))
-    return about(plan.duration / plan.sample_rate)
+    session = load_text(text, str(path), base_dir=path.parent.resolve())
+    plan = estimated_plan(session)
+    return about(plan.duration / plan.sample_rate, session.language)
 
 
 @click.command()

@@ -16,13 +16,16 @@ from generator.script.load import load_session
 from generator.script.schema import json_schema
 
 
+@pytest.mark.parametrize("language", ["en", "es"])
 @pytest.mark.parametrize("template", ["hips", "breath", "chair", "bedtime"])
 def test_each_template_is_a_clean_start(
-    tmp_path: Path, template: str, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, template: str, language: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.chdir(tmp_path)
     runner = CliRunner()
-    res = runner.invoke(cli, ["new", "evening: hips", "--template", template])
+    res = runner.invoke(
+        cli, ["new", "evening: hips", "--template", template, "--language", language]
+    )
     assert res.exit_code == 0, res.output
     path = tmp_path / "evening: hips.yaml"
     text = path.read_text()
@@ -35,6 +38,15 @@ def test_each_template_is_a_clean_start(
     plan = plan_session(session, lambda t: len(t.split()) * 17640)
     assert plan.duration > 60 * 44100
     jsonschema.validate(yaml.safe_load(text), json_schema())
+    assert session.language == language
+    # a Spanish author reads Spanish comments: the header's words are in the script's language
+    header = text.splitlines()[1]
+    assert ("sesión" in header or "práctica" in header or "posturas" in header) is (
+        language == "es"
+    )
+    assert ("minutos)" in header) is (language == "es") and ("minutes)" in header) is (
+        language == "en"
+    )
 
 
 def test_new_never_overwrites(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -38,6 +38,29 @@ def checked(job: Job) -> Session | Outcome:
     return session
 
 
+def preview(job: Job) -> Outcome:
+    """What ``batch --dry-run`` says of ``job``: checked as a render checks it, its length guessed
+    from its words at the voice's rate (nothing is spoken or written). A length near the edge
+    of what the script can reach is for the real voice to judge, as ``lint`` leaves it."""
+    from generator.plan.estimate import estimated_plan
+    from generator.plan.fit import far_out_of_reach, refusal
+    from generator.script.text import format_duration
+
+    session = checked(job)
+    if isinstance(session, Outcome):
+        return session
+    title = track_title(session.title, job.length)
+    try:
+        plan = estimated_plan(session, seed=seed_of(job), length=job.length)
+    except LengthOutOfReach as exc:
+        if far_out_of_reach(exc):
+            guess = refusal(exc.target_s, exc.nearest_s, session, job.length is not None, True)
+            return Outcome(job, False, str(guess), skipped=job.row is None)
+        near = f"{format_duration(exc.target_s)} may be out of reach"
+        return Outcome(job, True, near, exc.nearest_s, 0, title)
+    return Outcome(job, True, "", plan.duration / plan.sample_rate, 0, title)
+
+
 def listener_findings(
     job: Job, language: str, greeting: str | None = None, level: str = "warning"
 ) -> list[str]:

@@ -31,11 +31,14 @@ from generator.errors import BatchInterrupted, InputError, Interrupted
 @click.option("--cache", "cache_dir", type=click.Path(path_type=Path), metavar="FOLDER",
               help="With --cluster: the speech cache every worker shares [default: this "
               "machine's, $HOLDSPACE_CACHE_DIR or ~/.cache/holdspace/speech].")  # fmt: skip
+@click.option("--dry-run", is_flag=True,
+              help="Check every track (its script, row, words and length) and list them with "
+              "their lengths guessed from the words; render nothing, write nothing.")  # fmt: skip
 @format_options
 @click.option("-q", "--quiet", is_flag=True, help="Print only the summary's failures.")
 def batch(paths: tuple[Path, ...], out_dir: Path, manifest: Path | None, lengths: list,
-          jobs: int | None, cluster: str | None, cache_dir: Path | None, sample_rate: str,
-          channels: str, bitrate: str, quiet: bool) -> None:  # fmt: skip
+          jobs: int | None, cluster: str | None, cache_dir: Path | None, dry_run: bool,
+          sample_rate: str, channels: str, bitrate: str, quiet: bool) -> None:  # fmt: skip
     """Render every script in PATHS (files or folders) at every --length, or every row of a
     --manifest, in parallel here or on a --cluster.
 
@@ -47,6 +50,7 @@ def batch(paths: tuple[Path, ...], out_dir: Path, manifest: Path | None, lengths
     \b
     Example:
       holdspace batch sessions -o audio_out/library --length 10m,20m,30m -j 2
+      holdspace batch --manifest week.csv -o audio_out/week --dry-run
       holdspace batch --manifest week.csv -o audio_out/week
       holdspace batch --manifest week.csv --cluster tcp://127.0.0.1:8786 -o audio_out/week
     """
@@ -68,6 +72,9 @@ def batch(paths: tuple[Path, ...], out_dir: Path, manifest: Path | None, lengths
     else:
         scripts = batching.find_scripts(paths)
         plan = batching.plan_jobs(scripts, out_dir, lengths)  # refuses clashing names
+    if dry_run:
+        _dry_run(plan, quiet)
+        return
     created = batching.make_out_dir(out_dir)
     subfolders = batching.make_subfolders(out_dir, plan)
     playlist = out_dir / PLAYLIST
@@ -155,6 +162,36 @@ def _report(outcomes: list[Any], playlist: Path, created: bool, quiet: bool) -> 
         where = f"playlist: {playlist}" if made else "no playlist written"
         click.echo(f"{made} of {len(outcomes)} tracks written{extra}; {where}")
     if failed or not made:
+        sys.exit(1)
+
+
+def _dry_run(plan: list[Any], quiet: bool) -> None:
+    """Each track the batch would make, checked, with its guessed length; nothing written."""
+    from generator.batch.work import preview
+    from generator.script.text import format_duration
+
+    outcomes = [preview(job) for job in plan]
+    for o in outcomes:
+        about = f"about {format_duration(round(o.duration_s / 10) * 10)}"
+        if o.ok and o.message and not quiet:  # near the edge: the guess cannot tell
+            click.echo(
+                f"maybe   {o.job.output}  {o.message} (the nearest by its words is {about}): the render decides"
+            )
+        elif o.ok and not quiet:
+            click.echo(f"ok      {o.job.output}  {about}")
+        elif o.skipped and not quiet:
+            click.echo(f"skipped {o.job.where}: {o.message}")
+        elif not o.ok and not o.skipped:
+            click.echo(f"FAILED  {o.job.where}: {o.message.removeprefix(o.job.where + ': ')}")
+    made = sum(o.ok and not o.message for o in outcomes)
+    maybe = sum(o.ok and bool(o.message) for o in outcomes)
+    failed = sum(not o.ok and not o.skipped for o in outcomes)
+    more = f" and {maybe} more if their lengths can be reached" if maybe else ""
+    click.echo(
+        f"{made} of {len(outcomes)} tracks would be written{more} (lengths guessed from the "
+        "words); nothing was written (--dry-run)"
+    )
+    if failed:
         sys.exit(1)
 
 

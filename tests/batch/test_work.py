@@ -4,6 +4,7 @@ track. Errors fail the row at its line; warnings are said before anything is ren
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -96,3 +97,41 @@ def test_batch_says_the_warnings_before_it_renders(folder: Path, monkeypatch) ->
     assert first.startswith("week.csv:2: warning read-out-symbols: ") and "www.samaritans" in first
     assert "FAILED  week.csv:2: error command:" in result.stdout
     assert not (folder / "out" / "a.mp3").exists()
+
+
+def test_a_dry_run_checks_every_row_and_writes_and_speaks_nothing(
+    folder: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(folder)
+    monkeypatch.setenv("HOLDSPACE_CACHE_DIR", str(folder / "cache"))
+    (folder / "week.csv").write_text(
+        "output,script,length,helpline\n"
+        "ana/day.mp3,rest-en.yaml,,\n"
+        "ben/day.mp3,rest-es.yaml,20m,\n"  # a few words and no holds: far out of reach
+        "cara/day.mp3,missing.yaml,,\n"
+        'dev/day.mp3,rest-es.yaml,,"You must call 999."\n'
+    )
+    result = CliRunner().invoke(cli, ["batch", "--manifest", "week.csv", "-o", "out", "--dry-run"])
+    assert result.exit_code == 1, result.output  # rows fail as they would in the render
+    lines = result.stdout.splitlines()
+    assert re.fullmatch(r"ok      out/ana/day\.mp3  about \d:\d0", lines[0]), lines[0]
+    assert lines[1].startswith("FAILED  week.csv:3: --length 20:00 is out of reach")
+    assert lines[2].startswith("FAILED  week.csv:4: no script 'missing.yaml'")
+    assert lines[3].startswith("FAILED  week.csv:5: error command:")
+    assert (
+        lines[4].startswith("1 of 4 tracks would be written") and "nothing was written" in lines[4]
+    )
+    assert not (folder / "out").exists() and not (folder / "cache").exists()
+
+
+def test_a_dry_run_of_scripts_skips_lengths_they_cannot_reach(
+    folder: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(folder)
+    result = CliRunner().invoke(
+        cli, ["batch", "rest-en.yaml", "-o", "out", "--length", "20m", "--dry-run"]
+    )
+    assert result.exit_code == 0, result.output  # a batch of lengths skips, it does not fail
+    assert result.stdout.startswith("skipped rest-en.yaml: --length 20:00 is out of reach")
+    assert "0 of 1 tracks would be written" in result.stdout
+    assert not (folder / "out").exists()

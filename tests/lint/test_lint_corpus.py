@@ -41,8 +41,10 @@ HOW = [(lang, False) for lang in LANGUAGES] + [
 # sentence contests it, so not every training line is caught (en 96.2 % / 1.0 %, es 93.7 % / 1.3 %;
 # with session 11's six writers, whose lines no rule was written from: 93.2 % / 1.0 %, 90.8 % / 1.4 %;
 # session 14 added the second to fourth independent sets: en 94.3 % / 0.7 % (its model retrained
-# with them), es 88.5 % / 1.6 % (its model not: the retrain was no better on the calibration writers)
-DEV_FLOOR = {"en": (0.93, 0.015), "es": (0.875, 0.02)}
+# with them), es 88.5 % / 1.6 % (its model not: the retrain was no better on the calibration writers);
+# session 15 added the fifth to seventh: en 93.1 % / 1.3 % (its model not retrained: no better on the
+# calibration writers), es 89.3 % / 1.4 % (retrained with them, and shipped)
+DEV_FLOOR = {"en": (0.925, 0.015), "es": (0.885, 0.018)}
 CATEGORIES = {
     "command",
     "eyes-closed-order",

@@ -6,6 +6,7 @@ job never stops the others, and its one-line error reaches the summary."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -93,6 +94,100 @@ def listener_warnings(plan: list[Job]) -> list[str]:
             continue
         greeting = session.care.greeting if job.row is not None and job.row.name else None
         lines += listener_findings(job, session.language, greeting)
+        lines += _language_warnings(job, session)
+    return lines
+
+
+# a few short words each language uses in almost every sentence, to tell a helpline's language
+_FUNCTION_WORDS = {
+    "en": frozenset(
+        [
+            "the",
+            "you",
+            "your",
+            "and",
+            "to",
+            "if",
+            "can",
+            "call",
+            "any",
+            "is",
+            "it",
+            "of",
+            "or",
+            "on",
+            "with",
+            "we",
+            "our",
+            "in",
+            "for",
+            "are",
+        ]
+    ),
+    "es": frozenset(
+        [
+            "el",
+            "la",
+            "los",
+            "las",
+            "y",
+            "de",
+            "que",
+            "si",
+            "puedes",
+            "llamar",
+            "al",
+            "en",
+            "tu",
+            "con",
+            "para",
+            "es",
+            "o",
+            "por",
+            "lo",
+            "del",
+            "te",
+        ]
+    ),
+}
+_NAMES = {"en": "English", "es": "Spanish"}
+
+
+def written_in(text: str) -> str | None:
+    """The language a short text is plainly written in (by its function words), or None when
+    it does not say ("116 123", "Samaritans")."""
+    words = re.findall(r"[^\W\d_]+", text.lower())
+    hits = {
+        lang: sum(w in vocabulary for w in words) for lang, vocabulary in _FUNCTION_WORDS.items()
+    }
+    best = max(hits, key=lambda lang: hits[lang])
+    others = max(n for lang, n in hits.items() if lang != best)
+    return best if hits[best] >= 2 and hits[best] > 2 * others else None
+
+
+def _language_warnings(job: Job, session: Session) -> list[str]:
+    """A helpline written in another language than the track, or a row's voice for another
+    language: the track's voice reads its words with its own language's sounds."""
+    from generator.script.voices import voice_language
+
+    if job.row is None:
+        return []
+    track = session.language.split("-")[0].lower()
+    said = _NAMES.get(track, track)
+    lines = []
+    if job.row.helpline and (other := written_in(job.row.helpline)) not in (None, track):
+        lines.append(
+            f'{job.row.where}: warning helpline-language: "{job.row.helpline}" is in '
+            f"{_NAMES[other]} and the track in {said}: its voice will read it with {said} "
+            f"sounds; write it in {said}"
+        )
+    spoken = voice_language(session.voice.name)
+    if job.row.voice and spoken and spoken != track:
+        lines.append(
+            f"{job.row.where}: warning voice-language: the voice {job.row.voice} speaks "
+            f"{_NAMES.get(spoken, spoken)} and the track is in {said}: its words will be read "
+            f"with {_NAMES.get(spoken, spoken)} sounds"
+        )
     return lines
 
 

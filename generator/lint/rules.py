@@ -58,13 +58,24 @@ def lint_text(text: str, lang: str, deep: bool = False) -> list[Finding]:
 def lint_any_language(text: str, lang: str) -> list[Finding]:
     """Findings in ``text`` read as ``lang`` and as every other language holdspace has words for,
     ``lang``'s first: for words a listener's row brings (a helpline, a name), which may be in
-    another language than the track (an English "You must call 999 now." passed Spanish rules)."""
-    findings = lint_text(text, lang)
+    another language than the track (an English "You must call 999 now." passed Spanish rules).
+    Warnings only where a rule matched: the word model was trained on cues, not on a note to the
+    client, and warned "text me tomorrow how it went" as touch."""
+
+    def judged(language: str) -> list[Finding]:
+        rules = [(f.start, f.end) for f in rule_scan(text, language)[0]]
+        return [
+            f
+            for f in lint_text(text, language)
+            if f.level == "error" or any(f.start < b and a < f.end for a, b in rules)
+        ]
+
+    findings = judged(lang)
     for other in LANGUAGES:
         if other != normalize_lang(lang):
             findings += [
                 f
-                for f in lint_text(text, other)
+                for f in judged(other)
                 if not any(f.start < g.end and g.start < f.end for g in findings)
             ]  # words both languages question are reported once, in the track's language
     return sorted(findings, key=lambda f: f.start)

@@ -73,7 +73,48 @@ def test_a_gentle_helpline_in_either_language_passes(
 ) -> None:
     jobs = _jobs(folder, [(language, helpline)])
     assert not isinstance(checked(jobs[0]), Outcome)
-    assert listener_warnings(jobs) == []
+    # no finding on the words; only, where the helpline is in the other language, that the
+    # track's voice will read it with its own language's sounds
+    (said,) = listener_warnings(jobs) or [""]
+    assert not said or ": warning helpline-language: " in said
+
+
+@pytest.mark.parametrize(
+    ("language", "helpline", "said"),
+    [
+        (
+            "es",
+            "If you need to talk, you can call 116 123.",
+            "is in English and the track in Spanish",
+        ),
+        (
+            "en",
+            "Si necesitas hablar, puedes llamar al 024.",
+            "is in Spanish and the track in English",
+        ),
+        ("es", "Si necesitas hablar, puedes llamar al 024.", None),
+        ("en", "Samaritans: 116 123.", None),  # no words that say a language
+    ],
+)
+def test_a_helpline_in_another_language_than_the_track_is_said_before_rendering(
+    folder: Path, language: str, helpline: str, said: str | None
+) -> None:
+    warnings = listener_warnings(_jobs(folder, [(language, helpline)]))
+    if said is None:
+        assert warnings == []
+    else:
+        (line,) = warnings
+        assert line.startswith(f"{folder / 'week.csv'}:2: warning helpline-language: ")
+        assert said in line and "read it with" in line
+
+
+def test_a_rows_voice_for_another_language_is_said_before_rendering(folder: Path) -> None:
+    (folder / "week.csv").write_text(
+        "output,script,voice\na.mp3,rest-es.yaml,espeak-ng:en-gb\nb.mp3,rest-en.yaml,en-gb\n"
+    )
+    (line,) = listener_warnings(read_manifest(folder / "week.csv", folder / "out"))
+    assert line.startswith(f"{folder / 'week.csv'}:2: warning voice-language: the voice ")
+    assert "speaks English and the track is in Spanish" in line
 
 
 def test_a_web_address_in_a_helpline_is_a_warning_at_its_row(folder: Path) -> None:

@@ -50,7 +50,7 @@ def choose_check_ins(n: int, lang: str, seed: int) -> list[CheckIn]:
     """
     rng = random.Random(seed)
     rest_rng = random.Random(f"rest {seed}")
-    rest_exits, rest_tails = rest_ways_out(lang)
+    rest_exits, rest_tails, after_moving = rest_ways_out(lang)
     previous_rest: str | None = None
     pool = check_in_pool(lang)
     by_kind = {kind: [text for k, text in pool if k == kind] for kind in KINDS}
@@ -73,11 +73,11 @@ def choose_check_ins(n: int, lang: str, seed: int) -> list[CheckIn]:
         if kind == "exit":
             rest = rest_rng.choice([t for t in rest_exits if t != previous_rest])
         else:
+            pool = after_moving if kind == "move" else rest_tails
             soft = softeners_in(base, lang)
-            fitting = [
-                t for t in rest_tails if t != previous_rest and not softeners_in(t, lang) & soft
-            ]
-            rest = f"{base} {rest_rng.choice(fitting or [t for t in rest_tails if t != previous_rest])}"
+            fresh = [t for t in pool if t != previous_rest]
+            fitting = [t for t in fresh if not softeners_in(t, lang) & soft]
+            rest = f"{base} {rest_rng.choice(fitting or fresh)}"
         previous_rest = sentences(rest)[-1]
         chosen.append(CheckIn(kind, text, base, rest))
         previous_kind = kind

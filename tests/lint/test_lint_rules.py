@@ -350,7 +350,9 @@ SAFE = [
     ("Puedes respirar con normalidad en cualquier momento.", "es"),
     ("Esta práctica no sustituye a un cuidado profesional.", "es"),
     ("Deja que el suelo sostenga parte de tu peso.", "es"),
-    ("Si quieres, aguanta un poco más.", "es"),
+    # was "Si quieres, aguanta un poco más.": the Spanish word model retrained in session 15 warns
+    # *aguanta* (endure, hang on) as forcing even with "si quieres"; the gentle Spanish is this
+    ("Si quieres, quédate un poco más.", "es"),
     ("No hace falta quedarse quieto.", "es"),
     ("Una alimentación sana también es una forma de cuidarte.", "es"),
 ]

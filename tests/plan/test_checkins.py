@@ -65,6 +65,11 @@ def test_every_check_in_has_a_resting_form_with_a_rests_own_way_out(lang: str, s
         assert words(rest) <= 25
         if item.kind != "exit":  # the same noticing or moving words, with a rest's way out
             assert rest.startswith(item.base)
+        if item.kind == "move":  # it offers moving already: the tail offers stopping, not again
+            tail = rest.removeprefix(item.base)
+            assert re.search(r"stop|parar", tail, re.I) and not re.search(
+                r"move|moverte|posici", tail, re.I
+            )
     assert choose_check_ins(200, lang, seed) == items  # the shapes' words did not change either
 
 

@@ -76,10 +76,18 @@ def chapter_title(lang: str, key: str) -> str:
     return chapters[key.lower()]
 
 
-def comment_note(lang: str, poses: bool = True) -> str:
+def comment_note(lang: str, poses: bool = True, breath: bool = True) -> str:
     """One-paragraph content note for the MP3 comment tag; without ``poses`` (a breathing or
-    grounding track) it speaks of the body and the breath, not of hip shapes."""
-    return phrase_data(lang)["comment_note" if poses else "comment_note_no_poses"]
+    grounding track) it speaks of the body and the breath, not of hip shapes; with poses and no
+    breathing block, of hip shapes only."""
+    key = (
+        "comment_note_no_poses"
+        if not poses
+        else "comment_note"
+        if breath
+        else "comment_note_no_breath"
+    )
+    return phrase_data(lang)[key]
 
 
 def made_with(lang: str, voice: str) -> str:
@@ -281,7 +289,7 @@ def all_texts(lang: str) -> list[str]:
     texts += [props_line(lang, PROPS, place) or "" for place in PLACES]
     texts += [roll_note(lang), roll_note(lang, again=True), side_chapter(lang, "x", "left")]
     texts += closing_text(lang, None) + closing_text(lang, None, bed=True)
-    texts += [comment_note(lang), comment_note(lang, poses=False)]
+    texts += [comment_note(lang), comment_note(lang, poses=False), comment_note(lang, breath=False)]
     texts += [coming_up(lang, "x"), greeting(lang, "Ana")]
     texts += [greeted(lang, greeting(lang, "Ana"), data["welcome_joined"]["alone"])[0]]
     texts += list(data["chapters"].values())

@@ -28,7 +28,8 @@ from generator.output.wav import WavWriter
 from generator.plan.types import Plan
 from generator.plan.wording import known_language
 from generator.render.prepare import Prepared, Progress
-from generator.script.model import LoudnessSettings, Pose, Session
+from generator.script.model import Breath, LoudnessSettings, Pose, Session
+from generator.speech.engine import voice_label
 
 
 @dataclass(frozen=True)
@@ -111,7 +112,7 @@ def render(
         except BaseException:
             encoder.abort()
             raise
-        write_tags(temp[files.mp3], _tags(session, plan, prep.voice.describe(), cover))
+        write_tags(temp[files.mp3], _tags(session, plan, voice_label(prep.voice), cover))
         kinds = [kind for kind, _ in files.sidecars]
         for (_, path), text in zip(
             files.sidecars, sidecar_texts(plan, artist=session.author, kinds=kinds), strict=True
@@ -142,7 +143,8 @@ def _tags(session: Session, plan: Plan, voice: str, cover: tuple[bytes, str]) ->
     note = ""
     if language is not None:
         poses = any(isinstance(segment, Pose) for segment in session.segments)
-        note = comment_note(language, poses=poses) + " "
+        breath = any(isinstance(segment, Breath) for segment in session.segments)
+        note = comment_note(language, poses=poses, breath=breath) + " "
     return TrackTags(
         title=session.title,
         artist=session.author,

@@ -81,6 +81,12 @@ class Voice(Protocol):
         clip, so the mix does not carry it. A later synthesize() loads it again."""
 
 
+def voice_label(voice: Voice) -> str:
+    """The voice in a few words for a listener's eyes (the MP3 comment: "piper es_ES-davefx-medium"),
+    where ``describe`` gives its settings for the log; a voice without one is described."""
+    return str(getattr(voice, "label", "") or voice.describe())
+
+
 def check_text(text: str) -> str:
     """The text with whitespace collapsed; InputError when there is nothing to speak."""
     clean = " ".join(text.split())

@@ -187,6 +187,10 @@ class EspeakVoice:
     engine: ClassVar[str] = "espeak-ng"
     parallel: ClassVar[bool] = True
 
+    @property
+    def label(self) -> str:
+        return f"espeak-ng {self.voice}"
+
     def describe(self) -> str:
         text = (
             f"espeak-ng {self.version} voice {self.voice} at {self.rate} wpm (-s "

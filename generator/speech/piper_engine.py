@@ -149,6 +149,10 @@ class PiperSpeaker:
     def length_scale(self) -> float:
         return piper_length_scale(self.rate)
 
+    @property
+    def label(self) -> str:
+        return f"piper {self.model.name}"
+
     def describe(self) -> str:
         text = (
             f"piper {self.version} voice {self.model.name} ({self.model.code}) at {self.rate} wpm "

@@ -96,6 +96,10 @@ class Pyttsx3Voice:
     engine: ClassVar[str] = "pyttsx3"
     parallel: ClassVar[bool] = True
 
+    @property
+    def label(self) -> str:
+        return f"pyttsx3 {self.voice}"
+
     def describe(self) -> str:
         text = (
             f"pyttsx3 {self.version} (espeak-ng {self.espeak_version}) voice {self.voice} "

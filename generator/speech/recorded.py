@@ -81,6 +81,10 @@ class RecordedVoice:
         speaks in turn."""
         return self._fallback.parallel if self._fallback is not None else True
 
+    @property
+    def label(self) -> str:
+        return f"{self.folder.name}/"
+
     def describe(self) -> str:
         said = f"your recordings in {self.folder.name}/"
         if self._fallback is not None and self.missing:

@@ -120,15 +120,38 @@ def test_a_clip_that_cannot_be_prepared_stops_the_speech_still_queued(
     assert spoken <= 20
 
 
-@pytest.mark.parametrize(("segment", "hips"), [("pose: butterfly", True), ("breath: box", False)])
-def test_the_content_note_speaks_of_hips_only_when_there_are_poses(
-    segment: str, hips: bool
+@pytest.mark.parametrize(
+    ("segments", "hips", "breathing"),
+    [
+        (["pose: butterfly", "breath: box"], True, True),
+        (
+            ["pose: butterfly"],
+            True,
+            False,
+        ),  # a tester's track without breathing was "for the breath"
+        (["breath: box"], False, True),
+    ],
+)
+def test_the_content_note_speaks_of_hips_and_breathing_only_when_the_track_has_them(
+    segments: list[str], hips: bool, breathing: bool
 ) -> None:
-    session = load_text(f"holdspace: 1\ntitle: T\nsegments:\n  - {segment}\n")
+    body = "".join(f"  - {segment}\n" for segment in segments)
+    session = load_text(f"holdspace: 1\ntitle: T\nsegments:\n{body}")
     plan = plan_session(session, lambda text: len(text.split()) * 8000, sample_rate=8000)
     comment = render_module._tags(session, plan, "fake", (b"", "image/png")).comment
     assert ("hip" in comment.lower()) is hips
+    assert ("breathing practice" in comment) is (hips and breathing)
     assert "not a replacement for care" in comment
+
+
+def test_the_comment_names_the_voice_in_a_few_words() -> None:
+    """The comment is for a listener's eyes: the voice's settings are for the log."""
+    from generator.speech.engine import voice_label
+    from generator.speech.espeak_engine import EspeakVoice
+
+    voice = EspeakVoice(voice="es", rate=130, pitch=50, version="1.51")
+    assert voice_label(voice) == "espeak-ng es"
+    assert "wpm" in voice.describe()
 
 
 @pytest.mark.parametrize(

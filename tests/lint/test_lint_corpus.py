@@ -23,7 +23,7 @@ TARGET_FALSE = 0.02
 # en 79.0 % / 1.9 %, es 74.9 % / 1.8 %; after session 10: en 79.8 % / 2.1 %, es 75.2 % / 1.5 %
 # Session 14 (the English word model retrained with the second to fourth independent sets, now
 # development data): plain en 82.4 % / 2.1 %, --deep en 86.2 % / 2.4 % (threshold 5.50)
-HELD_OUT_FLOOR = {"en": (0.81, 0.026), "es": (0.74, 0.025)}
+HELD_OUT_FLOOR = {"en": (0.81, 0.026), "es": (0.76, 0.02)}
 # with the fine-tuned encoder's second opinion (lint --deep), where one is shipped: measured
 # 2026-12-05: en 85.6 % / 2.1 %; after session 10: en 86.2 % / 2.4 %; es (its encoder new in
 # session 10) 86.4 % / 2.8 %, and with its threshold chosen on the calibration writers (session 11,
@@ -32,7 +32,9 @@ HELD_OUT_FLOOR = {"en": (0.81, 0.026), "es": (0.74, 0.025)}
 # 83.8 % / 2.7 %, es 82.1 % / 1.8 %. Session 13 (the encoders' sums made exact, the same on every
 # CPU, and their thresholds chosen again on the calibration writers, 5.49 and 3.30): plain en
 # 79.8 % / 2.4 %, es 75.5 % / 1.5 %; --deep en 84.8 % / 2.7 %, es 80.3 % / 1.5 %
-DEEP_HELD_OUT_FLOOR = {"en": (0.85, 0.029), "es": (0.79, 0.02)}
+# Session 15 (the Spanish word model and encoder retrained with the second to seventh sets,
+# threshold 2.78): plain es 77.1 % / 1.5 %, --deep es 83.7 % / 1.8 %
+DEEP_HELD_OUT_FLOOR = {"en": (0.85, 0.029), "es": (0.825, 0.023)}
 # each language plainly, and with --deep where an encoder is shipped
 HOW = [(lang, False) for lang in LANGUAGES] + [
     (lang, True) for lang in LANGUAGES if encoder.has_model(lang)
@@ -99,8 +101,8 @@ def test_corpus_files_are_well_formed_and_the_halves_do_not_overlap(lang: str) -
 
 
 @pytest.mark.xfail(
-    reason="targets not met yet: held-out recall 79.8 % (en) and 75.5 % (es), false flags "
-    "2.4 % and 1.5 %; with --deep 84.8 % / 2.7 % and 80.3 % / 1.5 %; see docs/linter.md for "
+    reason="targets not met yet: held-out recall 82.4 % (en) and 77.1 % (es), false flags "
+    "2.1 % and 1.5 %; with --deep 86.2 % / 2.4 % and 83.7 % / 1.8 %; see docs/linter.md for "
     "what is missed and what comes next",
     strict=False,
 )

@@ -41,18 +41,21 @@ CALIBRATION = Path(__file__).parent / "calibration"  # chose the Spanish --deep 
 #   sets, --deep threshold 5.50): eighth 81.0 / 2.6, 88.2 / 2.6, 76.8 / 1.5, 82.3 / 1.5.
 # - ninth set (session 15, eight voices per language), first reading, before anything changed:
 #   en 81.2 / 4.6, --deep 87.3 / 4.6, es 76.3 / 1.5, --deep 86.4 / 2.0.
+# - after session 15 (the Spanish word model and encoder retrained with the second to seventh sets,
+#   --deep threshold 2.78; English unchanged): eighth es 81.4 / 1.5, --deep 89.4 / 3.0; ninth es
+#   81.4 / 1.5, --deep 91.0 / 1.5.
 FLOORS = {
     "eighth": {
         ("en", False): (0.80, 0.031),
         ("en", True): (0.87, 0.031),
-        ("es", False): (0.755, 0.02),
-        ("es", True): (0.81, 0.02),
+        ("es", False): (0.80, 0.02),
+        ("es", True): (0.88, 0.035),
     },
     "ninth": {
         ("en", False): (0.80, 0.051),
         ("en", True): (0.86, 0.051),
-        ("es", False): (0.75, 0.02),
-        ("es", True): (0.85, 0.025),
+        ("es", False): (0.80, 0.02),
+        ("es", True): (0.90, 0.02),
     },
 }
 TARGET_RECALL, TARGET_FALSE = 0.95, 0.02
@@ -101,9 +104,9 @@ def test_independent_writers_lines_do_not_fall_below_the_measurement(
 
 
 @pytest.mark.xfail(
-    reason="targets not met: on the two independent sets, 81-88 % caught plainly (en) and 73-79 % "
-    "(es), false flags 2.6-5.5 % and 1.5-4.4 %; with --deep 87-91 % / 2.6-5.5 % and 80-86 % / "
-    "1.5-4.4 %; see docs/linter.md",
+    reason="targets not met: on the two independent sets, 81 % caught plainly (en and es), false "
+    "flags 2.6-4.6 % and 1.5 %; with --deep 87-88 % / 2.6-4.6 % and 89-91 % / 1.5-3.0 %; see "
+    "docs/linter.md",
     strict=False,
 )
 @pytest.mark.parametrize("part, lang, deep", WAYS)

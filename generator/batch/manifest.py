@@ -276,4 +276,5 @@ def _bed(path: Path, value: str | None) -> tuple[str | None, Path | None]:
 
 def _output_key(job: Job) -> str:
     """The output's identity for spotting two rows with one file (none for a row that fails)."""
-    return "" if job.row is not None and job.row.problem else str(job.output)
+    # case folded: a phone's or SD card's file system often ignores case, so a.mp3 and A.mp3 clash
+    return "" if job.row is not None and job.row.problem else str(job.output).casefold()

@@ -33,6 +33,11 @@ def parse_length(value: str) -> float:
                 )
             raise ValueError(message) from None
     if not 60 <= seconds <= 4 * 3600:
+        if value.strip().isdigit() and 1 <= int(value) <= 240:  # "10" meant ten minutes
+            raise ValueError(
+                f"{value.strip()} is {value.strip()} seconds (a number alone is seconds); choose "
+                f"a length from 1m to 4h, e.g. {value.strip()}m"
+            )
         raise ValueError("choose a length from 1m to 4h")
     return seconds
 

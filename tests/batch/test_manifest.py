@@ -91,6 +91,13 @@ def test_two_rows_with_one_output_are_refused_at_the_second(folder: Path) -> Non
     assert line.startswith(f"{path}:4: ")
 
 
+def test_two_outputs_that_differ_only_in_case_are_refused(folder: Path) -> None:
+    """A phone's or SD card's file system may ignore case: a.mp3 and A.mp3 are one file there."""
+    path = _write(folder, "output,script\nana/a.mp3,rest.yaml\nAna/A.mp3,rest.yaml\n")
+    line = _refused(path, folder / "out", "also the output of the row at line 2")
+    assert line.startswith(f"{path}:3: ")
+
+
 def test_not_utf8_says_how_to_save_it_and_where(folder: Path) -> None:
     path = _write(folder, "output,script,name\nx.mp3,rest.yaml,Zoë\n", encoding="latin-1")
     line = _refused(path, folder / "out", "not UTF-8", "CSV UTF-8")

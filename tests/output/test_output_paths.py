@@ -569,6 +569,13 @@ def test_a_clock_that_is_not_one_says_how_to_write_a_length(text: str) -> None:
         parse_length(None, None, text)  # type: ignore[arg-type]
 
 
+@pytest.mark.parametrize("text", ["10", "45"])
+def test_a_number_alone_says_it_is_seconds_and_how_to_say_minutes(text: str) -> None:
+    """A tester typed --length 10 for ten minutes and was told only the allowed range."""
+    with pytest.raises(click.BadParameter, match=rf"{text} is {text} seconds .* e\.g\. {text}m"):
+        parse_length(None, None, text)  # type: ignore[arg-type]
+
+
 def test_length_on_the_command_line_accepts_what_the_plan_prints(
     runner: CliRunner, tmp_path: Path
 ) -> None:

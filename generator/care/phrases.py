@@ -178,6 +178,10 @@ def props_line(lang: str, props: list[str] | tuple[str, ...], place: str = "floo
     folded blanket nearby."); None when there is none to name."""
     data = phrase_data(lang)
     names = data["props"][place]
+    if place == "chair" and "chair" in props:  # sat on, not kept nearby
+        others = [names[p] for p in PROPS if p in props and p in names and p != "chair"]
+        key = "props_chair" if others else "props_chair_alone"
+        return data["opening"][key].format(chair=names["chair"], items=_join(lang, others))
     items = [names[p] for p in PROPS if p in props and p in names]
     if not items:
         return None

@@ -48,7 +48,10 @@ def new(name: str, template: str, title: str | None, language: str, voice: str |
         raise InputError(f"{path} already exists; choose another name (nothing was changed)")
     if not path.parent.is_dir():
         raise InputError(f"the folder {path.parent} does not exist; create it first")
-    title = title or path.stem.replace("-", " ").replace("_", " ").strip().title() or "My Session"
+    words = path.stem.replace("-", " ").replace("_", " ").strip()
+    # English titles capitalise every word; Spanish only the first ("Caderas de tarde")
+    named = words.title() if language == "en" else words[:1].upper() + words[1:]
+    title = title or named or "My Session"
     if any(ch in title for ch in '{}\n"') or len(title) > 200:
         raise InputError("--title: use a plain title without quotes or braces")
     folder = files("generator") / "data" / "templates"

@@ -41,19 +41,19 @@ CALIBRATION = Path(__file__).parent / "calibration"  # chose the Spanish --deep 
 #   sets, --deep threshold 5.50): eighth 81.0 / 2.6, 88.2 / 2.6, 76.8 / 1.5, 82.3 / 1.5.
 # - ninth set (session 15, eight voices per language), first reading, before anything changed:
 #   en 81.2 / 4.6, --deep 87.3 / 4.6, es 76.3 / 1.5, --deep 86.4 / 2.0.
-# - after session 15 (the Spanish word model and encoder retrained with the second to seventh sets,
-#   --deep threshold 2.78; English unchanged): eighth es 81.4 / 1.5, --deep 89.4 / 3.0; ninth es
-#   81.4 / 1.5, --deep 91.0 / 1.5.
+# - after session 15 (the Spanish word model and both encoders retrained with the second to
+#   seventh sets, --deep thresholds 4.66 and 2.78; the English word model unchanged): eighth 81.1 /
+#   2.6, 88.8 / 3.6, 81.4 / 1.5, 89.4 / 3.0; ninth 81.4 / 4.6, 91.5 / 4.6, 81.4 / 1.5, 91.0 / 1.5.
 FLOORS = {
     "eighth": {
         ("en", False): (0.80, 0.031),
-        ("en", True): (0.87, 0.031),
+        ("en", True): (0.875, 0.041),
         ("es", False): (0.80, 0.02),
         ("es", True): (0.88, 0.035),
     },
     "ninth": {
         ("en", False): (0.80, 0.051),
-        ("en", True): (0.86, 0.051),
+        ("en", True): (0.905, 0.051),
         ("es", False): (0.80, 0.02),
         ("es", True): (0.90, 0.02),
     },
@@ -105,7 +105,7 @@ def test_independent_writers_lines_do_not_fall_below_the_measurement(
 
 @pytest.mark.xfail(
     reason="targets not met: on the two independent sets, 81 % caught plainly (en and es), false "
-    "flags 2.6-4.6 % and 1.5 %; with --deep 87-88 % / 2.6-4.6 % and 89-91 % / 1.5-3.0 %; see "
+    "flags 2.6-4.6 % and 1.5 %; with --deep 89-92 % / 3.6-4.6 % and 89-91 % / 1.5-3.0 %; see "
     "docs/linter.md",
     strict=False,
 )

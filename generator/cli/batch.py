@@ -65,7 +65,7 @@ def batch(paths: tuple[Path, ...], out_dir: Path, manifest: Path | None, lengths
         from generator.batch.manifest import read_manifest
 
         plan = read_manifest(manifest, out_dir)  # refuses a bad manifest: nothing yet
-        from generator.batch.work import listener_warnings
+        from generator.batch.listener import listener_warnings
 
         for line in listener_warnings(plan):
             click.echo(line, err=True)

@@ -1,0 +1,140 @@
+"""A manifest row's own words (a name, a helpline) are checked in every language holdspace has
+words for, not only the track's: a therapist may write an English helpline under a Spanish
+track. Errors fail the row at its line; warnings are said before anything is rendered."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from generator.batch.jobs import Outcome
+from generator.batch.listener import listener_warnings
+from generator.batch.manifest import read_manifest
+from generator.batch.work import checked
+from generator.cli.main import cli
+
+SCRIPT = """\
+holdspace: 1
+title: Short Rest
+language: {language}
+voice: {{engine: espeak-ng}}
+segments:
+  - speak: "{words}"
+"""
+WORDS = {"en": "Let the breath be as it is.", "es": "Deja que la respiración sea como es."}
+
+
+@pytest.fixture
+def folder(tmp_path: Path) -> Path:
+    for language, words in WORDS.items():
+        (tmp_path / f"rest-{language}.yaml").write_text(
+            SCRIPT.format(language=language, words=words)
+        )
+    return tmp_path
+
+
+def _jobs(folder: Path, rows: list[tuple[str, str]]) -> list:
+    lines = ["output,script,helpline"] + [
+        f'{i}.mp3,rest-{language}.yaml,"{helpline}"' for i, (language, helpline) in enumerate(rows)
+    ]
+    (folder / "week.csv").write_text("\n".join(lines) + "\n")
+    return read_manifest(folder / "week.csv", folder / "out")
+
+
+@pytest.mark.parametrize(
+    ("language", "helpline", "rule"),
+    [
+        ("es", "You must call 999 now.", "command"),  # English under a Spanish track
+        ("en", "Tienes que llamar al 112 ahora mismo.", "command"),  # and the other way round
+        ("es", "Tienes que llamar al 112 ahora mismo.", "command"),  # the track's own language
+    ],
+)
+def test_a_risky_helpline_fails_its_row_in_either_language(
+    folder: Path, language: str, helpline: str, rule: str
+) -> None:
+    (job,) = _jobs(folder, [(language, helpline)])
+    outcome = checked(job)
+    assert isinstance(outcome, Outcome) and not outcome.ok
+    assert outcome.message.startswith(f"{folder / 'week.csv'}:2: error {rule}: "), outcome.message
+
+
+@pytest.mark.parametrize(
+    ("language", "helpline"),
+    [
+        ("es", "If today stirred something up, you can call 116 123, day or night."),
+        ("en", "Si hoy se removió algo, puedes llamar al 024, a cualquier hora."),
+        ("es", "Bring whatever came up to our next session, Maya."),
+    ],
+)
+def test_a_gentle_helpline_in_either_language_passes(
+    folder: Path, language: str, helpline: str
+) -> None:
+    jobs = _jobs(folder, [(language, helpline)])
+    assert not isinstance(checked(jobs[0]), Outcome)
+    # no finding on the words; only, where the helpline is in the other language, that the
+    # track's voice will read it with its own language's sounds
+    (said,) = listener_warnings(jobs) or [""]
+    assert not said or ": warning helpline-language: " in said
+
+
+@pytest.mark.parametrize(
+    ("language", "helpline", "said"),
+    [
+        (
+            "es",
+            "If you need to talk, you can call 116 123.",
+            "is in English and the track in Spanish",
+        ),
+        (
+            "en",
+            "Si necesitas hablar, puedes llamar al 024.",
+            "is in Spanish and the track in English",
+        ),
+        ("es", "Si necesitas hablar, puedes llamar al 024.", None),
+        ("en", "Samaritans: 116 123.", None),  # no words that say a language
+    ],
+)
+def test_a_helpline_in_another_language_than_the_track_is_said_before_rendering(
+    folder: Path, language: str, helpline: str, said: str | None
+) -> None:
+    warnings = listener_warnings(_jobs(folder, [(language, helpline)]))
+    if said is None:
+        assert warnings == []
+    else:
+        (line,) = warnings
+        assert line.startswith(f"{folder / 'week.csv'}:2: warning helpline-language: ")
+        assert said in line and "read it with" in line
+
+
+def test_a_rows_voice_for_another_language_is_said_before_rendering(folder: Path) -> None:
+    (folder / "week.csv").write_text(
+        "output,script,voice\na.mp3,rest-es.yaml,espeak-ng:en-gb\nb.mp3,rest-en.yaml,en-gb\n"
+    )
+    (line,) = listener_warnings(read_manifest(folder / "week.csv", folder / "out"))
+    assert line.startswith(f"{folder / 'week.csv'}:2: warning voice-language: the voice ")
+    assert "speaks English and the track is in Spanish" in line
+
+
+def test_a_web_address_in_a_helpline_is_a_warning_at_its_row(folder: Path) -> None:
+    jobs = _jobs(
+        folder, [("en", "You can call 116 123."), ("es", "Visit https://www.mind.org.uk.")]
+    )
+    (line,) = listener_warnings(jobs)
+    assert line.startswith(f"{folder / 'week.csv'}:3: warning read-out-symbols: ")
+    assert "https://www.mind.org.uk" in line
+    assert not isinstance(checked(jobs[1]), Outcome)  # a warning does not stop the track
+
+
+def test_batch_says_the_warnings_before_it_renders(folder: Path, monkeypatch) -> None:  # noqa: ANN001
+    monkeypatch.chdir(folder)
+    (folder / "week.csv").write_text(
+        'output,script,helpline\na.mp3,rest-es.yaml,"You must call 999, or see www.samaritans.org."\n'
+    )
+    result = CliRunner().invoke(cli, ["batch", "--manifest", "week.csv", "-o", "out", "-j", "1"])
+    assert result.exit_code == 1  # the order fails the row: nothing was rendered
+    first, *rest = result.stderr.splitlines()
+    assert first.startswith("week.csv:2: warning read-out-symbols: ") and "www.samaritans" in first
+    assert "FAILED  week.csv:2: error command:" in result.stdout
+    assert not (folder / "out" / "a.mp3").exists()

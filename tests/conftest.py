@@ -127,3 +127,25 @@ def speechlike(text: str, sr: int) -> np.ndarray:
     t = np.arange(n) / sr
     envelope = np.abs(np.sin(np.pi * 4 * t)) ** 2 * rng.uniform(0.3, 1.0)
     return (rng.standard_normal(n) * envelope).astype(np.float32)
+
+
+REST_SCRIPT = """\
+holdspace: 1
+title: Short Rest
+language: {language}
+voice: {{engine: espeak-ng}}
+segments:
+  - speak: "{words}"
+"""
+REST_WORDS = {"en": "Let the breath be as it is.", "es": "Deja que la respiración sea como es."}
+
+
+@pytest.fixture
+def rests(tmp_path: Path) -> Path:
+    """``tmp_path`` with rest-en.yaml and rest-es.yaml, a short line each in its language (the
+    batch tests' manifests name them)."""
+    for language, words in REST_WORDS.items():
+        (tmp_path / f"rest-{language}.yaml").write_text(
+            REST_SCRIPT.format(language=language, words=words)
+        )
+    return tmp_path

@@ -15,24 +15,10 @@ from generator.batch.manifest import read_manifest
 from generator.batch.work import checked
 from generator.cli.main import cli
 
-SCRIPT = """\
-holdspace: 1
-title: Short Rest
-language: {language}
-voice: {{engine: espeak-ng}}
-segments:
-  - speak: "{words}"
-"""
-WORDS = {"en": "Let the breath be as it is.", "es": "Deja que la respiración sea como es."}
-
 
 @pytest.fixture
-def folder(tmp_path: Path) -> Path:
-    for language, words in WORDS.items():
-        (tmp_path / f"rest-{language}.yaml").write_text(
-            SCRIPT.format(language=language, words=words)
-        )
-    return tmp_path
+def folder(rests: Path) -> Path:
+    return rests
 
 
 def _jobs(folder: Path, rows: list[tuple[str, str]]) -> list:

@@ -9,35 +9,12 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from generator.batch.manifest import read_manifest
 from generator.cli.main import cli
-
-SCRIPT = """\
-holdspace: 1
-title: Short Rest
-language: {language}
-voice: {{engine: espeak-ng}}
-segments:
-  - speak: "{words}"
-"""
-WORDS = {"en": "Let the breath be as it is.", "es": "Deja que la respiración sea como es."}
 
 
 @pytest.fixture
-def folder(tmp_path: Path) -> Path:
-    for language, words in WORDS.items():
-        (tmp_path / f"rest-{language}.yaml").write_text(
-            SCRIPT.format(language=language, words=words)
-        )
-    return tmp_path
-
-
-def _jobs(folder: Path, rows: list[tuple[str, str]]) -> list:
-    lines = ["output,script,helpline"] + [
-        f'{i}.mp3,rest-{language}.yaml,"{helpline}"' for i, (language, helpline) in enumerate(rows)
-    ]
-    (folder / "week.csv").write_text("\n".join(lines) + "\n")
-    return read_manifest(folder / "week.csv", folder / "out")
+def folder(rests: Path) -> Path:
+    return rests
 
 
 def test_a_dry_run_checks_every_row_and_writes_and_speaks_nothing(

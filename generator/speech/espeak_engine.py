@@ -23,6 +23,7 @@ from typing import ClassVar
 
 from generator.errors import InputError
 from generator.runner import run
+from generator.script.format import ENGINES
 from generator.speech.engine import Clip, VoiceInfo, check_text, read_wav, verify_clip
 from generator.speech.rates import espeak_setting
 
@@ -104,8 +105,11 @@ def resolve_espeak_voice(
         languages = [lang.lower() for lang, _, _ in espeak_voices()]
         close = difflib.get_close_matches(base.lower(), languages, n=4, cutoff=0.6)
         hint = ", ".join(dict.fromkeys([*close, *SUGGESTED]))
+        engine = difflib.get_close_matches(base.lower(), ENGINES, n=1, cutoff=0.7)
+        meant = f"; or the engine {engine[0]}?" if engine else ""  # "espeak" for espeak-ng
         raise InputError(
-            f"unknown espeak-ng voice '{name}'; try one of: {hint} (holdspace voices lists them)",
+            f"unknown espeak-ng voice '{name}'; try one of: {hint} (holdspace voices lists "
+            f"them){meant}",
             file,
             line,
         )

@@ -52,12 +52,14 @@ def test_a_wrong_voice_is_one_line_against_the_option_and_nothing_is_written(
         ("nosuch", "--voice: unknown espeak-ng voice 'nosuch'"),
         ("piper:nosuch", "--voice: unknown piper voice 'nosuch'"),
         ("klingon:x", "--voice: unknown speech engine 'klingon'"),
+        ("espeak", "--voice: unknown espeak-ng voice 'espeak'"),  # and the engine is suggested
     ]:
         res = CliRunner().invoke(cli, ["render", str(_script(tmp_path)), "--voice", value,
                                        "-o", str(out)])  # fmt: skip
         assert res.exit_code == 2, res.output
         lines = res.stderr.strip().splitlines()
         assert len(lines) == 1 and lines[0].startswith(said), lines
+        assert ("or the engine espeak-ng?" in lines[0]) is (value == "espeak")
         assert "Traceback" not in res.output
     assert list(tmp_path.iterdir()) == [tmp_path / "tiny.yaml"]
 

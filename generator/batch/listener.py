@@ -46,7 +46,49 @@ def listener_warnings(plan: list[Job]) -> list[str]:
         greeting = session.care.greeting if job.row is not None and job.row.name else None
         lines += listener_findings(job, session.language, greeting)
         lines += _language_warnings(job, session)
+        lines += _pressure_warning(job, session.language)
     return lines
+
+
+# A helpline is an offer. Pressing the listener to get in touch ("Make sure you call me tomorrow
+# and tell me how it went.") is not, and the cue rules, written for a practice's words, let it go.
+_PRESSURE = {
+    "en": re.compile(
+        r"\b(?:make\s+sure|be\s+sure\s+to|(?:don'?t|do\s+not)\s+forget|it'?s\s+important\s+"
+        r"that\s+you|you\s+(?:must|have\s+to|need\s+to|should))\b|(?:^|[.!?;:]\s*)(?:call|text|"
+        r"e-?mail|message|ring|phone|tell|write\s+to)\s+me\b",
+        re.IGNORECASE,
+    ),
+    "es": re.compile(
+        r"\b(?:aseg[úu]rate|no\s+(?:te\s+)?olvides|es\s+importante\s+que|tienes\s+que|debes)\b"
+        r"|(?:^|[.!?;:¡]\s*)(?:ll[áa]mame|escr[íi]beme|cu[ée]ntame|av[íi]same|m[áa]ndame)\b",
+        re.IGNORECASE,
+    ),
+}  # fmt: skip
+_OFFER = {
+    "en": re.compile(r"\bif\s+you(?:'d)?\s+(?:like|want|wish|need)|\byou\s+can\b|\bwhenever\s+you", re.I),
+    "es": re.compile(r"\bsi\s+(?:quieres|te\s+apetece|lo\s+necesitas)|\bpuedes\b|\bcuando\s+quieras", re.I),
+}  # fmt: skip
+_REWRITE = {
+    "en": 'a helpline is an offer: e.g. "if you\'d like, you can let me know how it went"',
+    "es": 'una línea de ayuda es un ofrecimiento: p. ej. "si te apetece, puedes contarme cómo te fue"',
+}
+
+
+def _pressure_warning(job: Job, language: str) -> list[str]:
+    """A helpline that presses the listener to get in touch, without an offer in it; one the
+    rules already refuse (``You must…``) is left to them."""
+    from generator.lint.rules import lint_any_language
+
+    text = job.row.helpline if job.row is not None else None
+    if not text or any(f.level == "error" for f in lint_any_language(text, language)):
+        return []
+    for lang in dict.fromkeys([written_in(text) or language.split("-")[0], *_PRESSURE]):
+        found = _PRESSURE[lang].search(text) if lang in _PRESSURE else None
+        if found and not _OFFER[lang].search(text):
+            words = found.group(0).lstrip(".!?;:¡ ")
+            return [f'{job.row.where}: warning helpline-pressure: "{words}" — {_REWRITE[lang]}']
+    return []
 
 
 # a few short words each language uses in almost every sentence, to tell a helpline's language

@@ -124,3 +124,34 @@ def test_batch_says_the_warnings_before_it_renders(folder: Path, monkeypatch) ->
     assert first.startswith("week.csv:2: warning read-out-symbols: ") and "www.samaritans" in first
     assert "FAILED  week.csv:2: error command:" in result.stdout
     assert not (folder / "out" / "a.mp3").exists()
+
+
+@pytest.mark.parametrize(
+    ("language", "helpline", "words"),
+    [
+        ("en", "Make sure you call me tomorrow and tell me how it went.", "Make sure"),
+        ("en", "Call me tomorrow morning and tell me how it went.", "Call me"),
+        ("es", "Llámame mañana y cuéntame cómo fue.", "Llámame"),
+        ("es", "Don't forget: text me tomorrow how it went.", "Don't forget"),  # English, es track
+        ("en", "If you'd like, you can call me tomorrow.", None),
+        ("en", "Call 116 123 any time, day or night.", None),  # a helpline, not pressure
+        ("es", "Si necesitas hablar, puedes llamar al 024.", None),
+        ("en", "Bring whatever came up to our next session, Maya.", None),
+    ],
+)
+def test_a_helpline_that_presses_the_listener_to_get_in_touch_is_a_warning(
+    folder: Path, language: str, helpline: str, words: str | None
+) -> None:
+    """A tester's "Make sure you call me tomorrow…" passed: the cue rules were not written for
+    a note to the listener. An offer ("you can", "si te apetece") is left alone."""
+    said = [
+        line
+        for line in listener_warnings(_jobs(folder, [(language, helpline)]))
+        if "helpline-pressure" in line
+    ]
+    if words is None:
+        assert said == []
+    else:
+        (line,) = said
+        assert line.startswith(f'{folder / "week.csv"}:2: warning helpline-pressure: "{words}')
+        assert "you can" in line or "puedes" in line  # the rewrite is an offer

@@ -7,7 +7,8 @@ where the program is, and can send it a signal: interrupt tests reach their mome
 instead of racing the program. Without the variable (always, outside tests) a stage costs one
 dictionary lookup.
 
-Stages: ``startup`` (the command line, before anything is imported), ``speech`` (a render's first
+Stages: ``startup`` (the command line, before anything is imported), ``command-line`` (click
+is about to read the command line; the signal handlers are holdspace's own), ``speech`` (a render's first
 clip is spoken, more are queued), ``encode`` (the first block is with ffmpeg and the temp files
 exist), ``commit`` (every temp file is complete, none renamed yet), ``batch-track`` (a batch has
 written its first track).

@@ -12,6 +12,7 @@ from typing import Any
 
 import click
 
+from generator import hooks
 from generator.errors import HoldspaceError, Interrupted
 
 EXIT_INTERRUPTED = Interrupted.exit_code
@@ -55,6 +56,15 @@ class HoldspaceGroup(click.Group):
         try:
             return super().invoke(ctx)
         except KeyboardInterrupt:  # carried past click, which would print a blank line
+            raise Interrupted() from None
+
+    def make_context(self, *args: Any, **kwargs: Any) -> click.Context:
+        """As ``invoke``: a Ctrl-C while click reads the command line (a busy machine's CI saw
+        one) is the one line, not click's blank line before it."""
+        try:
+            hooks.stage("command-line")
+            return super().make_context(*args, **kwargs)
+        except KeyboardInterrupt:
             raise Interrupted() from None
 
 

@@ -73,6 +73,18 @@ def test_an_interrupt_before_anything_is_imported_is_one_line(
 
 
 @pytest.mark.parametrize("sig", [signal.SIGINT, signal.SIGTERM], ids=["ctrl-c", "sigterm"])
+def test_an_interrupt_while_the_command_line_is_read_is_one_line(
+    tmp_path: Path, sig: signal.Signals
+) -> None:
+    """``command-line``: click is reading the arguments. A CI run on a busy machine caught a
+    Ctrl-C there, and click put a blank line before the one line."""
+    status, stderr = run_held(
+        [sys.executable, "-m", "generator", "poses"], Stage("command-line", tmp_path), sig
+    )
+    assert (status, stderr) == (130, LINE + "\n")
+
+
+@pytest.mark.parametrize("sig", [signal.SIGINT, signal.SIGTERM], ids=["ctrl-c", "sigterm"])
 def test_an_interrupt_while_python_starts_is_held_back_then_one_line(
     tmp_path: Path, sig: signal.Signals
 ) -> None:

@@ -6,6 +6,7 @@ helpline or a row's voice in another language than the track, are said before a 
 from __future__ import annotations
 
 import re
+from typing import Any
 
 from generator.batch.jobs import Job
 from generator.batch.sources import session_for
@@ -19,18 +20,7 @@ def listener_findings(
     """The ``level`` findings on the words ``job``'s manifest row brings (its greeting, or the
     name alone, and its helpline), one line each at the row's line: read in the track's
     language and every other (a helpline may be in another language than the track)."""
-    from generator.lint.rules import lint_any_language
-
-    if job.row is None:
-        return []
-    said = (greeting or job.row.name, job.row.helpline)
-    return [
-        f'{job.row.where}: {level} {f.rule_id}: "{f.phrase}" — {f.suggestion}'
-        for text in said
-        if text
-        for f in lint_any_language(text, language)
-        if f.level == level
-    ]
+    return _finding_lines(job, _linted(job, language, greeting), level)
 
 
 def listener_warnings(plan: list[Job]) -> list[str]:
@@ -44,10 +34,37 @@ def listener_warnings(plan: list[Job]) -> list[str]:
         except HoldspaceError:
             continue
         greeting = session.care.greeting if job.row is not None and job.row.name else None
-        lines += listener_findings(job, session.language, greeting)
+        linted = _linted(job, session.language, greeting)
+        lines += _finding_lines(job, linted, "warning")
         lines += _language_warnings(job, session)
-        lines += _pressure_warning(job, session.language)
+        helpline = linted.get(job.row.helpline or "", []) if job.row is not None else []
+        if not any(f.level == "error" for f in helpline):  # one the rules refuse is theirs
+            lines += _pressure_warning(job, session.language)
     return lines
+
+
+def _linted(job: Job, language: str, greeting: str | None) -> dict[str, list[Any]]:
+    """Each of the row's own texts (greeting or name, helpline) with its findings, linted once."""
+    from generator.lint.rules import lint_any_language
+
+    if job.row is None:
+        return {}
+    said = (greeting or job.row.name, job.row.helpline)
+    return {text: lint_any_language(text, language) for text in said if text}
+
+
+def _finding_lines(job: Job, linted: dict[str, list[Any]], level: str) -> list[str]:
+    return [
+        f'{job.row.where}: {level} {f.rule_id}: "{f.phrase}" — {f.suggestion}'
+        for findings in linted.values()
+        for f in findings
+        if f.level == level and job.row is not None
+    ]
+
+
+def _base(language: str) -> str:
+    """A track's language without its region ("es-MX" → "es")."""
+    return language.split("-")[0].lower()
 
 
 # A helpline is an offer. Pressing the listener to get in touch ("Make sure you call me tomorrow
@@ -76,14 +93,11 @@ _REWRITE = {
 
 
 def _pressure_warning(job: Job, language: str) -> list[str]:
-    """A helpline that presses the listener to get in touch, without an offer in it; one the
-    rules already refuse (``You must…``) is left to them."""
-    from generator.lint.rules import lint_any_language
-
+    """A helpline that presses the listener to get in touch, without an offer in it."""
     text = job.row.helpline if job.row is not None else None
-    if not text or any(f.level == "error" for f in lint_any_language(text, language)):
+    if not text:
         return []
-    for lang in dict.fromkeys([written_in(text) or language.split("-")[0], *_PRESSURE]):
+    for lang in dict.fromkeys([written_in(text) or _base(language), *_PRESSURE]):
         found = _PRESSURE[lang].search(text) if lang in _PRESSURE else None
         if found and not _OFFER[lang].search(text):
             words = found.group(0).lstrip(".!?;:¡ ")
@@ -124,7 +138,7 @@ def _language_warnings(job: Job, session: Session) -> list[str]:
 
     if job.row is None:
         return []
-    track = session.language.split("-")[0].lower()
+    track = _base(session.language)
     said = _NAMES.get(track, track)
     lines = []
     if job.row.helpline and (other := written_in(job.row.helpline)) not in (None, track):

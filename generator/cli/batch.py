@@ -153,10 +153,10 @@ def _report(outcomes: list[Any], playlist: Path, created: bool, quiet: bool) -> 
         if o.ok and not quiet:
             click.echo(_ok_line(o))
         elif o.skipped and not quiet:
-            click.echo(f"skipped {o.job.where}: {o.message}")
+            click.echo(_outcome_line(o))
         elif not o.ok and not o.skipped and (o.job.where, o.message) not in said:
             said.add((o.job.where, o.message))  # a broken script fails alike at every length
-            click.echo(f"FAILED  {o.job.where}: {o.message.removeprefix(o.job.where + ': ')}")
+            click.echo(_outcome_line(o))
     if not quiet or failed or not made:
         extra = f" ({skipped} skipped: lengths those scripts cannot reach)" if skipped else ""
         where = f"playlist: {playlist}" if made else "no playlist written"
@@ -179,10 +179,8 @@ def _dry_run(plan: list[Any], quiet: bool) -> None:
             )
         elif o.ok and not quiet:
             click.echo(f"ok      {o.job.output}  {about}")
-        elif o.skipped and not quiet:
-            click.echo(f"skipped {o.job.where}: {o.message}")
-        elif not o.ok and not o.skipped:
-            click.echo(f"FAILED  {o.job.where}: {o.message.removeprefix(o.job.where + ': ')}")
+        elif not o.ok and (not o.skipped or not quiet):  # failures even when quiet
+            click.echo(_outcome_line(o))
     made = sum(o.ok and not o.message for o in outcomes)
     maybe = sum(o.ok and bool(o.message) for o in outcomes)
     failed = sum(not o.ok and not o.skipped for o in outcomes)
@@ -203,6 +201,13 @@ def _ok_line(o: Any) -> str:
     from generator.script.text import format_duration
 
     return f"ok      {o.job.output}  {format_duration(o.duration_s)}  {o.size_bytes / 1e6:.1f} MB"
+
+
+def _outcome_line(o: Any) -> str:
+    """A track not made: skipped (a length its script cannot reach) or failed, at its row."""
+    if o.skipped:
+        return f"skipped {o.job.where}: {o.message}"
+    return f"FAILED  {o.job.where}: {o.message.removeprefix(f'{o.job.where}: ')}"
 
 
 def _interrupted(finished: list[Any], total: int, playlist: Path) -> str:

@@ -125,12 +125,15 @@ def voices(engine: str | None, language: str | None, as_json: bool) -> None:
       holdspace voices --engine piper
       holdspace voices --language es
     """
+    from generator.speech.piper_model import ANY_MODEL_ID
     from generator.speech.voices import default_voices, voice_rows
 
     rows = voice_rows(engine)
     if language:
         wanted = language.lower().replace("_", "-")
-        rows = [r for r in rows if r.language.lower().replace("_", "-").startswith(wanted)]
+        found = [r for r in rows if r.language.lower().replace("_", "-").startswith(wanted)]
+        found = [r for r in found if r.id != ANY_MODEL_ID]  # "from its .onnx.json" is no "fr"
+        rows = [r for r in rows if r in found or (found and r.id == ANY_MODEL_ID)]
     if as_json:
         click.echo(json.dumps([r.to_json() for r in rows], indent=1, ensure_ascii=False))
         return
@@ -143,13 +146,15 @@ def voices(engine: str | None, language: str | None, as_json: bool) -> None:
         )
         return
     defaults = default_voices()
-    if not engine and not language and defaults:
+    if language:  # the default for the language asked about, as a script in it would get
+        defaults = {lang: voice for lang, voice in defaults.items() if lang.startswith(wanted[:2])}
+    if not engine and defaults:
         click.echo("engine: auto uses (by the script's language:)")
         for lang, (eng, vid) in defaults.items():
             click.echo(f"  {lang:<4} {eng} {vid}")
         click.echo("")
-    width = min(max((len(r.id) for r in rows), default=8), 28)
-    lang_width = min(max((len(r.language) for r in rows), default=8), 12)
+    width = min(max(2, *(len(r.id) for r in rows)), 28)
+    lang_width = min(max(len("LANGUAGE"), *(len(r.language) for r in rows)), 12)
     shown = None
     for r in rows:
         if r.engine != shown:

@@ -19,6 +19,7 @@ from generator.speech.engine import VoiceInfo
 
 log = logging.getLogger(__name__)
 
+ANY_MODEL_ID = "any .onnx"  # the row for a voice file of one's own, in any language
 ANY_MODEL_HOW = "voice: {engine: piper, model: path/to/voice.onnx} (voice.onnx.json beside it)"
 DOWNLOAD_AGAIN = "download the .onnx and its .onnx.json again"
 # what piper.PiperConfig.from_dict reads without a default: a config without them cannot load
@@ -294,7 +295,7 @@ def list_piper_voices() -> list[VoiceInfo]:
     ]
     rows.append(
         VoiceInfo(
-            "piper", "any .onnx", "from its .onnx.json", "any Piper voice file", ANY_MODEL_HOW
+            "piper", ANY_MODEL_ID, "from its .onnx.json", "any Piper voice file", ANY_MODEL_HOW
         )
     )
     return rows

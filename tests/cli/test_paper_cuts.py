@@ -43,6 +43,26 @@ def test_voices_lists_the_defaults_first_then_each_engine_with_a_header() -> Non
     assert len(ids) == len(set(ids)) and "yue" in ids  # yue once by id, its twin by its file
 
 
+@pytest.mark.parametrize("language", ["es", "fr"])
+def test_voices_for_one_language_say_its_default_and_line_up(language: str) -> None:
+    require_tool("espeak-ng")
+    res = CliRunner().invoke(cli, ["voices", "--language", language])
+    assert res.exit_code == 0, res.output
+    lines = res.stdout.splitlines()
+    if language == "es":  # the voice a Spanish script gets, as `voices` alone says it
+        assert lines[:2] == ["engine: auto uses (by the script's language:)", "  es   pyttsx3 es"]
+    else:
+        assert "auto uses" not in res.stdout  # no default for French here; no other language's
+    for block in res.stdout.split("\n\n")[1 if language == "es" else 0 :]:
+        rows = block.splitlines()[1:]
+        where = rows[0].index("LANGUAGE"), rows[0].index("NAME"), rows[0].index("IN A SCRIPT")
+        for row in rows[1:]:
+            assert all(row[at - 2 : at] == "  " and row[at] != " " for at in where), row
+            if "any .onnx" not in row:  # one's own Piper file can speak any language
+                assert row[where[0] :].startswith(language), row
+    assert "en-us" not in res.stdout
+
+
 def test_voices_json_is_for_tools() -> None:
     require_tool("espeak-ng")
     res = CliRunner().invoke(cli, ["voices", "--json", "--engine", "pyttsx3"])

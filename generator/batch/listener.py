@@ -134,7 +134,7 @@ def written_in(text: str) -> str | None:
 def _language_warnings(job: Job, session: Session) -> list[str]:
     """A helpline written in another language than the track, or a row's voice for another
     language: the track's voice reads its words with its own language's sounds."""
-    from generator.script.voices import voice_language
+    from generator.speech.select import spoken_language
 
     if job.row is None:
         return []
@@ -147,7 +147,7 @@ def _language_warnings(job: Job, session: Session) -> list[str]:
             f"{_NAMES[other]} and the track in {said}: its voice will read it with {said} "
             f"sounds; write it in {said}"
         )
-    spoken = voice_language(session.voice.name)
+    spoken = spoken_language(session.voice)
     if job.row.voice and spoken and spoken != track:
         lines.append(
             f"{job.row.where}: warning voice-language: the voice {job.row.voice} speaks "

@@ -46,11 +46,16 @@ def preview(job: Job) -> Outcome:
     from generator.plan.estimate import estimated_plan
     from generator.plan.fit import far_out_of_reach, refusal
     from generator.script.text import format_duration
+    from generator.speech.select import check_voice
 
     session = checked(job)
     if isinstance(session, Outcome):
         return session
     title = track_title(session.title, job.length)
+    try:
+        check_voice(session.voice, session.voice.source or session.path, session.voice.line or None)
+    except HoldspaceError as exc:  # a voice misspelt: the render would refuse it
+        return Outcome(job, False, str(exc))
     try:
         plan = estimated_plan(session, seed=seed_of(job), length=job.length)
     except LengthOutOfReach as exc:

@@ -102,6 +102,28 @@ voice_option = click.option(
 )
 
 
+def with_voice(session: Any, value: str, path: Path, quiet: bool) -> Any:
+    """``session`` spoken by the ``--voice`` named (checked, like the script's, before the first
+    clip; a wrong one is reported against ``--voice``); a voice for another language than the
+    script's is said, as its words will be read with that language's sounds."""
+    from dataclasses import replace
+
+    from generator.script.voices import voice_settings
+    from generator.speech.select import check_voice, spoken_language
+
+    chosen = voice_settings(value.strip(), session.voice)
+    session = replace(session, voice=replace(chosen, source="--voice"))
+    check_voice(session.voice, "--voice")  # a name misspelt, before anything is said of it
+    spoken = spoken_language(session.voice)
+    if spoken and spoken != session.language and not quiet:
+        click.echo(
+            f"holdspace: --voice {value} speaks {spoken}, and {path.name} is in "
+            f"{session.language}: its words will be read with {spoken} sounds",
+            err=True,
+        )
+    return session
+
+
 def parse_script_voice(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
     """``--voice`` for a script being written: checked for its form here, for existence by
     ``render`` (which loads it before the first clip)."""

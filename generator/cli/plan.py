@@ -15,6 +15,8 @@ from generator.cli.options import (
     length_option,
     script_argument,
     seed_option,
+    voice_option,
+    with_voice,
 )
 from generator.cli.progress import Progress
 from generator.errors import InputError
@@ -37,6 +39,7 @@ ESTIMATE_NOTE = (
 )  # fmt: skip
 @length_option
 @seed_option
+@voice_option
 @click.option(
     "--sample-rate", type=click.Choice(SAMPLE_RATES), default="44100", show_default=True,
     help="Sample rate the times are counted in.",
@@ -44,8 +47,8 @@ ESTIMATE_NOTE = (
 @verbosity
 def plan(
     script: Path | None, as_json: bool, svg_name: str | None, estimate: bool,
-    length: float | None, seed: int | None, sample_rate: str, verbose: bool, quiet: bool,
-    debug: bool,
+    length: float | None, seed: int | None, voice: str | None, sample_rate: str, verbose: bool,
+    quiet: bool, debug: bool,
 ) -> None:  # fmt: skip
     """Show the timeline of SCRIPT: when each thing is said, holds, chapters.
 
@@ -57,6 +60,7 @@ def plan(
       holdspace plan sessions/gentle-hips.yaml --length 30m
       holdspace plan sessions/gentle-hips.yaml --json > plan.json
       holdspace plan sessions/gentle-hips.yaml --svg audio_out/gentle-hips.svg
+      holdspace plan sessions/gentle-hips.yaml --voice en-gb --estimate
     """
     from generator.output.paths import check_output, named_output, session_inputs
     from generator.render.inputs import check_cover
@@ -66,12 +70,16 @@ def plan(
     svg = named_output(svg_name, "--svg", ".svg", script)
     path = script if script is not None else default_script()[0]
     session = load_session(path)
+    if voice is not None:  # as render would speak it: times follow the voice's clips
+        session = with_voice(session, voice, path, quiet)
     if svg is not None:  # before any speech is synthesized
         check_output(svg, inputs=session_inputs(session), option="--svg", extension=".svg")
     check_cover(session)  # render would refuse it: so does plan
     if estimate:
         from generator.plan.estimate import estimated_plan
+        from generator.speech.select import check_voice
 
+        check_voice(session.voice, session.voice.source or session.path, session.voice.line or None)
         the_plan = estimated_plan(session, int(sample_rate), seed, length)
     else:
         from generator.render.prepare import Prepared

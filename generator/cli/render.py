@@ -19,6 +19,7 @@ from generator.cli.options import (
     script_argument,
     seed_option,
     voice_option,
+    with_voice,
 )
 from generator.cli.progress import Progress
 from generator.errors import LintRefusal
@@ -60,21 +61,13 @@ def render(
     from generator.render.track import render as render_track
     from generator.script.load import load_session
     from generator.script.text import format_duration
-    from generator.script.voices import voice_language
 
     setup_logging(verbose, quiet, debug)
     path, shipped = (script, False) if script is not None else default_script()
     output = named_output(output_name, "--output", ".mp3", path)  # the rest: in render()
     session = load_session(path)
     if voice is not None:
-        session = with_voice(session, voice)
-        spoken = voice_language(session.voice.name)
-        if spoken and spoken != session.language and not quiet:
-            click.echo(
-                f"holdspace: --voice {voice} speaks {spoken}, and {path.name} is in "
-                f"{session.language}: its words will be read with {spoken} sounds",
-                err=True,
-            )
+        session = with_voice(session, voice, path, quiet)
     if not allow_lint:
         refuse_lint_errors(path, session)
     if shipped and not quiet:  # a user who expected their own script notices
@@ -105,17 +98,6 @@ def render(
         extra = "".join(f", {p.name}" for p in result.stems)
         size = result.size_bytes / 1e6
         click.echo(f"wrote {result.path} ({format_duration(seconds)}, {size:.1f} MB){extra}")
-
-
-def with_voice(session: Any, value: str) -> Any:
-    """``session`` spoken by the ``--voice`` named (checked, like the script's, before the first
-    clip; a wrong one is reported against ``--voice``)."""
-    from dataclasses import replace
-
-    from generator.script.voices import voice_settings
-
-    chosen = voice_settings(value.strip(), session.voice)
-    return replace(session, voice=replace(chosen, source="--voice"))
 
 
 def refuse_lint_errors(path: Path, session: Any) -> None:

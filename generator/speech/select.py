@@ -27,12 +27,7 @@ log = logging.getLogger(__name__)
 def load_voice(settings: VoiceSettings, file: str | None = None, line: int | None = None) -> Voice:
     """The voice ``settings`` ask for; InputError (bad setting) or EngineError (missing tool)."""
     engine = settings.engine
-    if engine not in ENGINES:
-        raise InputError(
-            f"unknown speech engine '{engine}'; use one of: {', '.join(ENGINES)}", file, line
-        )
-    if settings.pitch is not None:
-        espeak_engine.check_pitch(settings.pitch, file, line)
+    _check_engine(settings, file, line)
     if engine == "recorded":
         voice = _recorded(settings, file, line)
     elif engine == "auto":
@@ -45,6 +40,55 @@ def load_voice(settings: VoiceSettings, file: str | None = None, line: int | Non
         voice = _pyttsx3(settings, "", file, line)
     log.debug("voice: %s", voice.describe())
     return voice
+
+
+def check_voice(settings: VoiceSettings, file: str | None = None, line: int | None = None) -> None:
+    """What ``load_voice`` would refuse in the settings' names and numbers, found without
+    loading an engine or a voice (a plan guessed from the words, a batch's dry run): a voice
+    misspelt is said there, not first at render. A tool missing is left to the render."""
+    _check_engine(settings, file, line)
+    if settings.engine == "recorded":
+        if not settings.folder:
+            raise InputError("voice engine: recorded needs folder: (your recordings)", file, line)
+        if settings.fallback != "none":
+            spoken = replace(settings, engine=settings.fallback, folder=None, fallback="auto")
+            check_voice(spoken, file, line)
+        return
+    piper_named = settings.name is not None and any(
+        m.answers_to(settings.name) for m in piper_model.packaged_models()
+    )
+    if settings.engine == "piper" or settings.model or (settings.engine == "auto" and piper_named):
+        piper_model.find_model(settings.name, settings.model, settings.language, file, line)
+    elif settings.name is not None:  # espeak-ng's voices, by pyttsx3 or the command line
+        try:
+            espeak_engine.resolve_espeak_voice(settings.name, settings.language, file, line)
+        except ToolMissingError:
+            return
+    if settings.rate is not None and settings.engine in ("espeak-ng", "pyttsx3"):
+        espeak_engine.check_rate(settings.rate, file, line)
+
+
+def spoken_language(settings: VoiceSettings) -> str | None:
+    """The language the voice named speaks ("en" for en-gb, en_US-joe-medium and its speaker
+    part "joe"), or None when its name does not say (engine auto, a voice file)."""
+    from generator.script.voices import voice_language
+
+    if settings.name and settings.engine in ("auto", "piper"):
+        for m in piper_model.packaged_models():
+            if m.answers_to(settings.name):
+                return m.language
+    return voice_language(settings.name)
+
+
+def _check_engine(settings: VoiceSettings, file: str | None, line: int | None) -> None:
+    if settings.engine not in ENGINES:
+        raise InputError(
+            f"unknown speech engine '{settings.engine}'; use one of: {', '.join(ENGINES)}",
+            file,
+            line,
+        )
+    if settings.pitch is not None:
+        espeak_engine.check_pitch(settings.pitch, file, line)
 
 
 def _auto(settings: VoiceSettings, file: str | None, line: int | None) -> Voice:

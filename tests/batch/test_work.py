@@ -53,3 +53,18 @@ def test_a_dry_run_of_scripts_skips_lengths_they_cannot_reach(
     assert result.stdout.startswith("skipped rest-en.yaml: --length 20:00 is out of reach")
     assert "0 of 1 tracks would be written" in result.stdout
     assert not (folder / "out").exists()
+
+
+def test_a_dry_run_refuses_a_voice_the_render_would_refuse(
+    folder: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(folder)
+    (folder / "week.csv").write_text(
+        "output,script,voice\nana.mp3,rest-es.yaml,es-419\nben.mp3,rest-es.yaml,es-491\n"
+    )
+    result = CliRunner().invoke(cli, ["batch", "--manifest", "week.csv", "-o", "out", "--dry-run"])
+    assert result.exit_code == 1, result.output
+    lines = result.stdout.splitlines()
+    assert lines[0].startswith("ok      out/ana.mp3  about ")
+    assert lines[1].startswith("FAILED  week.csv:3: unknown espeak-ng voice 'es-491'; try one of:")
+    assert "es-419" in lines[1] and not (folder / "out").exists()

@@ -207,6 +207,36 @@ def test_plan_on_a_cold_cache_shows_progress_even_when_piped(
     assert quiet.stderr == ""
 
 
+def test_plan_takes_the_voice_render_would_speak_with(tmp_path: Path) -> None:
+    require_tool("espeak-ng")
+    script = tmp_path / "s.yaml"
+    script.write_text(SCRIPT + '  - speak: "Three words here."\n')
+    res = CliRunner().invoke(cli, ["plan", str(script), "--estimate", "--voice", "en-gb"])
+    assert res.exit_code == 0 and res.stderr == "", res.output
+    joe = CliRunner().invoke(cli, ["plan", str(script), "--estimate", "--voice", "joe"])
+    assert joe.exit_code == 0 and joe.stderr == "", joe.output  # Piper's en_US-joe-medium: English
+    other = CliRunner().invoke(cli, ["plan", str(script), "--estimate", "--voice", "es"])
+    assert other.exit_code == 0 and other.stdout == res.stdout
+    assert other.stderr == (
+        "holdspace: --voice es speaks es, and s.yaml is in en: its words will be read with es "
+        "sounds\n"
+    )
+    for wrong, said in (
+        ("en-gbb", "unknown espeak-ng voice 'en-gbb'"),
+        ("piper:jo", "unknown piper voice 'jo'"),
+    ):
+        bad = CliRunner().invoke(cli, ["plan", str(script), "--estimate", "--voice", wrong])
+        assert bad.exit_code == 2 and bad.stdout == "", bad.output
+        assert bad.stderr.startswith(f"--voice: {said}") and len(bad.stderr.splitlines()) == 1
+    script.write_text(
+        SCRIPT.replace("title: T\n", "title: T\nvoice: {name: en-gbb}\n") + '  - speak: "Hi."\n'
+    )
+    bad = CliRunner().invoke(cli, ["plan", str(script), "--estimate"])
+    assert bad.exit_code == 2 and bad.stderr.startswith(
+        f"{script}:3: unknown espeak-ng voice 'en-gbb'"
+    )
+
+
 def test_plan_estimate_is_instant_and_says_it_is_an_estimate(tmp_path: Path) -> None:
     import generator.render.prepare as prepare
 

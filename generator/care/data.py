@@ -5,10 +5,12 @@ Data is read lazily (on first use) and cached, so importing ``generator.care`` s
 
 from __future__ import annotations
 
+import difflib
 import functools
 import importlib.resources
 import re
 import unicodedata
+from collections.abc import Iterable
 from typing import Any
 
 LANGUAGES: tuple[str, ...] = ("en", "es")
@@ -31,8 +33,37 @@ def normalize_lang(lang: str) -> str:
     """``"en-US"``/``"es_MX"``/``"ES"`` -> ``"en"``/``"es"``; anything else is a ValueError."""
     base = re.split(r"[-_]", lang.strip().lower(), maxsplit=1)[0]
     if base not in LANGUAGES:
-        raise ValueError(f"unsupported language {lang!r}; built-in text exists for: en, es")
+        raise ValueError(
+            f"unsupported language {lang!r}; built-in text exists for: en, es{language_hint(lang)}"
+        )
     return base
+
+
+# what people type for a built-in value: a language by its name, compose's words in Spanish
+_SAID_AS = {
+    "english": "en", "ingles": "en", "anglais": "en", "englisch": "en",
+    "spanish": "es", "espanol": "es", "castellano": "es", "espagnol": "es", "spanisch": "es",
+    "suelo": "floor", "esterilla": "floor", "silla": "chair", "cama": "bed",
+    "caderas": "hips", "cadera": "hips", "respiracion": "breath", "respirar": "breath",
+    "descanso": "rest", "descansar": "rest",
+}  # fmt: skip
+
+
+def meant(value: str, known: Iterable[str]) -> str | None:
+    """The one of ``known`` that ``value`` most likely means: itself in other words ("silla" →
+    chair, "español" → es), or one a typo away; None when nothing is close."""
+    known = tuple(known)
+    said = _SAID_AS.get(name_key(value))
+    if said in known:
+        return said
+    near = difflib.get_close_matches(value.strip().lower(), known, n=1, cutoff=0.6)
+    return near[0] if near else None
+
+
+def language_hint(value: str) -> str:
+    """ "; did you mean 'es'?" for a language given by name ("español", "Spanish"), else ""."""
+    code = _SAID_AS.get(name_key(value))
+    return f"; did you mean {code!r}?" if code in LANGUAGES else ""
 
 
 def name_key(name: str) -> str:

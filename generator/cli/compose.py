@@ -9,7 +9,7 @@ from pathlib import Path
 
 import click
 
-from generator.cli.options import parse_length, script_voice_option, shell_word
+from generator.cli.options import Choice, parse_length, script_voice_option, shell_word
 from generator.cli.render import render
 from generator.errors import InputError
 
@@ -24,15 +24,15 @@ def _today() -> int:
 @click.command()
 @click.option("--length", callback=parse_length, default="20m", show_default=True,
               metavar="DURATION", help="How long the session is (10m, 20m, 45m, 5:35).")  # fmt: skip
-@click.option("--position", "place", type=click.Choice(["floor", "chair", "bed"]),
+@click.option("--position", "place", type=Choice(["floor", "chair", "bed"]),
               default="floor", show_default=True, help="Where the practice happens.")  # fmt: skip
-@click.option("--focus", type=click.Choice(["hips", "breath", "rest"]), default="hips",
+@click.option("--focus", type=Choice(["hips", "breath", "rest"]), default="hips",
               show_default=True, help="More hip shapes, more breathing, or more rest.")  # fmt: skip
 @click.option("--avoid", "avoid", multiple=True, metavar="TAGS",
               help="Leave out every pose that asks this of the body, e.g. knees,lying_on_back "
               "(comma-separated, or repeated; `holdspace poses --json` lists the tags; a pose "
               "name works too).")  # fmt: skip
-@click.option("--language", type=click.Choice(["en", "es"]), default="en", show_default=True,
+@click.option("--language", type=Choice(["en", "es"]), default="en", show_default=True,
               help="The language of the words.")  # fmt: skip
 @click.option("--seed", type=click.IntRange(0, 2**63 - 1), metavar="N",
               help="Which session of all those the choices allow [default: today's date, so a "

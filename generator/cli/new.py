@@ -9,7 +9,7 @@ from pathlib import Path
 import click
 
 from generator.care.data import LANGUAGES
-from generator.cli.options import script_voice_option, shell_word
+from generator.cli.options import Choice, script_voice_option, shell_word
 from generator.errors import InputError
 
 TEMPLATES = ("hips", "breath", "chair", "bedtime")
@@ -17,10 +17,10 @@ TEMPLATES = ("hips", "breath", "chair", "bedtime")
 
 @click.command()
 @click.argument("name")
-@click.option("--template", type=click.Choice(TEMPLATES), default="hips",
+@click.option("--template", type=Choice(TEMPLATES), default="hips",
               show_default=True, help="What kind of session to start from.")  # fmt: skip
 @click.option("--title", help="The track title [default: from NAME].")
-@click.option("--language", type=click.Choice(LANGUAGES), default="en", show_default=True,
+@click.option("--language", type=Choice(LANGUAGES), default="en", show_default=True,
               help="The language of the spoken words (and of the script's comments).")  # fmt: skip
 @script_voice_option
 def new(name: str, template: str, title: str | None, language: str, voice: str | None) -> None:

@@ -93,6 +93,24 @@ loudness_option = click.option(
     "program:-16 for the whole track's [default: the script's loudness:, else -16].",
 )
 
+
+class Choice(click.Choice):
+    """click's Choice that also says what was probably meant: a typo ('chiar'), or the value in
+    other words ('silla' → chair, 'español' → es)."""
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        try:
+            return super().convert(value, param, ctx)
+        except click.BadParameter:
+            from generator.care.data import meant
+
+            near = meant(str(value), [str(c) for c in self.choices])
+            if near is None:
+                raise
+            listed = ", ".join(repr(str(c)) for c in self.choices)
+            self.fail(f"{value!r} is not one of {listed}; did you mean {near!r}?", param, ctx)
+
+
 voice_option = click.option(
     "--voice",
     metavar="VOICE",

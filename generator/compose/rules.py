@@ -4,13 +4,12 @@ a person makes, checked."""
 
 from __future__ import annotations
 
-import difflib
 import functools
 from dataclasses import dataclass, replace
 from typing import Any
 
 from generator.care.breathing import all_patterns, get_pattern
-from generator.care.data import load_yaml, normalize_lang
+from generator.care.data import language_hint, load_yaml, meant, normalize_lang
 from generator.care.phrases import PLACES
 from generator.care.poses import INTENSITIES, PoseInfo, all_poses, asks_tags, get_pose
 from generator.errors import InputError
@@ -73,6 +72,7 @@ def checked(choices: Choices) -> Choices:
     except ValueError:
         raise InputError(
             f"--language {choices.language!r}: composing has built-in words in en and es"
+            f"{language_hint(choices.language)}"
         ) from None
     avoid = tuple(dict.fromkeys(a.strip() for a in choices.avoid if a.strip()))
     for item in avoid:
@@ -90,8 +90,8 @@ def checked(choices: Choices) -> Choices:
 
 
 def _bad(option: str, value: str, known: tuple[str, ...], what: str = "one of") -> InputError:
-    near = difflib.get_close_matches(value, known, n=1, cutoff=0.6)
-    hint = f"did you mean {near[0]!r}? " if near else ""
+    near = meant(value, known)
+    hint = f"did you mean {near!r}? " if near else ""
     listed = ", ".join(known)
     if what == "one of":
         return InputError(f"{option} {value!r} is not one of {listed}; {hint}".rstrip("; "))

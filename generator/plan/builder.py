@@ -77,11 +77,16 @@ class Builder:
         """The built-in wording, or a clear error where the script's language has none."""
         if self.wording.known:
             return self.wording
+        from generator.care.data import language_hint
+
+        line = self.session.language_line or line or 1
+        if hint := language_hint(self.session.language):  # "español": the code, not own words
+            raise self.fail(f"language {self.session.language!r} is a name{hint}", line)
         raise self.fail(
             f"built-in {what} words exist in English and Spanish only, not "
             f"{self.session.language!r}; write your own: care opening/closing/check_ins, and "
             "each pose's cue, switch and exit",
-            self.session.language_line or line or 1,
+            line,
         )
 
     def open_chapter(self, at: int) -> None:

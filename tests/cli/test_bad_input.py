@@ -383,6 +383,7 @@ CASES = [
     case("length-cannot-fit", HEAD + "length: 1m\nsegments:\n  - pause: 5m\n", 3, "cannot fit"),
     case("care-max-silence-short", block("care", "max_silence", "10"), 4, "at least 30"),
     case("language-without-wording", top("language", "xx"), 3, "English and Spanish"),
+    case("language-by-its-name", top("language", "Español"), 3, "is a name; did you mean 'es'?"),
     # -- the whole session over 4 hours: the line of the item that crosses it ----------------------
     case("total-over-4h-pauses", OVER_4H, 7, "over 4 hours", render=True),
     case("total-over-4h-breathing", seg(*["- breath: {inhale: 60, exhale: 60, hold_in: 60, hold_out: 60, rounds: 35, override: true}"] * 2), 5, "over 4 hours"),
@@ -536,6 +537,12 @@ MISUSE = [
     pytest.param(["render", "{script}", "-o"], "-o", id="output-without-value"),
     pytest.param(["render", "{script}", "extra.yaml"], "extra.yaml", id="extra-argument"),
     pytest.param(["plna", "{script}"], "plna", id="unknown-command"),
+    pytest.param(
+        ["compose", "--position", "silla"], "did you mean 'chair'?", id="compose-in-spanish"
+    ),
+    pytest.param(["compose", "--focus", "brath"], "did you mean 'breath'?", id="compose-typo"),
+    pytest.param(["new", "x", "--language", "spanish"], "did you mean 'es'?", id="new-language"),
+    pytest.param(["poses", "--language", "inglés"], "did you mean 'en'?", id="poses-language"),
 ]
 
 

@@ -285,8 +285,19 @@ class _Text:
 
 
 def rule_findings(text: str, lang: str) -> list[Finding]:
-    """What the phrase rules find in ``text`` (one line or paragraph of ``lang``), in order."""
-    return rule_scan(text, lang)[0]
+    """What the phrase rules find in ``text`` (one line or paragraph of ``lang``) as it is
+    heard (``scope.spoken``), in order, quoted as written."""
+    heard, where = scope.spoken(text)
+    return placed(rule_scan(heard, lang)[0], text, where)
+
+
+def placed(found: list[Finding], text: str, where: list[int]) -> list[Finding]:
+    """Findings in the heard text (``scope.spoken``), at their offsets in ``text`` as written."""
+    out = []
+    for f in found:
+        start, end = where[f.start], where[f.end - 1] + 1 if f.end > f.start else where[f.end]
+        out.append(replace(f, phrase=text[start:end], start=start, end=end))
+    return out
 
 
 def rule_scan(text: str, lang: str) -> tuple[list[Finding], list[tuple[int, int]]]:

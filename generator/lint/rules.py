@@ -13,7 +13,7 @@ from __future__ import annotations
 from typing import Any
 
 from generator.care.data import LANGUAGES, normalize_lang
-from generator.lint import encoder
+from generator.lint import encoder, scope
 from generator.lint.engine import (
     LEVELS,
     Finding,
@@ -21,6 +21,8 @@ from generator.lint.engine import (
     dedupe,
     has_breath_opt_out,
     has_exit_offer,
+    placed,
+    rule_findings,
     rule_ids,
     rule_scan,
     rules,
@@ -51,8 +53,10 @@ def lint_text(text: str, lang: str, deep: bool = False) -> list[Finding]:
     ``deep``: also ask the fine-tuned encoder (``generator.lint.encoder``; needs the ``deep``
     extra) about sentences the rules and the word model let go."""
     lang = normalize_lang(lang)
-    found, cleared = rule_scan(text, lang)
-    return dedupe(judge(text, lang, found, cleared, encoder.load(lang) if deep else None), text)
+    heard, where = scope.spoken(text)  # "Welcome.  [pause 2s] Relax." as said: "… Relax" leads
+    found, cleared = rule_scan(heard, lang)
+    judged = judge(heard, lang, found, cleared, encoder.load(lang) if deep else None)
+    return placed(dedupe(judged, heard), text, where)
 
 
 def lint_any_language(text: str, lang: str) -> list[Finding]:
@@ -63,7 +67,7 @@ def lint_any_language(text: str, lang: str) -> list[Finding]:
     client, and warned "text me tomorrow how it went" as touch."""
 
     def judged(language: str) -> list[Finding]:
-        rules = [(f.start, f.end) for f in rule_scan(text, language)[0]]
+        rules = [(f.start, f.end) for f in rule_findings(text, language)]
         return [
             f
             for f in lint_text(text, language)

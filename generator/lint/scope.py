@@ -42,6 +42,31 @@ def fold(text: str) -> str:
     return "".join(map(_fold_char, text))
 
 
+# what a listener hears as one gap: a run of spaces or line breaks, or a [pause 3s] marker
+_GAP = re.compile(r"\s*\[\s*pause\b[^\]]*\]\s*|\s+", re.IGNORECASE)
+
+
+def spoken(text: str) -> tuple[str, list[int]]:
+    """``text`` as it is heard: pause markers and runs of spaces as one space, none at either
+    end ("Welcome.  [pause 2s] Relax." → "Welcome. Relax."), so a sentence after a pause or
+    two spaces starts a sentence; and for each character (plus one past the end) its offset in
+    ``text``."""
+    out: list[str] = []
+    where: list[int] = []
+    pos = 0
+    for gap in _GAP.finditer(text):
+        out.append(text[pos : gap.start()])
+        where += range(pos, gap.start())
+        if gap.start() > 0 and gap.end() < len(text):
+            out.append(" ")
+            where.append(gap.start())
+        pos = gap.end()
+    out.append(text[pos:])
+    where += range(pos, len(text))
+    where.append(len(text))
+    return "".join(out), where
+
+
 def composed(text: str) -> tuple[str, list[int]]:
     """``text`` with combining accents joined to their letters (NFC), and for each character of
     the result (plus one past the end) its offset in ``text``."""

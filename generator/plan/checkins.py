@@ -102,6 +102,7 @@ class CheckIns:
         self._drawn = 0
         self._said: list[CheckIn] = []  # placed in order; [_next:] are placed but not yet used
         self._next = 0
+        self._own_said: list[int] = []  # the author's lines placed, as turns (index + laps)
         self._before: frozenset[str] = frozenset()
         self._then: frozenset[str] = frozenset()
         self._resting = False
@@ -130,6 +131,7 @@ class CheckIns:
         """Lines looked at but not used go back in line (the hold is being laid out again)."""
         self._queue[:0] = self._said[self._next :]
         del self._said[self._next :]
+        del self._own_said[self._next :]
 
     def peek(self, offset: int = 0, offer: bool = True) -> str:
         """The check-in ``offset`` places after the next one, without using it up: with a way
@@ -137,7 +139,10 @@ class CheckIns:
         ``offer`` each time, or ``retract`` first."""
         i = self._next + offset
         if self.own:
-            return self.own[i % len(self.own)]
+            while i >= len(self._own_said):
+                after = self._own_said[-1] + 1 if self._own_said else 0
+                self._own_said.append(self._own(after, offer))
+            return self.own[self._own_said[i] % len(self.own)]
         if self.language is None:
             raise ValueError("no built-in check-ins for this language")
         while i >= len(self._said):
@@ -146,6 +151,29 @@ class CheckIns:
 
     def use(self, n: int) -> None:
         self._next += n
+
+    def _own(self, after: int, offer: bool) -> int:
+        """The turn of the author's line said next, from turn ``after`` on: in turn, except
+        that where a way out is owed (``offer``), or the listener rests (no shape to come out
+        of), the next of their lines that fits is said and the turns go on from it."""
+        turns = range(after, after + len(self.own))
+        if self.language is None:  # no word lists to tell an offer or a shape by
+            return after
+        from generator.lint.engine import has_exit_offer  # the linter knows the offers' words
+
+        lang = self.language
+
+        def fits(turn: int, shape_words: bool) -> bool:
+            line = self.own[turn % len(self.own)]
+            return (not offer or has_exit_offer(line, lang)) and (
+                shape_words or not (self._resting and about_shape(line, lang))
+            )
+
+        for shape_words in (False, True):  # a way out matters more than a shape word at rest
+            fit = next((t for t in turns if fits(t, shape_words)), None)
+            if fit is not None:
+                return fit
+        return after
 
     def _more(self) -> None:
         more = max(64, 2 * self._drawn)

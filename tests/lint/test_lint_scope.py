@@ -376,3 +376,34 @@ def test_the_gate_changes_no_answer(lang: str) -> None:
             for folded in texts:
                 if not pattern.could_match(folded):
                     assert pattern.regex.search(folded) is None, (pattern.source, folded)
+
+
+@pytest.mark.parametrize(
+    ("lang", "plain", "rule"),
+    [
+        ("en", "Relax your jaw.", "command"),
+        ("en", "Breathe in and hold it for as long as you possibly can.", "breath-risk"),
+        ("es", "Relájate y suelta todo.", "command"),
+    ],
+)
+def test_a_pause_or_two_spaces_before_a_sentence_hide_nothing(
+    lang: str, plain: str, rule: str
+) -> None:
+    """A sentence after "[pause 2s]", two spaces or a line break starts a sentence as the
+    listener hears it; the finding quotes the words where they are written."""
+    assert rule in {f.rule_id for f in lint_text(plain, lang)}
+    opening = "Welcome, and thank you for being here." if lang == "en" else "Hola, bienvenida."
+    for before in (f"{opening}  ", f"{opening} [pause 2s] ", "[pause 2s] ", f"{opening}\n  "):
+        text = before + plain
+        found = [f for f in lint_text(text, lang) if f.rule_id == rule]
+        assert found, text
+        assert all(text[f.start : f.end] == f.phrase for f in found)
+        assert found[0].start >= len(before)
+
+
+def test_heard_text_keeps_each_characters_place() -> None:
+    text = "  Welcome.   [pause 3s]  Relax\n now. "
+    heard, where = scope.spoken(text)
+    assert heard == "Welcome. Relax now."
+    assert len(where) == len(heard) + 1 and where[-1] == len(text)
+    assert all(heard[i] == text[where[i]] or heard[i] == " " for i in range(len(heard)))

@@ -213,6 +213,32 @@ def test_a_one_minute_hold_gets_a_check_in_even_when_check_ins_are_sparse() -> N
     assert not check_ins_in(short, pose_holds(short)[0])
 
 
+def test_own_check_ins_that_offer_a_way_out_are_said_where_one_is_owed() -> None:
+    """Of an author's check-ins, one offering a way out is said in every hold of a minute or
+    more (taking turns left two long holds with only "If your mind has wandered…"); in a rest,
+    a line that speaks of coming out of a shape waits when another fits."""
+    own = (
+        "'If your mind has wandered, that is okay.'",
+        "'Notice how this feels. You can ease off or come out whenever you like.'",
+        "'Let the floor hold you.'",
+        "'You can move, or stop the track, at any time.'",
+    )
+    head = f"care: {{check_ins: [{', '.join(own)}], opening: false, closing: false}}\n"
+    body = "".join(
+        f"  - pose: {pose}\n    hold: {hold}s\n    cue: Find your way into it.\n"
+        for pose, hold in (("butterfly", 93), ("reclined_figure_four", 70), ("butterfly", 150))
+    )
+    p = plan_text(body + "  - pose: savasana\n    hold: 100s\n", head)
+    holds = pose_holds(p)
+    assert len(holds) >= 5
+    for hold in holds:
+        assert has_exit_offer(check_ins_in(p, hold), "en"), check_ins_in(p, hold)
+    assert "come out" not in check_ins_in(p, holds[-1])  # the rest: no shape to come out of
+    said = [check_ins_in(p, hold) for hold in holds]
+    assert all(a != b for a, b in zip(said, said[1:], strict=False))  # never the same twice
+    assert "If your mind has wandered" in " ".join(said)  # said where no way out is owed
+
+
 def test_chimes_keep_long_quiet_under_chime_every_whatever_max_silence_says() -> None:
     head = "care: {check_in_every: 180s, max_silence: 600s, opening: false, closing: false%s}\n"
     body = "  - pose: savasana\n    hold: 9m\n"

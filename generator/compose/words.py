@@ -87,8 +87,19 @@ class Picker:
 
 
 def arrival(choices: Choices, rng: random.Random) -> str:
+    """Arriving where the practice happens, in words that ask nothing ``--avoid`` left out."""
     options = rules()["arrival"][choices.language][choices.place]
-    return options[rng.randrange(len(options))]
+    fitting = [o for o in options if not set(_asks(o)) & set(choices.avoid)]
+    chosen = fitting[rng.randrange(len(fitting))] if len(fitting) < len(options) else None
+    return _text(chosen or options[rng.randrange(len(options))])
+
+
+def _text(option: str | dict) -> str:
+    return option if isinstance(option, str) else str(option["text"])
+
+
+def _asks(option: str | dict) -> list[str]:
+    return [] if isinstance(option, str) else list(option.get("asks") or ())
 
 
 def title(choices: Choices, shapes: Sequence[PoseInfo], rng: random.Random) -> str:

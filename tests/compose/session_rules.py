@@ -5,6 +5,7 @@ said around them."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from generator.care.poses import PoseInfo, get_pose
@@ -49,6 +50,14 @@ def held_poses(session: Session, plan: Plan) -> list[Held]:
     return out
 
 
+# lying on the back in words, for a session that --avoid lying_on_back
+ON_BACK = re.compile(
+    r"on (?:your|the) back|boca arriba|\b(?:lying|lie) down with (?:your )?knees bent|"
+    r"tumbarte con las rodillas dobladas",
+    re.IGNORECASE,
+)
+
+
 def sequencing_problems(
     session: Session, plan: Plan, place: str, avoid: tuple[str, ...]
 ) -> list[str]:
@@ -87,6 +96,8 @@ def sequencing_problems(
         for p in poses
         if set(p.asks) & set(avoid) or p.id in avoid
     ]
+    if "lying_on_back" in avoid and ON_BACK.search(arrival(session)):
+        problems.append(f"the arrival asks to lie on the back: {arrival(session)!r}")
     # both sides of every one-sided shape, left then right
     for h in held:
         want = ["hold:left", "hold:right"] if h.pose.has_sides else ["hold"]

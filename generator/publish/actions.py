@@ -60,6 +60,12 @@ def publish_site(
     )
     if base:
         click.echo(f"feed: {file_url(base, FEED)}")
+        if this_computer(base):
+            notes.append(
+                f"--base-url {base} is this computer's own address: phones and podcast apps "
+                "cannot reach it; publish again with the address holdspace serve SITE --lan "
+                "prints"
+            )
     else:
         notes.append(
             "no feed.xml: podcast apps need the site's address; publish again with --base-url "
@@ -101,11 +107,12 @@ def serve_site(site: Path, *, host: str | None, port: int, lan: bool) -> None:
         click.echo(f"\npage: {url}\n{server.qr_text(url)}")
     if isinstance(feed, str):
         feed_url = f"{url}{FEED}"
-        if lan:
+        elsewhere = made.get("base_url") != url
+        if lan and not elsewhere:
             click.echo(f"podcast feed: {feed_url}\n{server.qr_text(feed_url)}")
-        else:
+        else:  # no code to hand out for a feed whose episodes are elsewhere (see the note)
             click.echo(f"podcast feed: {feed_url}")
-        if made.get("base_url") != url:
+        if elsewhere:
             fixed = (
                 " and serve with that --port (--port 0 picks another each time)" if not port else ""
             )
@@ -125,6 +132,21 @@ def serve_site(site: Path, *, host: str | None, port: int, lan: bool) -> None:
         server.serve_until_interrupted(httpd)
     except KeyboardInterrupt:  # how serve is stopped: say so, not "nothing half-written"
         raise Interrupted(f"holdspace: stopped serving {site}") from None
+
+
+def this_computer(base_url: str) -> bool:
+    """Is ``base_url`` this computer's own address (localhost, 127.0.0.1, ::1), which no phone
+    reaches?"""
+    import ipaddress
+    from urllib.parse import urlsplit
+
+    host = (urlsplit(base_url).hostname or "").lower()
+    if host == "localhost" or host.endswith(".localhost"):
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
 
 
 def _lan_host() -> str:

@@ -83,6 +83,17 @@ def test_without_a_playlist_names_sort_naturally(small: Path, tmp_path: Path) ->
     assert "--base-url" in result.stderr  # the note that says how to get a feed
 
 
+def test_a_base_url_on_this_computer_is_said_to_be_out_of_phones_reach(
+    small: Path, tmp_path: Path
+) -> None:
+    for base, said in (("http://127.0.0.1:8766/", True), ("http://localhost:8000/", True),
+                       ("http://192.168.1.20:8000/", False)):  # fmt: skip
+        result = run("publish", small, "-o", tmp_path / "site", "--base-url", base)
+        assert result.exit_code == 0, result.output
+        assert ("this computer's own address" in result.stderr) is said, result.stderr
+        assert "serve SITE --lan" in result.stderr or not said
+
+
 def test_inputs_keep_the_order_given(small: Path, library: Path, tmp_path: Path) -> None:
     out = tmp_path / "site"
     assert run("publish", small / "x-10m.mp3", library, "-o", out).exit_code == 0

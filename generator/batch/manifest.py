@@ -28,7 +28,9 @@ from generator.errors import InputError
 if TYPE_CHECKING:
     from generator.compose.rules import Choices
 
-SCRIPT_COLUMNS = ("script", "length", "voice", "bed", "loudness", "seed", "name", "helpline")
+SCRIPT_COLUMNS = (
+    "script", "length", "voice", "bed", "loudness", "seed", "name", "helpline", "caution",
+)  # fmt: skip
 COMPOSE_ONLY = ("position", "focus", "avoid", "language", "breath")
 COLUMNS = ("output", *SCRIPT_COLUMNS, *COMPOSE_ONLY)
 MAX_BYTES = 64 * 1024 * 1024
@@ -209,7 +211,8 @@ def _row(path: Path, line: int, columns: dict[str, int], values: dict[str, str])
             "language) to compose this track"
         )
     seed = _seed(values.get("seed"), composing)
-    choices = _choices(values, seed) if composing else None
+    cautions = _cautions(values.get("caution"))
+    choices = _choices(values, seed, cautions) if composing else None
     bed, bed_file = _bed(path, values.get("bed"))
     loudness = None
     if "loudness" in values:
@@ -228,6 +231,7 @@ def _row(path: Path, line: int, columns: dict[str, int], values: dict[str, str])
         seed=None if composing else seed,
         name=values.get("name"),
         helpline=values.get("helpline"),
+        cautions=cautions,
     )
 
 
@@ -240,7 +244,21 @@ def _seed(value: str | None, composing: bool) -> int | None:
     return int(value)
 
 
-def _choices(values: dict[str, str], seed: int | None) -> Choices:
+def _cautions(value: str | None) -> tuple[str, ...]:
+    """``hip_replacement, pregnancy``: the pose notes a listener needs, checked."""
+    from generator.care.data import meant
+    from generator.script.format import CAUTIONS
+
+    items = tuple(dict.fromkeys(c for c in re.split(r"[,;\s]+", value or "") if c))
+    for item in items:
+        if item not in CAUTIONS:
+            near = meant(item, CAUTIONS)
+            hint = f"; did you mean {near!r}?" if near else ""
+            raise ValueError(f"caution {item!r} is not one of {', '.join(CAUTIONS)}{hint}")
+    return items
+
+
+def _choices(values: dict[str, str], seed: int | None, cautions: tuple[str, ...] = ()) -> Choices:
     from generator.compose.rules import DEFAULT_LENGTH_S, Choices
 
     length = _length(values)
@@ -250,6 +268,7 @@ def _choices(values: dict[str, str], seed: int | None) -> Choices:
         focus=values.get("focus", "hips"),
         avoid=tuple(a for a in re.split(r"[,;\s]+", values.get("avoid", "")) if a),
         language=values.get("language", "en"),
+        cautions=cautions,
         seed=seed or 0,
         breath=values.get("breath"),
     )

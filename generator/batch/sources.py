@@ -35,6 +35,7 @@ class Row:
     seed: int | None = None  # the wording's seed, for a script row
     name: str | None = None  # the listener's name: the greeting says it
     helpline: str | None = None  # the closing's support line, in the manifest's words
+    cautions: tuple[str, ...] = ()  # pose notes the listener needs (care: cautions), added
     problem: str = ""  # why this row cannot run (it fails alone, with this line)
 
     @property
@@ -51,7 +52,9 @@ def composed_text(choices: Choices) -> str:
     try:
         return compose(choices).text
     except InputError as exc:
-        message = re.sub(r"--(position|focus|avoid|language|breath|length|seed)\b", r"\1", str(exc))
+        message = re.sub(
+            r"--(position|focus|avoid|caution|language|breath|length|seed)\b", r"\1", str(exc)
+        )
         raise InputError(message) from None
 
 
@@ -121,6 +124,8 @@ def with_row(session: Session, row: Row) -> Session:
         helpline = spoken("helpline", row.helpline)  # after the script's own line, never instead
         own = (care.resource or "").strip()
         care = replace(care, resource=f"{own} {helpline}" if own else helpline)
+    if row.cautions:  # the listener's, beside any the script switches on itself
+        care = replace(care, cautions=tuple(dict.fromkeys((*care.cautions, *row.cautions))))
     session = replace(session, care=care)
     if row.voice is not None:  # a voice the row names is the row's to answer for
         from generator.script.voices import voice_settings

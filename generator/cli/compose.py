@@ -32,6 +32,10 @@ def _today() -> int:
               help="Leave out every pose that asks this of the body, e.g. knees,lying_on_back "
               "(comma-separated, or repeated; `holdspace poses --json` lists the tags; a pose "
               "name works too).")  # fmt: skip
+@click.option("--caution", "cautions", multiple=True, metavar="CONDITIONS",
+              help="Have each pose's note for this said: hip_replacement, pregnancy "
+              "(comma-separated, or repeated; `holdspace poses --notes` shows them). Not "
+              "medical advice.")  # fmt: skip
 @click.option("--language", type=Choice(["en", "es"]), default="en", show_default=True,
               help="The language of the words.")  # fmt: skip
 @click.option("--seed", type=click.IntRange(0, 2**63 - 1), metavar="N",
@@ -51,7 +55,7 @@ def _today() -> int:
 @click.pass_context
 def compose(
     ctx: click.Context, length: float, place: str, focus: str, avoid: tuple[str, ...],
-    language: str, seed: int | None, breath: str | None, count: int, output: Path | None,
+    cautions: tuple[str, ...], language: str, seed: int | None, breath: str | None, count: int, output: Path | None,
     voice: str | None, and_render: bool,
 ) -> None:  # fmt: skip
     """Write a complete, commented, editable session script from a few choices.
@@ -65,14 +69,16 @@ def compose(
       holdspace compose --length 20m --seed 3 -o my.yaml && holdspace render my.yaml
       holdspace compose --position chair --length 15m --avoid knees
       holdspace compose --count 7 -o week/ --position bed --focus rest
+      holdspace compose --avoid lying_on_back --caution pregnancy
     """
     from generator.compose.composer import compose_many
     from generator.compose.rules import Choices
 
     tags = tuple(t for item in avoid for t in item.split(",") if t.strip())
+    conditions = tuple(t for item in cautions for t in item.split(",") if t.strip())
     choices = Choices(length_s=length, place=place, focus=focus, avoid=tags, language=language,
                       seed=_today() if seed is None else seed, breath=breath,
-                      voice=voice)  # fmt: skip
+                      voice=voice, cautions=conditions)  # fmt: skip
     if count > 1 and output is None:
         raise InputError(f"--count {count} writes {count} scripts: name a folder with -o FOLDER")
     made = compose_many(choices, count)

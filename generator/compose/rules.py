@@ -13,6 +13,7 @@ from generator.care.data import language_hint, load_yaml, meant, normalize_lang
 from generator.care.phrases import PLACES
 from generator.care.poses import INTENSITIES, PoseInfo, all_poses, asks_tags, get_pose
 from generator.errors import InputError
+from generator.script.format import CAUTIONS
 
 FOCUSES: tuple[str, ...] = ("hips", "breath", "rest")
 DEFAULT_LENGTH_S = 20 * 60.0
@@ -30,6 +31,7 @@ class Choices:
     seed: int = 0
     breath: str | None = None  # a breathing pattern asked for by name (else from the safe set)
     voice: str | None = None  # ENGINE, NAME or ENGINE:NAME (generator.script.voices); else auto
+    cautions: tuple[str, ...] = ()  # care: {cautions: [...]}: each pose's note for these said
 
 
 @functools.cache
@@ -77,7 +79,18 @@ def checked(choices: Choices) -> Choices:
     avoid = tuple(dict.fromkeys(a.strip() for a in choices.avoid if a.strip()))
     for item in avoid:
         if item not in asks_tags() and get_pose(item) is None:
+            condition = meant(item, CAUTIONS)
+            if condition and not meant(item, tuple(asks_tags())):  # not what a shape asks
+                raise InputError(
+                    f"--avoid {item!r}: {condition} is a condition, not a tag; --caution "
+                    f"{condition} has each pose's note for it said (--avoid takes what a shape "
+                    f"asks of the body, e.g. lying_on_back)"
+                )
             raise _bad("--avoid", item, tuple(asks_tags()), "a tag (or a pose name)")
+    cautions = tuple(dict.fromkeys(c.strip() for c in choices.cautions if c.strip()))
+    for item in cautions:
+        if item not in CAUTIONS:
+            raise _bad("--caution", item, CAUTIONS)
     if choices.breath is not None:
         pattern = get_pattern(choices.breath)
         if pattern is None:
@@ -86,7 +99,7 @@ def checked(choices: Choices) -> Choices:
         breath = pattern.id
     else:
         breath = None
-    return replace(choices, avoid=avoid, language=language, breath=breath)
+    return replace(choices, avoid=avoid, language=language, breath=breath, cautions=cautions)
 
 
 def _bad(option: str, value: str, known: tuple[str, ...], what: str = "one of") -> InputError:

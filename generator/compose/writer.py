@@ -57,6 +57,8 @@ def command(choices: Choices) -> str:
     ]
     if choices.avoid:
         parts.append(f"--avoid {','.join(choices.avoid)}")
+    if choices.cautions:
+        parts.append(f"--caution {','.join(choices.cautions)}")
     if choices.breath:
         parts.append(f"--breath {choices.breath}")
     if choices.voice:
@@ -165,6 +167,8 @@ def header(draft: Draft) -> list[str]:
         lines += _comment(w["nothing_left_out"].format(avoid=avoid))
     for pose, near in kept_despite(draft):
         lines += _comment(kept_line(draft, pose, near, w["kept"]))
+    if c.cautions:
+        lines += _comment(w["cautions"].format(cautions=",".join(c.cautions)))
     return [*lines, *_comment(w["how"]), *_comment(w["edit"])]
 
 
@@ -208,6 +212,10 @@ def _pose(draft: Draft, i: int) -> list[str]:
     return out
 
 
+def _cautions(cautions: tuple[str, ...]) -> str:
+    return f", cautions: [{', '.join(cautions)}]" if cautions else ""
+
+
 def script_text(draft: Draft) -> str:
     """The whole script, ending in a newline."""
     c = draft.choices
@@ -221,7 +229,7 @@ def script_text(draft: Draft) -> str:
         f"language: {c.language}",
         f"voice: {voice_yaml(c.voice) if c.voice else '{engine: auto}'}",
         f"ambient: {{{ambient_text}}}",
-        f"care: {{place: {c.place}}}",
+        f"care: {{place: {c.place}{_cautions(c.cautions)}}}",
         f"length: {written_duration(c.length_s):<8}# {_words(draft)['length']}",
         "segments:",
         *_text("speak", draft.arrival, "  - "),

@@ -149,6 +149,7 @@ def test_a_bad_value_fails_its_row_alone(folder: Path, cells: str, words: list[s
         ("script,seed", "rest.yaml,4294967296", ["from 0 to 4294967295"]),
         ("script,loudness", "rest.yaml,-50", ["loudness", "-30 to -10"]),
         ("script,bed", "rest.yaml,ocaen", ["bed 'ocaen'", "did you mean 'ocean'"]),
+        ("script,caution", "rest.yaml,pregnant", ["caution 'pregnant'", "'pregnancy'"]),
     ],
 )
 def test_bad_settings_fail_the_row(folder: Path, header: str, cells: str, words: list) -> None:
@@ -177,6 +178,18 @@ def test_settings_and_compose_choices_are_read(folder: Path) -> None:
         "chair", "rest", ("knees", "lying_on_back"), "es", 12, 900.0,
     )  # fmt: skip
     assert composed.row.bed == "drone" and composed.row.seed is None
+
+
+def test_a_listeners_cautions_are_read_for_script_and_composed_rows(folder: Path) -> None:
+    path = _write(
+        folder,
+        "output,script,caution,position\n"
+        'a.mp3,rest.yaml,"pregnancy, hip_replacement",\n'
+        "b.mp3,,hip_replacement,chair\n",
+    )
+    script_row, composed = read_manifest(path, folder / "out")
+    assert script_row.row.cautions == ("pregnancy", "hip_replacement")
+    assert composed.row.choices.cautions == ("hip_replacement",)
 
 
 def test_a_manifest_without_a_script_column_composes_every_row(folder: Path) -> None:

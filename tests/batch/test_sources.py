@@ -109,6 +109,14 @@ def test_a_voice_cell_names_an_engine_a_voice_or_both(
     )  # fmt: skip
 
 
+def test_a_rows_cautions_join_the_scripts_own(tmp_path: Path) -> None:
+    script = _script(tmp_path)
+    script.write_text(script.read_text().replace("care: {", "care: {cautions: [hip_replacement], "))
+    row = Row(tmp_path / "w.csv", 2, cautions=("pregnancy", "hip_replacement"))
+    session = session_for(script, row)
+    assert session.care.cautions == ("hip_replacement", "pregnancy")
+
+
 def test_settings_replace_the_scripts(tmp_path: Path) -> None:
     from generator.script.model import LoudnessSettings
 

@@ -52,6 +52,20 @@ def test_the_header_gives_the_command_that_makes_the_script_again(tmp_path: Path
     assert run(*args).stdout == res.stdout
 
 
+def test_caution_switches_on_the_notes_and_the_header_says_so_and_makes_it_again() -> None:
+    res = run("--caution", "pregnancy", "--caution", "hip_replacement", "--seed", "5")
+    assert res.exit_code == 0, res.output
+    session = load_text(res.stdout)
+    assert session.care.cautions == ("pregnancy", "hip_replacement")
+    header = res.stdout.split("holdspace: 1")[0]
+    assert "# For --caution pregnancy,hip_replacement: each pose's note" in header
+    line = next(x for x in header.splitlines() if "holdspace compose" in x)
+    assert run(*line.split("holdspace compose", 1)[1].split()).stdout == res.stdout
+    plain = run("--seed", "5")
+    assert poses_of(plain.stdout) == poses_of(res.stdout)  # the same shapes: notes, not choices
+    assert "cautions" not in plain.stdout
+
+
 def test_different_seeds_give_different_sessions() -> None:
     for place in ("floor", "chair", "bed"):
         sequences = {poses_of(run("--position", place, "--seed", str(s)).stdout) for s in range(7)}
@@ -212,6 +226,9 @@ def test_render_hands_each_script_to_the_render_command(
         (["-o", "session.txt"], [".yaml"]),
         (["-o", "no/such/folder/s.yaml"], ["does not exist"]),
         (["--avoid", "savasana,side_lying_rest,seated_rest"], ["long rest"]),
+        (["--avoid", "pregnant"], ["pregnancy is a condition, not a tag", "--caution pregnancy"]),
+        (["--avoid", "hip replacement"], ["--caution hip_replacement"]),
+        (["--caution", "pregnant"], ["--caution 'pregnant'", "did you mean 'pregnancy'"]),
     ],
 )
 def test_bad_choices_get_one_line_and_exit_status_2(

@@ -205,6 +205,29 @@ def caution_intros(lang: str, cautions: list[str] | tuple[str, ...]) -> list[str
     return [texts[c] for c in cautions]
 
 
+def summary_text(
+    lang: str,
+    duration: str,
+    outline: list[str],
+    place: str,
+    props: tuple[str, ...] = (),
+    cautions: tuple[str, ...] = (),
+) -> list[str]:
+    """A track's description as sentences, in its opening's words: "This practice takes about
+    15 minutes: child's pose, … and resting pose.", the props to have nearby, a line for each
+    condition with notes. ``duration`` as written ("about 15 minutes")."""
+    text = phrase_data(lang)["opening"]
+    if outline:
+        first = text["outline"].format(duration=duration, items=_join(lang, list(outline)))
+    else:
+        first = text["duration_only"].format(duration=duration)
+    return [
+        first,
+        *[t for t in [props_line(lang, props, place)] if t],
+        *caution_intros(lang, cautions),
+    ]
+
+
 def _join(lang: str, items: list[str]) -> str:
     if len(items) <= 1:
         return "".join(items)

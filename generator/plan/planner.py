@@ -13,7 +13,7 @@ from collections.abc import Callable
 from generator.plan.builder import Builder
 from generator.plan.checkins import CheckIns
 from generator.plan.fit import fit, settle
-from generator.plan.practice import build
+from generator.plan.practice import build, summary
 from generator.plan.types import ChapterMark, Measure, Plan
 from generator.plan.wording import Wording, known_language
 from generator.script.model import Chapter, Session
@@ -62,6 +62,7 @@ def plan_session(
             events=tuple(b.events),
             chapters=_chapters(b.marks, duration),
             seed=seed,
+            summary=summary(b, duration / sample_rate),
         )
 
     target = length if length is not None else session.length

@@ -70,6 +70,26 @@ def build(b: Builder, opening_s: float | None) -> None:
     b.open_chapter(b.cursor)
 
 
+def summary(b: Builder, duration_s: float) -> str:
+    """What the track holds, for its description (the MP3 comment, a feed's episode, the page):
+    what happens and for about how long, the props to have nearby and the notes switched on, in
+    the opening's own words; "" in a language without built-in words."""
+    from generator.plan.estimate import about
+
+    if not b.wording.known:
+        return ""
+    s = b.session
+    infos = [pose_info(b, seg) for seg in s.segments if isinstance(seg, Pose)]
+    place = s.care.place or ("chair" if infos and all(i.chair for i in infos) else "floor")
+    props = tuple(dict.fromkeys(p for info in infos for p in info.props))
+    lang = b.wording.language
+    return " ".join(
+        phrases.summary_text(
+            lang, about(duration_s, lang), _outline(b), place, props, s.care.cautions
+        )
+    )
+
+
 def _opening(b: Builder, infos: list[PoseInfo], opening_s: float | None) -> None:
     """The content note: the built-in one (what will happen, how long, the props to have nearby,
     a line for each condition the script switched notes on), or the author's, followed by the

@@ -53,6 +53,7 @@ class Plan:
     events: tuple[Event, ...]
     chapters: tuple[ChapterMark, ...]
     seed: int
+    summary: str = ""  # what the track holds, for its description (not in the JSON)
 
     def speech(self) -> list[Event]:
         return [e for e in self.events if e.kind == roles.SPEECH]

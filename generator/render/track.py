@@ -152,7 +152,9 @@ def _tags(session: Session, plan: Plan, voice: str, cover: tuple[bytes, str]) ->
         genre=session.genre or "Meditation",
         year=session.year,
         cover=cover,
-        comment=note + made_with(language or "en", voice),
+        comment=(f"{plan.summary} " if plan.summary else "")
+        + note
+        + made_with(language or "en", voice),
         transcript=transcript,
         language=id3_language(session.language),
         chapters=tuple(

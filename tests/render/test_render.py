@@ -144,6 +144,31 @@ def test_the_content_note_speaks_of_hips_and_breathing_only_when_the_track_has_t
     assert "not a replacement for care" in comment
 
 
+@pytest.mark.parametrize(
+    ("language", "said"),
+    [
+        ("en", ["This practice takes about ", ": butterfly and reclined figure four on each side.",
+                "cushion", "notes for pregnancy"]),
+        ("es", ["Esta práctica dura unos ", ": mariposa y figura de cuatro tumbada a cada lado.",
+                "cojín", "embarazo"]),
+    ],
+)  # fmt: skip
+def test_the_comment_begins_with_what_this_track_holds(language: str, said: list[str]) -> None:
+    """A teacher's class saw one description for every episode: each track's comment (a feed's
+    episode description) starts with its own shapes, length, props and notes."""
+    session = load_text(
+        f"holdspace: 1\ntitle: T\nlanguage: {language}\ncare: {{cautions: [pregnancy]}}\n"
+        "segments:\n  - pose: butterfly\n  - pose: reclined_figure_four\n"
+    )
+    plan = plan_session(session, lambda text: len(text.split()) * 8000, sample_rate=8000)
+    comment = render_module._tags(session, plan, "fake", (b"", "image/png")).comment
+    assert comment.startswith(said[0]), comment
+    first = comment.split(". ")[0]
+    assert said[1] in comment and all(word in comment for word in said[2:]), comment
+    minutes = int(first.removeprefix(said[0]).split()[0])
+    assert abs(minutes * 60 - plan.duration / plan.sample_rate) <= 30
+
+
 def test_the_comment_names_the_voice_in_a_few_words() -> None:
     """The comment is for a listener's eyes: the voice's settings are for the log."""
     from generator.speech.engine import voice_label

@@ -240,6 +240,8 @@ _MESSAGES = {
         "hold-out-of-range": "{pose} is held {low} to {high}; much longer can strain the joints "
         "it asks of (or tire the listener): shorten it, or say why with "
         "# holdspace: allow hold-out-of-range because …",
+        "hold-in-seconds": "a number alone is seconds: {n} s of {pose}, which is held {low} to "
+        "{high}; for minutes, write {n}m",
     },
     "es": {
         "hold-without-exit": "esta postura dura tan poco que no recibe avisos, y la entrada no "
@@ -248,6 +250,8 @@ _MESSAGES = {
         "hold-out-of-range": "{pose} se mantiene de {low} a {high}; mucho más puede cargar las "
         "articulaciones que pide (o cansar a quien escucha): acórtala, o di por qué con "
         "# holdspace: allow hold-out-of-range because …",
+        "hold-in-seconds": "un número solo son segundos: {n} s de {pose}, que se mantiene de "
+        "{low} a {high}; para minutos, escribe {n}m",
     },
 }
 
@@ -295,17 +299,32 @@ def _range_rule(seg: object, lang: str, lines: list[str], add) -> None:
     if not isinstance(seg, Pose) or seg.hold is None:
         return
     info = get_pose(seg.pose)
-    if info is None or seg.hold <= info.hold_max:
+    if info is None:
         return
     low, high = written_duration(info.hold_min), written_duration(info.hold_max)
+    line = _field_line(lines, seg.line, "hold")
+    pose = info.title(lang).lower()
+    written = lines[line - 1].split("#", 1)[0] if 0 < line <= len(lines) else ""
+    bare = re.search(r"\bhold\s*:\s*(\d+)\s*[,}]?\s*$", written)
+    if seg.hold < info.hold_min and bare and info.hold_min <= seg.hold * 60 <= info.hold_max:
+        add(  # "hold: 2" on a shape held 1 to 4 minutes meant two minutes
+            line,
+            "warning",
+            catalog.HOLD_OUT_OF_RANGE,
+            f"hold: {bare.group(1)}",
+            _MESSAGES[lang]["hold-in-seconds"].format(
+                n=bare.group(1), pose=pose, low=low, high=high
+            ),
+            seg.allow,
+        )
+    if seg.hold <= info.hold_max:
+        return
     add(
-        _field_line(lines, seg.line, "hold"),
+        line,
         "warning",
         catalog.HOLD_OUT_OF_RANGE,
         f"hold: {written_duration(seg.hold)}",
-        _MESSAGES[lang]["hold-out-of-range"].format(
-            pose=info.title(lang).lower(), low=low, high=high
-        ),
+        _MESSAGES[lang]["hold-out-of-range"].format(pose=pose, low=low, high=high),
         seg.allow,
     )
 

@@ -86,7 +86,15 @@ class Reader:
         if seconds > hi:
             raise self.fail(f"{what} is {seconds:g} s; the most allowed is {hi:g} s", node.where)
         if seconds < lo:
-            raise self.fail(f"{what} must be at least {lo:g} s, got {seconds:g} s", node.where)
+            bare = isinstance(node.value, int) or str(node.value).strip().isdigit()
+            hint = (  # "length: 20" meant twenty minutes
+                f" (a number alone is seconds); for minutes, write {seconds:g}m"
+                if bare and lo <= seconds * 60 <= hi
+                else ""
+            )
+            raise self.fail(
+                f"{what} must be at least {lo:g} s, got {seconds:g} s{hint}", node.where
+            )
         return seconds
 
     def choice(self, node: Node, what: str, options: tuple[str, ...]) -> str:

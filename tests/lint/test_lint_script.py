@@ -229,6 +229,25 @@ def test_a_hold_outside_its_poses_range_is_a_warning_at_its_line(tmp_path: Path)
     assert _lint(tmp_path, allowed)[0].stdout == ""
 
 
+def test_a_bare_number_that_meant_minutes_is_a_warning(tmp_path: Path) -> None:
+    """ "hold: 2" on butterfly (held 45s to 5m) is two seconds; the author meant two minutes.
+    A short hold written as seconds ("45s", "45") that fits no minute reading is left alone."""
+    head = "holdspace: 1\ntitle: T\nsegments:\n  - pose: butterfly\n"
+    res, p = _lint(tmp_path, head + "    hold: 2  # two\n")
+    (line,) = res.stdout.splitlines()
+    assert line == (
+        f'{p}:5: warning hold-out-of-range: "hold: 2" — a number alone is seconds: 2 s of '
+        "butterfly, which is held 45s to 5m; for minutes, write 2m"
+    )
+    for fine in ("hold: 2s", "hold: 30", "hold: 2m"):
+        assert _lint(tmp_path, head + f"    {fine}\n")[0].stdout == "", fine
+    res, p = _lint(tmp_path, "holdspace: 1\ntitle: T\nlength: 20\nsegments:\n  - pose: butterfly\n")
+    assert res.exit_code == 2 and res.stderr == (
+        f"{p}:3: length must be at least 60 s, got 20 s (a number alone is seconds); for "
+        "minutes, write 20m\n"
+    )
+
+
 def test_a_clean_run_says_so_and_a_run_with_findings_counts_them(tmp_path: Path) -> None:
     """A user who sees nothing cannot tell "clean" from "nothing ran": the last line says which."""
     sessions = Path(__file__).resolve().parents[2] / "sessions"

@@ -69,6 +69,22 @@ CASES = {
             'En redes se repite que la paloma "libera el trauma"; no hay pruebas de ello.',
             'Como dice mi maestra, "las caderas guardan el trauma", y tiene razón.',
         ),
+        (  # a body's complaint said to be mended (a README-only tester's line)
+            "en",
+            "This is the pose that fixes everyone's lower back.",
+            None,
+            "No shape fixes a bad back, and this one won't either.",
+            'You may have heard that this pose "fixes bad backs"; it doesn\'t, so go gently.',
+            'My physio always says, "this stretch fixes your lower back," and she\'s right.',
+        ),
+        (
+            "es",
+            "Esta es la postura que arregla la espalda de todo el mundo.",
+            None,
+            "Ninguna postura arregla una espalda, y esta tampoco.",
+            'Quizá hayas oído que esta postura "arregla la espalda"; no es así, ve con calma.',
+            'Mi fisio siempre dice "esto te arregla la espalda", y tiene razón.',
+        ),
     ],
     "forced-outcome": [
         (
@@ -212,6 +228,22 @@ CASES = {
             "No vamos a hablar de calorías.",
             'Si has oído que estirar "adelgaza los muslos", puedes dejar esa idea a un lado.',
             'Mi nutricionista dice "el estiramiento también adelgaza", y es verdad.',
+        ),
+        (
+            "en",
+            "Ladies, tuck your tummy in.",
+            None,
+            "There's no need to tuck your tummy in; let your belly be soft.",
+            'Old classes said "suck your stomach in"; here your belly can stay soft.',
+            'As my old teacher said, "tuck that tummy in," and she was right.',
+        ),
+        (
+            "es",
+            "Chicas, meted la tripa.",
+            None,
+            "No hace falta meter la tripa; la barriga puede estar suelta.",
+            'En otras clases se decía "mete la tripa"; aquí la barriga puede estar suelta.',
+            'Como decía mi profe, "mete esa tripa", y tenía razón.',
         ),
     ],
     "read-out-symbols": [

@@ -90,6 +90,12 @@ def comment_note(lang: str, poses: bool = True, breath: bool = True) -> str:
     return phrase_data(lang)[key]
 
 
+def comment_notes() -> tuple[str, ...]:
+    """Every content note a comment may hold, in every language (a page sets it apart)."""
+    keys = ("comment_note", "comment_note_no_breath", "comment_note_no_poses")
+    return tuple(phrase_data(lang)[key] for lang in LANGUAGES for key in keys)
+
+
 def made_with(lang: str, voice: str) -> str:
     """The comment tag's last words, in the track's language: what made it, and with which voice."""
     return phrase_data(lang)["made_with"].format(voice=voice)

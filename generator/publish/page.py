@@ -62,6 +62,18 @@ def site_files(track: Track) -> list[str]:
     return [track.name + suffix for suffix, _ in track.sidecars] + [track.name + ".mp3"]
 
 
+def split_note(note: str) -> tuple[str, str]:
+    """A track's note as (what it holds, its content note): the first is shown above the
+    player, the second under it, so the player sits near the title on a phone. A note without
+    a known content note is all the first."""
+    from generator.care.phrases import comment_notes
+
+    for care in comment_notes():
+        if note.endswith(care):
+            return note[: -len(care)].strip(), care
+    return note, ""
+
+
 def track_html(track: Track, words: dict, lang: str) -> str:
     mp3 = quote(track.name + ".mp3")
     ident = track.anchor
@@ -72,7 +84,9 @@ def track_html(track: Track, words: dict, lang: str) -> str:
         f"{clock(c.start_s)}</span><span>{escape(c.title)}</span></button></li>"
         for c in track.chapters
     )
-    note = f'\n  <p class="note">{escape(track.note)}</p>' if track.note else ""
+    about, care = split_note(track.note)
+    note = f'\n  <p class="note">{escape(about)}</p>' if about else ""
+    care_note = f'\n  <p class="note care">{escape(care)}</p>' if care else ""
     chapter_box = (
         f'\n  <details class="chapters-box" open><summary>{words["chapters"]} '
         f'({len(track.chapters)})</summary><ol class="chapters">{chapters}</ol></details>'
@@ -88,7 +102,7 @@ data-audio="{mp3}" data-files="{files}">
 ({megabytes(track.size)})</a></p>{note}
   <audio controls preload="none" src="{mp3}"></audio>
   <div class="offline" hidden><button type="button" class="save">{words["save"]}</button>
-  <span class="status" role="status"></span></div>{chapter_box}
+  <span class="status" role="status"></span></div>{care_note}{chapter_box}
   <details class="transcript" data-vtt="{vtt}"><summary>{words["transcript"]}</summary>\
 <ol class="cues"></ol></details>
 </article>"""

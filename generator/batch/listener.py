@@ -54,12 +54,28 @@ def _linted(job: Job, language: str, greeting: str | None) -> dict[str, list[Any
 
 
 def _finding_lines(job: Job, linted: dict[str, list[Any]], level: str) -> list[str]:
-    return [
-        f'{job.row.where}: {level} {f.rule_id}: "{f.phrase}" — {f.suggestion}'
-        for findings in linted.values()
-        for f in findings
-        if f.level == level and job.row is not None
-    ]
+    """One line per finding; an order in a helpline ("You must call…") gets a helpline's
+    rewrite, not the one written for a pose."""
+    if job.row is None:
+        return []
+    lines = []
+    for text, findings in linted.items():
+        for f in findings:
+            if f.level != level:
+                continue
+            advice = f.suggestion
+            if text == job.row.helpline and f.rule_id in _ORDERS:
+                advice = _ORDER_REWRITE.get(written_in(text) or "", advice)
+            lines.append(f'{job.row.where}: {level} {f.rule_id}: "{f.phrase}" — {advice}')
+    return lines
+
+
+_ORDERS = ("command", "urgency")  # a helpline's order is to get in touch, not to hold a pose
+_ORDER_REWRITE = {
+    "en": 'a helpline is an offer: e.g. "if you\'d like to talk to someone, you can call …"',
+    "es": 'una línea de ayuda es un ofrecimiento: p. ej. "si quieres hablar con alguien, puedes '
+    'llamar al …"',
+}
 
 
 def _base(language: str) -> str:

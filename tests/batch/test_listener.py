@@ -44,6 +44,11 @@ def test_a_risky_helpline_fails_its_row_in_either_language(
     outcome = checked(job)
     assert isinstance(outcome, Outcome) and not outcome.ok
     assert outcome.message.startswith(f"{folder / 'week.csv'}:2: error {rule}: "), outcome.message
+    # a rewrite for a helpline, in the helpline's language, not a pose's "stay here a little longer"
+    offer = (
+        "if you'd like to talk to someone" if helpline.startswith("You") else "si quieres hablar"
+    )
+    assert offer in outcome.message and "stay here" not in outcome.message, outcome.message
 
 
 @pytest.mark.parametrize(

@@ -10,6 +10,9 @@ corpus (or an earlier set) is left out: it is not unseen. See docs/linter.md.
 - ninth set, ``{lang}.ninth.yaml`` (400 + 400 lines, session 15, eight new voices per language:
   a Bangalore studio auntie to a Buenos Aires retirees' club): read once when it came, before
   anything was changed.
+- tenth set, ``{lang}.tenth.yaml`` (400 + 400 lines, session 16, eight new voices per language,
+  some written as a recorded class is spoken): read once when it came, before any rule or model
+  changed (only the reading of pause markers and spaces had), and once at the end of session 16.
 
 The ``--deep`` thresholds are chosen on ``tests/lint/calibration/`` (two more writers per
 language), never on these sets. Earlier sets are development data once read four times or more
@@ -44,6 +47,8 @@ CALIBRATION = Path(__file__).parent / "calibration"  # chose the Spanish --deep 
 # - after session 15 (the Spanish word model and both encoders retrained with the second to
 #   seventh sets, --deep thresholds 4.66 and 2.78; the English word model unchanged): eighth 81.1 /
 #   2.6, 88.8 / 3.6, 81.4 / 1.5, 89.4 / 3.0; ninth 81.4 / 4.6, 91.5 / 4.6, 81.4 / 1.5, 91.0 / 1.5.
+# - tenth set (session 16, eight voices per language), first reading: en 83.1 / 4.6, --deep 92.3 /
+#   4.6, es 85.3 / 1.5, --deep 91.9 / 2.5 (the same after session 16's rules).
 FLOORS = {
     "eighth": {
         ("en", False): (0.80, 0.031),
@@ -57,6 +62,12 @@ FLOORS = {
         ("es", False): (0.80, 0.02),
         ("es", True): (0.90, 0.02),
     },
+    "tenth": {
+        ("en", False): (0.82, 0.051),
+        ("en", True): (0.91, 0.051),
+        ("es", False): (0.84, 0.02),
+        ("es", True): (0.905, 0.03),
+    },
 }
 TARGET_RECALL, TARGET_FALSE = 0.95, 0.02
 
@@ -69,7 +80,7 @@ def _file(lang: str, part: str) -> Path:
 
 
 def _measure(lang: str, deep: bool = False, part: str = "eighth") -> tuple[float, float]:
-    """(recall, false flags) on one set: ``part`` "eighth" or "ninth".
+    """(recall, false flags) on one set: ``part`` "eighth", "ninth" or "tenth".
     Lines also in the corpus or in an earlier set are left out."""
     earlier = [*CORPUS.glob(f"{lang}.*.yaml"), CALIBRATION / f"{lang}.yaml"]
     earlier += [_file(lang, before) for before in SETS[: SETS.index(part)]]
@@ -104,9 +115,9 @@ def test_independent_writers_lines_do_not_fall_below_the_measurement(
 
 
 @pytest.mark.xfail(
-    reason="targets not met: on the two independent sets, 81 % caught plainly (en and es), false "
-    "flags 2.6-4.6 % and 1.5 %; with --deep 89-92 % / 3.6-4.6 % and 89-91 % / 1.5-3.0 %; see "
-    "docs/linter.md",
+    reason="targets not met: on the three independent sets, 81-85 % caught plainly (en and es), "
+    "false flags 2.6-4.6 % and 1.5 %; with --deep 89-92 % / 3.6-4.6 % and 89-92 % / 1.5-3.0 %; "
+    "see docs/linter.md",
     strict=False,
 )
 @pytest.mark.parametrize("part, lang, deep", WAYS)

@@ -439,3 +439,24 @@ def test_heard_text_keeps_each_characters_place() -> None:
     assert heard == "Welcome. Relax now."
     assert len(where) == len(heard) + 1 and where[-1] == len(text)
     assert all(heard[i] == text[where[i]] or heard[i] == " " for i in range(len(heard)))
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Okay so relax your jaw.", "And now, relax your jaw.", "Alright everyone, relax your jaw.",
+     "Right. Good. So, let go of everything."],
+)  # fmt: skip
+def test_an_order_after_a_spoken_opener_is_still_an_order(text: str) -> None:
+    """Teachers start sentences with "okay", "so", "alright everyone": the order after them
+    still starts the sentence; the finding quotes the order, not the opener."""
+    found = [f for f in lint_text(text, "en") if f.rule_id == "command"]
+    assert found and found[0].phrase.lower() in ("relax", "let go of everything"), found
+    assert lint_text("Okay, so relax, if you like, or stay as you are.", "en") == []
+
+
+def test_an_asterisk_for_emphasis_is_read_out_and_said_so() -> None:
+    for text, lang in (("Let your *whole* body soften.", "en"), ("Suelta *suavemente*.", "es")):
+        (f,) = [f for f in lint_text(text, lang) if f.rule_id == "read-out-symbols"]
+        assert f.phrase.startswith("*") and (
+            "asterisk" in f.suggestion or "asterisco" in f.suggestion
+        )

@@ -93,6 +93,8 @@ def render(
     limited = -20 * math.log10(max(result.limiter_min_gain, 1e-9))
     log.info("mastered: speech %.1f LUFS, program %.1f LUFS (gain %+.1f dB; limiter %.1f dB "
              "at most)", result.speech_lufs, result.program_lufs, result.gain_db, limited)  # fmt: skip
+    if not quiet and (length is not None or session.length is not None):
+        _say_fitted(session, result.plan)
     if not quiet:
         seconds = result.plan.duration / result.plan.sample_rate
         extra = "".join(f", {p.name}" for p in result.stems)
@@ -113,3 +115,27 @@ def refuse_lint_errors(path: Path, session: Any) -> None:
             f"holdspace: not rendering: {len(errors)} lint error(s) above; soften the wording, "
             "allow one with a reason (# holdspace: allow RULE because …), or pass --allow-lint"
         )
+
+
+def _say_fitted(session: Any, plan: Any) -> None:
+    """One line on stderr when fitting to a length changed the holds written."""
+    from generator.care.poses import get_pose
+    from generator.plan.fit import fitted_holds
+    from generator.script.text import format_duration, written_duration
+
+    changed = fitted_holds(session, plan)
+    if not changed:
+        return
+    lang = session.language
+    shown = [
+        f"{(get_pose(seg.pose).title(lang) if get_pose(seg.pose) else seg.pose).lower()} "
+        f"{written_duration(was)} → {written_duration(now)}"
+        for seg, was, now in changed[:3]
+    ]
+    more = f" and {len(changed) - 3} more" if len(changed) > 3 else ""
+    length = format_duration(plan.duration / plan.sample_rate)
+    click.echo(
+        f"holdspace: fitted to {length}, the holds differ from what the script writes: "
+        f"{', '.join(shown)}{more} (within each pose's range; holdspace plan shows every one)",
+        err=True,
+    )

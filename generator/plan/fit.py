@@ -130,3 +130,23 @@ def _what_stretches(session: Session, end: str) -> str:
     if not parts:
         return "only pose holds and breathing rounds fit a length, and it has neither"
     return " and ".join(parts)
+
+
+def fitted_holds(session: Session, plan: Plan) -> list[tuple[Pose, float, float]]:
+    """The poses whose holds fitting changed, by more than a second: (pose, written seconds,
+    planned seconds per side), in script order. What a render says it did to the holds, so an
+    author who wrote ``hold: 90s`` and ``length: 18m`` is not surprised by 70 s."""
+    from generator.care.poses import get_pose
+    from generator.plan.roles import is_pose_hold
+
+    sr = plan.sample_rate
+    changed = []
+    for seg in session.segments:
+        info = get_pose(seg.pose) if isinstance(seg, Pose) else None
+        if info is None:
+            continue
+        written = seg.hold if seg.hold is not None else info.hold_default
+        held = [e for e in plan.events if e.line == seg.line and is_pose_hold(e.role)]
+        if held and abs((held[0].end - held[0].start) / sr - written) > 1.0:
+            changed.append((seg, written, (held[0].end - held[0].start) / sr))
+    return changed

@@ -237,6 +237,30 @@ def test_plan_takes_the_voice_render_would_speak_with(tmp_path: Path) -> None:
     )
 
 
+def test_a_render_fitted_to_a_length_says_how_the_holds_changed(tmp_path: Path) -> None:
+    """A teacher wrote hold: 90s and length: 18m and heard 70 s holds, unannounced."""
+    require_tool("espeak-ng")
+    script = tmp_path / "fit.yaml"
+    body = (
+        "holdspace: 1\ntitle: Fit\nvoice: {engine: espeak-ng}\nambient: {bed: none}\n"
+        "care: {opening: false, closing: false}\n{length}segments:\n"
+        "  - pose: butterfly\n    hold: 90s\n  - pose: reclined_figure_four\n    hold: 90s\n"
+    )
+    script.write_text(body.replace("{length}", "length: 6m\n"))
+    res = CliRunner().invoke(cli, ["render", str(script), "-o", str(tmp_path / "fit.mp3")])
+    assert res.exit_code == 0, res.output
+    (line,) = [x for x in res.stderr.splitlines() if "fitted to" in x]
+    assert re.fullmatch(
+        r"holdspace: fitted to 6:0\d, the holds differ from what the script writes: butterfly "
+        r"1m30s → 1m\d\ds, reclined figure four 1m30s → 1m\d\ds \(within each pose's range; "
+        r"holdspace plan shows every one\)",
+        line,
+    ), line
+    script.write_text(body.replace("{length}", ""))  # no length: the holds as written, no line
+    res = CliRunner().invoke(cli, ["render", str(script), "-o", str(tmp_path / "as.mp3")])
+    assert res.exit_code == 0 and "fitted to" not in res.stderr, res.output
+
+
 def test_plan_estimate_is_instant_and_says_it_is_an_estimate(tmp_path: Path) -> None:
     import generator.render.prepare as prepare
 

@@ -20,7 +20,7 @@ def listener_findings(
     """The ``level`` findings on the words ``job``'s manifest row brings (its greeting, or the
     name alone, and its helpline), one line each at the row's line: read in the track's
     language and every other (a helpline may be in another language than the track)."""
-    return _finding_lines(job, _linted(job, language, greeting), level)
+    return _finding_lines(job, _linted(job, language, greeting), level, language)
 
 
 def listener_warnings(plan: list[Job]) -> list[str]:
@@ -35,7 +35,7 @@ def listener_warnings(plan: list[Job]) -> list[str]:
             continue
         greeting = session.care.greeting if job.row is not None and job.row.name else None
         linted = _linted(job, session.language, greeting)
-        lines += _finding_lines(job, linted, "warning")
+        lines += _finding_lines(job, linted, "warning", session.language)
         lines += _language_warnings(job, session)
         helpline = linted.get(job.row.helpline or "", []) if job.row is not None else []
         if not any(f.level == "error" for f in helpline):  # one the rules refuse is theirs
@@ -53,7 +53,7 @@ def _linted(job: Job, language: str, greeting: str | None) -> dict[str, list[Any
     return {text: lint_any_language(text, language) for text in said if text}
 
 
-def _finding_lines(job: Job, linted: dict[str, list[Any]], level: str) -> list[str]:
+def _finding_lines(job: Job, linted: dict[str, list[Any]], level: str, language: str) -> list[str]:
     """One line per finding; an order in a helpline ("You must call…") gets a helpline's
     rewrite, not the one written for a pose."""
     if job.row is None:
@@ -65,7 +65,7 @@ def _finding_lines(job: Job, linted: dict[str, list[Any]], level: str) -> list[s
                 continue
             advice = f.suggestion
             if text == job.row.helpline and f.rule_id in _ORDERS:
-                advice = _ORDER_REWRITE.get(written_in(text) or "", advice)
+                advice = _ORDER_REWRITE.get(written_in(text) or _base(language), advice)
             lines.append(f'{job.row.where}: {level} {f.rule_id}: "{f.phrase}" — {advice}')
     return lines
 

@@ -133,7 +133,8 @@ def with_voice(session: Any, value: str, path: Path, quiet: bool) -> Any:
     session = replace(session, voice=replace(chosen, source="--voice"))
     check_voice(session.voice, "--voice")  # a name misspelt, before anything is said of it
     spoken = spoken_language(session.voice)
-    if spoken and spoken != session.language and not quiet:
+    written = session.language.replace("_", "-").split("-")[0].lower()  # en-GB is en
+    if spoken and spoken != written and not quiet:
         click.echo(
             f"holdspace: --voice {value} speaks {spoken}, and {path.name} is in "
             f"{session.language}: its words will be read with {spoken} sounds",

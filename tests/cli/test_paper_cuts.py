@@ -213,6 +213,12 @@ def test_plan_takes_the_voice_render_would_speak_with(tmp_path: Path) -> None:
     script.write_text(SCRIPT + '  - speak: "Three words here."\n')
     res = CliRunner().invoke(cli, ["plan", str(script), "--estimate", "--voice", "en-gb"])
     assert res.exit_code == 0 and res.stderr == "", res.output
+    british = tmp_path / "gb.yaml"  # en-GB spoken by an en-us voice: English either way
+    british.write_text(
+        SCRIPT.replace("title: T\n", "title: T\nlanguage: en-GB\n") + '  - speak: "Hi."\n'
+    )
+    us = CliRunner().invoke(cli, ["plan", str(british), "--estimate", "--voice", "en-us"])
+    assert us.exit_code == 0 and us.stderr == "", us.output
     joe = CliRunner().invoke(cli, ["plan", str(script), "--estimate", "--voice", "joe"])
     assert joe.exit_code == 0 and joe.stderr == "", joe.output  # Piper's en_US-joe-medium: English
     other = CliRunner().invoke(cli, ["plan", str(script), "--estimate", "--voice", "es"])

@@ -142,5 +142,6 @@ def pool(choices: Choices) -> Pool:
             f"--avoid leaves no pose for the long rest at the end; keep one of {names}"
         )
     most = deepest(choices.focus)
-    shapes = tuple(p for p in kept if not p.rest and p.depth <= most)
+    unasked = set(focus_rules(choices.focus).get("leaves_out") or ())
+    shapes = tuple(p for p in kept if not p.rest and p.depth <= most and not unasked & set(p.asks))
     return Pool(shapes=shapes, rest=rests[0], left_out=left_out)

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 from generator.care.breathing import get_pattern
 from generator.care.poses import PoseInfo
-from generator.compose.rules import Choices, place_rules, rules
+from generator.compose.rules import Choices, focus_rules, place_rules, rules
 from generator.compose.words import PoseWords
 from generator.script.text import format_duration, written_duration
 from generator.script.voices import voice_yaml
@@ -212,6 +212,15 @@ def _pose(draft: Draft, i: int) -> list[str]:
     return out
 
 
+def _care_settings(c: Choices) -> str:
+    """The place's and the focus's care settings (bed, rest: sparser words), the focus's first."""
+    settings = {
+        **(place_rules(c.place).get("care") or {}),
+        **(focus_rules(c.focus).get("care") or {}),
+    }
+    return "".join(f", {k}: {v}" for k, v in settings.items())
+
+
 def _cautions(cautions: tuple[str, ...]) -> str:
     return f", cautions: [{', '.join(cautions)}]" if cautions else ""
 
@@ -229,7 +238,7 @@ def script_text(draft: Draft) -> str:
         f"language: {c.language}",
         f"voice: {voice_yaml(c.voice) if c.voice else '{engine: auto}'}",
         f"ambient: {{{ambient_text}}}",
-        f"care: {{place: {c.place}{_cautions(c.cautions)}}}",
+        f"care: {{place: {c.place}{_care_settings(c)}{_cautions(c.cautions)}}}",
         f"length: {written_duration(c.length_s):<8}# {_words(draft)['length']}",
         "segments:",
         *_text("speak", draft.arrival, "  - "),

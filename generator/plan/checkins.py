@@ -121,7 +121,8 @@ class CheckIns:
     ) -> None:
         """A new hold: its check-ins follow a sentence with softeners ``before`` and come before
         words starting with softeners ``then``; lines looked at but not used go back in line.
-        ``resting``: the listener lies in a rest pose, so no line speaks of a shape.
+        ``resting``: the listener lies in a rest pose, so no line speaks of a shape or asks a
+        question (a question asks for an answer; near sleep it keeps a listener awake).
         ``sparing``: the track has hedged often enough; lines without a softener come first."""
         self.retract()
         self._before, self._then, self._resting = before, then, resting
@@ -199,7 +200,7 @@ class CheckIns:
                 and not (last_softeners(line, lang) & self._then)
                 and (previous is None or c.kind != previous.kind)
                 and (offer or c.kind != "exit")
-                and not (resting and about_shape(line, lang))
+                and not (resting and (about_shape(line, lang) or "?" in line))
                 and c.text not in recent
                 and (previous is None or sentences(line)[-1] != sentences(said)[-1])
                 and not (spare and softeners_in(line, lang))

@@ -66,6 +66,26 @@ def test_caution_switches_on_the_notes_and_the_header_says_so_and_makes_it_again
     assert "cautions" not in plain.stdout
 
 
+@pytest.mark.parametrize("seed", range(6))
+def test_a_session_in_bed_or_for_rest_has_fewer_words_and_no_balancing(seed: int) -> None:
+    """An insomnia track talked once a minute through its rest, and a "rest" session for a
+    pregnant client had a kneeling lunge: in bed or for rest, words come at most every two
+    minutes (soft chimes between), and no shape asks for balance."""
+    from generator.care.poses import get_pose
+
+    for args in (
+        ["--position", "bed"],
+        ["--focus", "rest"],
+        ["--position", "bed", "--focus", "rest"],
+    ):
+        res = run(*args, "--length", "25m", "--seed", str(seed))
+        session = load_text(res.stdout)
+        assert (session.care.check_in_every, session.care.max_silence) == (120.0, 120.0)
+        if "rest" in args:
+            assert not any("balance" in get_pose(p).asks for p in poses_of(res.stdout)), args
+    assert load_text(run("--seed", str(seed)).stdout).care.max_silence == 60.0  # floor, hips
+
+
 def test_different_seeds_give_different_sessions() -> None:
     for place in ("floor", "chair", "bed"):
         sequences = {poses_of(run("--position", place, "--seed", str(s)).stdout) for s in range(7)}

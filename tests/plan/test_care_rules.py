@@ -239,6 +239,16 @@ def test_own_check_ins_that_offer_a_way_out_are_said_where_one_is_owed() -> None
     assert "If your mind has wandered" in " ".join(said)  # said where no way out is owed
 
 
+@pytest.mark.parametrize("language", ["en", "es"])
+def test_a_rest_asks_no_questions(language: str) -> None:
+    """A therapist's insomnia client heard "¿Qué notas ahora mismo?" through the final rest: a
+    question asks for an answer. Resting check-ins are statements; shapes may still ask."""
+    head = f"language: {language}\ncare: {{opening: false, closing: false}}\n"
+    p = plan_text("  - pose: butterfly\n    hold: 5m\n  - pose: savasana\n    hold: 12m\n", head)
+    shape, rest = pose_holds(p)
+    assert check_ins_in(p, rest) and "?" not in check_ins_in(p, rest), check_ins_in(p, rest)
+
+
 def test_chimes_keep_long_quiet_under_chime_every_whatever_max_silence_says() -> None:
     head = "care: {check_in_every: 180s, max_silence: 600s, opening: false, closing: false%s}\n"
     body = "  - pose: savasana\n    hold: 9m\n"

@@ -244,12 +244,23 @@ def _seed(value: str | None, composing: bool) -> int | None:
     return int(value)
 
 
+def _items(value: str | None, known: tuple[str, ...]) -> tuple[str, ...]:
+    """A cell's list: split at commas and semicolons, and at spaces only where every word is
+    known ("knees lying_on_back"), so "hip replacement" or "boca arriba" stays one value that
+    the error can say what it meant by."""
+    items: list[str] = []
+    for chunk in re.split(r"[,;]", value or ""):
+        words = chunk.split()
+        items += words if all(w in known for w in words) else [" ".join(words)]
+    return tuple(dict.fromkeys(i for i in items if i))
+
+
 def _cautions(value: str | None) -> tuple[str, ...]:
     """``hip_replacement, pregnancy``: the pose notes a listener needs, checked."""
     from generator.care.data import meant
     from generator.script.format import CAUTIONS
 
-    items = tuple(dict.fromkeys(c for c in re.split(r"[,;\s]+", value or "") if c))
+    items = _items(value, CAUTIONS)
     for item in items:
         if item not in CAUTIONS:
             near = meant(item, CAUTIONS)
@@ -259,6 +270,7 @@ def _cautions(value: str | None) -> tuple[str, ...]:
 
 
 def _choices(values: dict[str, str], seed: int | None, cautions: tuple[str, ...] = ()) -> Choices:
+    from generator.care.poses import all_poses, asks_tags
     from generator.compose.rules import DEFAULT_LENGTH_S, Choices
 
     length = _length(values)
@@ -266,7 +278,7 @@ def _choices(values: dict[str, str], seed: int | None, cautions: tuple[str, ...]
         length_s=length or DEFAULT_LENGTH_S,
         place=values.get("position", "floor"),
         focus=values.get("focus", "hips"),
-        avoid=tuple(a for a in re.split(r"[,;\s]+", values.get("avoid", "")) if a),
+        avoid=_items(values.get("avoid"), (*asks_tags(), *(p.id for p in all_poses()))),
         language=values.get("language", "en"),
         cautions=cautions,
         seed=seed or 0,
@@ -278,6 +290,7 @@ def _bed(path: Path, value: str | None) -> tuple[str | None, Path | None]:
     """A built-in bed's name, or your own audio file beside the manifest."""
     if value is None:
         return None, None
+    from generator.care.data import meant
     from generator.mix.beds.catalog import BUILTIN_BEDS
 
     if value in BUILTIN_BEDS:
@@ -285,8 +298,10 @@ def _bed(path: Path, value: str | None) -> tuple[str | None, Path | None]:
     file = (path.parent / value).resolve()
     if file.is_file():
         return None, file
-    near = difflib.get_close_matches(value, list(BUILTIN_BEDS), n=1, cutoff=0.5)
-    hint = f"did you mean '{near[0]}'? " if near else ""
+    near = meant(value, BUILTIN_BEDS) or next(
+        iter(difflib.get_close_matches(value, list(BUILTIN_BEDS), n=1, cutoff=0.5)), None
+    )
+    hint = f"did you mean '{near}'? " if near else ""
     raise ValueError(
         f"bed {value!r} is neither a built-in bed nor a file beside the manifest; {hint}"
         f"built-in beds: {', '.join(BUILTIN_BEDS)}"

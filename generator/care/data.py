@@ -46,14 +46,34 @@ _SAID_AS = {
     "suelo": "floor", "esterilla": "floor", "silla": "chair", "cama": "bed",
     "caderas": "hips", "cadera": "hips", "respiracion": "breath", "respirar": "breath",
     "descanso": "rest", "descansar": "rest",
+    # conditions (care: cautions), as people write them
+    "embarazo": "pregnancy", "embarazada": "pregnancy", "pregnant": "pregnancy",
+    "hip replacement": "hip_replacement", "protesis de cadera": "hip_replacement",
+    "protesis": "hip_replacement", "reemplazo de cadera": "hip_replacement",
+    "cadera operada": "hip_replacement",
+    # the beds, in Spanish
+    "lluvia": "rain", "mar": "ocean", "oceano": "ocean", "olas": "ocean",
+    "ruido rosa": "pink-noise", "ruido marron": "brown-noise", "zumbido": "drone", "dron": "drone",
+    # what a shape asks (--avoid), in Spanish
+    "boca arriba": "lying_on_back", "tumbado boca arriba": "lying_on_back",
+    "de lado": "side_lying", "rodillas": "knees", "de rodillas": "kneeling",
+    "arrodillarse": "kneeling", "torsion": "twisting", "torsiones": "twisting",
+    "equilibrio": "balance", "munecas": "weight_bearing_wrists",
+    "sentado en el suelo": "floor_sitting", "cruzar las piernas": "crossing_midline",
+    "inversion": "pelvis_inversion", "flexion profunda": "deep_hip_flexion",
 }  # fmt: skip
+
+
+@functools.cache
+def _said_as() -> dict[str, str]:
+    return {name_key(words): value for words, value in _SAID_AS.items()}
 
 
 def meant(value: str, known: Iterable[str]) -> str | None:
     """The one of ``known`` that ``value`` most likely means: itself in other words ("silla" →
     chair, "español" → es), or one a typo away; None when nothing is close."""
     known = tuple(known)
-    said = _SAID_AS.get(name_key(value))
+    said = _said_as().get(name_key(value))
     if said in known:
         return said
     near = difflib.get_close_matches(value.strip().lower(), known, n=1, cutoff=0.6)
@@ -62,7 +82,7 @@ def meant(value: str, known: Iterable[str]) -> str | None:
 
 def language_hint(value: str) -> str:
     """ "; did you mean 'es'?" for a language given by name ("español", "Spanish"), else ""."""
-    code = _SAID_AS.get(name_key(value))
+    code = _said_as().get(name_key(value))
     return f"; did you mean {code!r}?" if code in LANGUAGES else ""
 
 

@@ -150,6 +150,13 @@ def test_a_bad_value_fails_its_row_alone(folder: Path, cells: str, words: list[s
         ("script,loudness", "rest.yaml,-50", ["loudness", "-30 to -10"]),
         ("script,bed", "rest.yaml,ocaen", ["bed 'ocaen'", "did you mean 'ocean'"]),
         ("script,caution", "rest.yaml,pregnant", ["caution 'pregnant'", "'pregnancy'"]),
+        ("script,caution", "rest.yaml,embarazo", ["caution 'embarazo'", "'pregnancy'"]),
+        (
+            "script,caution",
+            "rest.yaml,hip replacement",
+            ["caution 'hip replacement'", "'hip_replacement'"],
+        ),
+        ("script,bed", "rest.yaml,lluvia", ["bed 'lluvia'", "did you mean 'rain'"]),
     ],
 )
 def test_bad_settings_fail_the_row(folder: Path, header: str, cells: str, words: list) -> None:

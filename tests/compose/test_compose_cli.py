@@ -249,6 +249,8 @@ def test_render_hands_each_script_to_the_render_command(
         (["--avoid", "pregnant"], ["pregnancy is a condition, not a tag", "--caution pregnancy"]),
         (["--avoid", "hip replacement"], ["--caution hip_replacement"]),
         (["--caution", "pregnant"], ["--caution 'pregnant'", "did you mean 'pregnancy'"]),
+        (["--avoid", "boca arriba"], ["--avoid 'boca arriba'", "did you mean 'lying_on_back'"]),
+        (["--caution", "embarazo"], ["did you mean 'pregnancy'"]),
     ],
 )
 def test_bad_choices_get_one_line_and_exit_status_2(

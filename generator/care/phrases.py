@@ -301,12 +301,14 @@ def closing_grounding(lang: str, bed: bool = False) -> list[str]:
 
 def closing_text(lang: str, resource: str | None, bed: bool = False) -> list[str]:
     """The grounding (``closing_grounding``), then the care note, then the author's resource line
-    if any."""
+    if any. The author's line takes the place of the care note's general "reaching out to
+    someone you trust … can help": two lines of help back to back were heard as heavy, and
+    their own (a helpline, "bring it to our next session") is the one that helps."""
     text = phrase_data(lang)["closing"]
-    sentences = [*closing_grounding(lang, bed), *text["care"]]
+    care = list(text["care"])
     if resource and resource.strip():
-        sentences.append(resource.strip())
-    return [*sentences, *text["end"]]
+        care = [*care[:1], resource.strip()]
+    return [*closing_grounding(lang, bed), *care, *text["end"]]
 
 
 def all_texts(lang: str) -> list[str]:

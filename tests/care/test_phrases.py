@@ -195,3 +195,21 @@ def test_no_healing_claims_in_phrases(lang: str) -> None:
 def test_unsupported_language_is_a_clear_error() -> None:
     with pytest.raises(ValueError, match="unsupported language"):
         check_in_pool("fr")
+
+
+@pytest.mark.parametrize("lang", ["en", "es"])
+def test_the_authors_help_line_takes_the_place_of_the_general_one(lang: str) -> None:
+    """Two lines of help back to back ("reaching out to someone you trust…" and the clinic's
+    helpline) were heard as heavy: the author's own line replaces the general one; the care
+    note that the practice is no replacement for care stays."""
+    from generator.care.phrases import closing_text, phrase_data
+
+    general, replacement = (
+        phrase_data(lang)["closing"]["care"][1],
+        phrase_data(lang)["closing"]["care"][0],
+    )
+    plain = closing_text(lang, None)
+    assert general in plain and replacement in plain
+    own = closing_text(lang, "You can call 116 123, day or night.")
+    assert general not in own and replacement in own
+    assert own.index(replacement) + 1 == own.index("You can call 116 123, day or night.")

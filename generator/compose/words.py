@@ -5,6 +5,7 @@ the least used softeners come first), the arrival, and the title."""
 from __future__ import annotations
 
 import random
+import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -124,5 +125,7 @@ def title(choices: Choices, shapes: Sequence[PoseInfo], rng: random.Random) -> s
         ]  # fmt: skip
     else:
         names = [name[:1].lower() + name[1:] for name in names]
+        if choices.place == "chair":  # the base says "en la silla" already, once is enough
+            names = [re.sub(r"\s+en\s+(?:la\s+)?silla$", "", name) for name in names]
     joiner = f" {words['and']} "
     return f"{base}: {joiner.join(names)}"

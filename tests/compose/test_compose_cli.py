@@ -86,6 +86,17 @@ def test_a_session_in_bed_or_for_rest_has_fewer_words_and_no_balancing(seed: int
     assert load_text(run("--seed", str(seed)).stdout).care.max_silence == 60.0  # floor, hips
 
 
+def test_a_spanish_chair_title_says_silla_once() -> None:
+    """ "Respiración lenta en la silla: inclinación lateral en silla y mecer la pelvis en silla"."""
+    for seed in range(8):
+        for focus in ("hips", "breath", "rest"):
+            res = run(
+                "--position", "chair", "--language", "es", "--focus", focus, "--seed", str(seed)
+            )
+            title = load_text(res.stdout).title
+            assert title.lower().count("silla") <= 1, title
+
+
 def test_different_seeds_give_different_sessions() -> None:
     for place in ("floor", "chair", "bed"):
         sequences = {poses_of(run("--position", place, "--seed", str(s)).stdout) for s in range(7)}

@@ -130,6 +130,29 @@ def test_over_plain_http_on_a_lan_it_says_saving_needs_https(browser: object, li
     context.close()
 
 
+def test_one_track_has_its_own_save_button_and_no_save_all(
+    browser: object, library: Path, tmp_path: Path
+) -> None:
+    """A client's site of one track said "Save all for offline" beside the track's own button."""
+    from .conftest import run
+
+    one = tmp_path / "one"
+    one.mkdir()
+    for path in library.glob("b-morning.*"):
+        (one / path.name).write_bytes(path.read_bytes())
+    assert run("publish", one, "-o", tmp_path / "site").exit_code == 0
+    httpd = server.start(tmp_path / "site", "127.0.0.1", 0)
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    try:
+        v = Visit(browser, f"http://127.0.0.1:{httpd.port}/", csp=True)
+        assert v.page.locator("article .offline:not([hidden]) button.save").count() == 1
+        assert v.page.locator(".offline-all:not([hidden])").count() == 0
+        v.close()
+    finally:
+        httpd.shutdown()
+        httpd.server_close()
+
+
 def test_fits_a_320_pixel_screen(browser: object, live: str) -> None:
     v = Visit(browser, live, width=320, csp=True)
     assert v.js("document.documentElement.scrollWidth") <= 320

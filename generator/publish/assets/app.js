@@ -229,7 +229,8 @@
   }
 
   async function setUpOffline(articles) {
-    document.querySelector(".offline-all").hidden = false;
+    // one track has its own button: "save all" would say the same, in the plural
+    document.querySelector(".offline-all").hidden = articles.length < 2;
     for (const article of articles) {
       article.querySelector(".offline").hidden = false;
       const saved = await isSaved(article);

@@ -53,7 +53,7 @@ def held_poses(session: Session, plan: Plan) -> list[Held]:
 # lying on the back in words, for a session that --avoid lying_on_back
 ON_BACK = re.compile(
     r"on (?:your|the) back|boca arriba|\b(?:lying|lie) down with (?:your )?knees bent|"
-    r"tumbarte con las rodillas dobladas",
+    r"(?:tumbarte|recostarte) con las rodillas dobladas",
     re.IGNORECASE,
 )
 

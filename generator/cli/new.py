@@ -103,8 +103,9 @@ def _warn_if_the_track_exists(title: str, typed: str) -> None:
 def _length_of(text: str, path: Path) -> str:
     """What the header says of the new script's length: its plan, with sentence lengths
     estimated at the voice's rate (a render is within a few percent of it)."""
-    from generator.plan.estimate import about, estimated_plan
+    from generator.plan.estimate import estimated_plan
     from generator.script.load import load_text
+    from generator.script.text import about
 
     session = load_text(text, str(path), base_dir=path.parent.resolve())
     plan = estimated_plan(session)

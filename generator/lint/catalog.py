@@ -19,6 +19,30 @@ ALLOW_WITHOUT_REASON = "allow-without-reason"  # about an allow itself, so never
 MECHANICAL_RULES = frozenset({"read-out-symbols"})
 SCRIPT_RULES = (HOLD_WITHOUT_EXIT, LONG_SILENCE, COMMENT_IN_TEXT, HOLD_OUT_OF_RANGE)
 
+# what the script rules say, in each language with built-in words
+MESSAGES = {
+    "en": {
+        "hold-without-exit": "this hold is short enough to get no check-in, and the cue offers "
+        'no way out; add e.g. "you can come out at any time"',
+        "fitted": "fitted to the script's length, this {written} s hold lasts {hold} s: ",
+        "hold-out-of-range": "{pose} is held {low} to {high}; much longer can strain the joints "
+        "it asks of (or tire the listener): shorten it, or say why with "
+        "# holdspace: allow hold-out-of-range because …",
+        "hold-in-seconds": "a number alone is seconds: {n} s of {pose}, which is held {low} to "
+        "{high}; for minutes, write {n}m",
+    },
+    "es": {
+        "hold-without-exit": "esta postura dura tan poco que no recibe avisos, y la entrada no "
+        'ofrece salida; añade p. ej. "puedes salir cuando quieras"',
+        "fitted": "ajustada a la duración del guion, esta postura de {written} s dura {hold} s: ",
+        "hold-out-of-range": "{pose} se mantiene de {low} a {high}; mucho más puede cargar las "
+        "articulaciones que pide (o cansar a quien escucha): acórtala, o di por qué con "
+        "# holdspace: allow hold-out-of-range because …",
+        "hold-in-seconds": "un número solo son segundos: {n} s de {pose}, que se mantiene de "
+        "{low} a {high}; para minutos, escribe {n}m",
+    },
+}
+
 
 @functools.cache
 def phrase_rule_ids() -> tuple[str, ...]:

@@ -232,30 +232,6 @@ def _cut_texts(source: str) -> Iterator[tuple[int, str, str, int | None]]:
 
 
 # the timing rules' messages, in the script's language (the phrase rules' are in lint_rules.yaml)
-_MESSAGES = {
-    "en": {
-        "hold-without-exit": "this hold is short enough to get no check-in, and the cue offers "
-        'no way out; add e.g. "you can come out at any time"',
-        "fitted": "fitted to the script's length, this {written} s hold lasts {hold} s: ",
-        "hold-out-of-range": "{pose} is held {low} to {high}; much longer can strain the joints "
-        "it asks of (or tire the listener): shorten it, or say why with "
-        "# holdspace: allow hold-out-of-range because …",
-        "hold-in-seconds": "a number alone is seconds: {n} s of {pose}, which is held {low} to "
-        "{high}; for minutes, write {n}m",
-    },
-    "es": {
-        "hold-without-exit": "esta postura dura tan poco que no recibe avisos, y la entrada no "
-        'ofrece salida; añade p. ej. "puedes salir cuando quieras"',
-        "fitted": "ajustada a la duración del guion, esta postura de {written} s dura {hold} s: ",
-        "hold-out-of-range": "{pose} se mantiene de {low} a {high}; mucho más puede cargar las "
-        "articulaciones que pide (o cansar a quien escucha): acórtala, o di por qué con "
-        "# holdspace: allow hold-out-of-range because …",
-        "hold-in-seconds": "un número solo son segundos: {n} s de {pose}, que se mantiene de "
-        "{low} a {high}; para minutos, escribe {n}m",
-    },
-}
-
-
 def _quoted(text: str, limit: int = 60) -> str:
     """``text`` for a finding's quote: whole up to ``limit`` characters, else cut at a word."""
     flat = " ".join(text.split())
@@ -274,10 +250,10 @@ def _timing_rules(
         return
     hold, offered = _hold_and_offer(session, seg, lang, plan)
     if not hears_check_in(session.care, hold) and not offered:
-        message = _MESSAGES[lang or "en"]["hold-without-exit"]
+        message = catalog.MESSAGES[lang or "en"]["hold-without-exit"]
         if seg.hold is not None and hold < seg.hold - 0.5:
             message = (
-                _MESSAGES[lang or "en"]["fitted"].format(
+                catalog.MESSAGES[lang or "en"]["fitted"].format(
                     written=f"{seg.hold:.0f}", hold=f"{hold:.0f}"
                 )
                 + message
@@ -312,7 +288,7 @@ def _range_rule(seg: object, lang: str, lines: list[str], add) -> None:
             "warning",
             catalog.HOLD_OUT_OF_RANGE,
             f"hold: {bare.group(1)}",
-            _MESSAGES[lang]["hold-in-seconds"].format(
+            catalog.MESSAGES[lang]["hold-in-seconds"].format(
                 n=bare.group(1), pose=pose, low=low, high=high
             ),
             seg.allow,
@@ -324,7 +300,7 @@ def _range_rule(seg: object, lang: str, lines: list[str], add) -> None:
         "warning",
         catalog.HOLD_OUT_OF_RANGE,
         f"hold: {written_duration(seg.hold)}",
-        _MESSAGES[lang]["hold-out-of-range"].format(pose=pose, low=low, high=high),
+        catalog.MESSAGES[lang]["hold-out-of-range"].format(pose=pose, low=low, high=high),
         seg.allow,
     )
 

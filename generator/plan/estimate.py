@@ -22,16 +22,3 @@ def estimated_plan(
         return estimated_samples(text, rate, sample_rate)
 
     return plan_session(session, measure, sample_rate=sample_rate, seed=seed, length=length)
-
-
-_ABOUT = {
-    "en": ("about a minute", "about {n} minutes"),
-    "es": ("un minuto más o menos", "unos {n} minutos"),
-}
-
-
-def about(seconds: float, lang: str = "en") -> str:
-    """A length as a person says it of a track: "about 13 minutes" ("unos 13 minutos")."""
-    minutes = max(1, round(seconds / 60))
-    one, many = _ABOUT.get(lang, _ABOUT["en"])
-    return one if minutes == 1 else many.format(n=minutes)

@@ -74,7 +74,7 @@ def summary(b: Builder, duration_s: float) -> str:
     """What the track holds, for its description (the MP3 comment, a feed's episode, the page):
     what happens and for about how long, the props to have nearby and the notes switched on, in
     the opening's own words; "" in a language without built-in words."""
-    from generator.plan.estimate import about
+    from generator.script.text import about
 
     if not b.wording.known:
         return ""

@@ -74,6 +74,19 @@ def format_duration(seconds: float) -> str:
     return f"{h}:{m:02d}:{s:02d}" if h else f"{m}:{s:02d}"
 
 
+_ABOUT = {
+    "en": ("about a minute", "about {n} minutes"),
+    "es": ("un minuto más o menos", "unos {n} minutos"),
+}
+
+
+def about(seconds: float, lang: str = "en") -> str:
+    """A length as a person says it of a track: "about 13 minutes" ("unos 13 minutos")."""
+    minutes = max(1, round(seconds / 60))
+    one, many = _ABOUT.get(lang, _ABOUT["en"])
+    return one if minutes == 1 else many.format(n=minutes)
+
+
 @dataclass(frozen=True)
 class Sentence:
     text: str

@@ -34,6 +34,8 @@ HELD_OUT_FLOOR = {"en": (0.81, 0.026), "es": (0.76, 0.02)}
 # 79.8 % / 2.4 %, es 75.5 % / 1.5 %; --deep en 84.8 % / 2.7 %, es 80.3 % / 1.5 %
 # Session 15 (the Spanish word model and both encoders retrained with the second to seventh sets,
 # thresholds 4.66 and 2.78): plain es 77.1 % / 1.5 %, --deep en 87.8 % / 2.4 %, es 83.7 % / 1.8 %
+# Session 16 (text read as heard: [pause] markers and double spaces as breaks): es 77.3 % / 1.5 %,
+# --deep 84.0 % / 1.8 % (one line more each); English unchanged
 DEEP_HELD_OUT_FLOOR = {"en": (0.865, 0.029), "es": (0.825, 0.023)}
 # each language plainly, and with --deep where an encoder is shipped
 HOW = [(lang, False) for lang in LANGUAGES] + [
@@ -101,8 +103,8 @@ def test_corpus_files_are_well_formed_and_the_halves_do_not_overlap(lang: str) -
 
 
 @pytest.mark.xfail(
-    reason="targets not met yet: held-out recall 82.4 % (en) and 77.1 % (es), false flags "
-    "2.1 % and 1.5 %; with --deep 87.8 % / 2.4 % and 83.7 % / 1.8 %; see docs/linter.md for "
+    reason="targets not met yet: held-out recall 82.4 % (en) and 77.3 % (es), false flags "
+    "2.1 % and 1.5 %; with --deep 87.8 % / 2.4 % and 84.0 % / 1.8 %; see docs/linter.md for "
     "what is missed and what comes next",
     strict=False,
 )

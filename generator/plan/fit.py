@@ -133,8 +133,9 @@ def _what_stretches(session: Session, end: str) -> str:
 
 
 def fitted_holds(session: Session, plan: Plan) -> list[tuple[Pose, float, float]]:
-    """The poses whose holds fitting changed, by more than a second: (pose, written seconds,
-    planned seconds per side), in script order. What a render says it did to the holds, so an
+    """The poses whose holds fitting changed noticeably (by more than 5 s and 5 %: a composed
+    script's holds are already fitted, to a second or two): (pose, written seconds, planned
+    seconds per side), in script order. What a render says it did to the holds, so an
     author who wrote ``hold: 90s`` and ``length: 18m`` is not surprised by 70 s."""
     from generator.care.poses import get_pose
     from generator.plan.roles import is_pose_hold
@@ -147,6 +148,7 @@ def fitted_holds(session: Session, plan: Plan) -> list[tuple[Pose, float, float]
             continue
         written = seg.hold if seg.hold is not None else info.hold_default
         held = [e for e in plan.events if e.line == seg.line and is_pose_hold(e.role)]
-        if held and abs((held[0].end - held[0].start) / sr - written) > 1.0:
+        change = abs((held[0].end - held[0].start) / sr - written) if held else 0.0
+        if change > max(5.0, 0.05 * written):
             changed.append((seg, written, (held[0].end - held[0].start) / sr))
     return changed

@@ -460,3 +460,16 @@ def test_an_asterisk_for_emphasis_is_read_out_and_said_so() -> None:
         assert f.phrase.startswith("*") and (
             "asterisk" in f.suggestion or "asterisco" in f.suggestion
         )
+
+
+def test_deepening_a_little_with_each_breath_is_still_an_order_to_go_deeper() -> None:
+    """ "Sink a little deeper with every exhale" (a Leeds teacher's cue) passed plain lint."""
+    (f,) = [
+        f
+        for f in lint_text("Sink a little deeper with every exhale.", "en")
+        if f.rule_id == "command"
+    ]
+    assert f.phrase == "Sink a little deeper" and "optional" in f.suggestion
+    for gentle in ("If you like, sink a little deeper, or stay where you are.",
+                   "You don't need to sink any deeper."):  # fmt: skip
+        assert lint_text(gentle, "en") == [], gentle

@@ -245,13 +245,16 @@ def _seed(value: str | None, composing: bool) -> int | None:
 
 
 def _items(value: str | None, known: tuple[str, ...]) -> tuple[str, ...]:
-    """A cell's list: split at commas and semicolons, and at spaces only where every word is
-    known ("knees lying_on_back"), so "hip replacement" or "boca arriba" stays one value that
-    the error can say what it meant by."""
+    """A cell's list: split at commas, semicolons and spaces ("knees lying_on_back"), except a
+    value people write in several words ("hip replacement", "boca arriba"), which stays one so
+    the error can say what it means."""
+    from generator.care.data import said_as
+
     items: list[str] = []
     for chunk in re.split(r"[,;]", value or ""):
         words = chunk.split()
-        items += words if all(w in known for w in words) else [" ".join(words)]
+        whole = " ".join(words)
+        items += [whole] if len(words) > 1 and whole not in known and said_as(whole) else words
     return tuple(dict.fromkeys(i for i in items if i))
 
 

@@ -69,6 +69,12 @@ def _said_as() -> dict[str, str]:
     return {name_key(words): value for words, value in _SAID_AS.items()}
 
 
+def said_as(value: str) -> str | None:
+    """The built-in value ``value`` names in other words ("boca arriba" → lying_on_back), if
+    it is one of those people write; None otherwise (no guessing at typos)."""
+    return _said_as().get(name_key(value))
+
+
 def meant(value: str, known: Iterable[str]) -> str | None:
     """The one of ``known`` that ``value`` most likely means: itself in other words ("silla" →
     chair, "español" → es), or one a typo away; None when nothing is close."""

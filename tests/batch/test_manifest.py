@@ -157,6 +157,7 @@ def test_a_bad_value_fails_its_row_alone(folder: Path, cells: str, words: list[s
             ["caution 'hip replacement'", "'hip_replacement'"],
         ),
         ("script,bed", "rest.yaml,lluvia", ["bed 'lluvia'", "did you mean 'rain'"]),
+        ("script,caution", "rest.yaml,pregnancy hip replacment", ["caution 'hip'"]),
     ],
 )
 def test_bad_settings_fail_the_row(folder: Path, header: str, cells: str, words: list) -> None:
@@ -240,3 +241,16 @@ def test_an_unknown_voice_a_row_names_is_blamed_on_that_row(folder: Path) -> Non
     assert outcome is not None and not outcome.ok
     assert outcome.message.startswith(f"{path}:3: "), outcome.message
     assert "nosuchvoice" in outcome.message and "rest.yaml" not in outcome.message
+
+
+def test_a_space_separated_list_with_a_typo_names_the_word_that_is_wrong(folder: Path) -> None:
+    """ "knes lying_on_back" was one value, and the error suggested lying_on_back for it."""
+    from generator.batch.sources import session_for
+
+    path = _write(folder, "output,avoid\na.mp3,knes lying_on_back\nb.mp3,boca arriba\n")
+    typo, spanish = read_manifest(path, folder / "out")
+    assert typo.row.choices.avoid == ("knes", "lying_on_back")
+    assert spanish.row.choices.avoid == ("boca arriba",)  # one value, said in other words
+    with pytest.raises(InputError) as caught:
+        session_for(None, typo.row)
+    assert "avoid 'knes'" in str(caught.value) and "did you mean 'knees'" in str(caught.value)

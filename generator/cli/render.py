@@ -127,9 +127,8 @@ def _say_fitted(session: Any, plan: Any) -> None:
     if not changed:
         return
     lang = session.language
-    shown = [
-        f"{(get_pose(seg.pose).title(lang) if get_pose(seg.pose) else seg.pose).lower()} "
-        f"{written_duration(was)} → {written_duration(now)}"
+    shown = [  # fitted_holds lists only poses the library has
+        f"{get_pose(seg.pose).title(lang).lower()} {written_duration(was)} → {written_duration(now)}"
         for seg, was, now in changed[:3]
     ]
     more = f" and {len(changed) - 3} more" if len(changed) > 3 else ""

@@ -79,9 +79,7 @@ def summary(b: Builder, duration_s: float) -> str:
     if not b.wording.known:
         return ""
     s = b.session
-    infos = [pose_info(b, seg) for seg in s.segments if isinstance(seg, Pose)]
-    place = s.care.place or ("chair" if infos and all(i.chair for i in infos) else "floor")
-    props = tuple(dict.fromkeys(p for info in infos for p in info.props))
+    place, props = _place_and_props(b, [pose_info(b, g) for g in s.segments if isinstance(g, Pose)])
     lang = b.wording.language
     return " ".join(
         phrases.summary_text(
@@ -90,13 +88,20 @@ def summary(b: Builder, duration_s: float) -> str:
     )
 
 
+def _place_and_props(b: Builder, infos: list[PoseInfo]) -> tuple[str, tuple[str, ...]]:
+    """Where the practice happens (a chair when every pose is a chair pose, unless the script
+    says) and the props its poses use, in order: what the opening and the summary name."""
+    care = b.session.care
+    place = care.place or ("chair" if infos and all(i.chair for i in infos) else "floor")
+    return place, tuple(dict.fromkeys(p for info in infos for p in info.props))
+
+
 def _opening(b: Builder, infos: list[PoseInfo], opening_s: float | None) -> None:
     """The content note: the built-in one (what will happen, how long, the props to have nearby,
     a line for each condition the script switched notes on), or the author's, followed by the
     props their words do not name yet (unless safety notes are off) and those condition lines."""
     care = b.session.care
-    place = care.place or ("chair" if infos and all(i.chair for i in infos) else "floor")
-    props = tuple(dict.fromkeys(p for info in infos for p in info.props))
+    place, props = _place_and_props(b, infos)
     if care.greeting and care.opening is not True and not isinstance(care.opening, str):
         # no opening: the greeting alone
         b.say(care.greeting, care.line, roles.OPENING)

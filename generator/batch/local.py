@@ -1,12 +1,20 @@
 """A batch on this machine: every job checked and its speech made here, in this process (so each
 sentence is synthesized once: Piper does not repeat itself exactly between fresh syntheses, and
 two workers must never both synthesize one sentence), then the tracks rendered in worker
-processes that only read the speech cache. Ctrl-C stops the renders under way cleanly."""
+processes that only read the speech cache. Ctrl-C stops the renders under way cleanly.
+
+A stopped worker leaves at once (``os._exit``) instead of going back to the pool: the pool's own
+shutdown waits for every worker, and one that took the stop signal at the wrong moment (idle,
+or while it handed a result back) used to swallow it and then wait forever for a queue lock
+that a stopped sibling still held, so Ctrl-C hung. The main process also gives the workers a
+grace period and kills any still there, so a stop can never hang."""
 
 from __future__ import annotations
 
 import multiprocessing
+import os
 import signal
+import time
 from collections.abc import Callable
 from concurrent.futures import Future, ProcessPoolExecutor
 from typing import Any
@@ -19,6 +27,7 @@ from generator.interrupts import signals_ignored
 
 _stopping = False  # in a worker: a stop signal came; start nothing more
 _running = False  # in a worker: a render is under way (a stop signal interrupts it)
+STOP_GRACE_S = 30.0  # a stopped render removes its temp files and ends ffmpeg well within this
 
 
 def _worker_started() -> None:
@@ -30,20 +39,24 @@ def _worker_started() -> None:
 
 def _worker_signal(signum: int, frame: Any) -> None:
     global _stopping
+    if _stopping:
+        return  # a second signal (Ctrl-C, then the main process's stop): let the cleanup finish
     _stopping = True
     if _running:
-        raise KeyboardInterrupt
-    raise SystemExit(128 + signum)  # idle: just leave (SystemExit releases the queue's lock)
+        raise KeyboardInterrupt  # the render stops, removing its temp files and ending ffmpeg
+    os._exit(128 + signum)  # idle: leave now; the main process is stopping every worker
 
 
 def _render_in_worker(job: Job, fmt: object) -> Outcome:
-    """In a worker process: render one job, unless a stop signal came first."""
+    """In a worker process: render one job; stopped, the worker leaves once it has cleaned up."""
     global _running
     if _stopping:
-        return Outcome(job, False, "interrupted")
+        os._exit(130)
     _running = True
     try:
         return render_job(job, fmt)
+    except KeyboardInterrupt:  # only a stop signal raises it here
+        os._exit(130)
     finally:
         _running = False
 
@@ -82,8 +95,10 @@ def run(
         with signals_ignored():
             for future in futures.values():
                 future.cancel()
-            for process in multiprocessing.active_children():  # the pool's workers
+            workers = multiprocessing.active_children()  # the pool's workers
+            for process in workers:
                 process.terminate()  # their handler stops the render under way, cleanly
+            _reap(workers)
             pool.shutdown(wait=True, cancel_futures=True)
         finished = [
             f.result()
@@ -94,3 +109,14 @@ def run(
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
     return [outcomes[j] for j in jobs]
+
+
+def _reap(workers: list[multiprocessing.process.BaseProcess]) -> None:
+    """Wait for the stopped workers to leave; kill any still there after the grace period."""
+    deadline = time.monotonic() + STOP_GRACE_S
+    for process in workers:
+        process.join(max(0.0, deadline - time.monotonic()))
+    for process in workers:
+        if process.is_alive():
+            process.kill()
+            process.join()

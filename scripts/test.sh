@@ -11,4 +11,8 @@ elif [ -x .venv/bin/python ]; then
 fi
 "$python" -m ruff check generator tests scripts
 "$python" -m ruff format --check generator tests scripts
+# what the machine has, so a slow or failing run's log says whether the machine was the cause
+tmp="${TMPDIR:-/tmp}"
+echo "test: $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo '?')," \
+  "$(df -h --output=avail "$tmp" 2>/dev/null | tail -1 | tr -d ' ') free in $tmp" >&2
 "$python" -m pytest -q "$@"

@@ -15,6 +15,33 @@ from click.testing import CliRunner, Result
 IN_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
 
 
+SLOW_TEST_S = 180.0  # a test this slow is said at once in CI: the slowest takes about a minute
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_runtest_logreport(report: pytest.TestReport) -> None:
+    """Under CI, a failure (and a test far slower than usual) is printed the moment it happens,
+    not only in the summary at the end: a run cut off by CI's time limit still says what failed,
+    why, and where the time went."""
+    if not IN_CI or _terminal is None:
+        return
+    if report.failed:
+        _terminal.write("\n")
+        _terminal.write_line(f"FAILED {report.nodeid} ({report.when}):", red=True)
+        _terminal.write_line(str(report.longrepr)[-4000:])
+    elif report.when == "call" and report.duration > SLOW_TEST_S:
+        _terminal.write("\n")
+        _terminal.write_line(f"slow: {report.nodeid} took {report.duration:.0f} s", yellow=True)
+
+
+_terminal = None
+
+
+def pytest_sessionstart(session: pytest.Session) -> None:
+    global _terminal
+    _terminal = session.config.pluginmanager.get_plugin("terminalreporter")
+
+
 def need(available: bool, what: str, fix: str = "scripts/setup.sh installs it") -> None:
     """Skip without ``what`` on a developer machine; under CI=true its absence is a failure."""
     if available:

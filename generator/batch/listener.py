@@ -12,6 +12,7 @@ from generator.batch.jobs import Job
 from generator.batch.sources import session_for
 from generator.errors import HoldspaceError
 from generator.script.model import Session
+from generator.script.voices import base_language
 
 
 def listener_findings(
@@ -65,7 +66,7 @@ def _finding_lines(job: Job, linted: dict[str, list[Any]], level: str, language:
                 continue
             advice = f.suggestion
             if text == job.row.helpline and f.rule_id in _ORDERS:
-                advice = _ORDER_REWRITE.get(written_in(text) or _base(language), advice)
+                advice = _ORDER_REWRITE.get(written_in(text) or base_language(language), advice)
             lines.append(f'{job.row.where}: {level} {f.rule_id}: "{f.phrase}" — {advice}')
     return lines
 
@@ -76,11 +77,6 @@ _ORDER_REWRITE = {
     "es": 'una línea de ayuda es un ofrecimiento: p. ej. "si quieres hablar con alguien, puedes '
     'llamar al …"',
 }
-
-
-def _base(language: str) -> str:
-    """A track's language without its region ("es-MX" → "es")."""
-    return language.split("-")[0].lower()
 
 
 # A helpline is an offer. Pressing the listener to get in touch ("Make sure you call me tomorrow
@@ -113,7 +109,7 @@ def _pressure_warning(job: Job, language: str) -> list[str]:
     text = job.row.helpline if job.row is not None else None
     if not text:
         return []
-    for lang in dict.fromkeys([written_in(text) or _base(language), *_PRESSURE]):
+    for lang in dict.fromkeys([written_in(text) or base_language(language), *_PRESSURE]):
         found = _PRESSURE[lang].search(text) if lang in _PRESSURE else None
         if found and not _OFFER[lang].search(text):
             words = found.group(0).lstrip(".!?;:¡ ")
@@ -154,7 +150,7 @@ def _language_warnings(job: Job, session: Session) -> list[str]:
 
     if job.row is None:
         return []
-    track = _base(session.language)
+    track = base_language(session.language)
     said = _NAMES.get(track, track)
     lines = []
     if job.row.helpline and (other := written_in(job.row.helpline)) not in (None, track):

@@ -15,7 +15,6 @@ fails alone, with its line, when the batch runs. Empty rows and rows whose first
 from __future__ import annotations
 
 import csv
-import difflib
 import io
 import re
 from pathlib import Path, PurePosixPath
@@ -23,6 +22,7 @@ from typing import TYPE_CHECKING
 
 from generator.batch.jobs import Job, refuse_overwriting_inputs
 from generator.batch.sources import Row
+from generator.care.data import did_you_mean
 from generator.errors import InputError
 
 if TYPE_CHECKING:
@@ -127,8 +127,8 @@ def _columns(path: Path, header: list[str]) -> dict[str, int]:
         if not name:
             continue  # an unnamed column (a spreadsheet's trailing comma): its cells must be empty
         if name not in COLUMNS:
-            near = difflib.get_close_matches(name, COLUMNS, n=1, cutoff=0.6)
-            hint = f"did you mean '{near[0]}'? " if near else ""
+            hint = did_you_mean(name, COLUMNS)
+            hint = f"{hint} " if hint else ""
             raise InputError(
                 f"unknown column '{raw.strip()}'; {hint}the columns are: {', '.join(COLUMNS)}",
                 path,
@@ -260,15 +260,14 @@ def _items(value: str | None, known: tuple[str, ...]) -> tuple[str, ...]:
 
 def _cautions(value: str | None) -> tuple[str, ...]:
     """``hip_replacement, pregnancy``: the pose notes a listener needs, checked."""
-    from generator.care.data import meant
     from generator.script.format import CAUTIONS
 
     items = _items(value, CAUTIONS)
     for item in items:
         if item not in CAUTIONS:
-            near = meant(item, CAUTIONS)
-            hint = f"; did you mean {near!r}?" if near else ""
-            raise ValueError(f"caution {item!r} is not one of {', '.join(CAUTIONS)}{hint}")
+            hint = did_you_mean(item, CAUTIONS)
+            listed = ", ".join(CAUTIONS)
+            raise ValueError(f"caution {item!r} is not one of {listed}{'; ' if hint else ''}{hint}")
     return items
 
 
@@ -293,7 +292,6 @@ def _bed(path: Path, value: str | None) -> tuple[str | None, Path | None]:
     """A built-in bed's name, or your own audio file beside the manifest."""
     if value is None:
         return None, None
-    from generator.care.data import meant
     from generator.mix.beds.catalog import BUILTIN_BEDS
 
     if value in BUILTIN_BEDS:
@@ -301,10 +299,8 @@ def _bed(path: Path, value: str | None) -> tuple[str | None, Path | None]:
     file = (path.parent / value).resolve()
     if file.is_file():
         return None, file
-    near = meant(value, BUILTIN_BEDS) or next(
-        iter(difflib.get_close_matches(value, list(BUILTIN_BEDS), n=1, cutoff=0.5)), None
-    )
-    hint = f"did you mean '{near}'? " if near else ""
+    hint = did_you_mean(value, BUILTIN_BEDS, cutoff=0.5)
+    hint = f"{hint} " if hint else ""
     raise ValueError(
         f"bed {value!r} is neither a built-in bed nor a file beside the manifest; {hint}"
         f"built-in beds: {', '.join(BUILTIN_BEDS)}"

@@ -75,15 +75,22 @@ def said_as(value: str) -> str | None:
     return _said_as().get(name_key(value))
 
 
-def meant(value: str, known: Iterable[str]) -> str | None:
+def meant(value: str, known: Iterable[str], cutoff: float = 0.6) -> str | None:
     """The one of ``known`` that ``value`` most likely means: itself in other words ("silla" →
     chair, "español" → es), or one a typo away; None when nothing is close."""
     known = tuple(known)
     said = _said_as().get(name_key(value))
     if said in known:
         return said
-    near = difflib.get_close_matches(value.strip().lower(), known, n=1, cutoff=0.6)
+    near = difflib.get_close_matches(value.strip().lower(), known, n=1, cutoff=cutoff)
     return near[0] if near else None
+
+
+def did_you_mean(value: str, known: Iterable[str], cutoff: float = 0.6) -> str:
+    """ "did you mean 'chair'?" for what ``value`` most likely means among ``known`` (see
+    ``meant``), else "": every error that suggests a value says it in these words."""
+    near = meant(value, known, cutoff)
+    return f"did you mean {near!r}?" if near else ""
 
 
 def language_hint(value: str) -> str:

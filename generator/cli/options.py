@@ -102,13 +102,13 @@ class Choice(click.Choice):
         try:
             return super().convert(value, param, ctx)
         except click.BadParameter:
-            from generator.care.data import meant
+            from generator.care.data import did_you_mean
 
-            near = meant(str(value), [str(c) for c in self.choices])
-            if near is None:
+            hint = did_you_mean(str(value), [str(c) for c in self.choices])
+            if not hint:
                 raise
             listed = ", ".join(repr(str(c)) for c in self.choices)
-            self.fail(f"{value!r} is not one of {listed}; did you mean {near!r}?", param, ctx)
+            self.fail(f"{value!r} is not one of {listed}; {hint}", param, ctx)
 
 
 voice_option = click.option(
@@ -126,14 +126,14 @@ def with_voice(session: Any, value: str, path: Path, quiet: bool) -> Any:
     script's is said, as its words will be read with that language's sounds."""
     from dataclasses import replace
 
-    from generator.script.voices import voice_settings
+    from generator.script.voices import base_language, voice_settings
     from generator.speech.select import check_voice, spoken_language
 
     chosen = voice_settings(value.strip(), session.voice)
     session = replace(session, voice=replace(chosen, source="--voice"))
     check_voice(session.voice, "--voice")  # a name misspelt, before anything is said of it
     spoken = spoken_language(session.voice)
-    written = session.language.replace("_", "-").split("-")[0].lower()  # en-GB is en
+    written = base_language(session.language)  # en-GB is en
     if spoken and spoken != written and not quiet:
         click.echo(
             f"holdspace: --voice {value} speaks {spoken}, and {path.name} is in "

@@ -9,7 +9,7 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from generator.care.breathing import all_patterns, get_pattern
-from generator.care.data import language_hint, load_yaml, meant, normalize_lang
+from generator.care.data import did_you_mean, language_hint, load_yaml, meant, normalize_lang
 from generator.care.phrases import PLACES
 from generator.care.poses import INTENSITIES, PoseInfo, all_poses, asks_tags, get_pose
 from generator.errors import InputError
@@ -103,8 +103,8 @@ def checked(choices: Choices) -> Choices:
 
 
 def _bad(option: str, value: str, known: tuple[str, ...], what: str = "one of") -> InputError:
-    near = meant(value, known)
-    hint = f"did you mean {near!r}? " if near else ""
+    hint = did_you_mean(value, known)
+    hint = f"{hint} " if hint else ""
     listed = ", ".join(known)
     if what == "one of":
         return InputError(f"{option} {value!r} is not one of {listed}; {hint}".rstrip("; "))

@@ -27,6 +27,7 @@ from mutagen.id3 import (
 )
 
 from generator.errors import EncodeError
+from generator.script.voices import base_language
 
 # room left in the tag, always the same (renders stay byte-identical): a player or tagger that
 # edits a tag later (a rating, a corrected title) rewrites the tag in place, not the whole file
@@ -122,4 +123,4 @@ ISO639_2 = {
 
 
 def id3_language(language: str) -> str:
-    return ISO639_2.get(language.split("-")[0].lower(), "eng")
+    return ISO639_2.get(base_language(language), "eng")

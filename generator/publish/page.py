@@ -22,6 +22,7 @@ from generator.care.data import load_yaml
 from generator.errors import InputError
 from generator.publish.feed import FEED, Channel, file_url
 from generator.publish.library import Track
+from generator.script.voices import base_language
 
 ICON_SIZES = (192, 512)
 STATIC = ("app.js", "app.css")
@@ -37,7 +38,7 @@ def asset(name: str) -> str:
 def site_words(lang: str | None) -> dict:
     """The page's words in ``lang`` (generator/data/site_words.yaml), English where it has none."""
     words = load_yaml("site_words.yaml")
-    return words.get((lang or "en").split("-")[0].lower(), words["en"])
+    return words.get(base_language(lang or "en"), words["en"])
 
 
 def counted(forms: dict, n: int) -> str:
@@ -93,8 +94,8 @@ def track_html(track: Track, words: dict, lang: str) -> str:
         if track.chapters
         else ""
     )
-    own = (track.language or lang).split("-")[0].lower()
-    spoken = f' lang="{escape(own)}"' if own != lang.split("-")[0].lower() else ""
+    own = base_language(track.language or lang)
+    spoken = f' lang="{escape(own)}"' if own != base_language(lang) else ""
     return f"""<article class="track" id="{escape(ident)}"{spoken} aria-labelledby="t-{escape(ident)}" \
 data-audio="{mp3}" data-files="{files}">
   <h2 id="t-{escape(ident)}">{escape(track.title)}</h2>

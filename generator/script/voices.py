@@ -43,10 +43,16 @@ def voice_yaml(value: str) -> str:
     return f"{{engine: {chosen.engine}, name: {chosen.name}}}"
 
 
+def base_language(tag: str) -> str:
+    """A language tag without its region ("en-GB", "es_MX", "es-419" → "en", "es", "es"): the
+    language whose words and sounds are meant."""
+    return tag.replace("_", "-").split("-")[0].lower()
+
+
 def voice_language(name: str | None) -> str | None:
     """The language a voice id is for, from its first part (``en-gb``, ``en_US-joe-medium``,
     ``es-419``: en, en, es); None when the id does not say."""
     if not name:
         return None
-    head = name.replace("_", "-").split("-")[0].split("/")[-1].lower()
+    head = base_language(name.split("/")[-1])
     return head if head.isalpha() and len(head) in (2, 3) else None

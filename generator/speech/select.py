@@ -16,6 +16,7 @@ from pathlib import Path
 from generator.errors import EngineError, InputError, Pyttsx3Unusable, ToolMissingError
 from generator.script.format import ENGINES
 from generator.script.model import VoiceSettings
+from generator.script.voices import base_language
 from generator.speech import espeak_engine, piper_engine, piper_model, pyttsx3_engine
 from generator.speech.engine import Voice
 from generator.speech.rates import DEFAULT_RATE, espeak_slowest
@@ -154,7 +155,7 @@ def _pyttsx3(settings: VoiceSettings, note: str, file: str | None, line: int | N
         # pyttsx3 only needs the library, but names are checked (and clips fall back) via the CLI
         cli_missing = True
         version = "unknown"
-        primary = settings.language.split("-")[0].lower()
+        primary = base_language(settings.language)
         name = settings.name or espeak_engine.DEFAULT_VOICES.get(primary, settings.language)
         driver_voice = name
     pyttsx3_engine.probe()

@@ -9,7 +9,6 @@ mixer can place it "N dB under the voice" with plain gain.
 
 from __future__ import annotations
 
-import difflib
 from typing import TYPE_CHECKING
 
 from generator.errors import InputError
@@ -61,8 +60,10 @@ def check_bed(settings: AmbientSettings, script: str | None = None) -> None:
         probe_audio_file(settings.file, script, settings.line)
         return
     if settings.bed not in BUILTIN_BEDS:
-        close = difflib.get_close_matches(settings.bed, list(BUILTIN_BEDS), n=1, cutoff=0.5)
-        hint = f"did you mean '{close[0]}'? " if close else ""
+        from generator.care.data import did_you_mean
+
+        hint = did_you_mean(settings.bed, BUILTIN_BEDS, cutoff=0.5)
+        hint = f"{hint} " if hint else ""
         raise InputError(
             f"unknown ambient bed '{settings.bed}'; {hint}built-in beds: {', '.join(BUILTIN_BEDS)} "
             "(or give a file: `ambient: {file: rain.mp3}`)",

@@ -15,6 +15,7 @@ from generator.errors import InputError, Interrupted
 from generator.publish import library, page, server
 from generator.publish.feed import FEED, Channel, check_base_url, file_url
 from generator.publish.site import Picture, check_output, check_sources, publish, read_marker
+from generator.script.text import format_duration
 
 
 def publish_site(
@@ -55,7 +56,7 @@ def publish_site(
     size = sum(t.size for t in tracks)
     count = f"{len(tracks)} track" + ("" if len(tracks) == 1 else "s")
     click.echo(
-        f"published {count} ({page.clock(total)}, {page.megabytes(size)}) to {site}; "
+        f"published {count} ({format_duration(total)}, {page.megabytes(size)}) to {site}; "
         f"see it with: holdspace serve {site}"
     )
     if base:

@@ -22,6 +22,7 @@ from generator.care.data import load_yaml
 from generator.errors import InputError
 from generator.publish.feed import FEED, Channel, file_url
 from generator.publish.library import Track
+from generator.script.text import format_duration
 from generator.script.voices import base_language
 
 ICON_SIZES = (192, 512)
@@ -44,13 +45,6 @@ def site_words(lang: str | None) -> dict:
 def counted(forms: dict, n: int) -> str:
     """``{n} track`` / ``{n} tracks`` from ``forms`` (one, many)."""
     return (forms["one"] if n == 1 else forms["many"]).format(n=n)
-
-
-def clock(seconds: float) -> str:
-    """``3:05`` or ``1:02:03``: how players show a length."""
-    total = round(seconds)
-    h, m, s = total // 3600, total // 60 % 60, total % 60
-    return f"{h}:{m:02d}:{s:02d}" if h else f"{m}:{s:02d}"
 
 
 def megabytes(size: int) -> str:
@@ -82,7 +76,7 @@ def track_html(track: Track, words: dict, lang: str) -> str:
     files = escape(json.dumps([quote(f) for f in site_files(track)]), quote=True)
     chapters = "".join(
         f'<li><button type="button" data-start="{c.start_s:.3f}"><span class="time">'
-        f"{clock(c.start_s)}</span><span>{escape(c.title)}</span></button></li>"
+        f"{format_duration(c.start_s)}</span><span>{escape(c.title)}</span></button></li>"
         for c in track.chapters
     )
     about, care = split_note(track.note)
@@ -99,7 +93,7 @@ def track_html(track: Track, words: dict, lang: str) -> str:
     return f"""<article class="track" id="{escape(ident)}"{spoken} aria-labelledby="t-{escape(ident)}" \
 data-audio="{mp3}" data-files="{files}">
   <h2 id="t-{escape(ident)}">{escape(track.title)}</h2>
-  <p class="meta">{clock(track.duration_s)} · <a href="{mp3}" download>{words["download"]} \
+  <p class="meta">{format_duration(track.duration_s)} · <a href="{mp3}" download>{words["download"]} \
 ({megabytes(track.size)})</a></p>{note}
   <audio controls preload="none" src="{mp3}"></audio>
   <div class="offline" hidden><button type="button" class="save">{words["save"]}</button>
@@ -145,7 +139,7 @@ def index_html(channel: Channel, tracks: list[Track]) -> str:
         subscribe=subscribe,
         tracks="\n".join(track_html(t, words, channel.language) for t in tracks),
         count=counted(words["tracks"], len(tracks)),
-        total=clock(total),
+        total=format_duration(total),
         words=escape(json.dumps(words["js"], ensure_ascii=False, sort_keys=True), quote=True),
         skip=words["skip"],
         offline_label=escape(words["offline_label"], quote=True),

@@ -17,13 +17,16 @@ from __future__ import annotations
 import csv
 import io
 import re
+from collections.abc import Callable
 from pathlib import Path, PurePosixPath
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 from generator.batch.jobs import Job, refuse_overwriting_inputs
 from generator.batch.sources import Row
 from generator.care.data import did_you_mean
 from generator.errors import InputError
+
+_T = TypeVar("_T")
 
 if TYPE_CHECKING:
     from generator.compose.rules import Choices
@@ -143,30 +146,52 @@ def _columns(path: Path, header: list[str]) -> dict[str, int]:
 
 
 def _job(path: Path, out_dir: Path, columns: dict[str, int], cells: list[str], line: int) -> Job:
-    """The row's job; a bad value makes a job that fails alone, saying what to fix."""
+    """The row's job; bad values make a job that fails alone, saying everything to fix in it."""
     named = {name: cells[i].strip() if i < len(cells) else "" for name, i in columns.items()}
     values = {name: value for name, value in named.items() if value}
     output = out_dir / f"(line {line})"  # until the row's own is known to be good
     script = path.parent / values["script"] if "script" in values else None
-    try:
-        extra = [c for i, c in enumerate(cells) if c.strip() and i not in columns.values()]
-        if extra:
-            raise ValueError(
-                f"the row has a value ({extra[0].strip()[:30]!r}) in a column without a name; "
-                "name the column in the header or remove the value"
-            )
-        output = out_dir / _output(values.get("output", ""))
-        if script is not None and not script.is_file():
-            raise ValueError(
-                f"no script {values['script']!r} beside the manifest ({script} does not exist); "
-                "a row's script is named from the manifest's own folder"
-            )
-        length = _length(values)
-        row = _row(path, line, columns, values)
-    except ValueError as exc:
-        row = Row(path, line, problem=str(exc))
-        return Job(script, output, None, row)
+    problems = _Problems()
+    extra = [c for i, c in enumerate(cells) if c.strip() and i not in columns.values()]
+    if extra:
+        problems.add(
+            f"the row has a value ({extra[0].strip()[:30]!r}) in a column without a name; "
+            "name the column in the header or remove the value"
+        )
+    rel = problems.attempt(lambda: _output(values.get("output", "")))
+    if rel is not None:
+        output = out_dir / rel
+    if script is not None and not script.is_file():
+        problems.add(
+            f"no script {values['script']!r} beside the manifest ({script} does not exist); "
+            "a row's script is named from the manifest's own folder"
+        )
+    length = problems.attempt(lambda: _length(values))
+    row = problems.attempt(lambda: _row(path, line, columns, values))
+    if problems.found or row is None:
+        return Job(script, output, None, Row(path, line, problem=problems.text()))
     return Job(script, output, length, row)
+
+
+class _Problems:
+    """A row's problems, all of them, so one run says everything to fix in the row (a batch of
+    per-client rows used to say one, and the next only after it was fixed and run again)."""
+
+    def __init__(self) -> None:
+        self.found: list[str] = []
+
+    def add(self, problem: str) -> None:
+        self.found.append(problem)
+
+    def attempt(self, make: Callable[[], _T]) -> _T | None:
+        try:
+            return make()
+        except ValueError as exc:
+            self.found.append(str(exc))
+            return None
+
+    def text(self) -> str:
+        return " — and ".join(self.found)
 
 
 def _output(value: str) -> PurePosixPath:
@@ -195,31 +220,35 @@ def _length(values: dict[str, str]) -> float | None:
 
 
 def _row(path: Path, line: int, columns: dict[str, int], values: dict[str, str]) -> Row:
+    """The row's choices, every cell checked; a ValueError names every bad one."""
     from generator.script.values import parse_loudness
 
+    problems = _Problems()
     composing = "script" not in values
     if not composing:
         given = [c for c in COMPOSE_ONLY if c in values]
         if given:
-            raise ValueError(
+            problems.add(
                 f"{given[0]} is a compose choice, and this row names a script (which has its "
                 f"own); leave {given[0]} empty, or leave script empty to compose"
             )
     elif "script" in columns and not any(c in values for c in COMPOSE_ONLY):
-        raise ValueError(
+        problems.add(
             "script is empty; name a script, or give compose choices (position, focus, avoid, "
             "language) to compose this track"
         )
-    seed = _seed(values.get("seed"), composing)
-    cautions = _cautions(values.get("caution"))
-    choices = _choices(values, seed, cautions) if composing else None
-    bed, bed_file = _bed(path, values.get("bed"))
+    seed = problems.attempt(lambda: _seed(values.get("seed"), composing))
+    cautions = problems.attempt(lambda: _cautions(values.get("caution"))) or ()
+    choices = problems.attempt(lambda: _choices(values, seed, cautions)) if composing else None
+    bed, bed_file = problems.attempt(lambda: _bed(path, values.get("bed"))) or (None, None)
     loudness = None
     if "loudness" in values:
         try:
             loudness = parse_loudness(values["loudness"])
         except ValueError as exc:
-            raise ValueError(f"loudness {exc}") from None
+            problems.add(f"loudness {exc}")
+    if problems.found:
+        raise ValueError(problems.text())
     return Row(
         path,
         line,

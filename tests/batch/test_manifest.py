@@ -167,6 +167,25 @@ def test_bad_settings_fail_the_row(folder: Path, header: str, cells: str, words:
         assert word in job.row.problem, job.row.problem
 
 
+def test_a_row_with_several_bad_cells_names_them_all_at_once(folder: Path) -> None:
+    """One run says everything to fix in a row, not one problem per run."""
+    header = "output,script,length,seed,bed,caution,loudness"
+    path = _write(folder, f"{header}\nana.wav,nope.yaml,20 min,-3,lluvia,embarazo,-50\n")
+    (job,) = read_manifest(path, folder / "out")
+    problems = job.row.problem.split(" — and ")
+    assert [p.split(" ")[0] for p in problems] == [
+        "output", "no", "length:", "seed", "caution", "bed", "loudness"
+    ]  # fmt: skip
+    assert "did you mean 'rain'" in job.row.problem and "'pregnancy'" in job.row.problem
+    assert "\n" not in job.row.problem
+
+
+def test_one_bad_cell_is_said_alone(folder: Path) -> None:
+    path = _write(folder, "output,script,bed\nx.mp3,rest.yaml,ocaen\n")
+    (job,) = read_manifest(path, folder / "out")
+    assert " — and " not in job.row.problem and job.row.problem.startswith("bed 'ocaen'")
+
+
 def test_settings_and_compose_choices_are_read(folder: Path) -> None:
     (folder / "rain.wav").write_bytes(b"RIFF")
     path = _write(

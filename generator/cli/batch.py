@@ -58,6 +58,7 @@ def batch(paths: tuple[Path, ...], out_dir: Path, manifest: Path | None, lengths
     from generator.batch.jobs import PLAYLIST
     from generator.interrupts import signals_ignored
 
+    warnings: list[str] = []
     setup_logging(False, True, False)
     _check_choices(paths, manifest, lengths, jobs, cluster, cache_dir)
     batching.check_out_dir(out_dir)
@@ -67,7 +68,8 @@ def batch(paths: tuple[Path, ...], out_dir: Path, manifest: Path | None, lengths
         plan = read_manifest(manifest, out_dir)  # refuses a bad manifest: nothing yet
         from generator.batch.listener import listener_warnings
 
-        for line in listener_warnings(plan):
+        warnings = listener_warnings(plan)
+        for line in warnings:  # now, so a long batch can be stopped and the words mended
             click.echo(line, err=True)
     else:
         scripts = batching.find_scripts(paths)
@@ -104,7 +106,7 @@ def batch(paths: tuple[Path, ...], out_dir: Path, manifest: Path | None, lengths
     batching.remove_empty_folders(subfolders)
     progress.clear()
     with signals_ignored():  # every track is in place: finish the playlist and report
-        _report(outcomes, playlist, created, quiet)
+        _report(outcomes, playlist, created, quiet, warnings)
 
 
 def _check_choices(
@@ -136,9 +138,12 @@ def _check_choices(
         )
 
 
-def _report(outcomes: list[Any], playlist: Path, created: bool, quiet: bool) -> None:
+def _report(
+    outcomes: list[Any], playlist: Path, created: bool, quiet: bool, warnings: list[str]
+) -> None:
     """The playlist of the tracks made (none when nothing was), a line per track (a script that
-    failed at every length once), and the summary."""
+    failed at every length once), the warnings on the manifest's words said again (the first
+    saying has scrolled away behind a long batch's lines), and the summary."""
     from generator.batch.playlist import write_playlist
 
     made = sum(o.ok for o in outcomes)
@@ -157,10 +162,13 @@ def _report(outcomes: list[Any], playlist: Path, created: bool, quiet: bool) -> 
         elif not o.ok and not o.skipped and (o.job.where, o.message) not in said:
             said.add((o.job.where, o.message))  # a broken script fails alike at every length
             click.echo(_outcome_line(o))
+    for line in warnings:
+        click.echo(line, err=True)
     if not quiet or failed or not made:
         extra = f" ({skipped} skipped: lengths those scripts cannot reach)" if skipped else ""
         where = f"playlist: {playlist}" if made else "no playlist written"
-        click.echo(f"{made} of {len(outcomes)} tracks written{extra}; {where}")
+        heed = f"; {_count(len(warnings), 'warning')} on the rows' words, above" if warnings else ""
+        click.echo(f"{made} of {len(outcomes)} tracks written{extra}; {where}{heed}")
     if failed or not made:
         sys.exit(1)
 
@@ -236,3 +244,7 @@ def _relative(path: Path, folder: Path) -> str:
         return path.relative_to(folder).as_posix()
     except ValueError:
         return str(path)
+
+
+def _count(n: int, word: str) -> str:
+    return f"{n} {word}" if n == 1 else f"{n} {word}s"

@@ -118,16 +118,26 @@ def test_a_web_address_in_a_helpline_is_a_warning_at_its_row(folder: Path) -> No
     assert not isinstance(checked(jobs[1]), Outcome)  # a warning does not stop the track
 
 
-def test_batch_says_the_warnings_before_it_renders(folder: Path, monkeypatch) -> None:  # noqa: ANN001
+def test_batch_says_the_warnings_before_it_renders_and_again_at_the_end(  # noqa: ANN001
+    folder: Path, monkeypatch
+) -> None:
+    """Before: a long batch can be stopped and the words mended. Again beside the summary: the
+    first saying has scrolled away behind the tracks' lines."""
     monkeypatch.chdir(folder)
     (folder / "week.csv").write_text(
         'output,script,helpline\na.mp3,rest-es.yaml,"You must call 999, or see www.samaritans.org."\n'
     )
     result = CliRunner().invoke(cli, ["batch", "--manifest", "week.csv", "-o", "out", "-j", "1"])
     assert result.exit_code == 1  # the order fails the row: nothing was rendered
-    first, *rest = result.stderr.splitlines()
+    lines = result.stderr.splitlines()
+    first = lines[0]
     assert first.startswith("week.csv:2: warning read-out-symbols: ") and "www.samaritans" in first
+    warned = [line for line in lines if line.startswith("week.csv:2: warning ")]
+    assert len(warned) == 4 and warned[:2] == warned[2:] == lines[-2:]  # two, said twice
     assert "FAILED  week.csv:2: error command:" in result.stdout
+    assert result.stdout.splitlines()[-1] == (
+        "0 of 1 tracks written; no playlist written; 2 warnings on the rows' words, above"
+    )
     assert not (folder / "out" / "a.mp3").exists()
 
 

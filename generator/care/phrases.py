@@ -60,6 +60,14 @@ def other_side(lang: str, template: str) -> str:
     return template
 
 
+def unnamed_side(lang: str, text: str) -> str:
+    """A built-in cue's "that side" (of the side just named) as "one side", for a sided shape
+    done once without sides, where no side was named."""
+    for named, unnamed in phrase_data(lang)["unnamed_side"].items():
+        text = text.replace(named, unnamed)
+    return text
+
+
 def side_name(lang: str, side: str) -> str:
     """Spoken name of "left"/"right" (Spanish: izquierdo/derecho, as in "el lado izquierdo")."""
     sides = phrase_data(lang)["sides"]

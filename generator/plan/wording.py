@@ -58,10 +58,14 @@ class Wording:
             return title
         return phrases.side_chapter(self.language, title, side)
 
-    def pose_entry(self, pose: PoseInfo, occurrence: int, avoid: frozenset[str] = NONE) -> str:
-        """The pose's entry words, without its caution (``pose_notes`` says that)."""
+    def pose_entry(
+        self, pose: PoseInfo, occurrence: int, avoid: frozenset[str] = NONE, named_side: bool = True
+    ) -> str:
+        """The pose's entry words, without its caution (``pose_notes`` says that); a sided shape's
+        "that side" is "one side" when it is done without sides, so no side was just named."""
         entries = pose.entry(self.language, with_caution=False)
-        return self._pick(entries, "entry", pose.id, occurrence, avoid=avoid)
+        text = self._pick(entries, "entry", pose.id, occurrence, avoid=avoid)
+        return text if named_side else phrases.unnamed_side(self.language, text)
 
     def pose_notes(self, pose: PoseInfo, caution: bool, conditions: tuple[str, ...]) -> list[str]:
         """The pose's caution (with ``caution``) and its notes for ``conditions``."""

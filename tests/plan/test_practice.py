@@ -45,6 +45,26 @@ def test_every_built_in_pose_plans_with_built_in_words(pose: str) -> None:
         assert any(e.role == "switch" for e in p.speech())
 
 
+_ONE_SIDE = {"en": ("one side", "that side"), "es": ("un lado", "ese lado")}
+
+
+@pytest.mark.parametrize("lang", ["en", "es"])
+@pytest.mark.parametrize("pose", [p.id for p in all_poses() if p.has_sides])
+def test_a_sided_shapes_words_never_undo_the_side_just_named(pose: str, lang: str) -> None:
+    """ "We'll begin with the left side: your knees lowering to the left." is followed by "to
+    that side", never "to one side"; done once without sides, "one side" (nothing was named)."""
+    one, that = _ONE_SIDE[lang]
+    info = get_pose(pose)
+    for entry in info.entry(lang, with_caution=False):
+        assert one not in entry.lower(), entry
+    head = f"language: {lang}\ncare: {{opening: false, closing: false}}\n"
+    for sides, unwanted in (("both", one), ("none", that)):
+        for seed in range(len(info.entry(lang, with_caution=False))):
+            p = plan(f"  - pose: {pose}\n    sides: {sides}\n", head, seed=seed)
+            cue = " ".join(e.text for e in p.speech() if e.role == "cue")
+            assert unwanted not in cue.lower(), (sides, cue)
+
+
 @pytest.mark.parametrize("pattern", [p.id for p in all_patterns()])
 def test_every_built_in_breathing_pattern_plans_with_exact_rounds(pattern: str) -> None:
     info = get_pattern(pattern)

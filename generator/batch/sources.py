@@ -87,7 +87,7 @@ def with_row(session: Session, row: Row) -> Session:
     """``session`` with the row's settings and listener words: each checked as the script's own
     would be, and reported at the row's line."""
     from generator.care.data import normalize_lang
-    from generator.care.phrases import greeting
+    from generator.care.phrases import for_listener, greeting
     from generator.script.text import speakable_problem, split_speech
 
     def fail(message: str) -> InputError:
@@ -115,6 +115,8 @@ def with_row(session: Session, row: Row) -> Session:
                 "(care: greeting: …)"
             ) from None
         care = replace(care, greeting=spoken("name", greeting(lang, row.name)))
+        if session.album is None:  # the listener's tracks group together on their phone
+            session = replace(session, album=for_listener(lang, row.name))
     if row.helpline is not None:
         if care.closing is False:
             raise fail(

@@ -115,6 +115,11 @@ def made_with_marks() -> tuple[str, ...]:
     return tuple(made_with(lang, "").split("holdspace")[0] + "holdspace" for lang in LANGUAGES)
 
 
+def for_listener(lang: str, name: str) -> str:
+    """The album of the tracks a manifest makes for a named listener ("For Ana")."""
+    return phrase_data(lang)["for_listener"].format(name=name.strip())
+
+
 def greeting(lang: str, name: str) -> str:
     """The first words when a batch manifest names the listener ("Hello, Ana.")."""
     # "Jr." already ends the sentence: "Hello, O'Brien, Jr.", not "… Jr.."

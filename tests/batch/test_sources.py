@@ -59,6 +59,20 @@ def test_the_greeting_is_in_the_scripts_language(tmp_path: Path) -> None:
     assert lines[0] == (roles.OPENING, "Hola, Íñigo, te doy la bienvenida.")
 
 
+@pytest.mark.parametrize(("language", "album"), [("en", "For Ana"), ("es", "Para Ana")])
+def test_a_named_listeners_tracks_carry_their_name_as_the_album(
+    tmp_path: Path, language: str, album: str
+) -> None:
+    """On the listener's phone their tracks group together, and a site of them (publish with
+    no --title) is named for them."""
+    row = Row(tmp_path / "week.csv", 2, name=" Ana ")
+    assert session_for(_script(tmp_path, language), row).album == album
+    assert session_for(_script(tmp_path, language), Row(tmp_path / "w.csv", 2)).album is None
+    own = _script(tmp_path, language)
+    own.write_text(own.read_text().replace("segments:", "album: Evening practice\nsegments:"))
+    assert session_for(own, row).album == "Evening practice"  # the script's own stays
+
+
 @pytest.mark.parametrize(
     ("row", "closing", "words"),
     [

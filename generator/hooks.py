@@ -16,8 +16,9 @@ written its first track).
 Two more, for tests of work spread over processes: ``HOLDSPACE_TEST_KILL=STAGE:MARKER`` kills
 the process (SIGKILL, as the out-of-memory killer would) the first time any process reaches the
 stage, once across all of them (the first to create MARKER); ``HOLDSPACE_TEST_LOG=FILE`` appends a
-line to FILE for each ``note()`` (``spoken KEY``: a sentence was synthesized), so a test can count
-what happened in every worker.
+line to FILE for each ``note()`` (``spoken KEY``: a sentence was synthesized; ``killed PID``: a
+batch worker did not stop within its grace period), so a test can count what happened in every
+worker.
 """
 
 from __future__ import annotations

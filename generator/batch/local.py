@@ -118,5 +118,6 @@ def _reap(workers: list[multiprocessing.process.BaseProcess]) -> None:
         process.join(max(0.0, deadline - time.monotonic()))
     for process in workers:
         if process.is_alive():
+            hooks.note("killed", str(process.pid))  # a test can tell a stop that needed this
             process.kill()
             process.join()

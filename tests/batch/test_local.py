@@ -6,11 +6,16 @@ from __future__ import annotations
 
 import contextlib
 import multiprocessing
+import multiprocessing.synchronize
 import os
 import signal
+import subprocess
+import sys
 import time
+from pathlib import Path
 
 import pytest
+from conftest import Stage, require_tool
 
 from generator.batch import local
 
@@ -58,8 +63,9 @@ def test_a_stop_signal_mid_render_ends_the_worker_after_its_cleanup() -> None:
     assert worker.exitcode == 130
 
 
-def _deaf() -> None:
+def _deaf(ready: multiprocessing.synchronize.Event) -> None:
     signal.signal(signal.SIGTERM, signal.SIG_IGN)
+    ready.set()
     time.sleep(600)
 
 
@@ -67,9 +73,53 @@ def test_a_worker_that_ignores_the_stop_is_killed_after_the_grace_period(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     monkeypatch.setattr(local, "STOP_GRACE_S", 0.2)
-    worker = FORK.Process(target=_deaf)
+    ready = FORK.Event()
+    worker = FORK.Process(target=_deaf, args=(ready,))
     worker.start()
+    assert ready.wait(60)  # deaf now: the stop below cannot end it
     worker.terminate()
     local._reap([worker])
     assert not worker.is_alive()
     assert worker.exitcode == -signal.SIGKILL
+
+
+SCRIPT = """\
+holdspace: 1
+title: {title}
+voice: {{engine: espeak-ng, rate: 170}}
+care: {{opening: false, closing: false}}
+pacing: {{lead_in: 1, tail: 2}}
+segments:
+  - speak: "Welcome. You can stop at any time."
+  - pause: {pause}
+  - speak: "Thank you."
+"""
+
+
+def test_ctrl_c_in_a_real_batch_stops_its_workers_without_killing_them(tmp_path: Path) -> None:
+    """Ctrl-C in the terminal (the whole process group) once the first track is written: one
+    line, exit 130, the finished track kept, the long one under way gone with its temp files,
+    and every worker left by itself (none had to be killed after the grace period)."""
+    require_tool("espeak-ng")
+    require_tool("ffmpeg")
+    (tmp_path / "short.yaml").write_text(SCRIPT.format(title="Short", pause="5s"))
+    (tmp_path / "long.yaml").write_text(SCRIPT.format(title="Long", pause="20m"))
+    log = tmp_path / "notes.log"
+    stage = Stage("batch-track", tmp_path)
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "generator", "batch", "short.yaml", "long.yaml", "-o", "out",
+         "-j", "2", "-q"],
+        cwd=tmp_path, env={**os.environ, **stage.env, "HOLDSPACE_TEST_LOG": str(log)},
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True,
+    )  # fmt: skip
+    stage.wait(proc)
+    os.killpg(proc.pid, signal.SIGINT)  # as a terminal's Ctrl-C: the command and its workers
+    stage.release()
+    out, err = proc.communicate(timeout=300)
+    assert proc.returncode == 130, err
+    assert len(err.strip().splitlines()) == 1 and "interrupted" in err, err
+    assert "Traceback" not in out + err
+    made = sorted(p.name for p in (tmp_path / "out").iterdir())
+    assert "short.mp3" in made and "long.mp3" not in made, made
+    assert not [n for n in made if n.startswith(".")], "temp files left"
+    assert "killed" not in (log.read_text() if log.exists() else ""), "a worker had to be killed"

@@ -22,7 +22,7 @@ from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING, TypeVar
 
 from generator.batch.jobs import Job, refuse_overwriting_inputs
-from generator.batch.sources import Row
+from generator.batch.sources import Row, as_columns
 from generator.care.data import did_you_mean
 from generator.errors import InputError
 
@@ -186,8 +186,8 @@ class _Problems:
     def attempt(self, make: Callable[[], _T]) -> _T | None:
         try:
             return make()
-        except ValueError as exc:
-            self.found.append(str(exc))
+        except (ValueError, InputError) as exc:
+            self.found.append(as_columns(str(exc)))
             return None
 
     def text(self) -> str:
@@ -240,6 +240,10 @@ def _row(path: Path, line: int, columns: dict[str, int], values: dict[str, str])
     seed = problems.attempt(lambda: _seed(values.get("seed"), composing))
     cautions = problems.attempt(lambda: _cautions(values.get("caution"))) or ()
     choices = problems.attempt(lambda: _choices(values, seed, cautions)) if composing else None
+    if choices is not None:  # position, focus, avoid, language, breath: every one said now
+        from generator.compose.rules import checked
+
+        problems.attempt(lambda: checked(choices))
     bed, bed_file = problems.attempt(lambda: _bed(path, values.get("bed"))) or (None, None)
     loudness = None
     if "loudness" in values:
@@ -304,7 +308,10 @@ def _choices(values: dict[str, str], seed: int | None, cautions: tuple[str, ...]
     from generator.care.poses import all_poses, asks_tags
     from generator.compose.rules import DEFAULT_LENGTH_S, Choices
 
-    length = _length(values)
+    try:
+        length = _length(values)
+    except ValueError:  # said once, by the row's own length check
+        length = None
     return Choices(
         length_s=length or DEFAULT_LENGTH_S,
         place=values.get("position", "floor"),

@@ -52,10 +52,12 @@ def composed_text(choices: Choices) -> str:
     try:
         return compose(choices).text
     except InputError as exc:
-        message = re.sub(
-            r"--(position|focus|avoid|caution|language|breath|length|seed)\b", r"\1", str(exc)
-        )
-        raise InputError(message) from None
+        raise InputError(as_columns(str(exc))) from None
+
+
+def as_columns(message: str) -> str:
+    """A compose error said with the manifest's columns (``focus``), not the options (``--focus``)."""
+    return re.sub(r"--(position|focus|avoid|caution|language|breath|length|seed)\b", r"\1", message)
 
 
 def load_source(script: Path | None, row: Row | None) -> Session:

@@ -63,43 +63,51 @@ def deepest(focus: str) -> int:
 
 
 def checked(choices: Choices) -> Choices:
-    """``choices`` with the language normalised and every value checked; a bad one is an
-    InputError (one line, exit status 2) that names the option and what it may be."""
+    """``choices`` with the language normalised and every value checked; bad ones are one
+    InputError (one line, exit status 2) that names each option and what it may be."""
+    problems: list[InputError] = []
     if choices.place not in PLACES:
-        raise _bad("--position", choices.place, PLACES)
+        problems.append(_bad("--position", choices.place, PLACES))
     if choices.focus not in FOCUSES:
-        raise _bad("--focus", choices.focus, FOCUSES)
+        problems.append(_bad("--focus", choices.focus, FOCUSES))
+    language = choices.language
     try:
         language = normalize_lang(choices.language)
     except ValueError:
-        raise InputError(
-            f"--language {choices.language!r}: composing has built-in words in en and es"
-            f"{language_hint(choices.language)}"
-        ) from None
+        problems.append(
+            InputError(
+                f"--language {choices.language!r}: composing has built-in words in en and es"
+                f"{language_hint(choices.language)}"
+            )
+        )
     avoid = tuple(dict.fromkeys(a.strip() for a in choices.avoid if a.strip()))
-    for item in avoid:
-        if item not in asks_tags() and get_pose(item) is None:
-            condition = meant(item, CAUTIONS)
-            if condition and not meant(item, tuple(asks_tags())):  # not what a shape asks
-                raise InputError(
-                    f"--avoid {item!r}: {condition} is a condition, not a tag; --caution "
-                    f"{condition} has each pose's note for it said (--avoid takes what a shape "
-                    f"asks of the body, e.g. lying_on_back)"
-                )
-            raise _bad("--avoid", item, tuple(asks_tags()), "a tag (or a pose name)")
+    problems += [
+        _bad_avoid(item) for item in avoid if item not in asks_tags() and not get_pose(item)
+    ]
     cautions = tuple(dict.fromkeys(c.strip() for c in choices.cautions if c.strip()))
-    for item in cautions:
-        if item not in CAUTIONS:
-            raise _bad("--caution", item, CAUTIONS)
+    problems += [_bad("--caution", item, CAUTIONS) for item in cautions if item not in CAUTIONS]
+    breath = None
     if choices.breath is not None:
         pattern = get_pattern(choices.breath)
         if pattern is None:
             names = tuple(p.id for p in all_patterns())
-            raise _bad("--breath", choices.breath, names, "a breathing pattern")
-        breath = pattern.id
-    else:
-        breath = None
+            problems.append(_bad("--breath", choices.breath, names, "a breathing pattern"))
+        else:
+            breath = pattern.id
+    if problems:
+        raise InputError(" — and ".join(p.message for p in problems))
     return replace(choices, avoid=avoid, language=language, breath=breath, cautions=cautions)
+
+
+def _bad_avoid(item: str) -> InputError:
+    condition = meant(item, CAUTIONS)
+    if condition and not meant(item, tuple(asks_tags())):  # not what a shape asks
+        return InputError(
+            f"--avoid {item!r}: {condition} is a condition, not a tag; --caution "
+            f"{condition} has each pose's note for it said (--avoid takes what a shape "
+            f"asks of the body, e.g. lying_on_back)"
+        )
+    return _bad("--avoid", item, tuple(asks_tags()), "a tag (or a pose name)")
 
 
 def _bad(option: str, value: str, known: tuple[str, ...], what: str = "one of") -> InputError:

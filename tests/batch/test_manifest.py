@@ -180,6 +180,21 @@ def test_a_row_with_several_bad_cells_names_them_all_at_once(folder: Path) -> No
     assert "\n" not in job.row.problem
 
 
+def test_a_composed_rows_bad_choices_are_said_with_its_other_bad_cells(folder: Path) -> None:
+    """Position, focus, avoid and language are checked with the rest of the row, not one at a
+    time as the row is rendered; a bad length is said once."""
+    header = "output,position,focus,avoid,language,length,bed"
+    path = _write(folder, f"{header}\nlu.mp3,chiar,hips,boca arriba,español,8 min,oceano\n")
+    (job,) = read_manifest(path, folder / "out")
+    problem = job.row.problem
+    assert problem.count("length:") == 1, problem
+    for words in ("length: '8 min'", "bed 'oceano'", "did you mean 'ocean'",
+                  "position 'chiar'", "did you mean 'chair'", "avoid 'boca arriba'",
+                  "'lying_on_back'", "language 'español'", "did you mean 'es'"):  # fmt: skip
+        assert words in problem, (words, problem)
+    assert "--" not in problem
+
+
 def test_one_bad_cell_is_said_alone(folder: Path) -> None:
     path = _write(folder, "output,script,bed\nx.mp3,rest.yaml,ocaen\n")
     (job,) = read_manifest(path, folder / "out")
@@ -268,8 +283,11 @@ def test_a_space_separated_list_with_a_typo_names_the_word_that_is_wrong(folder:
 
     path = _write(folder, "output,avoid\na.mp3,knes lying_on_back\nb.mp3,boca arriba\n")
     typo, spanish = read_manifest(path, folder / "out")
-    assert typo.row.choices.avoid == ("knes", "lying_on_back")
-    assert spanish.row.choices.avoid == ("boca arriba",)  # one value, said in other words
+    assert "avoid 'knes'" in typo.row.problem and "did you mean 'knees'" in typo.row.problem
+    assert "lying_on_back'" not in typo.row.problem.split("did you mean")[0]
+    # one value, said in other words, and answered so
+    assert spanish.row.problem.startswith("avoid 'boca arriba' is not a tag")
+    assert "did you mean 'lying_on_back'" in spanish.row.problem
     with pytest.raises(InputError) as caught:
         session_for(None, typo.row)
-    assert "avoid 'knes'" in str(caught.value) and "did you mean 'knees'" in str(caught.value)
+    assert str(caught.value).startswith(f"{path}:2: avoid 'knes'")

@@ -339,3 +339,11 @@ def test_compose_refuses_an_unknown_engine_in_one_line() -> None:
     res = CliRunner().invoke(cli, ["compose", "--voice", "klingon:x"])
     assert res.exit_code == 2
     one_error_line(res, "--voice")
+
+
+def test_every_bad_choice_is_said_in_one_line() -> None:
+    result = CliRunner().invoke(
+        cli, ["compose", "--avoid", "kneees", "--caution", "pregnant", "--breath", "boxx"]
+    )
+    line = one_error_line(result, "--avoid 'kneees'", "--caution 'pregnant'", "--breath 'boxx'")
+    assert line.count(" — and ") == 2

@@ -90,7 +90,7 @@ def with_row(session: Session, row: Row) -> Session:
     would be, and reported at the row's line."""
     from generator.care.data import normalize_lang
     from generator.care.phrases import for_listener, greeting
-    from generator.script.text import speakable_problem, split_speech
+    from generator.script.text import as_sentence, speakable_problem, split_speech
 
     def fail(message: str) -> InputError:
         return InputError(message, row.manifest, row.line)
@@ -127,7 +127,7 @@ def with_row(session: Session, row: Row) -> Session:
             )
         helpline = spoken("helpline", row.helpline)  # after the script's own line, never instead
         own = (care.resource or "").strip()
-        care = replace(care, resource=f"{own} {helpline}" if own else helpline)
+        care = replace(care, resource=f"{as_sentence(own)} {helpline}" if own else helpline)
     if row.cautions:  # the listener's, beside any the script switches on itself
         care = replace(care, cautions=tuple(dict.fromkeys((*care.cautions, *row.cautions))))
     session = replace(session, care=care)

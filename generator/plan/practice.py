@@ -12,6 +12,7 @@ from generator.plan.builder import Builder
 from generator.plan.holds import fill_hold
 from generator.plan.poses import pose, pose_info, sides_of
 from generator.script.model import Bell, Breath, Chapter, Pause, Pose, Speak
+from generator.script.text import as_sentence
 
 DEFAULT_OPENING_S = 600.0  # the length the first draft of the opening speaks of
 
@@ -56,13 +57,14 @@ def build(b: Builder, opening_s: float | None) -> None:
     if s.care.closing:
         if b.auto_chapters and not closing_open:
             b.chapter(b.wording.chapter_title("closing"))
+        resource = as_sentence(s.care.resource) if s.care.resource else s.care.resource
         if isinstance(s.care.closing, str):
-            text = " ".join(t for t in (s.care.closing, s.care.resource) if t)
+            text = " ".join(t for t in (as_sentence(s.care.closing), resource) if t)
         else:
             bed = s.care.place == "bed"
             words = b.words(s.care.line, "closing")
             grounding = words.grounding(bed)  # what echoes a moment ago is left out; never the care
-            care_note = words.closing(s.care.resource, bed)[len(grounding) :]
+            care_note = words.closing(resource, bed)[len(grounding) :]
             text = " ".join([b.fresh(" ".join(grounding)), *care_note])
         b.say(text, s.care.line, roles.CLOSING)
     if s.bells.end:

@@ -66,6 +66,16 @@ def written_duration(seconds: float) -> str:
     return f"{m}m{s}s" if m and s else f"{m}m" if m else f"{s}s"
 
 
+_ENDED = re.compile(r"[.!?…][\"'”’»)\]]*$")
+
+
+def as_sentence(text: str) -> str:
+    """``text`` ending as a sentence does ("… day or night."), so what is said after it is heard
+    as a new one: a helpline or a closing written without its full stop ran into the goodbye."""
+    text = text.strip()
+    return text if not text or _ENDED.search(text) else f"{text}."
+
+
 def format_duration(seconds: float) -> str:
     """``"1:05"`` or ``"1:02:05"``: how times read in the plan."""
     total = round(seconds)

@@ -47,6 +47,19 @@ def test_the_name_is_greeted_first_and_the_helpline_said_in_the_closing(tmp_path
     assert said.index("Support is there if you need it.") < said.index("You can call 116 123")
 
 
+@pytest.mark.parametrize("language", ["en", "es"])
+def test_a_helpline_without_its_full_stop_does_not_run_into_the_goodbye(
+    tmp_path: Path, language: str
+) -> None:
+    script = _script(tmp_path, language)
+    script.write_text(script.read_text().replace("if you need it.", "if you need it"))
+    row = Row(tmp_path / "week.csv", 3, helpline="Call 024 or see samaritans dot org")
+    closing = [text for role, text in _lines(session_for(script, row)) if role == roles.CLOSING]
+    said = " ".join(closing)
+    assert "Support is there if you need it. Call 024" in said, closing
+    assert "Call 024 or see samaritans dot org." in closing, closing  # a sentence of its own
+
+
 def test_without_listener_words_nothing_is_added(tmp_path: Path) -> None:
     plain = _lines(session_for(_script(tmp_path), None))
     row = _lines(session_for(_script(tmp_path), Row(tmp_path / "week.csv", 2)))

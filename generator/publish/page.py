@@ -135,7 +135,10 @@ def index_html(channel: Channel, tracks: list[Track]) -> str:
         lang=escape(channel.language),
         title=escape(channel.title),
         description=escape(channel.description),
-        author=escape(channel.author),
+        # "Para Lucía" under "Para Lucía" says nothing: the author is shown when it differs
+        byline=""
+        if channel.author.casefold() == channel.title.casefold()
+        else f'\n    <p class="byline">{escape(channel.author)}</p>',
         subscribe=subscribe,
         tracks="\n".join(track_html(t, words, channel.language) for t in tracks),
         count=counted(words["tracks"], len(tracks)),

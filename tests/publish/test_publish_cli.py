@@ -279,3 +279,21 @@ def test_a_local_address_points_phones_at_apps_that_can_reach_it(site: Path) -> 
         assert local_address(url), url
     assert not local_address("https://example.org/tracks/")
     assert not local_address("http://93.184.216.34/")
+
+
+@pytest.mark.parametrize(
+    ("author", "byline"), [("Para Lucía", None), ("Consulta Serena", "Consulta Serena")]
+)
+def test_the_author_is_shown_under_the_title_only_when_it_says_more(
+    small: Path, tmp_path: Path, author: str, byline: str | None
+) -> None:
+    """A listener's site is titled and authored "Para Lucía" by default: shown once."""
+    site = tmp_path / "site"
+    assert (
+        run("publish", small, "-o", site, "--title", "Para Lucía", "--author", author).exit_code
+        == 0
+    )
+    html = (site / "index.html").read_text(encoding="utf-8")
+    found = re.findall(r'<p class="byline">([^<]*)</p>', html)
+    assert found == ([byline] if byline else []), found
+    assert html.count("<h1>Para Lucía</h1>") == 1

@@ -75,7 +75,7 @@ def batch(paths: tuple[Path, ...], out_dir: Path, manifest: Path | None, lengths
         scripts = batching.find_scripts(paths)
         plan = batching.plan_jobs(scripts, out_dir, lengths)  # refuses clashing names
     if dry_run:
-        _dry_run(plan, quiet)
+        _dry_run(plan, quiet, warnings)
         return
     created = batching.make_out_dir(out_dir)
     subfolders = batching.make_subfolders(out_dir, plan)
@@ -167,13 +167,12 @@ def _report(
     if not quiet or failed or not made:
         extra = f" ({skipped} skipped: lengths those scripts cannot reach)" if skipped else ""
         where = f"playlist: {playlist}" if made else "no playlist written"
-        heed = f"; {_count(len(warnings), 'warning')} on the rows' words, above" if warnings else ""
-        click.echo(f"{made} of {len(outcomes)} tracks written{extra}; {where}{heed}")
+        click.echo(f"{made} of {len(outcomes)} tracks written{extra}; {where}{_heed(warnings)}")
     if failed or not made:
         sys.exit(1)
 
 
-def _dry_run(plan: list[Any], quiet: bool) -> None:
+def _dry_run(plan: list[Any], quiet: bool, warnings: list[str]) -> None:
     """Each track the batch would make, checked, with its guessed length; nothing written."""
     from generator.batch.work import preview
     from generator.script.text import format_duration
@@ -195,7 +194,7 @@ def _dry_run(plan: list[Any], quiet: bool) -> None:
     more = f" and {maybe} more if their lengths can be reached" if maybe else ""
     click.echo(
         f"{made} of {len(outcomes)} tracks would be written{more} (lengths guessed from the "
-        "words); nothing was written (--dry-run)"
+        f"words); nothing was written (--dry-run){_heed(warnings)}"
     )
     if failed:
         sys.exit(1)
@@ -246,5 +245,8 @@ def _relative(path: Path, folder: Path) -> str:
         return str(path)
 
 
-def _count(n: int, word: str) -> str:
-    return f"{n} {word}" if n == 1 else f"{n} {word}s"
+def _heed(warnings: list[str]) -> str:
+    """The summary's count of the warnings on a manifest's words (said in full above it)."""
+    if not warnings:
+        return ""
+    return f"; {len(warnings)} warning{'' if len(warnings) == 1 else 's'} on the rows' words, above"

@@ -141,6 +141,20 @@ def test_batch_says_the_warnings_before_it_renders_and_again_at_the_end(  # noqa
     assert not (folder / "out" / "a.mp3").exists()
 
 
+def test_a_dry_run_counts_the_warnings_in_its_summary(folder: Path, monkeypatch) -> None:  # noqa: ANN001
+    monkeypatch.chdir(folder)
+    (folder / "week.csv").write_text(
+        "output,script,helpline\na.mp3,rest-en.yaml,You can call 116 123 or see www.samaritans.org.\n"
+    )
+    args = ["batch", "--manifest", "week.csv", "-o", "out", "--dry-run"]
+    result = CliRunner().invoke(cli, args)
+    assert result.exit_code == 0, result.output
+    assert result.stderr.startswith("week.csv:2: warning read-out-symbols: ")
+    assert result.stdout.splitlines()[-1].endswith(
+        "nothing was written (--dry-run); 1 warning on the rows' words, above"
+    )
+
+
 @pytest.mark.parametrize(
     ("language", "helpline", "words"),
     [

@@ -157,6 +157,22 @@ CASES = {
             'Hay quien llama a esta postura "sexy"; aquí no usamos esa palabra.',
             'Una alumna dijo "esta postura me hace sentir tan sexy", y me encanta.',
         ),
+        (
+            "en",
+            "Lie on your back and spread your legs.",
+            None,
+            "You don't need to spread your legs; your feet can stay close.",
+            'Old classes said "spread your legs"; here we say "take your feet wide, if you like."',
+            'My teacher always said "spread your legs," and I still say it.',
+        ),
+        (
+            "es",
+            "Abre bien las piernas y no las cierres.",
+            None,
+            "No hace falta que abras las piernas; los pies pueden quedarse juntos.",
+            'En otras clases se decía "abre las piernas"; aquí decimos "separa los pies, si quieres".',
+            'Mi profe siempre decía "abre bien las piernas", y tenía razón.',
+        ),
     ],
     "narrator-touch": [
         (
@@ -210,6 +226,22 @@ CASES = {
             "Una cadera con poca movilidad no es un cuerpo roto.",
             'La "mala postura" es un concepto muy discutido.',
             'Un alumno decía "tengo la cadera de un abuelo", y es verdad.',
+        ),
+        (
+            "en",
+            "If you don't feel it, you're doing it wrong.",
+            None,
+            "If you don't feel much, you're not doing it wrong.",
+            "You may have heard \"if you can't feel it, you're doing it wrong\"; that isn't so.",
+            "My teacher said \"if it doesn't burn, you're doing it wrong,\" and she was right.",
+        ),
+        (
+            "es",
+            "Si no lo notas, lo estás haciendo mal.",
+            None,
+            "Si no notas mucho, no lo estás haciendo mal.",
+            'Quizá te dijeron "si no lo notas, lo estás haciendo mal"; no es así.',
+            'Mi profe decía "si no duele, lo estás haciendo mal", y tenía razón.',
         ),
     ],
     "appearance-goal": [

@@ -103,7 +103,9 @@ def test_ctrl_c_in_a_real_batch_stops_its_workers_without_killing_them(tmp_path:
     require_tool("espeak-ng")
     require_tool("ffmpeg")
     (tmp_path / "short.yaml").write_text(SCRIPT.format(title="Short", pause="5s"))
-    (tmp_path / "long.yaml").write_text(SCRIPT.format(title="Long", pause="20m"))
+    # an hour of track: still rendering when the five-second one is written, however busy the
+    # machine (the two start together, and this one is hundreds of times the work)
+    (tmp_path / "long.yaml").write_text(SCRIPT.format(title="Long", pause="60m"))
     log = tmp_path / "notes.log"
     stage = Stage("batch-track", tmp_path)
     proc = subprocess.Popen(

@@ -12,6 +12,7 @@ grace period and kills any still there, so a stop can never hang."""
 from __future__ import annotations
 
 import multiprocessing
+import multiprocessing.connection
 import os
 import signal
 import time
@@ -112,12 +113,17 @@ def run(
 
 
 def _reap(workers: list[multiprocessing.process.BaseProcess]) -> None:
-    """Wait for the stopped workers to leave; kill any still there after the grace period."""
+    """Wait for the stopped workers to leave; kill any still there after the grace period.
+
+    A worker has left when its sentinel (a pipe only it held) closes. ``is_alive()`` cannot
+    tell: the pool's manager thread reaps workers at the same time, and a worker it reaped
+    first looks alive to this thread (waitpid says "no such child"), so it was killed by pid."""
     deadline = time.monotonic() + STOP_GRACE_S
-    for process in workers:
-        process.join(max(0.0, deadline - time.monotonic()))
-    for process in workers:
-        if process.is_alive():
-            hooks.note("killed", str(process.pid))  # a test can tell a stop that needed this
-            process.kill()
-            process.join()
+    waiting = {process.sentinel: process for process in workers}
+    while waiting and (left := deadline - time.monotonic()) > 0:
+        for sentinel in multiprocessing.connection.wait(list(waiting), left):
+            waiting.pop(sentinel)
+    for process in waiting.values():
+        hooks.note("killed", str(process.pid))  # a test can tell a stop that needed this
+        process.kill()
+        process.join()

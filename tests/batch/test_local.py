@@ -83,6 +83,21 @@ def test_a_worker_that_ignores_the_stop_is_killed_after_the_grace_period(
     assert worker.exitcode == -signal.SIGKILL
 
 
+def test_a_worker_another_thread_reaped_counts_as_gone(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The pool's own manager thread reaps workers that leave, at the same time as ``_reap``
+    waits for them; a worker it reaped first must count as gone, never be killed (its pid may
+    already belong to another process). Here the reaping is done before ``_reap`` even looks."""
+    log = tmp_path / "notes.log"
+    monkeypatch.setenv("HOLDSPACE_TEST_LOG", str(log))
+    worker = FORK.Process(target=os._exit, args=(130,))
+    worker.start()
+    os.waitpid(worker.pid, 0)  # as the manager thread would: multiprocessing never sees the status
+    local._reap([worker])
+    assert not log.exists(), log.read_text()
+
+
 SCRIPT = """\
 holdspace: 1
 title: {title}

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+AND_ALSO = " — and "  # joins several problems said in one line: "bad focus — and bad seed"
+
 
 class HoldspaceError(Exception):
     """Base of every error holdspace reports to a user. ``exit_code`` is what the CLI returns."""

@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING, TypeVar
 from generator.batch.jobs import Job, refuse_overwriting_inputs
 from generator.batch.sources import Row, as_columns
 from generator.care.data import did_you_mean
-from generator.errors import InputError
+from generator.errors import AND_ALSO, InputError
 
 _T = TypeVar("_T")
 
@@ -130,8 +130,7 @@ def _columns(path: Path, header: list[str]) -> dict[str, int]:
         if not name:
             continue  # an unnamed column (a spreadsheet's trailing comma): its cells must be empty
         if name not in COLUMNS:
-            hint = did_you_mean(name, COLUMNS)
-            hint = f"{hint} " if hint else ""
+            hint = did_you_mean(name, COLUMNS, then=" ")
             raise InputError(
                 f"unknown column '{raw.strip()}'; {hint}the columns are: {', '.join(COLUMNS)}",
                 path,
@@ -183,15 +182,17 @@ class _Problems:
     def add(self, problem: str) -> None:
         self.found.append(problem)
 
-    def attempt(self, make: Callable[[], _T]) -> _T | None:
+    def attempt(self, make: Callable[[], _T], label: str = "") -> _T | None:
+        """``make()``, or None with its problem noted (after ``label``, when the message does
+        not name its column itself)."""
         try:
             return make()
         except (ValueError, InputError) as exc:
-            self.found.append(as_columns(str(exc)))
+            self.found.append(as_columns(f"{label}{exc}"))
             return None
 
     def text(self) -> str:
-        return " — and ".join(self.found)
+        return AND_ALSO.join(self.found)
 
 
 def _output(value: str) -> PurePosixPath:
@@ -247,10 +248,7 @@ def _row(path: Path, line: int, columns: dict[str, int], values: dict[str, str])
     bed, bed_file = problems.attempt(lambda: _bed(path, values.get("bed"))) or (None, None)
     loudness = None
     if "loudness" in values:
-        try:
-            loudness = parse_loudness(values["loudness"])
-        except ValueError as exc:
-            problems.add(f"loudness {exc}")
+        loudness = problems.attempt(lambda: parse_loudness(values["loudness"]), "loudness ")
     if problems.found:
         raise ValueError(problems.text())
     return Row(
@@ -335,8 +333,7 @@ def _bed(path: Path, value: str | None) -> tuple[str | None, Path | None]:
     file = (path.parent / value).resolve()
     if file.is_file():
         return None, file
-    hint = did_you_mean(value, BUILTIN_BEDS, cutoff=0.5)
-    hint = f"{hint} " if hint else ""
+    hint = did_you_mean(value, BUILTIN_BEDS, cutoff=0.5, then=" ")
     raise ValueError(
         f"bed {value!r} is neither a built-in bed nor a file beside the manifest; {hint}"
         f"built-in beds: {', '.join(BUILTIN_BEDS)}"

@@ -86,11 +86,12 @@ def meant(value: str, known: Iterable[str], cutoff: float = 0.6) -> str | None:
     return near[0] if near else None
 
 
-def did_you_mean(value: str, known: Iterable[str], cutoff: float = 0.6) -> str:
+def did_you_mean(value: str, known: Iterable[str], cutoff: float = 0.6, then: str = "") -> str:
     """ "did you mean 'chair'?" for what ``value`` most likely means among ``known`` (see
-    ``meant``), else "": every error that suggests a value says it in these words."""
+    ``meant``), followed by ``then``; else "": every error that suggests a value says it in
+    these words."""
     near = meant(value, known, cutoff)
-    return f"did you mean {near!r}?" if near else ""
+    return f"did you mean {near!r}?{then}" if near else ""
 
 
 def language_hint(value: str) -> str:

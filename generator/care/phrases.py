@@ -55,16 +55,19 @@ def about_shape(text: str, lang: str) -> bool:
 
 def other_side(lang: str, template: str) -> str:
     """A switch template with its named side ("the {side} side") made "the other side"."""
-    for named, other in phrase_data(lang)["other_side"].items():
-        template = template.replace(named, other)
-    return template
+    return _swapped(lang, "other_side", template)
 
 
 def unnamed_side(lang: str, text: str) -> str:
     """A built-in cue's "that side" (of the side just named) as "one side", for a sided shape
     done once without sides, where no side was named."""
-    for named, unnamed in phrase_data(lang)["unnamed_side"].items():
-        text = text.replace(named, unnamed)
+    return _swapped(lang, "unnamed_side", text)
+
+
+def _swapped(lang: str, table: str, text: str) -> str:
+    """``text`` with each key of the phrase data's ``table`` replaced by its value."""
+    for phrase, instead in phrase_data(lang)[table].items():
+        text = text.replace(phrase, instead)
     return text
 
 

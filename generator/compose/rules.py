@@ -12,7 +12,7 @@ from generator.care.breathing import all_patterns, get_pattern
 from generator.care.data import did_you_mean, language_hint, load_yaml, meant, normalize_lang
 from generator.care.phrases import PLACES
 from generator.care.poses import INTENSITIES, PoseInfo, all_poses, asks_tags, get_pose
-from generator.errors import InputError
+from generator.errors import AND_ALSO, InputError
 from generator.script.format import CAUTIONS
 
 FOCUSES: tuple[str, ...] = ("hips", "breath", "rest")
@@ -95,7 +95,7 @@ def checked(choices: Choices) -> Choices:
         else:
             breath = pattern.id
     if problems:
-        raise InputError(" — and ".join(p.message for p in problems))
+        raise InputError(AND_ALSO.join(p.message for p in problems))
     return replace(choices, avoid=avoid, language=language, breath=breath, cautions=cautions)
 
 
@@ -111,8 +111,7 @@ def _bad_avoid(item: str) -> InputError:
 
 
 def _bad(option: str, value: str, known: tuple[str, ...], what: str = "one of") -> InputError:
-    hint = did_you_mean(value, known)
-    hint = f"{hint} " if hint else ""
+    hint = did_you_mean(value, known, then=" ")
     listed = ", ".join(known)
     if what == "one of":
         return InputError(f"{option} {value!r} is not one of {listed}; {hint}".rstrip("; "))

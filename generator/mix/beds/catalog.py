@@ -62,8 +62,7 @@ def check_bed(settings: AmbientSettings, script: str | None = None) -> None:
     if settings.bed not in BUILTIN_BEDS:
         from generator.care.data import did_you_mean
 
-        hint = did_you_mean(settings.bed, BUILTIN_BEDS, cutoff=0.5)
-        hint = f"{hint} " if hint else ""
+        hint = did_you_mean(settings.bed, BUILTIN_BEDS, cutoff=0.5, then=" ")
         raise InputError(
             f"unknown ambient bed '{settings.bed}'; {hint}built-in beds: {', '.join(BUILTIN_BEDS)} "
             "(or give a file: `ambient: {file: rain.mp3}`)",

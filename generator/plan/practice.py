@@ -59,7 +59,8 @@ def build(b: Builder, opening_s: float | None) -> None:
             b.chapter(b.wording.chapter_title("closing"))
         resource = as_sentence(s.care.resource) if s.care.resource else s.care.resource
         if isinstance(s.care.closing, str):
-            text = " ".join(t for t in (as_sentence(s.care.closing), resource) if t)
+            closing = as_sentence(s.care.closing)
+            text = phrases.with_resource(b.wording.language, closing, resource or "")
         else:
             bed = s.care.place == "bed"
             words = b.words(s.care.line, "closing")

@@ -60,6 +60,32 @@ def test_a_helpline_without_its_full_stop_does_not_run_into_the_goodbye(
     assert "Call 024 or see samaritans dot org." in closing, closing  # a sentence of its own
 
 
+@pytest.mark.parametrize(
+    ("language", "closing", "thanks"),
+    [
+        ("en", '"Come back slowly. Thank you for practising with me. Take care."', "Thank you"),
+        ("es", '"Vuelve despacio. Gracias por acompañarme."', "Gracias"),
+    ],
+)
+def test_an_own_closing_says_the_helpline_before_its_thanks(
+    tmp_path: Path, language: str, closing: str, thanks: str
+) -> None:
+    """As the built-in closing does: the help comes before the goodbye, never after it."""
+    row = Row(tmp_path / "week.csv", 3, helpline="Call 024, day or night.")
+    lines = _lines(session_for(_script(tmp_path, language, closing), row))
+    said = " ".join(text for role, text in lines if role == roles.CLOSING)
+    assert said.index("despacio" if language == "es" else "slowly") < said.index("Support is")
+    assert said.index("Support is") < said.index("Call 024") < said.index(thanks), said
+    assert said.rstrip().endswith(("Take care.", "acompañarme.")), said
+
+
+def test_an_own_closing_without_thanks_says_the_helpline_last(tmp_path: Path) -> None:
+    row = Row(tmp_path / "week.csv", 3, helpline="Call 024, day or night.")
+    lines = _lines(session_for(_script(tmp_path, "en", '"Come back slowly."'), row))
+    said = " ".join(text for role, text in lines if role == roles.CLOSING)
+    assert said.endswith("Support is there if you need it. Call 024, day or night."), said
+
+
 def test_without_listener_words_nothing_is_added(tmp_path: Path) -> None:
     plain = _lines(session_for(_script(tmp_path), None))
     row = _lines(session_for(_script(tmp_path), Row(tmp_path / "week.csv", 2)))

@@ -17,6 +17,7 @@ from generator.care.phrases import (
     exit_tails,
     opening_text,
     side_name,
+    with_resource,
 )
 from generator.care.poses import get_pose
 from generator.lint.rules import lint_text
@@ -158,6 +159,29 @@ def test_closing_adds_the_author_resource_line_only_when_given() -> None:
     line = "In the UK you can call Samaritans on 116 123."
     assert line in closing_text("en", line)
     assert closing_text("en", "  ") == closing_text("en", None)
+
+
+@pytest.mark.parametrize(
+    ("lang", "closing", "said"),
+    [
+        ("en", "Thanks for being here.", "HELP. Thanks for being here."),
+        (
+            "en",
+            "Rest a moment. Goodbye for now. Be well.",
+            "Rest a moment. HELP. Goodbye for now. Be well.",
+        ),
+        ("en", "Thank you. Now rest a moment.", "Thank you. Now rest a moment. HELP."),
+        ("en", "Rest a moment.", "Rest a moment. HELP."),
+        ("es", "Quédate un momento. Hasta pronto.", "Quédate un momento. HELP. Hasta pronto."),
+        ("es", "Muchas gracias. ¡Cuídate!", "HELP. Muchas gracias. ¡Cuídate!"),
+        ("es", "Quédate un momento.", "Quédate un momento. HELP."),
+    ],
+)
+def test_an_own_closing_hears_its_resource_before_its_thanks(
+    lang: str, closing: str, said: str
+) -> None:
+    assert with_resource(lang, closing, "HELP.") == said
+    assert with_resource(lang, closing, "") == closing
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)

@@ -373,7 +373,7 @@ def test_the_first_side_is_said_in_the_body_s_words(lang: str, pose: str, said: 
 
 @pytest.mark.parametrize(
     ("lang", "said"),
-    [("en", "This side: your right foot forward."), ("es", "Este lado: el pie derecho delante.")],
+    [("en", "This side: your right foot forward."), ("es", "Esta vez, el pie derecho delante.")],
 )
 def test_the_second_side_is_said_in_the_body_s_words_after_the_switch(lang: str, said: str) -> None:
     p = plan("  - pose: lizard\n", f"language: {lang}\ncare: {{opening: false}}\n")
@@ -394,7 +394,7 @@ def test_the_second_side_is_said_in_the_body_s_words_after_the_switch(lang: str,
         ("en", "Come back to the center. Then turn gently toward the right side.", None),
         ("en", "Now the right side.", "This side: turning to your right."),
         ("es", "Vuelve al centro. Luego gira despacio hacia la derecha.", None),
-        ("es", "Ahora hacia el lado derecho.", "Este lado: girando hacia la derecha."),
+        ("es", "Ahora hacia el lado derecho.", "Esta vez, girando hacia la derecha."),
     ],
 )
 def test_an_author_switch_in_the_pose_s_own_words_gets_no_second_lead(
@@ -408,7 +408,7 @@ def test_an_author_switch_in_the_pose_s_own_words_gets_no_second_lead(
     )
     said = [e.text for e in p.speech() if e.role == "switch"]
     assert " ".join(said).endswith(lead or switch.split(". ")[-1])
-    assert len([t for t in said if t.startswith(("This side", "Este lado"))]) == (lead is not None)
+    assert len([t for t in said if t.startswith(("This side", "Esta vez"))]) == (lead is not None)
 
 
 def by_letters(text: str) -> int:

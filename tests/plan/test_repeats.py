@@ -147,7 +147,7 @@ def test_the_second_side_is_named_once(pose: str, lang: str) -> None:
         )
         p = plan_session(load_text(script, "t.yaml"), measure, sample_rate=SR, seed=seed)
         said = " ".join(e.text or "" for e in p.speech() if e.role == "switch").lower()
-        switch = said.split("this side:")[0].split("este lado:")[0]  # the lead may name it
+        switch = said.split("this side:")[0].split("esta vez, ")[0]  # the lead may name it
         right = "right" if lang == "en" else "derech"
         assert said.count(right) >= 1, said
         assert "the right side" not in switch and "lado derecho" not in switch, switch

@@ -18,6 +18,8 @@ from generator.errors import InputError
 from generator.script.model import AmbientSettings, LoudnessSettings, Session
 
 if TYPE_CHECKING:
+    from generator.batch.jobs import Job
+    from generator.compose.composer import Composed
     from generator.compose.rules import Choices
 
 
@@ -43,16 +45,43 @@ class Row:
         return f"{self.manifest}:{self.line}"
 
 
-@functools.lru_cache(maxsize=64)
 def composed_text(choices: Choices) -> str:
     """The script ``holdspace compose`` writes for ``choices``; its errors name the options
     (``--focus``), so they are said again with the manifest's columns (``focus``)."""
+    return _composed(choices).text
+
+
+def composed_notes(choices: Choices) -> tuple[str, ...]:
+    """What ``holdspace compose`` says about the script it writes for ``choices`` ("only 1 shape
+    fits in 8 minutes here…", the shapes left out for ``avoid``), with the manifest's columns."""
+    return tuple(as_columns(note) for note in _composed(choices).notes)
+
+
+@functools.lru_cache(maxsize=64)
+def _composed(choices: Choices) -> Composed:
     from generator.compose.composer import compose
 
     try:
-        return compose(choices).text
+        return compose(choices)
     except InputError as exc:
         raise InputError(as_columns(str(exc))) from None
+
+
+def composition_notes(plan: list[Job]) -> list[str]:
+    """A line per note on each composed row's script, at the row's line, said before a batch
+    renders as ``compose`` says them: an 8-minute chair row with room for one shape is worth
+    knowing before the track reaches a listener. Rows that cannot run say so later."""
+    lines = []
+    for job in plan:
+        row = job.row
+        if row is None or row.choices is None or row.problem:
+            continue
+        try:
+            notes = composed_notes(row.choices)
+        except InputError:
+            continue
+        lines += [f"{row.where}: note: {note}" for note in notes]
+    return lines
 
 
 def as_columns(message: str) -> str:

@@ -67,8 +67,9 @@ def batch(paths: tuple[Path, ...], out_dir: Path, manifest: Path | None, lengths
 
         plan = read_manifest(manifest, out_dir)  # refuses a bad manifest: nothing yet
         from generator.batch.listener import listener_warnings
+        from generator.batch.sources import composition_notes
 
-        warnings = listener_warnings(plan)
+        warnings = listener_warnings(plan) + composition_notes(plan)
         for line in warnings:  # now, so a long batch can be stopped and the words mended
             click.echo(line, err=True)
     else:
@@ -246,7 +247,12 @@ def _relative(path: Path, folder: Path) -> str:
 
 
 def _heed(warnings: list[str]) -> str:
-    """The summary's count of the warnings on a manifest's words (said in full above it)."""
-    if not warnings:
-        return ""
-    return f"; {len(warnings)} warning{'' if len(warnings) == 1 else 's'} on the rows' words, above"
+    """The summary's count of the warnings on a manifest's words and the notes on its composed
+    rows (said in full above it)."""
+    notes = sum(": note: " in line for line in warnings)
+    said = [
+        (len(warnings) - notes, "warning", "on the rows' words"),
+        (notes, "note", "on the composed scripts"),
+    ]
+    parts = [f"{n} {word}{'' if n == 1 else 's'} {on}" for n, word, on in said if n]
+    return f"; {' and '.join(parts)}, above" if parts else ""

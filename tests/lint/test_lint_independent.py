@@ -4,21 +4,23 @@ tests/lint/corpus/ so training never reads them, and the misses are never printe
 fair measure until it is used for tuning (then write a new one). A line that also appears in the
 corpus (or an earlier set) is left out: it is not unseen. See docs/linter.md.
 
-- eighth set, ``{lang}.eighth.yaml`` (400 + 400 lines, session 14, eight new voices per language:
-  a retired navy bosun to a Chicano teenager streaming from LA): read once when it came, before
-  anything was changed, and once at the end of session 14.
 - ninth set, ``{lang}.ninth.yaml`` (400 + 400 lines, session 15, eight new voices per language:
   a Bangalore studio auntie to a Buenos Aires retirees' club): read once when it came, before
   anything was changed.
 - tenth set, ``{lang}.tenth.yaml`` (400 + 400 lines, session 16, eight new voices per language,
   some written as a recorded class is spoken): read once when it came, before any rule or model
   changed (only the reading of pause markers and spaces had), and once at the end of session 16.
+- eleventh set, ``{lang}.eleventh.yaml`` (400 + 400 lines, session 18, eight new voices per
+  language, from a Cornish fisherwoman to a Managua coffee cooperative leader; its writer says
+  most Spanish lines follow the English ones closely): read once when it came, before anything
+  was changed.
 
 The ``--deep`` thresholds are chosen on ``tests/lint/calibration/`` (two more writers per
 language), never on these sets. Earlier sets are development data once read four times or more
 (tests/lint/corpus/): the first since session 10 (``*.train-w``), the second to fourth since
 session 14 (``*.train-set2`` to ``-set4``), the fifth to seventh since session 15 (``-set5`` to
-``-set7``). Their last readings, 2026-12-06, at the end of session 14 (recall / false flags, en / en
+``-set7``), the eighth since session 18 (``-set8``, read six times; last reading at the end of
+session 17: en 81.1 / 2.6, --deep 88.8 / 3.6, es 81.4 / 1.5, --deep 89.4 / 3.0). Their last readings, 2026-12-06, at the end of session 14 (recall / false flags, en / en
 --deep / es / es --deep): fifth 88.2 / 4.5, 90.8 / 5.4, 72.8 / 4.4, 80.0 / 4.4; sixth 83.2 / 4.8,
 88.5 / 4.8, 79.4 / 2.5, 83.4 / 2.5; seventh 85.1 / 5.5, 89.7 / 5.5, 75.0 / 2.5, 81.0 / 3.0; and at
 the end of session 13: second 83.0 / 3.7, 88.8 / 4.2, 77.7 / 2.1, 85.1 / 2.1; third 79.5 / 3.7,
@@ -49,13 +51,9 @@ CALIBRATION = Path(__file__).parent / "calibration"  # chose the Spanish --deep 
 #   2.6, 88.8 / 3.6, 81.4 / 1.5, 89.4 / 3.0; ninth 81.4 / 4.6, 91.5 / 4.6, 81.4 / 1.5, 91.0 / 1.5.
 # - tenth set (session 16, eight voices per language), first reading: en 83.1 / 4.6, --deep 92.3 /
 #   4.6, es 85.3 / 1.5, --deep 91.9 / 2.5 (the same after session 16's rules).
+# - eleventh set (session 18, eight voices per language), first reading, before anything changed:
+#   en 89.8 / 3.7, --deep 93.5 / 3.7, es 76.9 / 3.7, --deep 89.8 / 4.2.
 FLOORS = {
-    "eighth": {
-        ("en", False): (0.80, 0.031),
-        ("en", True): (0.875, 0.041),
-        ("es", False): (0.80, 0.02),
-        ("es", True): (0.88, 0.035),
-    },
     "ninth": {
         ("en", False): (0.80, 0.051),
         ("en", True): (0.905, 0.051),
@@ -68,6 +66,12 @@ FLOORS = {
         ("es", False): (0.84, 0.02),
         ("es", True): (0.905, 0.03),
     },
+    "eleventh": {
+        ("en", False): (0.888, 0.042),
+        ("en", True): (0.925, 0.042),
+        ("es", False): (0.76, 0.042),
+        ("es", True): (0.888, 0.047),
+    },
 }
 TARGET_RECALL, TARGET_FALSE = 0.95, 0.02
 
@@ -79,8 +83,8 @@ def _file(lang: str, part: str) -> Path:
     return FOLDER / f"{lang}.{part}.yaml"
 
 
-def _measure(lang: str, deep: bool = False, part: str = "eighth") -> tuple[float, float]:
-    """(recall, false flags) on one set: ``part`` "eighth", "ninth" or "tenth".
+def _measure(lang: str, deep: bool = False, part: str = "ninth") -> tuple[float, float]:
+    """(recall, false flags) on one set: ``part`` "ninth", "tenth" or "eleventh".
     Lines also in the corpus or in an earlier set are left out."""
     earlier = [*CORPUS.glob(f"{lang}.*.yaml"), CALIBRATION / f"{lang}.yaml"]
     earlier += [_file(lang, before) for before in SETS[: SETS.index(part)]]

@@ -14,7 +14,7 @@ from dataclasses import dataclass, replace
 
 from generator.care.breathing import get_pattern
 from generator.care.poses import PoseInfo
-from generator.compose.rules import Choices, Pool, checked, focus_rules, pool, rules
+from generator.compose.rules import Choices, Pool, checked, focus_rules, leaving, pool, rules
 from generator.compose.sequence import arrange
 from generator.compose.words import Picker, arrival, title
 from generator.compose.writer import BreathBlock, Draft, left_out_line, script_text
@@ -174,7 +174,7 @@ def _compose(choices: Choices, refuse_empty: bool) -> Composed:
         _check_reach(text, c, len(final.shapes), len(p.shapes))
     if refuse_empty and not final.shapes and c.focus == "hips":  # breath or rest alone is
         raise InputError(_no_shape(c, bool(p.shapes)))  # still a session
-    notes = [left_out_line(final)] if c.avoid else []
+    notes = [line] if (line := left_out_line(final)) else []
     if len(final.shapes) < int(rules()["min_shapes"]):
         fit = f"only {len(final.shapes)} shape fits" if final.shapes else "no shape fits"
         notes.append(
@@ -264,8 +264,8 @@ def _no_shape(c: Choices, any_shape: bool) -> str:
         except InputError:
             continue
     return (
-        f"--avoid {','.join(c.avoid)} leaves no shape for --position {c.place} (each carries an "
-        "avoided tag or name); avoid less, or choose --focus breath or rest"
+        f"{leaving(c)} leaves no shape for --position {c.place} (each carries an avoided tag or "
+        "name); avoid less, or choose --focus breath or rest"
     )
 
 
@@ -282,8 +282,9 @@ def _check_reach(text: str, c: Choices, shapes: int, available: int) -> None:
             )
         else:
             held = {1: "its one shape", 2: "both shapes"}.get(shapes, f"all {shapes} shapes")
-            if c.avoid and available == shapes:
-                held += " that --avoid leaves"
+            options = [o for o, on in (("--avoid", c.avoid), ("--caution", c.cautions)) if on]
+            if options and available == shapes:
+                held += f" that {' and '.join(options)} {'leave' if len(options) > 1 else 'leaves'}"
             why = f"the longest is about {near}, with {held} held as long as possible"
         raise InputError(
             f"--length {written_duration(c.length_s)} is out of reach for these choices: {why}; "

@@ -125,6 +125,29 @@ def avoided_by(pose: PoseInfo, avoid: tuple[str, ...]) -> tuple[str, ...]:
     )
 
 
+def caution_leaves_out(caution: str) -> tuple[str, ...]:
+    """What ``--caution caution`` leaves out, as ``--avoid`` items (compose.yaml ``cautions``):
+    a session made for someone after a hip replacement should not be mostly shapes its own
+    notes then say "may not be advised"."""
+    return tuple(rules().get("cautions", {}).get(caution) or ())
+
+
+def left_out_for(pose: PoseInfo, choices: Choices) -> tuple[str, ...]:
+    """Why ``choices`` leave ``pose`` out: the ``--avoid`` items it carries, then the cautions
+    that leave it out; () when it stays."""
+    cautions = tuple(c for c in choices.cautions if avoided_by(pose, caution_leaves_out(c)))
+    return avoided_by(pose, choices.avoid) + cautions
+
+
+def leaving(choices: Choices) -> str:
+    """The options that leave shapes out, as said in notes: "--avoid knees and --caution
+    pregnancy"."""
+    parts = [f"--avoid {','.join(choices.avoid)}"] if choices.avoid else []
+    cautions = [c for c in choices.cautions if caution_leaves_out(c)]
+    parts += [f"--caution {','.join(cautions)}"] if cautions else []
+    return " and ".join(parts)
+
+
 @dataclass(frozen=True)
 class Pool:
     """What a session may use: the shapes, the long rest, and what --avoid left out (and why)."""
@@ -137,7 +160,7 @@ class Pool:
 def pool(choices: Choices) -> Pool:
     """The poses ``choices`` allow, in library order."""
     here = [p for p in all_poses() if choices.place in p.places]
-    left_out = tuple((p, why) for p in here if (why := avoided_by(p, choices.avoid)))
+    left_out = tuple((p, why) for p in here if (why := left_out_for(p, choices)))
     gone = {p.id for p, _ in left_out}
     kept = [p for p in here if p.id not in gone]
     preferred = [get_pose(name) for name in place_rules(choices.place)["rests"]]
@@ -146,7 +169,7 @@ def pool(choices: Choices) -> Pool:
     if not rests:
         names = ", ".join(p.id for p in preferred if p is not None)
         raise InputError(
-            f"--avoid leaves no pose for the long rest at the end; keep one of {names}"
+            f"{leaving(choices)} leaves no pose for the long rest at the end; keep one of {names}"
         )
     most = deepest(choices.focus)
     unasked = set(focus_rules(choices.focus).get("leaves_out") or ())

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 from generator.care.poses import PoseInfo
 from generator.care.softeners import NONE, first_softeners, softeners_in
-from generator.compose.rules import Choices, rules
+from generator.compose.rules import Choices, caution_leaves_out, rules
 from generator.lint.rules import has_exit_offer
 
 # words that would sound wrong where the practice happens (a cue in bed that speaks of the floor)
@@ -90,7 +90,8 @@ class Picker:
 def arrival(choices: Choices, rng: random.Random) -> str:
     """Arriving where the practice happens, in words that ask nothing ``--avoid`` left out."""
     options = rules()["arrival"][choices.language][choices.place]
-    fitting = [o for o in options if not set(_asks(o)) & set(choices.avoid)]
+    avoid = {*choices.avoid, *(a for c in choices.cautions for a in caution_leaves_out(c))}
+    fitting = [o for o in options if not set(_asks(o)) & avoid]
     chosen = fitting[rng.randrange(len(fitting))] if len(fitting) < len(options) else None
     return _text(chosen or options[rng.randrange(len(options))])
 

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 from generator.care.breathing import get_pattern
 from generator.care.poses import PoseInfo
-from generator.compose.rules import Choices, focus_rules, place_rules, rules
+from generator.compose.rules import Choices, focus_rules, leaving, place_rules, rules
 from generator.compose.words import PoseWords
 from generator.script.text import format_duration, written_duration
 from generator.script.voices import voice_yaml
@@ -68,16 +68,22 @@ def command(choices: Choices) -> str:
 
 
 def left_out_line(draft: Draft) -> str:
-    """What --avoid left out and why, or "" when it left out nothing."""
-    if not draft.choices.avoid:
-        return ""
-    lang = draft.choices.language
+    """What --avoid and --caution left out and why, or "" when they left out nothing (said for
+    --avoid alone: "--avoid knees left nothing out here")."""
     if not draft.left_out:
-        return f"--avoid {','.join(draft.choices.avoid)} left nothing out here"
-    items = [f"{p.title(lang)} ({', '.join(why)})" for p, why in draft.left_out]
-    line = f"left out for --avoid {','.join(draft.choices.avoid)}: {'; '.join(items)}"
+        avoid = draft.choices.avoid
+        return f"--avoid {','.join(avoid)} left nothing out here" if avoid else ""
+    items = [_left_out_item(draft.choices, p, why) for p, why in draft.left_out]
+    line = f"left out for {leaving(draft.choices)}: {'; '.join(items)}"
     template = "kept {name} (tagged {tags}, not {avoid}; --avoid {more} leaves it out too)"
     return "; ".join([line, *(kept_line(draft, p, n, template) for p, n in kept_despite(draft))])
+
+
+def _left_out_item(choices: Choices, pose: PoseInfo, why: tuple[str, ...]) -> str:
+    """A shape left out, with the --avoid items (or the caution) that left it out when --avoid
+    was given: "Pigeon (knees)"; for --caution alone, its name is enough."""
+    name = pose.title(choices.language)
+    return f"{name} ({', '.join(why)})" if choices.avoid else name
 
 
 def kept_despite(draft: Draft) -> list[tuple[PoseInfo, tuple[str, ...]]]:
@@ -158,13 +164,11 @@ def header(draft: Draft) -> list[str]:
     c, w = draft.choices, _words(draft)
     lines = [f"# {draft.title}", *_comment(w["made"]), f"#   {command(c)}"]
     lines += _comment(w["what"].format(length=_about(c.length_s, w), outline=_outline(draft)))
-    avoid = ",".join(c.avoid)
-    if c.avoid and draft.left_out:
-        lang = c.language
-        items = "; ".join(f"{p.title(lang)} ({', '.join(why)})" for p, why in draft.left_out)
-        lines += _comment(w["left_out"].format(avoid=avoid, items=items))
+    if draft.left_out:
+        items = "; ".join(_left_out_item(c, p, why) for p, why in draft.left_out)
+        lines += _comment(w["left_out"].format(avoid=leaving(c), items=items))
     elif c.avoid:
-        lines += _comment(w["nothing_left_out"].format(avoid=avoid))
+        lines += _comment(w["nothing_left_out"].format(avoid=",".join(c.avoid)))
     for pose, near in kept_despite(draft):
         lines += _comment(kept_line(draft, pose, near, w["kept"]))
     if c.cautions:

@@ -38,6 +38,7 @@ class Picker:
     previous_of: dict[str, frozenset[str]] = field(default_factory=dict)  # by kind of text
     tails: list[str] = field(default_factory=list)  # exit tails not said yet
     last: PoseInfo | None = None  # the pose whose words were chosen last
+    unnamed: tuple[str, ...] = ()  # titles of the shapes left out: no variant suggests them
 
     def pick(self, options: Sequence[str], kind: str = "") -> str:
         banned = OUT_OF_PLACE.get(self.place, {}).get(self.language, ())
@@ -46,7 +47,7 @@ class Picker:
         fitting = [
             o
             for o in options
-            if not any(w in o.lower() for w in banned)
+            if not any(w in o.lower() for w in (*banned, *self.unnamed))
             and all(pid == last for words, pid in after.items() if words in o.lower())
         ] or list(options)
 

@@ -383,3 +383,43 @@ def test_every_shape_a_caution_s_notes_advise_against_is_left_out_by_it(caution:
         advised_against = "may not be advised" in (pose.note("en", caution) or "")
         if advised_against:
             assert avoided_by(pose, caution_leaves_out(caution)), pose.id
+
+
+@pytest.mark.parametrize("language", ["en", "es"])
+def test_a_variant_naming_a_shape_left_out_is_never_picked(language: str) -> None:
+    import random
+
+    from generator.care.poses import get_pose
+    from generator.compose.words import Picker
+
+    child, lunge = get_pose("childs_pose"), get_pose("low_lunge")
+    assert child is not None and lunge is not None
+    name = child.title(language).lower()
+    exits = lunge.exit(language)
+    assert any(name in e.lower() for e in exits)  # there is one to leave aside
+    for seed in range(20):
+        picker = Picker(language, "floor", random.Random(seed), unnamed=(name,))
+        assert name not in picker.pick(exits, "exit").lower()
+
+
+def test_no_words_suggest_a_shape_the_choices_left_out() -> None:
+    language = "es"  # where the seeds below pick the lunge's exit that names child's pose
+    """A hip-replacement client's lunge ended "…or rest in child's pose", the shape left out
+    for them: a variant naming a shape left out is never chosen (seeds where the lunge comes)."""
+    from generator.care.poses import get_pose
+    from generator.compose.composer import compose
+    from generator.compose.rules import Choices, pool
+
+    child = get_pose("childs_pose")
+    assert child is not None
+    name = child.title(language).lower()
+    lunges = 0
+    for seed in range(12):
+        choices = Choices(length_s=1200, place="floor", focus="hips", language=language,
+                          avoid=("deep_hip_flexion",), seed=seed)  # fmt: skip
+        assert child in [p for p, _ in pool(choices).left_out]
+        script = compose(choices).text
+        said = script.lower().split("segments:")[1]
+        lunges += "pose: low_lunge" in said
+        assert name not in said, seed
+    assert lunges >= 3  # the shape whose exit names child's pose was there to be judged

@@ -29,6 +29,7 @@ from generator.plan.types import Plan
 from generator.plan.wording import known_language
 from generator.render.prepare import Prepared, Progress
 from generator.script.model import Breath, LoudnessSettings, Pose, Session
+from generator.script.text import as_sentence
 from generator.speech.engine import voice_label
 
 
@@ -145,6 +146,9 @@ def _tags(session: Session, plan: Plan, voice: str, cover: tuple[bytes, str]) ->
         poses = any(isinstance(segment, Pose) for segment in session.segments)
         breath = any(isinstance(segment, Breath) for segment in session.segments)
         note = comment_note(language, poses=poses, breath=breath) + " "
+    if session.care.resource and session.care.resource.strip():
+        # the helpline, in writing too: said once near the end, it should not have to be caught
+        note += as_sentence(session.care.resource.strip()) + " "
     return TrackTags(
         title=session.title,
         artist=session.author,

@@ -169,6 +169,22 @@ def test_the_comment_begins_with_what_this_track_holds(language: str, said: list
     assert abs(minutes * 60 - plan.duration / plan.sample_rate) <= 30
 
 
+def test_the_comment_gives_the_helpline_in_writing_after_the_care_note() -> None:
+    """A helpline said once near the end of a 16-minute track was nowhere on the page or in the
+    feed: a listener who needs it should not have to catch it by ear."""
+    session = load_text(
+        "holdspace: 1\ntitle: T\ncare: {resource: In the UK you can call Samaritans on 116 123}\n"
+        "segments:\n  - pose: butterfly\n"
+    )
+    plan = plan_session(session, lambda text: len(text.split()) * 8000, sample_rate=8000)
+    comment = render_module._tags(session, plan, "fake", (b"", "image/png")).comment
+    care = comment.index("not a replacement for care")
+    assert comment.index("In the UK you can call Samaritans on 116 123.") > care, comment
+    plain = load_text("holdspace: 1\ntitle: T\nsegments:\n  - pose: butterfly\n")
+    plan = plan_session(plain, lambda text: len(text.split()) * 8000, sample_rate=8000)
+    assert "116" not in render_module._tags(plain, plan, "fake", (b"", "image/png")).comment
+
+
 def test_the_comment_names_the_voice_in_a_few_words() -> None:
     """The comment is for a listener's eyes: the voice's settings are for the log."""
     from generator.speech.engine import voice_label

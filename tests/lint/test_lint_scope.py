@@ -19,6 +19,14 @@ CASES = {
     "command": [
         (
             "en",
+            "Let it all go.",
+            "If you like, let it all go for a moment.",
+            "You don't have to let it all go.",
+            'Some recordings say "let it all go"; you can keep hold of whatever you need.',
+            "My teacher always said \"let it all go,\" and that's what we'll do.",
+        ),
+        (
+            "en",
             "Don't move until I say so.",
             "If you like, stay here a little longer.",
             "You don't have to stay still.",
@@ -53,6 +61,22 @@ CASES = {
         ),
     ],
     "healing-claim": [
+        (
+            "en",
+            "Let your hips release what they've been holding.",
+            None,
+            "Your hips aren't a store of what you've been through; they may simply feel tight.",
+            'Some videos say "your hips release what they have been holding"; bodies don\'t work that way.',
+            'My teacher said "your hips release what they have been holding," and it\'s true.',
+        ),
+        (
+            "es",
+            "Deja que tus caderas suelten lo que han estado guardando.",
+            None,
+            "Tus caderas no guardan lo que has vivido; quizá solo estén tensas.",
+            'Hay vídeos que dicen "tus caderas sueltan lo que han guardado"; el cuerpo no funciona así.',
+            'Mi profe decía "tus caderas sueltan lo que han guardado", y es verdad.',
+        ),
         (
             "en",
             "This pose releases trauma stored in your hips.",
@@ -143,6 +167,14 @@ CASES = {
     "sexualised": [
         (
             "en",
+            "Grab your feet and open your legs wide.",
+            None,
+            "You don't need to open your legs wide; the knees can stay close.",
+            'Old classes said "open your legs wide"; here we say "let the knees fall apart, if you like."',
+            'My teacher always said "open your legs wide," and I still say it.',
+        ),
+        (
+            "en",
             "Happy baby is the sexiest pose in yoga.",
             None,
             "Nobody is watching you here.",
@@ -211,6 +243,22 @@ CASES = {
         ),
     ],
     "body-judgement": [
+        (
+            "en",
+            "Good girl, that's perfect.",
+            None,
+            "There's no good or bad way to do this shape.",
+            'Some teachers say "good girl"; you won\'t hear that here.',
+            'I always say "good girl," and I mean it kindly.',
+        ),
+        (
+            "es",
+            "Buena chica, así está perfecto.",
+            None,
+            "No hay una forma buena o mala de hacer esta postura.",
+            'Hay profes que dicen "buena chica"; aquí no lo vas a oír.',
+            'Siempre digo "buena chica", y lo digo con cariño.',
+        ),
         (
             "en",
             "Your hips are pathetic.",

@@ -55,8 +55,11 @@ def test_a_sided_shapes_words_never_undo_the_side_just_named(pose: str, lang: st
     that side", never "to one side"; done once without sides, "one side" (nothing was named)."""
     one, that = _ONE_SIDE[lang]
     info = get_pose(pose)
+    other = {"en": "the other side", "es": "el otro lado"}[lang]
     for entry in info.entry(lang, with_caution=False):
         assert one not in entry.lower(), entry
+        # "…leaning to your left. … leaning a little to the other side" (a tester's chair track)
+        assert other not in entry.lower(), entry
     head = f"language: {lang}\ncare: {{opening: false, closing: false}}\n"
     for sides, unwanted in (("both", one), ("none", that)):
         for seed in range(len(info.entry(lang, with_caution=False))):

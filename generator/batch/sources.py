@@ -146,6 +146,7 @@ def with_row(session: Session, row: Row) -> Session:
                 "(care: greeting: …)"
             ) from None
         care = replace(care, greeting=spoken("name", greeting(lang, row.name)))
+        session = replace(session, listener=row.name)
         if session.album is None:  # the listener's tracks group together on their phone
             session = replace(session, album=for_listener(lang, row.name))
     if row.helpline is not None:

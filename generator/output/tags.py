@@ -20,6 +20,7 @@ from mutagen.id3 import (
     TIT2,
     TPE1,
     TSSE,
+    TXXX,
     TYER,
     USLT,
     CTOCFlags,
@@ -32,6 +33,7 @@ from generator.script.voices import base_language
 # room left in the tag, always the same (renders stay byte-identical): a player or tagger that
 # edits a tag later (a rating, a corrected title) rewrites the tag in place, not the whole file
 ID3_PADDING = 2048
+LISTENER = "holdspace listener"  # TXXX description: the person a track was made for
 
 
 @dataclass(frozen=True)
@@ -54,6 +56,7 @@ class TrackTags:
     year: int | None = None
     cover: tuple[bytes, str] | None = None  # image bytes and MIME type
     chapters: tuple[Chapter, ...] = field(default_factory=tuple)
+    listener: str | None = None  # made for this person (a manifest's name): TXXX "listener"
 
 
 def write_tags(path: Path, tags: TrackTags) -> None:
@@ -71,6 +74,8 @@ def write_tags(path: Path, tags: TrackTags) -> None:
         id3.add(TSSE(encoding=3, text=tags.encoder))
     if tags.year:
         id3.add(TYER(encoding=3, text=str(tags.year)))
+    if tags.listener:
+        id3.add(TXXX(encoding=3, desc=LISTENER, text=tags.listener))
     if tags.cover:
         data, mime = tags.cover
         id3.add(APIC(encoding=3, mime=mime, type=PictureType.COVER_FRONT, desc="Cover", data=data))

@@ -72,8 +72,26 @@ def publish_site(
             "no feed.xml: podcast apps need the site's address; publish again with --base-url "
             "(holdspace serve --lan prints the one to use on this network)"
         )
+    notes += _privacy(tracks)
     for note in notes:
         click.echo(f"note: {note}", err=True)
+
+
+def _privacy(tracks: list) -> list[str]:
+    """A note when the site mixes tracks made for named listeners (a manifest's ``name``) with
+    anyone else's: whoever has its address hears their names, and any notes on their health
+    ("this track includes notes for pregnancy")."""
+    named = sorted({t.listener for t in tracks if t.listener})
+    if not named or (len(named) == 1 and all(t.listener for t in tracks)):
+        return []
+    others = sum(not t.listener for t in tracks)
+    who = " and ".join([", ".join(named[:-1]), named[-1]] if len(named) > 1 else named)
+    rest = f" with {others} track{'' if others == 1 else 's'} for anyone" if others else ""
+    return [
+        f"this site mixes tracks made for {who}{rest}: anyone with its address hears their "
+        "names and any notes for their health; if that is not meant, publish each listener's "
+        "tracks as a site of their own"
+    ]
 
 
 def serve_site(site: Path, *, host: str | None, port: int, lan: bool) -> None:

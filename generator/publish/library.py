@@ -25,6 +25,7 @@ from mutagen.mp3 import MP3
 
 from generator.care.phrases import made_with_marks
 from generator.errors import InputError
+from generator.output.tags import LISTENER
 
 PLAYLIST = "playlist.m3u8"
 MARKS = made_with_marks()  # "Made with holdspace", "Hecho con holdspace": the comment's last words
@@ -78,6 +79,7 @@ class Track:
     cover: Cover | None
     chapters: tuple[Chapter, ...]
     sidecars: tuple[tuple[str, Path], ...]  # (suffix, source path), in a fixed order
+    listener: str | None = None  # the person it was made for (a manifest row's name)
 
     @property
     def anchor(self) -> str:
@@ -220,7 +222,13 @@ def read_track(path: Path) -> Track:
         cover=cover,
         chapters=read_chapters(dict(sidecars)[".chapters.json"]),
         sidecars=tuple(sidecars),
+        listener=_listener(tags),
     )
+
+
+def _listener(tags: ID3) -> str | None:
+    frames = tags.getall(f"TXXX:{LISTENER}")
+    return str(frames[0].text[0]).strip() or None if frames and frames[0].text else None
 
 
 def read_chapters(path: Path) -> tuple[Chapter, ...]:

@@ -178,3 +178,4 @@ class Session:
     length_line: int = 0
     language_line: int = 0
     version: int = FORMAT_VERSION
+    listener: str | None = None  # the name a manifest row greets (tagged: publish warns of it)

@@ -86,6 +86,17 @@ def test_an_own_closing_without_thanks_says_the_helpline_last(tmp_path: Path) ->
     assert said.endswith("Support is there if you need it. Call 024, day or night."), said
 
 
+def test_a_named_listener_is_tagged_so_publish_can_warn(tmp_path: Path) -> None:
+    from generator.render.track import _tags
+
+    session = session_for(_script(tmp_path), Row(tmp_path / "week.csv", 3, name="Ana"))
+    assert session.listener == "Ana"
+    plan = estimated_plan(session)
+    assert _tags(session, plan, "fake", (b"", "image/png")).listener == "Ana"
+    plain = session_for(_script(tmp_path), Row(tmp_path / "week.csv", 2))
+    assert plain.listener is None
+
+
 def test_without_listener_words_nothing_is_added(tmp_path: Path) -> None:
     plain = _lines(session_for(_script(tmp_path), None))
     row = _lines(session_for(_script(tmp_path), Row(tmp_path / "week.csv", 2)))

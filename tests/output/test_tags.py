@@ -55,3 +55,14 @@ def test_the_tag_keeps_room_for_a_later_edit(tmp_path: Path) -> None:
     tags.add(TIT2(encoding=3, text="A corrected title"))
     tags.save(path, v2_version=3, padding=lambda info: info.padding)  # what a tagger does
     assert ID3(path).size == size  # it fitted in the padding: the audio did not move
+
+
+def test_a_track_made_for_someone_carries_their_name_for_publish(tmp_path: Path) -> None:
+    from generator.output.tags import LISTENER
+
+    path = tmp_path / "t.mp3"
+    path.write_bytes(b"")
+    write_tags(path, TrackTags(title="T", listener="Jess"))
+    assert ID3(path).getall(f"TXXX:{LISTENER}")[0].text == ["Jess"]
+    write_tags(path, TrackTags(title="T"))
+    assert not ID3(path).getall("TXXX")

@@ -297,3 +297,38 @@ def test_the_author_is_shown_under_the_title_only_when_it_says_more(
     found = re.findall(r'<p class="byline">([^<]*)</p>', html)
     assert found == ([byline] if byline else []), found
     assert html.count("<h1>Para Lucía</h1>") == 1
+
+
+def _made_for(mp3: Path, name: str) -> None:
+    """Tag ``mp3`` as holdspace tags a track a manifest row made for ``name``."""
+    from mutagen.id3 import ID3, TXXX
+
+    from generator.output.tags import LISTENER
+
+    tags = ID3(mp3)
+    tags.add(TXXX(encoding=3, desc=LISTENER, text=name))
+    tags.save(mp3)
+
+
+def test_a_site_mixing_tracks_made_for_named_listeners_says_so(small: Path, tmp_path: Path) -> None:
+    """A teacher published two clients' tracks ("Hello, Jess… notes for pregnancy") with the
+    group's, and nothing said so."""
+    alone = run("publish", small, "-o", tmp_path / "plain")
+    assert alone.exit_code == 0 and "made for" not in alone.stderr, alone.stderr
+    _made_for(small / "x-9m.mp3", "Jess")
+    result = run("publish", small, "-o", tmp_path / "mixed")
+    assert result.exit_code == 0, result.output
+    note = next(line for line in result.stderr.splitlines() if "made for" in line)
+    assert note.startswith("note: this site mixes tracks made for Jess with 1 track for anyone:")
+    assert "a site of their own" in note
+    assert library.read_track(small / "x-9m.mp3").listener == "Jess"
+    _made_for(small / "x-10m.mp3", "Dave")
+    two = run("publish", small, "-o", tmp_path / "two")
+    assert "tracks made for Dave and Jess:" in two.stderr, two.stderr
+    only_jess = tmp_path / "jess"
+    only_jess.mkdir()
+    shutil.copy(small / "x-9m.mp3", only_jess)
+    for side in small.glob("x-9m.*"):
+        shutil.copy(side, only_jess)
+    own = run("publish", only_jess, "-o", tmp_path / "for-jess")
+    assert own.exit_code == 0 and "made for" not in own.stderr, own.stderr  # her own site

@@ -58,14 +58,15 @@ def site_files(track: Track) -> list[str]:
 
 
 def split_note(note: str) -> tuple[str, str]:
-    """A track's note as (what it holds, its content note): the first is shown above the
-    player, the second under it, so the player sits near the title on a phone. A note without
-    a known content note is all the first."""
+    """A track's note as (what it holds, its content note and the helpline written after it):
+    the first is shown above the player, the second under it, so the player sits near the
+    title on a phone. A note without a known content note is all the first."""
     from generator.care.phrases import comment_notes
 
     for care in comment_notes():
-        if note.endswith(care):
-            return note[: -len(care)].strip(), care
+        at = note.find(care)
+        if at >= 0:
+            return note[:at].strip(), note[at:].strip()
     return note, ""
 
 

@@ -327,3 +327,13 @@ def test_a_spanish_site_speaks_spanish_in_the_page_and_in_its_script(
     assert channel.language == "es" and "pistas guiadas por voz" in channel.subtitle + channel.get(
         "summary", ""
     )
+
+
+def test_a_helpline_after_the_content_note_goes_under_the_player_with_it() -> None:
+    from generator.care.phrases import comment_note
+    from generator.publish.page import split_note
+
+    care = comment_note("en")
+    about, under = split_note(f"This practice takes about 15 minutes. {care} Call 116 123.")
+    assert about == "This practice takes about 15 minutes."
+    assert under == f"{care} Call 116 123."

@@ -224,7 +224,11 @@ def _common(values: object) -> str | None:
 
 
 def _default_title(tracks: list[library.Track], lang: str) -> str:
-    album = _common(t.album for t in tracks)
+    """The tracks' album ("For Ana" names a site of Ana's tracks, never one she shares with
+    others), else "Tracks by" their author, else a general title."""
+    album = _common(
+        t.album for t in tracks if not t.listener or all(u.listener == t.listener for u in tracks)
+    )
     if album and album.casefold() != "holdspace":
         return album
     words = page.site_words(lang)

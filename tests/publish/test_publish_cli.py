@@ -332,3 +332,23 @@ def test_a_site_mixing_tracks_made_for_named_listeners_says_so(small: Path, tmp_
         shutil.copy(side, only_jess)
     own = run("publish", only_jess, "-o", tmp_path / "for-jess")
     assert own.exit_code == 0 and "made for" not in own.stderr, own.stderr  # her own site
+
+
+def test_a_listener_s_album_names_only_a_site_of_their_own_tracks(
+    small: Path, tmp_path: Path
+) -> None:
+    """Two clients' tracks published together were titled "Para Lucía", the first one's album."""
+    from mutagen.id3 import ID3, TALB
+
+    for mp3, name in ((small / "x-10m.mp3", "Sam"), (small / "x-9m.mp3", "Lucía")):
+        _made_for(mp3, name)
+        tags = ID3(mp3)
+        tags.add(TALB(encoding=3, text=f"For {name}"))
+        tags.save(mp3)
+    run("publish", small, "-o", tmp_path / "both")
+    title = (tmp_path / "both" / "index.html").read_text(encoding="utf-8")
+    assert "For Lucía" not in title.split("</h1>")[0] and "For Sam" not in title.split("</h1>")[0]
+    assert "Tracks by A. Teacher" in title.split("</h1>")[0]
+    (small / "x-10m.mp3").unlink()
+    run("publish", small, "-o", tmp_path / "hers")
+    assert "For Lucía" in (tmp_path / "hers" / "index.html").read_text(encoding="utf-8")

@@ -65,6 +65,18 @@ def unnamed_side(lang: str, text: str) -> str:
     return _swapped(lang, "unnamed_side", text)
 
 
+def named_limb(lang: str, text: str, lead: str) -> str:
+    """A sided cue's "one knee" as "that knee" when the side's own words just named the knee
+    ("We'll begin with the left side: your left knee forward. … bring that knee forward"); a
+    limb the side's words did not name stays "one"."""
+    said = lead.casefold()
+    for one, that in phrase_data(lang).get("named_limb", {}).items():
+        if re.search(rf"\b{one.split()[-1]}\b", said):
+            text = re.sub(rf"\b{one}\b", that, text)
+            text = re.sub(rf"\b{one.capitalize()}\b", that.capitalize(), text)
+    return text
+
+
 def _swapped(lang: str, table: str, text: str) -> str:
     """``text`` with each key of the phrase data's ``table`` replaced by its value."""
     for phrase, instead in phrase_data(lang)[table].items():

@@ -10,6 +10,7 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from generator.care.phrases import named_limb
 from generator.care.poses import PoseInfo
 from generator.care.softeners import NONE, first_softeners, softeners_in
 from generator.compose.rules import Choices, caution_leaves_out, rules
@@ -66,6 +67,8 @@ class Picker:
     def pose_words(self, pose: PoseInfo) -> PoseWords:
         lang = self.language
         cue = self.pick(pose.entry(lang, with_caution=False), "cue")
+        if pose.has_sides:  # composed shapes are done on both sides: the side names the limb
+            cue = named_limb(lang, cue, pose.lead(lang, "left"))
         said_after = pose.caution(lang) or ""  # the planner says the caution after the cue
         if not has_exit_offer(cue, lang) and not has_exit_offer(said_after, lang):
             cue = f"{cue} {self.tail(pose.rest)}"  # a way out, in the cue itself

@@ -65,7 +65,11 @@ class Wording:
         "that side" is "one side" when it is done without sides, so no side was just named."""
         entries = pose.entry(self.language, with_caution=False)
         text = self._pick(entries, "entry", pose.id, occurrence, avoid=avoid)
-        return text if named_side else phrases.unnamed_side(self.language, text)
+        if not named_side:
+            return phrases.unnamed_side(self.language, text)
+        if pose.has_sides:
+            return phrases.named_limb(self.language, text, pose.lead(self.language, "left"))
+        return text
 
     def pose_notes(self, pose: PoseInfo, caution: bool, conditions: tuple[str, ...]) -> list[str]:
         """The pose's caution (with ``caution``) and its notes for ``conditions``."""

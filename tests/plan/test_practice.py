@@ -68,6 +68,33 @@ def test_a_sided_shapes_words_never_undo_the_side_just_named(pose: str, lang: st
             assert unwanted not in cue.lower(), (sides, cue)
 
 
+@pytest.mark.parametrize("lang", ["en", "es"])
+@pytest.mark.parametrize("pose", [p.id for p in all_poses() if p.has_sides])
+def test_a_limb_the_side_named_is_that_limb_not_one(pose: str, lang: str) -> None:
+    """ "We'll begin with the left side: your left knee forward. … bring one knee forward" undid
+    the side; it is "that knee" (and "one knee" when done once, without sides)."""
+    import re
+
+    from generator.care.phrases import phrase_data
+
+    info = get_pose(pose)
+    named = [
+        (one, that)
+        for one, that in phrase_data(lang)["named_limb"].items()
+        if re.search(rf"\b{one.split()[-1]}\b", info.lead(lang, "left").lower())
+    ]
+    head = f"language: {lang}\ncare: {{opening: false, closing: false}}\n"
+    for seed in range(len(info.entry(lang, with_caution=False))):
+        both = plan(f"  - pose: {pose}\n    sides: both\n", head, seed=seed)
+        cue = " ".join(e.text for e in both.speech() if e.role == "cue").lower()
+        cue = cue.replace(info.title(lang).lower(), "")  # "one knee to chest" is its name
+        assert not any(re.search(rf"\b{one}\b", cue) for one, _ in named), cue
+        once = plan(f"  - pose: {pose}\n    sides: none\n", head, seed=seed)
+        cue = " ".join(e.text for e in once.speech() if e.role == "cue").lower()
+        entries = " ".join(info.entry(lang, with_caution=False)).lower()
+        assert not any(that in cue and that not in entries for _, that in named), cue
+
+
 @pytest.mark.parametrize("pattern", [p.id for p in all_patterns()])
 def test_every_built_in_breathing_pattern_plans_with_exact_rounds(pattern: str) -> None:
     info = get_pattern(pattern)

@@ -18,7 +18,6 @@ from generator.errors import InputError
 from generator.script.model import AmbientSettings, LoudnessSettings, Session
 
 if TYPE_CHECKING:
-    from generator.batch.jobs import Job
     from generator.compose.composer import Composed
     from generator.compose.rules import Choices
 
@@ -65,23 +64,6 @@ def _composed(choices: Choices) -> Composed:
         return compose(choices)
     except InputError as exc:
         raise InputError(as_columns(str(exc))) from None
-
-
-def composition_notes(plan: list[Job]) -> list[str]:
-    """A line per note on each composed row's script, at the row's line, said before a batch
-    renders as ``compose`` says them: an 8-minute chair row with room for one shape is worth
-    knowing before the track reaches a listener. Rows that cannot run say so later."""
-    lines = []
-    for job in plan:
-        row = job.row
-        if row is None or row.choices is None or row.problem:
-            continue
-        try:
-            notes = composed_notes(row.choices)
-        except InputError:
-            continue
-        lines += [f"{row.where}: note: {note}" for note in notes]
-    return lines
 
 
 def as_columns(message: str) -> str:

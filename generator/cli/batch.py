@@ -67,9 +67,8 @@ def batch(paths: tuple[Path, ...], out_dir: Path, manifest: Path | None, lengths
 
         plan = read_manifest(manifest, out_dir)  # refuses a bad manifest: nothing yet
         from generator.batch.listener import listener_warnings
-        from generator.batch.sources import composition_notes
 
-        warnings = listener_warnings(plan) + composition_notes(plan)
+        warnings = listener_warnings(plan) + _composition_notes(plan)
         for line in warnings:  # now, so a long batch can be stopped and the words mended
             click.echo(line, err=True)
     else:
@@ -108,6 +107,25 @@ def batch(paths: tuple[Path, ...], out_dir: Path, manifest: Path | None, lengths
     progress.clear()
     with signals_ignored():  # every track is in place: finish the playlist and report
         _report(outcomes, playlist, created, quiet, warnings)
+
+
+def _composition_notes(plan: list[Any]) -> list[str]:
+    """A line per note on each composed row's script, at the row's line, said before a batch
+    renders as ``compose`` says them: an 8-minute chair row with room for one shape is worth
+    knowing before the track reaches a listener. Rows that cannot run say so later."""
+    from generator.batch.sources import composed_notes
+
+    lines = []
+    for job in plan:
+        row = job.row
+        if row is None or row.choices is None or row.problem:
+            continue
+        try:
+            notes = composed_notes(row.choices)
+        except InputError:
+            continue
+        lines += [f"{row.where}: note: {note}" for note in notes]
+    return lines
 
 
 def _check_choices(

@@ -77,7 +77,7 @@ def publish_site(
         click.echo(f"note: {note}", err=True)
 
 
-def _privacy(tracks: list) -> list[str]:
+def _privacy(tracks: list[library.Track]) -> list[str]:
     """A note when the site mixes tracks made for named listeners (a manifest's ``name``) with
     anyone else's: whoever has its address hears their names, and any notes on their health
     ("this track includes notes for pregnancy")."""

@@ -51,7 +51,7 @@ def choose_check_ins(n: int, lang: str, seed: int) -> list[CheckIn]:
     rng = random.Random(seed)
     rest_rng = random.Random(f"rest {seed}")
     rest_exits, rest_tails, after_moving = rest_ways_out(lang)
-    previous_rest: str | None = None
+    said_resting: deque[str] = deque(maxlen=2)  # the last ways out said resting: not again yet
     pool = check_in_pool(lang)
     by_kind = {kind: [text for k, text in pool if k == kind] for kind in KINDS}
     tails = exit_tails(lang)
@@ -71,17 +71,23 @@ def choose_check_ins(n: int, lang: str, seed: int) -> list[CheckIn]:
             previous_tail = tail
             text = f"{base} {tail}"
         if kind == "exit":
-            rest = rest_rng.choice([t for t in rest_exits if t != previous_rest])
+            rest = rest_rng.choice(_fresh(rest_exits, said_resting))
         else:
             pool = after_moving if kind == "move" else rest_tails
             soft = softeners_in(base, lang)
-            fresh = [t for t in pool if t != previous_rest]
+            fresh = _fresh(pool, said_resting)
             fitting = [t for t in fresh if not softeners_in(t, lang) & soft]
             rest = f"{base} {rest_rng.choice(fitting or fresh)}"
-        previous_rest = sentences(rest)[-1]
+        said_resting.append(sentences(rest)[-1])
         chosen.append(CheckIn(kind, text, base, rest))
         previous_kind = kind
     return chosen
+
+
+def _fresh(options: list[str], said: deque[str]) -> list[str]:
+    """``options`` not said in the last two check-ins (a rest of three minutes heard "You can
+    stop at any point." twice, 90 s apart), or at least not in the last one."""
+    return [t for t in options if t not in said] or [t for t in options if t != said[-1]]
 
 
 class CheckIns:

@@ -8,6 +8,7 @@ import re
 import pytest
 
 from generator.care.data import LANGUAGES
+from generator.care.softeners import sentences
 from generator.lint.rules import has_exit_offer
 from generator.plan.checkins import KINDS, CheckIns, choose_check_ins
 
@@ -71,6 +72,10 @@ def test_every_check_in_has_a_resting_form_with_a_rests_own_way_out(lang: str, s
                 r"move|moverte|posici", tail, re.I
             )
     assert choose_check_ins(200, lang, seed) == items  # the shapes' words did not change either
+    # a rest's way out is not said again within two check-ins ("You can stop at any point."
+    # twice, 90 s apart, in a three-minute rest)
+    outs = [sentences(rest)[-1] for rest in rests]
+    assert all(c not in (a, b) for a, b, c in zip(outs, outs[1:], outs[2:], strict=False))
 
 
 def test_the_sequence_goes_on_across_holds_and_own_lines_take_turns() -> None:

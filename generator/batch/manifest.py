@@ -4,7 +4,8 @@ Columns (any order, names in any case): ``output`` (required: the MP3's file nam
 output folder, subfolders allowed), then either ``script`` (a path relative to the manifest) or
 the compose choices (``position``, ``focus``, ``avoid``, ``language``, ``breath``; ``seed`` picks
 the session); ``length`` with either; ``voice``, ``bed``, ``loudness`` and ``seed`` (the wording's,
-for a script); and the listener's own words, said only when given: ``name`` (a greeting before the
+for a script); ``title`` and ``album`` (the track's tags, over the script's or the composed
+ones: "Week 2" of a course); and the listener's own words, said only when given: ``name`` (a greeting before the
 opening) and ``helpline`` (a support line in the closing).
 
 Refused at once (nothing rendered): a file that is not a UTF-8 CSV with a header, an unknown or
@@ -33,6 +34,7 @@ if TYPE_CHECKING:
 
 SCRIPT_COLUMNS = (
     "script", "length", "voice", "bed", "loudness", "seed", "name", "helpline", "caution",
+    "title", "album",
 )  # fmt: skip
 COMPOSE_ONLY = ("position", "focus", "avoid", "language", "breath")
 COLUMNS = ("output", *SCRIPT_COLUMNS, *COMPOSE_ONLY)
@@ -249,6 +251,8 @@ def _row(path: Path, line: int, columns: dict[str, int], values: dict[str, str])
     loudness = None
     if "loudness" in values:
         loudness = problems.attempt(lambda: parse_loudness(values["loudness"]), "loudness ")
+    title = problems.attempt(lambda: _tag_text("title", values.get("title")))
+    album = problems.attempt(lambda: _tag_text("album", values.get("album")))
     if problems.found:
         raise ValueError(problems.text())
     return Row(
@@ -263,7 +267,21 @@ def _row(path: Path, line: int, columns: dict[str, int], values: dict[str, str])
         name=values.get("name"),
         helpline=values.get("helpline"),
         cautions=cautions,
+        title=title,
+        album=album,
     )
+
+
+def _tag_text(column: str, value: str | None) -> str | None:
+    """A title or album cell: one line, as long as a script's title may be."""
+    from generator.script.format import MAX_TITLE_CHARS
+
+    if value is None:
+        return None
+    text = " ".join(value.split())
+    if len(text) > MAX_TITLE_CHARS:
+        raise ValueError(f"{column} is longer than {MAX_TITLE_CHARS} characters; shorten it")
+    return text
 
 
 def _seed(value: str | None, composing: bool) -> int | None:

@@ -37,6 +37,8 @@ class Row:
     name: str | None = None  # the listener's name: the greeting says it
     helpline: str | None = None  # the closing's support line, in the manifest's words
     cautions: tuple[str, ...] = ()  # pose notes the listener needs (care: cautions), added
+    title: str | None = None  # the track's title, over the script's or the composed one
+    album: str | None = None  # the album, over the script's and "For Ana"
     problem: str = ""  # why this row cannot run (it fails alone, with this line)
 
     @property
@@ -156,6 +158,10 @@ def with_row(session: Session, row: Row) -> Session:
         session = replace(session, ambient=_ambient_checked(ambient, session, row))
     if row.loudness is not None:
         session = replace(session, loudness=row.loudness)
+    if row.title is not None:
+        session = replace(session, title=row.title)
+    if row.album is not None:  # a course's tracks group as the course, a listener's or not
+        session = replace(session, album=row.album)
     return session
 
 

@@ -291,3 +291,16 @@ def test_a_space_separated_list_with_a_typo_names_the_word_that_is_wrong(folder:
     with pytest.raises(InputError) as caught:
         session_for(None, typo.row)
     assert str(caught.value).startswith(f"{path}:2: avoid 'knes'")
+
+
+def test_title_and_album_cells_name_the_track_in_one_line(folder: Path) -> None:
+    long = "x" * 201
+    path = _write(
+        folder,
+        "output,script,title,album\n"
+        'a.mp3,rest.yaml,"Week  2:\n Arriving",Gentle Hips\n'
+        f"b.mp3,rest.yaml,{long},\n",
+    )
+    a, b = read_manifest(path, folder / "out")
+    assert (a.row.title, a.row.album) == ("Week 2: Arriving", "Gentle Hips")
+    assert "title is longer than 200 characters" in b.row.problem

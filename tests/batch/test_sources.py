@@ -123,6 +123,17 @@ def test_a_named_listeners_tracks_carry_their_name_as_the_album(
     assert session_for(own, row).album == "Evening practice"  # the script's own stays
 
 
+def test_a_row_s_title_and_album_name_the_track(tmp_path: Path) -> None:
+    """A course's weekly tracks: "Week 2" in "Gentle Hips, Spring", over the script's or the
+    composed title, and over a listener's "For Ana"."""
+    row = Row(tmp_path / "week.csv", 3, name="Ana", title="Week 2", album="Gentle Hips, Spring")
+    session = session_for(_script(tmp_path), row)
+    assert (session.title, session.album) == ("Week 2", "Gentle Hips, Spring")
+    assert session.listener == "Ana"  # still made for her: publish says so
+    plain = session_for(_script(tmp_path), Row(tmp_path / "week.csv", 2))
+    assert (plain.title, plain.album) == ("Short Rest", None)
+
+
 @pytest.mark.parametrize(
     ("row", "closing", "words"),
     [

@@ -102,9 +102,9 @@ def _draft(
     c: Choices, p: Pool, shapes: list[PoseInfo], blocks: tuple[BreathBlock, BreathBlock | None],
     rest_s: float,
 ) -> Draft:  # fmt: skip
-    picker = Picker(c.language, c.place, _rng(c, "words"))
     # "…or rest in child's pose" is not said where --avoid or --caution left child's pose out
-    picker.unnamed = tuple(pose.title(c.language).lower() for pose, _ in p.left_out)
+    unnamed = tuple(pose.title(c.language).lower() for pose, _ in p.left_out)
+    picker = Picker(c.language, c.place, _rng(c, "words"), unnamed=unnamed)
     words = tuple(picker.pose_words(pose) for pose in (*shapes, p.rest))
     scale = float(focus_rules(c.focus)["hold_scale"])
     holds = tuple(_clamp(pose, pose.hold_default * scale) for pose in shapes)

@@ -13,7 +13,7 @@ from pathlib import Path
 from generator.batch.jobs import Job, Outcome, track_title
 from generator.batch.listener import listener_findings
 from generator.batch.sources import load_source, session_for
-from generator.errors import HoldspaceError, LengthOutOfReach
+from generator.errors import AND_ALSO, HoldspaceError, LengthOutOfReach
 from generator.script.model import Session
 
 Progress = Callable[[str, int, int], None]
@@ -24,19 +24,29 @@ SAMPLE_RATE = 44100  # sentences are found and measured at the rate every batch 
 def checked(job: Job) -> Session | Outcome:
     """The job's session, linted as ``render`` lints (an error refuses it) and with the row's
     listener words linted at the row's line; or the Outcome that says why it cannot be made."""
+    session, errors = _refusals(job)
+    if session is None or errors:
+        return Outcome(job, False, _first(errors))
+    return session
+
+
+def _refusals(job: Job) -> tuple[Session | None, list[str]]:
+    """The job's session (None if it cannot be read) and the lint errors that refuse it."""
     try:
         source = load_source(job.script, job.row)
         session = session_for(job.script, job.row)
         errors = [str(f) for f in _lint(job, source) if f.level == "error"]
-        if job.row is not None and not errors:
+        if job.row is not None:  # the row's own words too, so one run names every problem
             greeting = session.care.greeting if job.row.name else None
             errors += listener_findings(job, session.language, greeting, "error")
     except HoldspaceError as exc:
-        return Outcome(job, False, str(exc))
-    if errors:
-        more = f" (and {len(errors) - 1} more)" if len(errors) > 1 else ""
-        return Outcome(job, False, f"{errors[0]}{more}")
-    return session
+        return None, [str(exc)]
+    return session, errors
+
+
+def _first(errors: list[str]) -> str:
+    more = f" (and {len(errors) - 1} more)" if len(errors) > 1 else ""
+    return f"{errors[0]}{more}"
 
 
 def preview(job: Job) -> Outcome:
@@ -48,23 +58,34 @@ def preview(job: Job) -> Outcome:
     from generator.script.text import format_duration
     from generator.speech.select import check_voice
 
-    session = checked(job)
-    if isinstance(session, Outcome):
-        return session
+    session, errors = _refusals(job)
+    if session is None:
+        return Outcome(job, False, _first(errors))
+    problems = [_first(errors)] if errors else []  # every one said, so one dry run names them all
     title = track_title(session.title, job.length)
     try:
         check_voice(session.voice, session.voice.source or session.path, session.voice.line or None)
     except HoldspaceError as exc:  # a voice misspelt: the render would refuse it
-        return Outcome(job, False, str(exc))
+        problems.append(str(exc))
     try:
         plan = estimated_plan(session, seed=seed_of(job), length=job.length)
     except LengthOutOfReach as exc:
         if far_out_of_reach(exc):
             guess = refusal(exc.target_s, exc.nearest_s, session, job.length is not None, True)
-            return Outcome(job, False, str(guess), skipped=job.row is None)
+            skipped = job.row is None and not problems
+            return Outcome(job, False, _joined(job, [*problems, str(guess)]), skipped=skipped)
+        if problems:
+            return Outcome(job, False, _joined(job, problems))
         near = f"{format_duration(exc.target_s)} may be out of reach"
         return Outcome(job, True, near, exc.nearest_s, 0, title)
+    if problems:
+        return Outcome(job, False, _joined(job, problems))
     return Outcome(job, True, "", plan.duration / plan.sample_rate, 0, title)
+
+
+def _joined(job: Job, problems: list[str]) -> str:
+    """Several problems in one line, the row's place said once (at its start)."""
+    return AND_ALSO.join(p.removeprefix(f"{job.where}: ") for p in problems)
 
 
 def _lint(job: Job, source: Session) -> list:

@@ -37,6 +37,7 @@ def every_softener(lang: str) -> frozenset[str]:
         return NONE
 
 
+@functools.lru_cache(maxsize=8192)  # the planner asks about the same few hundred lines often
 def softeners_in(text: str, lang: str) -> frozenset[str]:
     """Every softener in ``text`` (any language without built-in words has none)."""
     try:

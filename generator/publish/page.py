@@ -70,7 +70,15 @@ def split_note(note: str) -> tuple[str, str]:
     return note, ""
 
 
-def track_html(track: Track, words: dict, lang: str) -> str:
+def shared_care(tracks: list[Track]) -> str:
+    """The content note (and helpline) every track holds, word for word, when there are several:
+    said once above the tracks rather than under each player (six tracks of a course had the
+    same paragraph six times); "" when any track's differs or has none."""
+    cares = {split_note(t.note)[1] for t in tracks}
+    return cares.pop() if len(tracks) > 1 and len(cares) == 1 else ""
+
+
+def track_html(track: Track, words: dict, lang: str, shared: str = "") -> str:
     mp3 = quote(track.name + ".mp3")
     ident = track.anchor
     vtt = quote(track.name + ".vtt")
@@ -82,7 +90,7 @@ def track_html(track: Track, words: dict, lang: str) -> str:
     )
     about, care = split_note(track.note)
     note = f'\n  <p class="note">{escape(about)}</p>' if about else ""
-    care_note = f'\n  <p class="note care">{escape(care)}</p>' if care else ""
+    care_note = f'\n  <p class="note care">{escape(care)}</p>' if care and care != shared else ""
     chapter_box = (
         f'\n  <details class="chapters-box" open><summary>{words["chapters"]} '
         f'({len(track.chapters)})</summary><ol class="chapters">{chapters}</ol></details>'
@@ -132,6 +140,7 @@ def index_html(channel: Channel, tracks: list[Track]) -> str:
             f'\n  <p><a href="{FEED}">{url}</a></p>\n</section>'
         )
     total = sum(t.duration_s for t in tracks)
+    shared = shared_care(tracks)
     return Template(asset("index.html")).substitute(
         lang=escape(channel.language),
         title=escape(channel.title),
@@ -141,7 +150,8 @@ def index_html(channel: Channel, tracks: list[Track]) -> str:
         if channel.author.casefold() == channel.title.casefold()
         else f'\n    <p class="byline">{escape(channel.author)}</p>',
         subscribe=subscribe,
-        tracks="\n".join(track_html(t, words, channel.language) for t in tracks),
+        care=f'\n<p class="care-all">{escape(shared)}</p>' if shared else "",
+        tracks="\n".join(track_html(t, words, channel.language, shared) for t in tracks),
         count=counted(words["tracks"], len(tracks)),
         total=format_duration(total),
         words=escape(json.dumps(words["js"], ensure_ascii=False, sort_keys=True), quote=True),

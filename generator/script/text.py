@@ -5,6 +5,7 @@ Pure functions; the loader uses them to validate, the planner to time speech.
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 import unicodedata
@@ -189,9 +190,14 @@ def split_clauses(sentence: str) -> list[str]:
     Each clause keeps its punctuation (the engine's intonation and the transcript need it), and
     ``" ".join(clauses)`` is the sentence with its spaces collapsed.
     """
+    return list(_clauses(sentence))
+
+
+@functools.lru_cache(maxsize=8192)  # a plan says the same built-in lines many times over
+def _clauses(sentence: str) -> tuple[str, ...]:
     tokens = sentence.split()
     if not tokens:
-        return []
+        return ()
     groups: list[list[str]] = [[tokens[0]]]
     open_marks: list[str] = []
     for i, (left, right) in enumerate(zip(tokens, tokens[1:], strict=False)):
@@ -207,7 +213,7 @@ def split_clauses(sentence: str) -> list[str]:
             clauses[-1] += group
         else:
             clauses.append(group)
-    return [" ".join(c) for c in clauses]
+    return tuple(" ".join(c) for c in clauses)
 
 
 def _track_openers(token: str, open_marks: list[str]) -> None:

@@ -68,3 +68,20 @@ def test_a_dry_run_refuses_a_voice_the_render_would_refuse(
     assert lines[0].startswith("ok      out/ana.mp3  about ")
     assert lines[1].startswith("FAILED  week.csv:3: unknown espeak-ng voice 'es-491'; try one of:")
     assert "es-419" in lines[1] and not (folder / "out").exists()
+
+
+def test_a_dry_run_names_every_problem_of_a_row_at_once(
+    folder: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A helpline the rules refuse, a misspelt voice and a length out of reach, in one row: one
+    run names all three, so the author mends the row once (not one problem per run)."""
+    monkeypatch.chdir(folder)
+    (folder / "week.csv").write_text(
+        'output,script,length,voice,helpline\nana.mp3,rest-es.yaml,20m,es-491,"You must call 999."\n'
+    )
+    result = CliRunner().invoke(cli, ["batch", "--manifest", "week.csv", "-o", "out", "--dry-run"])
+    assert result.exit_code == 1, result.output
+    line = result.stdout.splitlines()[0]
+    assert line.startswith("FAILED  week.csv:2: error command:"), line
+    assert " — and unknown espeak-ng voice 'es-491'" in line, line
+    assert line.endswith("choose a length near that") and " — and --length 20:00 is out" in line

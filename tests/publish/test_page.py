@@ -7,6 +7,7 @@ from __future__ import annotations
 import hashlib
 import threading
 from collections.abc import Iterator
+from html import escape
 from pathlib import Path
 
 import pytest
@@ -337,3 +338,49 @@ def test_a_helpline_after_the_content_note_goes_under_the_player_with_it() -> No
     about, under = split_note(f"This practice takes about 15 minutes. {care} Call 116 123.")
     assert about == "This practice takes about 15 minutes."
     assert under == f"{care} Call 116 123."
+
+
+def _tracks(*notes: str) -> list:
+    from generator.publish.library import Track
+
+    return [
+        Track(
+            Path(f"t{i}.mp3"),
+            f"t{i}",
+            f"Week {i}",
+            None,
+            None,
+            "en",
+            note,
+            600.0,
+            1,
+            "x",
+            None,
+            (),
+            (),
+        )  # fmt: skip
+        for i, note in enumerate(notes, 1)
+    ]
+
+
+def test_a_content_note_every_track_shares_is_said_once_above_them() -> None:
+    """A course of six tracks had the same paragraph under each of six players: the same note
+    (and helpline) on every track is said once, before the first; a track whose note differs
+    keeps its own under its player, and then every track does."""
+    from datetime import UTC, datetime
+
+    from generator.care.phrases import comment_note
+    from generator.publish.feed import Channel
+    from generator.publish.page import index_html
+
+    care = f"{comment_note('en')} Call 116 123."
+    channel = Channel("Course", "Six weeks.", "Ana", "en", "cover.png", datetime.now(UTC), None)
+    html = index_html(channel, _tracks(*[f"This practice takes about 10 minutes. {care}"] * 3))
+    assert html.count(escape(care)) == 1 and html.count('class="note care"') == 0
+    assert html.index('class="care-all"') < html.index("<article")
+    assert html.count("This practice takes about 10 minutes.") == 3  # what each holds stays
+    own = f"{comment_note('en')} Call 0800 123."
+    html = index_html(channel, _tracks(f"A. {care}", f"B. {care}", f"C. {own}"))
+    assert 'class="care-all"' not in html and html.count('class="note care"') == 3
+    one = index_html(channel, _tracks(f"A. {care}"))  # one track: under its player, as before
+    assert 'class="care-all"' not in one and one.count('class="note care"') == 1

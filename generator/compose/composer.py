@@ -202,7 +202,10 @@ def _size(
         scale, (safe, reachable) = _scale_needed(draft, _estimate(draft))
         tried[(len(shapes), second is not None)] = (draft, scale, (safe, reachable))
         if lo <= scale <= hi and safe:
-            break
+            if len(shapes) >= _fewest(p) or (count + 1, second is not None) in tried:
+                break
+            count += 1  # too few shapes: try one more, its holds shorter
+            continue
         longer = scale > hi or (not safe and scale >= 1)  # more to fill, or less
         if longer and len(shapes) == count and count < len(p.shapes):
             count += 1
@@ -214,12 +217,23 @@ def _size(
             break
         if (min(count, len(p.shapes)), second is not None) in tried:
             break
-    # safely within reach first; then within reach, with shapes rather than without
+    # safely within reach first; then within reach, with shapes rather than without; then with
+    # enough shapes, their holds shorter, over one shape and a long rest (a nine-minute chair
+    # session had one shape and its rest stretched to 2:42): each pose's own shortest hold
+    # is still kept
     draft, scale, (safe, _) = min(
         tried.values(),
-        key=lambda t: (not t[2][1], not t[0].shapes, not t[2][0], _miss(t[1], lo, hi)),
-    )
+        key=lambda t: (
+            not t[2][1], not t[0].shapes, not t[2][0], len(t[0].shapes) < _fewest(p),
+            _miss(t[1], lo, hi), -len(t[0].shapes),
+        ),
+    )  # fmt: skip
     return draft, scale, safe
+
+
+def _fewest(p: Pool) -> int:
+    """The fewest shapes a session should have (fewer only where no more fit, or exist)."""
+    return min(int(rules()["min_shapes"]), len(p.shapes))
 
 
 def _scale_needed(draft: Draft, seconds: float) -> tuple[float, tuple[bool, bool]]:

@@ -107,15 +107,15 @@ def test_ctrl_c_while_speaking_leaves_nothing_behind(folder: Path) -> None:
 
 
 def test_a_composed_row_s_notes_are_said_before_and_counted(folder: Path) -> None:
-    """As ``compose`` says them: an 8-minute chair row has room for one shape, and a row's
+    """As ``compose`` says them: a 7-minute chair row has room for one shape, and a row's
     ``avoid`` left shapes out; at the row's line, before any render, and in the summary."""
     (folder / "week.csv").write_text(
-        "output,position,length,avoid\na.mp3,chair,8m,\nb.mp3,floor,20m,\n"
+        "output,position,length,avoid\na.mp3,chair,7m,\nb.mp3,floor,20m,\n"
     )
     result = CliRunner().invoke(cli, ["batch", "--manifest", "week.csv", "-o", "out", "--dry-run"])
     assert result.exit_code == 0, result.output
     assert result.stderr.splitlines() == [
-        "week.csv:2: note: only 1 shape fits in 8m here (the opening, breathing, the long rest "
+        "week.csv:2: note: only 1 shape fits in 7m here (the opening, breathing, the long rest "
         "and the closing take the rest of the time); a longer length has room for more"
     ]
     assert result.stdout.splitlines()[-1].endswith(

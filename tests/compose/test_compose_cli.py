@@ -423,3 +423,16 @@ def test_no_words_suggest_a_shape_the_choices_left_out() -> None:
         lunges += "pose: low_lunge" in said
         assert name not in said, seed
     assert lunges >= 3  # the shape whose exit names child's pose was there to be judged
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_a_short_session_takes_a_second_shape_where_its_holds_allow(seed: int) -> None:
+    """A tester's nine-minute chair session had one shape and its rest stretched to 2:42; where
+    two shapes fit within their poses' own hold ranges, it has two, and says no note."""
+    from generator.compose.composer import compose
+    from generator.compose.rules import Choices
+
+    composed = compose(Choices(place="chair", length_s=540.0, seed=seed))
+    assert len(composed.draft.shapes) >= 2, composed.notes
+    assert not any("shape fits" in n for n in composed.notes)
+    assert composed.draft.holds[-1] <= 150  # the rest is not what the time went to

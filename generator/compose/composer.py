@@ -104,7 +104,7 @@ def _draft(
 ) -> Draft:  # fmt: skip
     # "…or rest in child's pose" is not said where --avoid or --caution left child's pose out
     unnamed = tuple(pose.title(c.language).lower() for pose, _ in p.left_out)
-    picker = Picker(c.language, c.place, _rng(c, "words"), unnamed=unnamed)
+    picker = Picker(c.language, c.place, _rng(c, "words"), unnamed=unnamed, cautions=c.cautions)
     words = tuple(picker.pose_words(pose) for pose in (*shapes, p.rest))
     scale = float(focus_rules(c.focus)["hold_scale"])
     holds = tuple(_clamp(pose, pose.hold_default * scale) for pose in shapes)

@@ -14,6 +14,7 @@ from generator.care.phrases import named_limb
 from generator.care.poses import PoseInfo
 from generator.care.softeners import NONE, first_softeners, softeners_in
 from generator.compose.rules import Choices, caution_leaves_out, rules
+from generator.lint.cautions import word_findings
 from generator.lint.rules import has_exit_offer
 
 # words that would sound wrong where the practice happens (a cue in bed that speaks of the floor)
@@ -40,6 +41,7 @@ class Picker:
     tails: list[str] = field(default_factory=list)  # exit tails not said yet
     last: PoseInfo | None = None  # the pose whose words were chosen last
     unnamed: tuple[str, ...] = ()  # titles of the shapes left out: no variant suggests them
+    cautions: tuple[str, ...] = ()  # nor asks for what these advise against ("lie on your back")
 
     def pick(self, options: Sequence[str], kind: str = "") -> str:
         banned = OUT_OF_PLACE.get(self.place, {}).get(self.language, ())
@@ -50,6 +52,7 @@ class Picker:
             for o in options
             if not any(w in o.lower() for w in (*banned, *self.unnamed))
             and all(pid == last for words, pid in after.items() if words in o.lower())
+            and not (self.cautions and word_findings(o, self.language, self.cautions))
         ] or list(options)
 
         same_kind = self.previous_of.get(kind, NONE)

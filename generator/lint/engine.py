@@ -121,7 +121,7 @@ def _compile(
     return tuple(compiled)
 
 
-def _rule(
+def make_rule(
     raw: dict[str, Any], macros: dict[str, str], eager: bool = False, lang: str = "en"
 ) -> Rule:
     """One rule from the file; a rule for ``any`` language says its rewrites in ``lang`` where
@@ -160,7 +160,7 @@ def _rule(
 def rules() -> tuple[Rule, ...]:
     """All rules, in file order, every pattern compiled (read once; checks the whole file)."""
     data = load_yaml("lint_rules.yaml")
-    return tuple(_rule(raw, data["macros"], eager=True) for raw in data["rules"])
+    return tuple(make_rule(raw, data["macros"], eager=True) for raw in data["rules"])
 
 
 @functools.cache
@@ -168,7 +168,7 @@ def rules_for(lang: str) -> tuple[Rule, ...]:
     """The rules that apply to ``lang``, their patterns compiled only when first needed."""
     data = load_yaml("lint_rules.yaml")
     return tuple(
-        _rule(raw, data["macros"], lang=lang)
+        make_rule(raw, data["macros"], lang=lang)
         for raw in data["rules"]
         if raw["language"] in (lang, "any")
     )
@@ -304,11 +304,19 @@ def rule_scan(text: str, lang: str) -> tuple[list[Finding], list[tuple[int, int]
     """The rules' findings in ``text``, and the spans of matches its context cleared (negated,
     softened, corrected): words the rules have already judged, which the model leaves alone."""
     lang = normalize_lang(lang)
+    return scan(text, lang, rules_for(lang))
+
+
+def scan(
+    text: str, lang: str, rules: tuple[Rule, ...]
+) -> tuple[list[Finding], list[tuple[int, int]]]:
+    """``rule_scan`` with other rules (a caution's, ``generator.lint.cautions``), judged in the
+    same context: negated, softened or corrected, a match does not stand."""
     nfc, where = scope.composed(text)
     doc = _Text(scope.fold(nfc), context(lang))
     found: list[Finding] = []
     cleared: list[tuple[int, int]] = []
-    for rule in rules_for(lang):
+    for rule in rules:
         for pattern in rule.patterns:
             for match in pattern.finditer(doc.folded):
                 start, end = match.span("p") if "p" in pattern.groupindex else match.span()

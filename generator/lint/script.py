@@ -22,7 +22,7 @@ import yaml
 
 from generator.care.poses import get_pose
 from generator.errors import LengthOutOfReach
-from generator.lint import catalog
+from generator.lint import catalog, cautions
 from generator.lint.engine import rule_findings
 from generator.lint.rules import has_exit_offer, lint_text
 from generator.plan import roles
@@ -137,9 +137,11 @@ def lint_session(
         found.append(LintFinding(session.path, line, level, rule, phrase, suggestion))
 
     if lang is not None:
-        for line, text, allowed in _texts(session, lines):
+        texts = _texts(session, lines)
+        for line, text, allowed in texts:
             for f in lint_text(text, lang, deep):
                 add(line, f.level, f.rule_id, f.phrase, f.suggestion, allowed)
+        cautions.check(session, lang, texts, add)
         for line, text in _names(session, lines):
             for f in rule_findings(text, lang):
                 add(line, f.level, f.rule_id, f.phrase, f.suggestion, ())

@@ -184,3 +184,26 @@ def test_a_helpline_that_presses_the_listener_to_get_in_touch_is_a_warning(
         (line,) = said
         assert line.startswith(f'{folder / "week.csv"}:2: warning helpline-pressure: "{words}')
         assert "you can" in line or "puedes" in line  # the rewrite is an offer
+
+
+def test_a_row_s_caution_is_checked_against_its_script_s_words(folder: Path, monkeypatch) -> None:  # noqa: ANN001
+    """A tester gave a script written for anyone to a client after a hip replacement (the row's
+    ``caution``): its "cross your right leg over your left" is said at the row's line."""
+    monkeypatch.chdir(folder)
+    (folder / "legs.yaml").write_text(
+        "holdspace: 1\ntitle: Legs\ncare: {place: chair}\nsegments:\n  - pose: chair_side_bend\n"
+        '    hold: 40\n    cue: "Cross your right leg over your left. You can come out any time."\n'
+    )
+    (folder / "week.csv").write_text(
+        "output,script,caution\na.mp3,legs.yaml,hip_replacement\nb.mp3,legs.yaml,\n"
+    )
+    args = ["batch", "--manifest", "week.csv", "-o", "out", "--dry-run"]
+    result = CliRunner().invoke(cli, args)
+    assert result.exit_code == 0, result.output
+    assert result.stderr.splitlines() == [
+        'week.csv:2: legs.yaml:7: warning against-caution: "Cross your right leg over your left" '
+        "— this track is for someone after a hip replacement, where crossing the legs, drawing the "
+        "knees deep to the chest and folding deeply at the hips may not be advised; offer the "
+        'smaller version, e.g. "both feet on the floor, knees a little apart, and a small lean '
+        "forward, hands on your thighs\" (their surgeon's or physiotherapist's advice comes first)"
+    ]  # the row without the caution: nothing

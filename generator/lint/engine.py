@@ -367,9 +367,19 @@ def _rank(rule_id: str) -> int:
 NEAR = 60  # two findings of one rule this close in one sentence are one order, said once
 
 
+def _inside(finding: Finding, kept: Finding) -> bool:
+    """The very same words as ``kept``, or words inside them that a less particular rule found
+    ("no time" in "you'll be dancing again in no time" is a promise of recovery, not urgency)."""
+    if (kept.start, kept.end) == (finding.start, finding.end):
+        return True
+    within = kept.start <= finding.start and finding.end <= kept.end
+    return within and _rank(kept.rule_id) < _rank(finding.rule_id)
+
+
 def dedupe(found: list[Finding], text: str | None = None) -> list[Finding]:
     """One finding per rule per stretch of text (several patterns may hit the same words), and
-    one finding for the very same words (the rule first in ``PRECEDENCE``). With ``text``, two
+    one finding for the very same words, or for words inside another's (the rule first in
+    ``PRECEDENCE``). With ``text``, two
     findings of one rule with one rewrite, close together in one sentence ("no cambies de
     postura hasta que yo te lo indique"), are one finding quoting both: the same advice twice
     for one order is noise."""
@@ -377,7 +387,7 @@ def dedupe(found: list[Finding], text: str | None = None) -> list[Finding]:
     for finding in sorted(found, key=lambda f: (f.start, -f.end, _rank(f.rule_id), f.rule_id)):
         if any(k.rule_id == finding.rule_id and k.end > finding.start for k in kept):
             continue
-        if any((k.start, k.end) == (finding.start, finding.end) for k in kept):
+        if any(_inside(finding, k) for k in kept):
             continue
         if text is not None:
             for i, k in enumerate(kept):

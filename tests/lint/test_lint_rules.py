@@ -18,10 +18,32 @@ from generator.plan.wording import Wording
 
 # (text, language, rule id that must be among the findings)
 RISKY = [
+    # a README-only occupational therapist's lines for a care-home group (session 19)
+    ("Hold your breath while you lift your leg.", "en", "breath-risk"),
+    ("Hold your breath for a count of ten.", "en", "breath-risk"),
+    ("Hold your breath.", "en", "breath-risk"),
+    ("Levanta la pierna y aguanta la respiración.", "es", "breath-risk"),
+    ("Aguanta la respiración.", "es", "breath-risk"),
+    ("Push a little further into the stretch.", "en", "forcing"),
+    ("Bend forward as far as you can and touch the floor.", "en", "forcing"),
+    ("Lift your leg higher. Higher! Keep it up.", "en", "forcing"),
+    ("Empuja un poco más fuerte.", "es", "forcing"),
+    ("Come on, you can do better than that.", "en", "body-judgement"),
+    ("Even at your age you can still touch your toes.", "en", "body-judgement"),
+    ("Incluso a tu edad puedes llegar al suelo.", "es", "body-judgement"),
+    ("You'll be dancing again in no time!", "en", "healing-claim"),
+    ("You'll be walking without your stick in no time.", "en", "healing-claim"),
+    ("Stretch a bit further, it will loosen up your arthritis.", "en", "healing-claim"),
+    ("Vas a estar bailando de nuevo en nada.", "es", "healing-claim"),
+    ("Esto alivia la artrosis.", "es", "healing-claim"),
+    ("Let's all be good and sit nicely for the carers.", "en", "talking-down"),
+    ("Aren't we all doing well today?", "en", "talking-down"),
+    ("Portaos bien y sentaos formalitos.", "es", "talking-down"),
+    ("¡Qué niñas tan buenas!", "es", "talking-down"),
     ("There's no leaving this pose, so settle in.", "en", "command"),
     ("No coming out until the bell, even if it feels wrong.", "en", "command"),
     ("Hold it.", "en", "command"),
-    ("Push deeper into the stretch.", "en", "command"),
+    ("Push deeper into the stretch.", "en", "forcing"),
     ("You must stay in the pose for three minutes.", "en", "command"),
     ("Don't move.", "en", "command"),
     ("Stay still until the bell.", "en", "command"),
@@ -224,6 +246,16 @@ RISKY = [
 
 # Invitational or negated phrasing that must produce no findings at all.
 SAFE = [
+    ("Avoid holding your breath while you lift.", "en"),
+    ("Evita aguantar el aire al subir la pierna.", "es"),
+    ("Notice if you hold your breath, and let it go if you do.", "en"),
+    ("Levanta la pierna y respira con calma mientras la subes.", "es"),
+    ("Si la tirantez se vuelve más fuerte, afloja.", "es"),
+    ("You'll be walking around again once we finish, if you like.", "en"),
+    ("Vas a caminar un rato de nuevo cuando termines, si quieres.", "es"),
+    ("Be good to yourself today.", "en"),
+    ("Pórtate bien contigo hoy.", "es"),
+    ("If you like, move a little further, only as far as feels comfortable.", "en"),
     ("Quédate el tiempo que te resulte cómodo, y ni un segundo más.", "es"),
     ("Stay no longer than feels comfortable.", "en"),
     ("If it starts to feel like too much, that's the moment to ease off or come out.", "en"),
@@ -372,6 +404,7 @@ EXPECTED_IDS = {
     "body-judgement",
     "surrender-voice",
     "read-out-symbols",
+    "talking-down",
 }
 
 

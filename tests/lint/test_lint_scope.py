@@ -242,6 +242,24 @@ CASES = {
             '"Obedece a la voz", repito siempre, y hoy te lo pido a ti.',
         ),
     ],
+    "talking-down": [
+        (
+            "en",
+            "Let's all be good and sit nicely for the carers.",
+            None,
+            "Nobody here has to be good or sit nicely; sit however suits you.",
+            'Some classes say "sit nicely for the carers"; here you sit however suits you.',
+            'My trainer always said "be good and sit nicely," and that\'s what I ask of you.',
+        ),
+        (
+            "es",
+            "Portaos bien y sentaos formalitos.",
+            None,
+            "No hace falta sentarse formalitos; siéntate como te resulte cómodo.",
+            'Hay quien dice "sentaos formalitos"; aquí cada cual se sienta como quiera.',
+            '"Sentaos formalitos", decía mi profesora, y tenía razón.',
+        ),
+    ],
     "body-judgement": [
         (
             "en",

@@ -5,13 +5,26 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from generator.batch.jobs import Outcome
+from collections import Counter
+
+from generator.batch.jobs import Outcome, track_title
 from generator.output.files import atomic_write_text
 
 
-def _entry(o: Outcome, folder: Path) -> tuple[str, str]:
-    """(file relative to the playlist's folder, its ``#EXTINF`` line)."""
-    return os.path.relpath(o.job.output, folder), f"#EXTINF:{round(o.duration_s)},{o.title}"
+def _entry(o: Outcome, folder: Path, shared: set[str]) -> tuple[str, str]:
+    """(file relative to the playlist's folder, its ``#EXTINF`` line): the track's title, with its
+    length where another track has the same title ("One (2 min)", "One (3 min)"); a title of
+    its own stands alone (a manifest's "For Margaret" needs no "(12 min)")."""
+    title = track_title(o.title, o.job.length) if o.title in shared else o.title
+    return os.path.relpath(o.job.output, folder), f"#EXTINF:{round(o.duration_s)},{title}"
+
+
+def _shared(outcomes: list[Outcome], also: tuple[str, ...] | list[str] = ()) -> set[str]:
+    """The titles more than one track has (here, or among ``also``, the titles already listed)."""
+    counts = Counter([o.title for o in outcomes if o.ok])
+    return {
+        t for t, n in counts.items() if n > 1 or any(a == t or a.startswith(f"{t} (") for a in also)
+    }
 
 
 def _write(path: Path, entries: dict[str, str]) -> None:
@@ -24,9 +37,10 @@ def _write(path: Path, entries: dict[str, str]) -> None:
 def write_playlist(path: Path, outcomes: list[Outcome]) -> None:
     """An extended M3U (UTF-8) of the tracks made, relative to the playlist's folder, each once."""
     entries: dict[str, str] = {}
+    shared = _shared(outcomes)
     for o in outcomes:
         if o.ok:
-            rel, info = _entry(o, path.parent)
+            rel, info = _entry(o, path.parent, shared)
             entries[rel] = info
     _write(path, entries)
 
@@ -47,7 +61,10 @@ def update_playlist(path: Path, finished: list[Outcome]) -> None:
         elif line.strip() and not line.startswith("#"):
             entries[line] = info or "#EXTINF:-1,"
             info = ""
+    redone = {os.path.relpath(o.job.output, path.parent) for o in finished}
+    kept = [i.split(",", 1)[-1] for rel, i in entries.items() if rel not in redone]
+    shared = _shared(finished, kept)
     for o in finished:
-        rel, line = _entry(o, path.parent)
+        rel, line = _entry(o, path.parent, shared)
         entries[rel] = line
     _write(path, {rel: i for rel, i in entries.items() if (path.parent / rel).is_file()})

@@ -10,7 +10,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from generator.batch.jobs import Job, Outcome, track_title
+from generator.batch.jobs import Job, Outcome
 from generator.batch.listener import listener_findings
 from generator.batch.sources import load_source, session_for
 from generator.errors import AND_ALSO, HoldspaceError, LengthOutOfReach
@@ -62,7 +62,7 @@ def preview(job: Job) -> Outcome:
     if session is None:
         return Outcome(job, False, _first(errors))
     problems = [_first(errors)] if errors else []  # every one said, so one dry run names them all
-    title = track_title(session.title, job.length)
+    title = session.title
     try:
         check_voice(session.voice, session.voice.source or session.path, session.voice.line or None)
     except HoldspaceError as exc:  # a voice misspelt: the render would refuse it
@@ -204,7 +204,7 @@ def render_job(
         return Outcome(job, False, f"internal error: {type(exc).__name__}: {exc}")
     seconds = result.plan.duration / result.plan.sample_rate
     return Outcome(
-        job, True, "", seconds, result.size_bytes, track_title(session.title, job.length)
+        job, True, "", seconds, result.size_bytes, session.title
     )
 
 

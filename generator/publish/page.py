@@ -159,9 +159,17 @@ def index_html(channel: Channel, tracks: list[Track]) -> str:
         offline_label=escape(words["offline_label"], quote=True),
         save_all=words["save_all"],
         no_offline=words["no_offline"],  # holds markup (<code>)
-        links_work=words["links_work" if channel.base_url else "links_work_no_feed"],
+        links_work=words[_links_work(channel.base_url)],
         footer=words["footer"],
     )
+
+
+def _links_work(base_url: str | None) -> str:
+    """Which words say where the links work: on a local address, not "everywhere" (apps that
+    fetch feeds from their own servers cannot reach it, as the subscribe box says)."""
+    if not base_url:
+        return "links_work_no_feed"
+    return "links_work_local" if local_address(base_url) else "links_work"
 
 
 def manifest(channel: Channel) -> str:

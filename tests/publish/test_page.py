@@ -384,3 +384,23 @@ def test_a_content_note_every_track_shares_is_said_once_above_them() -> None:
     assert 'class="care-all"' not in html and html.count('class="note care"') == 3
     one = index_html(channel, _tracks(f"A. {care}"))  # one track: under its player, as before
     assert 'class="care-all"' not in one and one.count('class="note care"') == 1
+
+
+def test_on_a_local_address_the_page_does_not_say_the_feed_works_everywhere() -> None:
+    """A tester read "the podcast feed work everywhere" just above "Pocket Casts … cannot reach
+    it" on a site served on the care home's wifi."""
+    from datetime import UTC, datetime
+
+    from generator.publish.feed import Channel
+    from generator.publish.page import index_html
+
+    def page(base: str | None, lang: str = "en") -> str:
+        channel = Channel("Group", "Chair.", "Jo", lang, "cover.png", datetime.now(UTC), base)
+        return index_html(channel, _tracks("A."))
+
+    local = page("http://192.168.1.20:8000/")
+    assert "work everywhere" not in local and "apps that fetch it on the phone itself" in local
+    assert "cannot reach it" in local  # the subscribe box says which apps
+    assert "The download links and the podcast feed work everywhere." in page("https://a.org/")
+    assert "The download links work everywhere." in page(None)
+    assert "desde el propio teléfono" in page("http://casa.local/", "es")

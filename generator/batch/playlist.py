@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 import os
-from pathlib import Path
-
 from collections import Counter
+from pathlib import Path
 
 from generator.batch.jobs import Outcome, track_title
 from generator.output.files import atomic_write_text

@@ -203,9 +203,7 @@ def render_job(
     except Exception as exc:  # a bug in one job must not stop the others
         return Outcome(job, False, f"internal error: {type(exc).__name__}: {exc}")
     seconds = result.plan.duration / result.plan.sample_rate
-    return Outcome(
-        job, True, "", seconds, result.size_bytes, session.title
-    )
+    return Outcome(job, True, "", seconds, result.size_bytes, session.title)
 
 
 def seed_of(job: Job) -> int | None:

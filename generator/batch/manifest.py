@@ -33,7 +33,7 @@ if TYPE_CHECKING:
     from generator.compose.rules import Choices
 
 SCRIPT_COLUMNS = (
-    "script", "length", "voice", "bed", "loudness", "seed", "name", "helpline", "caution",
+    "script", "length", "voice", "rate", "bed", "loudness", "seed", "name", "helpline", "caution",
     "title", "album",
 )  # fmt: skip
 COMPOSE_ONLY = ("position", "focus", "avoid", "language", "breath")
@@ -251,6 +251,7 @@ def _row(path: Path, line: int, columns: dict[str, int], values: dict[str, str])
     loudness = None
     if "loudness" in values:
         loudness = problems.attempt(lambda: parse_loudness(values["loudness"]), "loudness ")
+    rate = problems.attempt(lambda: _rate(values.get("rate")))
     title = problems.attempt(lambda: _tag_text("title", values.get("title")))
     album = problems.attempt(lambda: _tag_text("album", values.get("album")))
     if problems.found:
@@ -260,6 +261,7 @@ def _row(path: Path, line: int, columns: dict[str, int], values: dict[str, str])
         line,
         choices=choices,
         voice=values.get("voice"),
+        rate=rate,
         bed=bed,
         bed_file=bed_file,
         loudness=loudness,
@@ -270,6 +272,21 @@ def _row(path: Path, line: int, columns: dict[str, int], values: dict[str, str])
         title=title,
         album=album,
     )
+
+
+def _rate(value: str | None) -> int | None:
+    """A rate cell: words a minute, as a script's ``voice: {rate: …}`` (a slower voice for one
+    listener, without a script of their own)."""
+    from generator.script.format import RATE
+
+    if value is None:
+        return None
+    if not re.fullmatch(r"\d+", value.strip()) or int(value) not in RATE:
+        raise ValueError(
+            f"rate {value!r} must be a whole number of words a minute from {RATE.lo:g} to "
+            f"{RATE.hi:g} (130 is the calm default; 110 is slower)"
+        )
+    return int(value)
 
 
 def _tag_text(column: str, value: str | None) -> str | None:

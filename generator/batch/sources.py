@@ -30,6 +30,7 @@ class Row:
     line: int  # where the row starts in the manifest (its first physical line)
     choices: Choices | None = None  # composed from these (no script)
     voice: str | None = None  # ENGINE, NAME or ENGINE:NAME (see ``voice_settings``)
+    rate: int | None = None  # words a minute, over the script's
     bed: str | None = None  # a built-in bed's name
     bed_file: Path | None = None  # or your own audio (resolved against the manifest's folder)
     loudness: LoudnessSettings | None = None
@@ -150,6 +151,9 @@ def with_row(session: Session, row: Row) -> Session:
 
         voice = voice_settings(row.voice, session.voice)
         session = replace(session, voice=replace(voice, source=str(row.manifest), line=row.line))
+    if row.rate is not None:  # the row's to answer for too: espeak-ng speaks no slower than 80
+        voice = replace(session.voice, rate=row.rate, source=str(row.manifest), line=row.line)
+        session = replace(session, voice=voice)
     if row.bed is not None or row.bed_file is not None:
         if row.bed_file is not None:
             ambient = replace(session.ambient, bed="file", file=str(row.bed_file))

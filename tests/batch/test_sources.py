@@ -230,3 +230,29 @@ def test_a_name_ending_in_a_full_stop_is_not_given_a_second(tmp_path: Path) -> N
     row = Row(tmp_path / "week.csv", 3, name="O'Brien, Jr.")
     lines = _lines(session_for(_script(tmp_path), row))
     assert lines[0] == (roles.OPENING, "Hello, O'Brien, Jr.")
+
+
+def test_a_row_s_rate_slows_its_voice_and_keeps_the_rest(tmp_path: Path) -> None:
+    """A tester wanted slower speech for one client after surgery without a script of her own:
+    the row's rate is the voice's, its engine, pitch and the words are the script's."""
+    script = _script(tmp_path)
+    session = session_for(script, Row(tmp_path / "week.csv", 4, rate=105))
+    assert (session.voice.rate, session.voice.engine, session.voice.pitch) == (105, "espeak-ng", 40)
+    assert (session.voice.source, session.voice.line) == (str(tmp_path / "week.csv"), 4)
+    plain = session_for(script, Row(tmp_path / "week.csv", 4))
+    assert plain.voice.rate == 140
+    slow, usual = estimated_plan(session), estimated_plan(plain)
+    assert slow.duration > usual.duration  # the same words, said more slowly
+
+
+def test_a_rate_cell_is_checked_with_the_row(tmp_path: Path) -> None:
+    from generator.batch.manifest import read_manifest
+
+    (tmp_path / "rest.yaml").write_text(SCRIPT.format(language="en", closing="true", words="Rest."))
+    (tmp_path / "week.csv").write_text(
+        "output,script,rate\na.mp3,rest.yaml,105\nb.mp3,rest.yaml,slow\nc.mp3,rest.yaml,500\n"
+    )
+    jobs = read_manifest(tmp_path / "week.csv", tmp_path / "out")
+    assert jobs[0].row.rate == 105
+    for job, cell in zip(jobs[1:], ("'slow'", "'500'"), strict=True):
+        assert job.row.problem.startswith(f"rate {cell} must be a whole number of words a minute")

@@ -138,3 +138,16 @@ def _say_fitted(session: Any, plan: Any) -> None:
         f"{', '.join(shown)}{more} (within each pose's range; holdspace plan shows every one)",
         err=True,
     )
+    total = plan.duration / plan.sample_rate
+    speech = sum(e.end - e.start for e in plan.events if e.kind == "speech") / plan.sample_rate
+    shorter = sum(now < was for _, was, now in changed) > len(changed) / 2
+    if shorter and speech > SPEECH_SHARE * total:  # a slow voice fills the track with words
+        click.echo(
+            f"holdspace: the voice takes {format_duration(speech)} of {length} "
+            f"({100 * speech / total:.0f} %), so the holds got shorter; a longer --length or "
+            "length:, or fewer words, leaves more time in the shapes",
+            err=True,
+        )
+
+
+SPEECH_SHARE = 0.5  # past this share of the track spoken, fitting says where the time went

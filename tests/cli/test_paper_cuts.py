@@ -265,6 +265,27 @@ def test_a_render_fitted_to_a_length_says_how_the_holds_changed(tmp_path: Path) 
     script.write_text(body.replace("{length}", ""))  # no length: the holds as written, no line
     res = CliRunner().invoke(cli, ["render", str(script), "-o", str(tmp_path / "as.mp3")])
     assert res.exit_code == 0 and "fitted to" not in res.stderr, res.output
+    assert "the voice takes" not in res.stderr
+
+
+def test_a_slow_voice_that_takes_most_of_the_track_is_said(tmp_path: Path) -> None:
+    """A tester slowed a 12-minute chair session to rate 105 and its holds shrank to 20-30 s
+    with no word why: 7:00 of it was speech."""
+    require_tool("espeak-ng")
+    script = tmp_path / "slow.yaml"
+    script.write_text(
+        "holdspace: 1\ntitle: Slow\nvoice: {engine: espeak-ng, rate: 90}\nambient: {bed: none}\n"
+        "length: 8m\ncare: {place: chair}\nsegments:\n  - pose: chair_side_bend\n    hold: 60\n"
+        "  - pose: chair_twist\n    hold: 60\n  - pose: chair_rest\n    hold: 120\n"
+    )
+    res = CliRunner().invoke(cli, ["render", str(script), "-o", str(tmp_path / "slow.mp3")])
+    assert res.exit_code == 0, res.output
+    (line,) = [x for x in res.stderr.splitlines() if "the voice takes" in x]
+    assert re.fullmatch(
+        r"holdspace: the voice takes \d:\d\d of 8:00 \((5[1-9]|[6-9]\d) %\), so the holds got "
+        r"shorter; a longer --length or length:, or fewer words, leaves more time in the shapes",
+        line,
+    ), line
 
 
 def test_plan_estimate_is_instant_and_says_it_is_an_estimate(tmp_path: Path) -> None:

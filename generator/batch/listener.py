@@ -80,11 +80,30 @@ def _finding_lines(job: Job, linted: dict[str, list[Any]], level: str, language:
         for f in findings:
             if f.level != level:
                 continue
-            advice = f.suggestion
-            if text == job.row.helpline and f.rule_id in _ORDERS:
-                advice = _ORDER_REWRITE.get(written_in(text) or base_language(language), advice)
+            advice = _advice(f, language, text) if text == job.row.helpline else f.suggestion
             lines.append(f'{job.row.where}: {level} {f.rule_id}: "{f.phrase}" — {advice}')
     return lines
+
+
+def helpline_refusals(text: str, language: str) -> list[str]:
+    """The errors the rules find in a helpline, said with a manifest row's other bad cells
+    before its script is read (a row with a bad length and "You must call 999" said only the
+    length, and the order only once the length was mended)."""
+    from generator.lint.rules import lint_any_language
+
+    return [
+        f'error {f.rule_id}: "{f.phrase}" — {_advice(f, language, text)}'
+        for f in lint_any_language(text, language)
+        if f.level == "error"
+    ]
+
+
+def _advice(finding: Any, language: str, text: str | None = None) -> str:
+    """An order in a helpline ("You must call…") gets a helpline's rewrite, not a pose's."""
+    if finding.rule_id not in _ORDERS:
+        return finding.suggestion
+    said = written_in(text or finding.phrase) or base_language(language)
+    return _ORDER_REWRITE.get(said, finding.suggestion)
 
 
 _ORDERS = ("command", "urgency")  # a helpline's order is to get in touch, not to hold a pose

@@ -170,6 +170,11 @@ def _job(path: Path, out_dir: Path, columns: dict[str, int], cells: list[str], l
     length = problems.attempt(lambda: _length(values))
     row = problems.attempt(lambda: _row(path, line, columns, values))
     if problems.found or row is None:
+        if values.get("helpline"):  # its words too, so the row is mended in one go
+            from generator.batch.listener import helpline_refusals
+
+            for refusal in helpline_refusals(values["helpline"], values.get("language") or "en"):
+                problems.add(refusal)
         return Job(script, output, None, Row(path, line, problem=problems.text()))
     return Job(script, output, length, row)
 

@@ -85,3 +85,22 @@ def test_a_dry_run_names_every_problem_of_a_row_at_once(
     assert line.startswith("FAILED  week.csv:2: error command:"), line
     assert " — and unknown espeak-ng voice 'es-491'" in line, line
     assert line.endswith("choose a length near that") and " — and --length 20:00 is out" in line
+
+
+def test_a_bad_cell_and_a_helpline_the_rules_refuse_are_said_together(
+    folder: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A tester's row had length "12" and "You must call 999 if anything hurts.": the first run
+    said only the length, the order only once the length was mended."""
+    monkeypatch.chdir(folder)
+    (folder / "week.csv").write_text(
+        'output,script,length,helpline\nana.mp3,rest-en.yaml,12,"You must call 999 if it hurts."\n'
+    )
+    result = CliRunner().invoke(cli, ["batch", "--manifest", "week.csv", "-o", "out", "--dry-run"])
+    assert result.exit_code == 1, result.output
+    line = result.stdout.splitlines()[0]
+    assert line.startswith("FAILED  week.csv:2: length: 12 is 12 seconds"), line
+    assert line.endswith(
+        ' — and error command: "You must" — a helpline is an offer: e.g. "if you\'d like to '
+        'talk to someone, you can call …"'
+    ), line

@@ -76,12 +76,10 @@ def test_a_dry_run_names_every_problem_of_a_row_at_once(
     """A helpline the rules refuse, a misspelt voice and a length out of reach, in one row: one
     run names all three, so the author mends the row once (not one problem per run)."""
     monkeypatch.chdir(folder)
-    (folder / "week.csv").write_text(
-        'output,script,length,voice,helpline\nana.mp3,rest-es.yaml,20m,es-491,"You must call 999."\n'
+    line = _first_line_of_a_dry_run(
+        folder,
+        'output,script,length,voice,helpline\nana.mp3,rest-es.yaml,20m,es-491,"You must call 999."\n',
     )
-    result = CliRunner().invoke(cli, ["batch", "--manifest", "week.csv", "-o", "out", "--dry-run"])
-    assert result.exit_code == 1, result.output
-    line = result.stdout.splitlines()[0]
     assert line.startswith("FAILED  week.csv:2: error command:"), line
     assert " — and unknown espeak-ng voice 'es-491'" in line, line
     assert line.endswith("choose a length near that") and " — and --length 20:00 is out" in line
@@ -93,14 +91,20 @@ def test_a_bad_cell_and_a_helpline_the_rules_refuse_are_said_together(
     """A tester's row had length "12" and "You must call 999 if anything hurts.": the first run
     said only the length, the order only once the length was mended."""
     monkeypatch.chdir(folder)
-    (folder / "week.csv").write_text(
-        'output,script,length,helpline\nana.mp3,rest-en.yaml,12,"You must call 999 if it hurts."\n'
+    line = _first_line_of_a_dry_run(
+        folder,
+        'output,script,length,helpline\nana.mp3,rest-en.yaml,12,"You must call 999 if it hurts."\n',
     )
-    result = CliRunner().invoke(cli, ["batch", "--manifest", "week.csv", "-o", "out", "--dry-run"])
-    assert result.exit_code == 1, result.output
-    line = result.stdout.splitlines()[0]
     assert line.startswith("FAILED  week.csv:2: length: 12 is 12 seconds"), line
     assert line.endswith(
         ' — and error command: "You must" — a helpline is an offer: e.g. "if you\'d like to '
         'talk to someone, you can call …"'
     ), line
+
+
+def _first_line_of_a_dry_run(folder: Path, manifest: str) -> str:
+    """The first line ``batch --dry-run`` says of ``manifest`` (a row that fails: exit 1)."""
+    (folder / "week.csv").write_text(manifest)
+    result = CliRunner().invoke(cli, ["batch", "--manifest", "week.csv", "-o", "out", "--dry-run"])
+    assert result.exit_code == 1, result.output
+    return result.stdout.splitlines()[0]

@@ -35,6 +35,9 @@ class PoseText:
     options: tuple[str, ...]
     caution: str | None = None
     notes: dict[str, str] = field(default_factory=dict)  # condition -> note
+    # condition -> entry variants said instead when a script is for it: the smaller shape its
+    # note describes ("knees only a little apart"), so the cue and the note agree
+    entry_for: dict[str, tuple[str, ...]] = field(default_factory=dict)
     # for a pose done on each side: what "the left side" means in it ("your left foot forward"),
     # spoken with the side that comes first, so the listener knows which limb leads
     side: dict[str, str] = field(default_factory=dict)
@@ -71,13 +74,19 @@ class PoseInfo:
         """Display name for chapters and listings."""
         return self._text(lang).title
 
-    def entry(self, lang: str, with_caution: bool = True) -> tuple[str, ...]:
+    def entry(
+        self, lang: str, with_caution: bool = True, conditions: tuple[str, ...] = ()
+    ) -> tuple[str, ...]:
         """Entry-cue variants; each offers another way and ends with the caution, if any (the
-        planner says the caution on its own, so it follows an author's cue too)."""
+        planner says the caution on its own, so it follows an author's cue too). For a script
+        with ``conditions``, the variants the pose has for the first of them, if any: a tester's
+        listener after a hip replacement heard "knees wide and your feet turned out", then her
+        note's "opening the knees only a little"."""
         text = self._text(lang)
+        cues = next((text.entry_for[c] for c in conditions if c in text.entry_for), text.entry)
         if text.caution is None or not with_caution:
-            return text.entry
-        return tuple(f"{cue} {text.caution}" for cue in text.entry)
+            return cues
+        return tuple(f"{cue} {text.caution}" for cue in cues)
 
     def exit(self, lang: str) -> tuple[str, ...]:
         """Variants for coming out of the pose."""
@@ -156,6 +165,9 @@ def _pose_text(raw: dict[str, Any], default_switch: tuple[str, ...], where: str)
     unknown = set(notes) - set(CONDITIONS)
     if unknown or not all(isinstance(n, str) and n.strip() for n in notes.values()):
         raise ValueError(f"poses.yaml: {where}.notes: one text per condition in {CONDITIONS}")
+    entry_for = raw.get("entry_for") or {}
+    if set(entry_for) - set(notes):
+        raise ValueError(f"poses.yaml: {where}.entry_for: only for a condition with a note")
     side = raw.get("side") or {}
     if side and (
         set(side) != set(SIDES) or not all(isinstance(v, str) and v for v in side.values())
@@ -169,6 +181,7 @@ def _pose_text(raw: dict[str, Any], default_switch: tuple[str, ...], where: str)
         options=_strings(raw.get("options"), f"{where}.options"),
         caution=caution.strip() if caution else None,
         notes={c: notes[c].strip() for c in CONDITIONS if c in notes},
+        entry_for={c: _strings(v, f"{where}.entry_for.{c}") for c, v in entry_for.items()},
         side={k: side[k].strip() for k in SIDES if k in side},
     )
 

@@ -69,7 +69,7 @@ class Picker:
 
     def pose_words(self, pose: PoseInfo) -> PoseWords:
         lang = self.language
-        cue = self.pick(pose.entry(lang, with_caution=False), "cue")
+        cue = self.pick(pose.entry(lang, with_caution=False, conditions=self.cautions), "cue")
         if pose.has_sides:  # composed shapes are done on both sides: the side names the limb
             cue = named_limb(lang, cue, pose.lead(lang, "left"))
         said_after = pose.caution(lang) or ""  # the planner says the caution after the cue

@@ -69,8 +69,9 @@ def pose(
             if side and b.wording.known and not (seg.cue and _names_side(seg.cue, side)):
                 b.say(b.wording.side_intro(info, side, only=len(sides) == 1), seg.line, roles.CUE)
             cue = seg.cue or w.pose_entry(
-                info, occurrence, b.recent_softeners(), named_side=side is not None
-            )
+                info, occurrence, b.recent_softeners(), named_side=side is not None,
+                conditions=care.cautions,
+            )  # fmt: skip
             b.say(cue, seg.line, roles.CUE)
             if b.wording.known:  # the caution follows the author's cue too, unless switched off
                 caution = seg.cue is None or care.safety_notes

@@ -59,11 +59,13 @@ class Wording:
         return phrases.side_chapter(self.language, title, side)
 
     def pose_entry(
-        self, pose: PoseInfo, occurrence: int, avoid: frozenset[str] = NONE, named_side: bool = True
-    ) -> str:
-        """The pose's entry words, without its caution (``pose_notes`` says that); a sided shape's
-        "that side" is "one side" when it is done without sides, so no side was just named."""
-        entries = pose.entry(self.language, with_caution=False)
+        self, pose: PoseInfo, occurrence: int, avoid: frozenset[str] = NONE, named_side: bool = True,
+        conditions: tuple[str, ...] = (),
+    ) -> str:  # fmt: skip
+        """The pose's entry words, without its caution (``pose_notes`` says that), for the
+        script's ``conditions``; a sided shape's "that side" is "one side" when it is done
+        without sides, so no side was just named."""
+        entries = pose.entry(self.language, with_caution=False, conditions=conditions)
         text = self._pick(entries, "entry", pose.id, occurrence, avoid=avoid)
         if not named_side:
             return phrases.unnamed_side(self.language, text)

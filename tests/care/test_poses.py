@@ -9,7 +9,7 @@ import re
 import pytest
 
 from generator.care.data import LANGUAGES, name_key
-from generator.care.poses import all_poses, closest_poses, get_pose
+from generator.care.poses import CONDITIONS, all_poses, closest_poses, get_pose
 
 REQUIRED = [
     "childs_pose",
@@ -107,7 +107,7 @@ def test_every_pose_has_all_text(pid: str, lang: str) -> None:
     assert len(pose.entry(lang)) >= 2 and len(set(pose.entry(lang))) == len(pose.entry(lang))
     assert len(pose.exit(lang)) >= 2
     assert pose.options(lang)
-    for cue in pose.entry(lang):
+    for cue in pose.entry(lang) + pose.entry(lang, conditions=CONDITIONS):
         assert INVITATION[lang].search(cue), cue
     for side, word in zip(("left", "right"), SIDE_WORD[lang], strict=True):
         switches = pose.switch(lang, side)
@@ -260,3 +260,25 @@ def test_a_pose_with_sides_must_say_what_each_side_is() -> None:
     raw["es"]["side"] = {"left": "el pie izquierdo delante"}
     with pytest.raises(ValueError, match="one text for each of"):
         _pose(raw, data["defaults"])
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_a_script_for_a_condition_hears_the_smaller_shape_its_note_describes(lang: str) -> None:
+    """A tester's listener after a hip replacement heard "knees wide and your feet turned out",
+    then her note's "opening the knees only a little": for her, the cue is the smaller shape."""
+    from generator.plan.estimate import estimated_plan
+    from generator.script.load import load_text
+
+    pose = get_pose("chair_butterfly")
+    assert pose is not None
+    usual, smaller = pose.entry(lang, False), pose.entry(lang, False, ("hip_replacement",))
+    assert set(usual).isdisjoint(smaller) and pose.entry(lang, False, ("pregnancy",)) == usual
+    wide = {"en": "turned out", "es": "hacia fuera"}[lang]
+    assert any(wide in cue for cue in usual) and not any(wide in cue for cue in smaller)
+    for cautions, expected in (("cautions: [hip_replacement], ", smaller), ("", usual)):
+        text = (
+            f"holdspace: 1\ntitle: T\nlanguage: {lang}\ncare: {{{cautions}"
+            "opening: false, closing: false}\nsegments:\n  - pose: chair_butterfly\n"
+        )
+        said = " ".join(e.text for e in estimated_plan(load_text(text, "t.yaml")).speech())
+        assert any(cue in said for cue in expected), said

@@ -10,7 +10,7 @@ import pytest
 from generator.care.breathing import all_patterns, cue_words, custom_pattern
 from generator.care.data import LANGUAGES
 from generator.care.phrases import all_texts
-from generator.care.poses import all_poses
+from generator.care.poses import CONDITIONS, all_poses
 from generator.lint import rules as lint_module
 from generator.lint.rules import has_breath_opt_out, has_exit_offer, lint_text, rule_ids
 from generator.plan.checkins import choose_check_ins
@@ -440,6 +440,7 @@ def _builtin_texts(lang: str) -> list[str]:
     texts = list(all_texts(lang)) + cue_words(lang)
     for pose in all_poses():
         texts += [pose.title(lang), *pose.entry(lang), *pose.exit(lang), *pose.options(lang)]
+        texts += pose.entry(lang, conditions=CONDITIONS)
         texts += [*pose.switch(lang, "left"), *pose.switch(lang, "right")]
         texts += [pose.caution(lang) or ""]
         if pose.has_sides:

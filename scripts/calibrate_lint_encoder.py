@@ -32,7 +32,8 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from generator.lint import encoder  # noqa: E402
-from generator.lint.engine import dedupe, rule_scan  # noqa: E402
+from generator.lint.engine import rule_scan  # noqa: E402
+from generator.lint.findings import dedupe  # noqa: E402
 from generator.lint.model import judge  # noqa: E402
 
 COST = 2.5  # a false flag costs as much as 2.5 misses: the targets allow 5 % misses, 2 % false

@@ -16,7 +16,8 @@ import functools
 from generator.care.data import load_yaml
 from generator.lint import scope
 from generator.lint.catalog import AGAINST_CAUTION as RULE
-from generator.lint.engine import Finding, Rule, make_rule, placed, scan
+from generator.lint.engine import Rule, make_rule, placed, scan
+from generator.lint.findings import Finding
 from generator.script.model import Pose, Session
 
 _POSE_MESSAGE = {

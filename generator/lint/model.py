@@ -36,7 +36,8 @@ from typing import TYPE_CHECKING
 from generator.lint import features as feats
 from generator.lint import scope
 from generator.lint.catalog import MECHANICAL_RULES
-from generator.lint.engine import Finding, rules_for
+from generator.lint.engine import rules_for
+from generator.lint.findings import Finding
 
 if TYPE_CHECKING:
     from generator.lint.encoder import Encoder

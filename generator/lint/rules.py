@@ -16,9 +16,7 @@ from generator.care.data import LANGUAGES, normalize_lang
 from generator.lint import encoder, scope
 from generator.lint.engine import (
     LEVELS,
-    Finding,
     Rule,
-    dedupe,
     has_breath_opt_out,
     has_exit_offer,
     placed,
@@ -27,6 +25,7 @@ from generator.lint.engine import (
     rule_scan,
     rules,
 )
+from generator.lint.findings import Finding, dedupe
 from generator.lint.model import judge
 
 __all__ = [

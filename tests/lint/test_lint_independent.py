@@ -14,6 +14,10 @@ corpus (or an earlier set) is left out: it is not unseen. See docs/linter.md.
   language, from a Cornish fisherwoman to a Managua coffee cooperative leader; its writer says
   most Spanish lines follow the English ones closely): read once when it came, before anything
   was changed.
+- twelfth set, ``{lang}.twelfth.yaml`` (400 + 400 lines, session 20, eight new voices per language,
+  from a Glasgow bus driver to a Monterrey fitness influencer; the Spanish written apart from the
+  English, in tú, usted, vos, vosotros and ustedes): read once when it came, before anything was
+  changed.
 
 The ``--deep`` thresholds are chosen on ``tests/lint/calibration/`` (two more writers per
 language), never on these sets. Earlier sets are development data once read four times or more
@@ -53,6 +57,9 @@ CALIBRATION = Path(__file__).parent / "calibration"  # chose the Spanish --deep 
 #   4.6, es 85.3 / 1.5, --deep 91.9 / 2.5 (the same after session 16's rules).
 # - eleventh set (session 18, eight voices per language), first reading, before anything changed:
 #   en 89.8 / 3.7, --deep 93.5 / 3.7, es 76.9 / 3.7, --deep 89.8 / 4.2.
+# - twelfth set (session 20, eight voices per language, two writers who never saw each other's
+#   lines), first reading, before anything changed: en 82.0 / 3.0, --deep 89.5 / 3.0, es 76.5 /
+#   4.5, --deep 89.0 / 5.5.
 FLOORS = {
     "ninth": {
         ("en", False): (0.80, 0.051),
@@ -72,6 +79,12 @@ FLOORS = {
         ("es", False): (0.76, 0.042),
         ("es", True): (0.888, 0.047),
     },
+    "twelfth": {
+        ("en", False): (0.81, 0.035),
+        ("en", True): (0.885, 0.035),
+        ("es", False): (0.755, 0.05),
+        ("es", True): (0.88, 0.06),
+    },
 }
 TARGET_RECALL, TARGET_FALSE = 0.95, 0.02
 
@@ -84,7 +97,7 @@ def _file(lang: str, part: str) -> Path:
 
 
 def _measure(lang: str, deep: bool = False, part: str = "ninth") -> tuple[float, float]:
-    """(recall, false flags) on one set: ``part`` "ninth", "tenth" or "eleventh".
+    """(recall, false flags) on one set: ``part`` one of ``SETS``.
     Lines also in the corpus or in an earlier set are left out."""
     earlier = [*CORPUS.glob(f"{lang}.*.yaml"), CALIBRATION / f"{lang}.yaml"]
     earlier += [_file(lang, before) for before in SETS[: SETS.index(part)]]
@@ -119,9 +132,9 @@ def test_independent_writers_lines_do_not_fall_below_the_measurement(
 
 
 @pytest.mark.xfail(
-    reason="targets not met: on the three independent sets, 81-90 % (en) and 77-85 % (es) caught "
-    "plainly, false flags 3.7-4.6 % and 1.5-3.7 %; with --deep 91.5-93.5 % / 3.7-4.6 % and "
-    "89.8-91.9 % / 1.5-4.2 %; see docs/linter.md",
+    reason="targets not met: on the four independent sets, 81-90 % (en) and 76-85 % (es) caught "
+    "plainly, false flags 3.0-4.6 % and 1.5-4.5 %; with --deep 89.5-93.5 % / 3.0-4.6 % and "
+    "89.0-91.9 % / 1.5-5.5 %; see docs/linter.md",
     strict=False,
 )
 @pytest.mark.parametrize("part, lang, deep", WAYS)

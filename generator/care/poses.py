@@ -18,6 +18,7 @@ from generator.care.phrases import PLACES, PROPS, other_side, side_name
 SIDES: tuple[str, ...] = ("left", "right")
 # how the body is placed in a pose: after one on the back, rolling to one side before sitting up
 POSITIONS: tuple[str, ...] = ("back", "side", "belly", "kneeling", "seated", "chair")
+LYING = ("back", "side")  # from these the next shape is reached by rolling, not sitting up
 # how much a pose asks, gentlest first (compose: gentle before deeper, a counter after deep)
 INTENSITIES: tuple[str, ...] = ("gentle", "moderate", "deep")
 # conditions a pose may carry notes for (care: {cautions: [...]} switches them on)

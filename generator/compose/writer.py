@@ -9,7 +9,7 @@ import textwrap
 from dataclasses import dataclass
 
 from generator.care.breathing import get_pattern
-from generator.care.poses import PoseInfo
+from generator.care.poses import LYING, PoseInfo
 from generator.compose.rules import Choices, focus_rules, leaving, place_rules, rules
 from generator.compose.words import PoseWords
 from generator.script.text import format_duration, written_duration
@@ -212,7 +212,10 @@ def _pose(draft: Draft, i: int) -> list[str]:
     out += _text("cue", words.cue)
     if words.switch:
         out += _text("switch", words.switch)
-    out += _text("exit", words.exit)
+    if i == len(draft.shapes) and draft.choices.place == "bed" and pose.position in LYING:
+        out += _comment(w["bed_exit"], "    ")  # the planner's rule: poses._falls_asleep_here
+    else:
+        out += _text("exit", words.exit)
     return out
 
 
@@ -241,6 +244,11 @@ def script_text(draft: Draft) -> str:
         f"title: {json.dumps(draft.title, ensure_ascii=False)}",
         f"language: {c.language}",
         f"voice: {voice_yaml(c.voice) if c.voice else '{engine: auto}'}",
+        *(
+            [f"loudness: {place['loudness']:<7}# {_words(draft)['loudness']}"]
+            if "loudness" in place
+            else []
+        ),
         f"ambient: {{{ambient_text}}}",
         f"care: {{place: {c.place}{_care_settings(c)}{_cautions(c.cautions)}}}",
         f"length: {written_duration(c.length_s):<8}# {_words(draft)['length']}",

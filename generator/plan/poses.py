@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 
 from generator.care.phrases import mentions_rolling
-from generator.care.poses import PoseInfo, closest_poses, get_pose
+from generator.care.poses import LYING, PoseInfo, closest_poses, get_pose
 from generator.plan import roles
 from generator.plan.builder import Builder
 from generator.plan.holds import fill_hold
@@ -20,14 +20,14 @@ _LIMB = re.compile(
     r"|piernas?|caderas?|brazos?|manos?|espinilla|muslo)\b"
 )
 
-LYING = ("back", "side")  # from these the next shape is reached by rolling, not sitting up
-
 
 def pose_info(b: Builder, seg: Pose) -> PoseInfo:
     """The library's pose for ``seg``, or an error at its line with the nearest names."""
     info = get_pose(seg.pose)
     if info is None:
-        near = list(dict.fromkeys(get_pose(n).id for n in closest_poses(seg.pose, 6)))[:3]
+        # the nearest names as the author writes them ("mariposa", not "butterfly"), one a pose
+        near = list({get_pose(n).id: n for n in reversed(closest_poses(seg.pose, 6))}.values())
+        near = near[::-1][:3]
         hint = f"did you mean {', '.join(repr(n) for n in near)}? " if near else ""
         raise b.fail(f"unknown pose {seg.pose!r}; {hint}`holdspace poses` lists them", seg.line)
     return info
@@ -90,6 +90,8 @@ def pose(
         event = b.timed(roles.HOLD, hold, seg.line, roles.hold_role(side))
         then = seg.switch if i < len(sides) - 1 else seg.exit
         fill_hold(b, event, seg.line, words=True, then=then, resting=info.rest)
+    if seg.exit is None and _falls_asleep_here(b, info, after):
+        return  # the bed closing offers staying or waking; "move, sit up" would wake them first
     exit_text = seg.exit or w.pose_exit(info, occurrence, b.recent_softeners())
     b.say(exit_text, seg.line, roles.EXIT)
     if (
@@ -102,6 +104,19 @@ def pose(
         said = {e.text for e in b.events if e.role == roles.CAUTION and not e.continues}
         first = b.pieces(b.wording.roll_note())[0].text  # the note's first clause, as heard
         b.say(b.wording.roll_note(again=first in said), seg.line, roles.CAUTION)
+
+
+def _falls_asleep_here(b: Builder, info: PoseInfo, after: PoseInfo | None) -> bool:
+    """The last shape of a practice in bed, lying down, before the built-in closing: the listener
+    may be asleep, and that closing offers both staying and waking."""
+    care = b.session.care
+    return (
+        care.place == "bed"
+        and after is None
+        and info.position in LYING
+        and care.closing is True
+        and b.wording.known
+    )
 
 
 def _names_side(text: str, side: str) -> bool:

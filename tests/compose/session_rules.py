@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from generator.care.poses import PoseInfo, get_pose
+from generator.care.poses import LYING, PoseInfo, get_pose
 from generator.care.softeners import softeners_in
 from generator.lint.rules import has_exit_offer
 from generator.plan.roles import is_pose_hold
@@ -158,6 +158,12 @@ def care_problems(session: Session, plan: Plan) -> list[str]:
     soft = [t for t in said if softeners_in(t, lang)]
     if len(soft) > len(said) / 3:
         problems.append(f"{len(soft)} of {len(said)} sentences carry a softener")
+    poses = [s for s in session.segments if isinstance(s, Pose)]
+    if session.care.place == "bed" and poses and get_pose(poses[-1].pose).position in LYING:
+        # the listener may be asleep: the closing offers staying or waking, nothing before it
+        woken = [e.text for e in speech if e.line == poses[-1].line and e.role == "exit"]
+        if woken:
+            problems.append(f"the last rest in bed ends asking to move: {woken}")
     return problems
 
 

@@ -175,6 +175,8 @@ def test_rolling_to_one_side_is_offered_after_a_shape_on_the_back(name: str) -> 
     for seg, after in zip(poses, [*poses[1:], None], strict=False):
         if not get_pose(seg.pose).on_back or (after and get_pose(after.pose).on_back):
             continue
+        if _asleep_here(session, seg, after):
+            continue  # test_in_bed_the_last_rest_ends_without_asking_to_move
         exit_end = max(e.end for e in plan.speech() if e.role == "exit" and e.line == seg.line)
         next_cue = min(
             (
@@ -190,6 +192,33 @@ def test_rolling_to_one_side_is_offered_after_a_shape_on_the_back(name: str) -> 
             if e.line == seg.line and e.role in ("exit", "caution") and e.start < next_cue
         )
         assert mentions_rolling(words, lang), f"{name}:{seg.line}: no roll to one side: {words!r}"
+
+
+def _asleep_here(session, seg: Pose, after: Pose | None) -> bool:
+    care = session.care
+    lying = get_pose(seg.pose).position in ("back", "side")
+    return care.place == "bed" and after is None and lying and care.closing is True and not seg.exit
+
+
+def _ends_asleep(name: str) -> bool:
+    session = load_text(SCRIPTS[name], name, base_dir=ROOT / "sessions")
+    poses = [s for s in session.segments if isinstance(s, Pose)]
+    return bool(poses) and _asleep_here(session, poses[-1], None)
+
+
+@pytest.mark.parametrize("name", [n for n in NAMES if _ends_asleep(n)])
+def test_in_bed_the_last_rest_ends_without_asking_to_move(name: str) -> None:
+    """A listener in bed may be asleep by the last rest: no "start to move, roll to one side,
+    sit up" just before the closing says they may stay asleep; that closing offers both."""
+    session, plan = plan_of(name)
+    poses = [s for s in session.segments if isinstance(s, Pose)]
+    last = poses[-1].line
+    said = [e for e in plan.speech() if e.line == last]
+    assert not [e for e in said if e.role in ("exit", "caution") and e.text and "roll" in e.text]
+    assert not [e for e in said if e.role == "exit"], [e.text for e in said if e.role == "exit"]
+    closing = " ".join(e.text or "" for e in plan.speech() if e.role == "closing")
+    sleep = {"en": "If sleep is close", "es": "Si el sueño está cerca"}[session.language[:2]]
+    assert sleep in closing
 
 
 @pytest.mark.parametrize("name", NAMES)
@@ -237,6 +266,41 @@ def test_own_check_ins_that_offer_a_way_out_are_said_where_one_is_owed() -> None
     said = [check_ins_in(p, hold) for hold in holds]
     assert all(a != b for a, b in zip(said, said[1:], strict=False))  # never the same twice
     assert "If your mind has wandered" in " ".join(said)  # said where no way out is owed
+
+
+@pytest.mark.parametrize(
+    "language, lines",
+    [
+        ("es", ("Puedes quedarte aquí o salir de la postura cuando quieras.",
+                "Fíjate, si te apetece, en cómo está tu cuerpo ahora.")),
+        ("en", ("You can stay here or come out of the shape whenever you like.",
+                "Notice, if you like, how your body is right now.")),
+    ],
+)  # fmt: skip
+def test_every_own_check_in_is_heard_with_a_way_out_added_where_one_is_owed(
+    language: str, lines: tuple[str, str]
+) -> None:
+    """A therapist's two lines, one offering a way out and one noticing: every hold of a minute
+    and more said the first, so the second was never heard, and the rest heard "come out of
+    the shape". Now they take turns; the noticing line gets a short built-in way out where one
+    is owed (a rest's own in the rest), so every hold still offers one."""
+    head = (
+        f"language: {language}\n"
+        f"care: {{check_ins: [{', '.join(repr(x) for x in lines)}], opening: false, closing: false}}\n"
+    )
+    body = "".join(
+        f"  - pose: {pose}\n    hold: {hold}s\n    cue: Find your way into it.\n"
+        for pose, hold in (("butterfly", 120), ("reclined_figure_four", 60))
+    )
+    p = plan_text(body + "  - pose: side_lying_rest\n    hold: 120s\n", head)
+    holds = pose_holds(p)
+    said = [check_ins_in(p, hold) for hold in holds]
+    heard = " ".join(said)
+    assert lines[0] in heard and lines[1] in heard, said
+    for words in said:
+        assert has_exit_offer(words, language), words
+    rest = said[-1]
+    assert lines[0] not in rest and lines[1] in rest and rest != lines[1], rest
 
 
 @pytest.mark.parametrize("language", ["en", "es"])

@@ -5,12 +5,12 @@ helpline or a row's voice in another language than the track, are said before a 
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
 from generator.batch.jobs import Job
 from generator.batch.sources import session_for
 from generator.errors import HoldspaceError
+from generator.lint import helpline
 from generator.script.model import Session
 from generator.script.voices import base_language
 
@@ -102,7 +102,7 @@ def _advice(finding: Any, language: str, text: str | None = None) -> str:
     """An order in a helpline ("You must call…") gets a helpline's rewrite, not a pose's."""
     if finding.rule_id not in _ORDERS:
         return finding.suggestion
-    said = written_in(text or finding.phrase) or base_language(language)
+    said = helpline.written_in(text or finding.phrase) or base_language(language)
     return _ORDER_REWRITE.get(said, finding.suggestion)
 
 
@@ -114,68 +114,21 @@ _ORDER_REWRITE = {
 }
 
 
-# A helpline is an offer. Pressing the listener to get in touch ("Make sure you call me tomorrow
-# and tell me how it went.") is not, and the cue rules, written for a practice's words, let it go.
-_PRESSURE = {
-    "en": re.compile(
-        r"\b(?:make\s+sure|be\s+sure\s+to|(?:don'?t|do\s+not)\s+forget|it'?s\s+important\s+"
-        r"that\s+you|you\s+(?:must|have\s+to|need\s+to|should))\b|(?:^|[.!?;:]\s*)(?:call|text|"
-        r"e-?mail|message|ring|phone|tell|write\s+to)\s+me\b",
-        re.IGNORECASE,
-    ),
-    "es": re.compile(
-        r"\b(?:aseg[úu]rate|no\s+(?:te\s+)?olvides|es\s+importante\s+que|tienes\s+que|debes)\b"
-        r"|(?:^|[.!?;:¡]\s*)(?:ll[áa]mame|escr[íi]beme|cu[ée]ntame|av[íi]same|m[áa]ndame)\b",
-        re.IGNORECASE,
-    ),
-}  # fmt: skip
-_OFFER = {
-    "en": re.compile(r"\bif\s+you(?:'d)?\s+(?:like|want|wish|need)|\byou\s+can\b|\bwhenever\s+you", re.I),
-    "es": re.compile(r"\bsi\s+(?:quieres|te\s+apetece|lo\s+necesitas)|\bpuedes\b|\bcuando\s+quieras", re.I),
-}  # fmt: skip
-_REWRITE = {
-    "en": 'a helpline is an offer: e.g. "if you\'d like, you can let me know how it went"',
-    "es": 'una línea de ayuda es un ofrecimiento: p. ej. "si te apetece, puedes contarme cómo te fue"',
-}
-
-
 def _pressure_warning(job: Job, language: str) -> list[str]:
-    """A helpline that presses the listener to get in touch, without an offer in it."""
-    text = job.row.helpline if job.row is not None else None
-    if not text:
+    """A helpline (or a description) that presses the listener to get in touch, without an
+    offer in it."""
+    if job.row is None:
         return []
-    for lang in dict.fromkeys([written_in(text) or base_language(language), *_PRESSURE]):
-        found = _PRESSURE[lang].search(text) if lang in _PRESSURE else None
-        if found and not _OFFER[lang].search(text):
-            words = found.group(0).lstrip(".!?;:¡ ")
-            return [f'{job.row.where}: warning helpline-pressure: "{words}" — {_REWRITE[lang]}']
-    return []
+    lines = []
+    for text in (job.row.helpline, job.row.description):
+        found = helpline.pressure(text, language) if text else None
+        if found is not None:
+            words, rewrite = found
+            lines.append(f'{job.row.where}: warning helpline-pressure: "{words}" — {rewrite}')
+    return lines
 
 
-# a few short words each language uses in almost every sentence, to tell a helpline's language
-_FUNCTION_WORDS = {
-    "en": frozenset((
-        "the", "you", "your", "and", "to", "if", "can", "call", "any", "is",
-        "it", "of", "or", "on", "with", "we", "our", "in", "for", "are",
-    )),
-    "es": frozenset((
-        "el", "la", "los", "las", "y", "de", "que", "si", "puedes", "llamar", "al",
-        "en", "tu", "con", "para", "es", "o", "por", "lo", "del", "te",
-    )),
-}  # fmt: skip
 _NAMES = {"en": "English", "es": "Spanish"}
-
-
-def written_in(text: str) -> str | None:
-    """The language a short text is plainly written in (by its function words), or None when
-    it does not say ("116 123", "Samaritans")."""
-    words = re.findall(r"[^\W\d_]+", text.lower())
-    hits = {
-        lang: sum(w in vocabulary for w in words) for lang, vocabulary in _FUNCTION_WORDS.items()
-    }
-    best = max(hits, key=lambda lang: hits[lang])
-    others = max(n for lang, n in hits.items() if lang != best)
-    return best if hits[best] >= 2 and hits[best] > 2 * others else None
 
 
 def _language_warnings(job: Job, session: Session) -> list[str]:
@@ -188,7 +141,7 @@ def _language_warnings(job: Job, session: Session) -> list[str]:
     track = base_language(session.language)
     said = _NAMES.get(track, track)
     lines = []
-    if job.row.helpline and (other := written_in(job.row.helpline)) not in (None, track):
+    if job.row.helpline and (other := helpline.written_in(job.row.helpline)) not in (None, track):
         lines.append(
             f'{job.row.where}: warning helpline-language: "{job.row.helpline}" is in '
             f"{_NAMES[other]} and the track in {said}: its voice will read it with {said} "

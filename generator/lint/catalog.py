@@ -14,12 +14,14 @@ LONG_SILENCE = "long-silence"
 COMMENT_IN_TEXT = "comment-in-text"
 HOLD_OUT_OF_RANGE = "hold-out-of-range"
 AGAINST_CAUTION = "against-caution"  # generator.lint.cautions
+HELPLINE_PRESSURE = "helpline-pressure"  # generator.lint.helpline: a resource that presses
 ALLOW_WITHOUT_REASON = "allow-without-reason"  # about an allow itself, so never allowable
 # phrase rules about how words come out of a voice, not what they mean: the word model (trained on
 # meaning) never overrules them (it still judges what the sentence says)
 MECHANICAL_RULES = frozenset({"read-out-symbols"})
 SCRIPT_RULES = (
     HOLD_WITHOUT_EXIT, LONG_SILENCE, COMMENT_IN_TEXT, HOLD_OUT_OF_RANGE, AGAINST_CAUTION,
+    HELPLINE_PRESSURE,
 )  # fmt: skip
 
 # what the script rules say, in each language with built-in words

@@ -22,7 +22,7 @@ import yaml
 
 from generator.care.poses import get_pose
 from generator.errors import LengthOutOfReach
-from generator.lint import catalog, cautions
+from generator.lint import catalog, cautions, helpline
 from generator.lint.engine import rule_findings
 from generator.lint.rules import has_exit_offer, lint_text
 from generator.plan import roles
@@ -142,12 +142,22 @@ def lint_session(
             for f in lint_text(text, lang, deep):
                 add(line, f.level, f.rule_id, f.phrase, f.suggestion, allowed)
         cautions.check(session, lang, texts, add)
+        for text, where in (
+            (session.care.resource, _field_line(lines, session.care.line, "resource")),
+            (session.description, _field_line(lines, 1, "description")),
+        ):
+            if text and (pressing := helpline.pressure(text, lang)):
+                add(where, "warning", catalog.HELPLINE_PRESSURE, *pressing, ())
         for line, text in _names(session, lines):
             for f in rule_findings(text, lang):
                 add(line, f.level, f.rule_id, f.phrase, f.suggestion, ())
+        if session.description:  # read, not heard: a web address or a number is fine there
+            where = _field_line(lines, 1, "description")
+            for f in rule_findings(session.description, lang):
+                if f.rule_id not in catalog.MECHANICAL_RULES:
+                    add(where, f.level, f.rule_id, f.phrase, f.suggestion, ())
         for seg in session.segments:
             _timing_rules(session, seg, lang, lines, add, plan)
-        _own_check_ins_rule(session, lang, lines, add, plan)
     for seg in session.segments:
         _range_rule(seg, lang or "en", lines, add)
     if plan is not None:
@@ -185,18 +195,26 @@ def _allows_without_reason(session: Session, lines: list[str]) -> list[LintFindi
     return out
 
 
+_COMMENT_SAYS = {  # (in spoken words, in a name), in the script's language
+    "en": (
+        "text after '#' is a YAML comment and will not be spoken; put the sentence in quotes",
+        "text after '#' is a YAML comment and is left out of the {key}; put the {key} in quotes",
+    ),
+    "es": (
+        "el texto tras '#' es un comentario de YAML y no se dirá; pon la frase entre comillas",
+        "el texto tras '#' es un comentario de YAML y queda fuera de {key}; pon {key} entre comillas",
+    ),
+}
+
+
 def _comment_rule(session: Session, source: str, add) -> None:
     """``- speak: Take breath #2 now.`` is spoken as "Take breath": YAML starts a comment at
     `` #``. A comment written with no space after ``#`` is almost surely meant as text."""
     segments = session.segments
     for line, key, comment, segment in _cut_texts(source):
-        if key in _SPOKEN_KEYS or key == "check_ins":
-            suggestion = "text after '#' is a YAML comment and will not be spoken; put the sentence in quotes"
-        else:
-            suggestion = (
-                f"text after '#' is a YAML comment and is left out of the {key}; put the {key} "
-                "in quotes"
-            )
+        spoken = key in _SPOKEN_KEYS or key == "check_ins"
+        says = _COMMENT_SAYS.get(session.language, _COMMENT_SAYS["en"])
+        suggestion = says[0] if spoken else says[1].format(key=key)
         allowed = getattr(segments[segment], "allow", ()) if segment is not None else ()
         add(line, "warning", catalog.COMMENT_IN_TEXT, comment[:60], suggestion, allowed)
 
@@ -324,32 +342,6 @@ def _hold_and_offer(
         hold = min(planned, default=hold)
     caution = (info.caution(lang) or "") if info and session.care.safety_notes else ""
     return hold, has_exit_offer(f"{seg.cue} {caution}", lang)
-
-
-def _own_check_ins_rule(
-    session: Session, lang: str, lines: list[str], add, plan: Plan | None = None
-) -> None:
-    """Your own check-ins are said as written: when none offers a way out, a hold long enough to
-    get them, after a cue of yours that offers none either, goes its whole length without one."""
-    own = session.care.check_ins
-    if not own or any(has_exit_offer(text, lang) for text in own):
-        return
-    for seg in session.segments:
-        if not isinstance(seg, Pose) or seg.cue is None:
-            continue
-        hold, offered = _hold_and_offer(session, seg, lang, plan)
-        if hold > session.care.check_in_every and not offered:
-            add(
-                _field_line(lines, session.care.line, "check_ins"),
-                "warning",
-                catalog.HOLD_WITHOUT_EXIT,
-                own[0][:60],
-                f"none of your check_ins offers a way out, nor does the cue of the "
-                f"{hold:.0f} s hold at line {seg.line}; add one that does, e.g. "
-                '"you can come out at any time"',
-                (),
-            )
-            return
 
 
 def _silence_rule(session: Session, plan: Plan, add) -> None:

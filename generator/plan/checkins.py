@@ -108,7 +108,8 @@ class CheckIns:
         self._drawn = 0
         self._said: list[CheckIn] = []  # placed in order; [_next:] are placed but not yet used
         self._next = 0
-        self._own_said: list[int] = []  # the author's lines placed, as turns (index + laps)
+        # the author's lines placed: (turn, as said), a turn being index + laps
+        self._own_said: list[tuple[int, str]] = []
         self._before: frozenset[str] = frozenset()
         self._then: frozenset[str] = frozenset()
         self._resting = False
@@ -147,9 +148,9 @@ class CheckIns:
         i = self._next + offset
         if self.own:
             while i >= len(self._own_said):
-                after = self._own_said[-1] + 1 if self._own_said else 0
+                after = self._own_said[-1][0] + 1 if self._own_said else 0
                 self._own_said.append(self._own(after, offer))
-            return self.own[self._own_said[i] % len(self.own)]
+            return self._own_said[i][1]
         if self.language is None:
             raise ValueError("no built-in check-ins for this language")
         while i >= len(self._said):
@@ -159,28 +160,31 @@ class CheckIns:
     def use(self, n: int) -> None:
         self._next += n
 
-    def _own(self, after: int, offer: bool) -> int:
-        """The turn of the author's line said next, from turn ``after`` on: in turn, except
-        that where a way out is owed (``offer``), or the listener rests (no shape to come out
-        of), the next of their lines that fits is said and the turns go on from it."""
-        turns = range(after, after + len(self.own))
+    def _own(self, after: int, offer: bool) -> tuple[int, str]:
+        """The author's line said next, from turn ``after`` on, and its turn: in turn, except
+        that while the listener rests (no shape to come out of) a line that speaks of a shape
+        waits for one that doesn't, when there is one. Where a way out is owed (``offer``) and
+        the line offers none, a short one of the built-in ways out follows it (a rest's own
+        while resting), so every line of theirs is heard and every hold still offers a way out."""
+        n = len(self.own)
         if self.language is None:  # no word lists to tell an offer or a shape by
-            return after
+            return after, self.own[after % n]
         from generator.lint.engine import has_exit_offer  # the linter knows the offers' words
 
         lang = self.language
-
-        def fits(turn: int, shape_words: bool) -> bool:
-            line = self.own[turn % len(self.own)]
-            return (not offer or has_exit_offer(line, lang)) and (
-                shape_words or not (self._resting and about_shape(line, lang))
+        turn = after
+        if self._resting:
+            turn = next(
+                (t for t in range(after, after + n) if not about_shape(self.own[t % n], lang)),
+                after,
             )
-
-        for shape_words in (False, True):  # a way out matters more than a shape word at rest
-            fit = next((t for t in turns if fits(t, shape_words)), None)
-            if fit is not None:
-                return fit
-        return after
+        line = self.own[turn % n]
+        if not offer or has_exit_offer(line, lang):
+            return turn, line
+        tails = rest_ways_out(lang)[1] if self._resting else exit_tails(lang)
+        soft = softeners_in(line, lang)
+        fitting = [t for t in tails if not softeners_in(t, lang) & soft] or tails
+        return turn, f"{line} {fitting[turn % len(fitting)]}"
 
     def _more(self) -> None:
         more = max(64, 2 * self._drawn)

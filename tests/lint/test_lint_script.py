@@ -197,18 +197,19 @@ def test_a_segment_allow_needs_a_reason_like_an_inline_one(tmp_path: Path) -> No
     ]
 
 
-def test_own_check_ins_with_no_way_out_are_flagged_when_a_hold_needs_one(tmp_path: Path) -> None:
+def test_own_check_ins_with_no_way_out_are_not_a_warning_any_more(tmp_path: Path) -> None:
+    """A short built-in way out follows an author's line that offers none where a hold owes one
+    (tests/plan/test_checkins.py), so their lines need not offer one themselves (this was a
+    hold-without-exit warning, and the planner then said only the line that offered one)."""
     body = (
-        "holdspace: 1\ntitle: T\n"
-        'care: {{check_ins: ["Notice your breath.", "{second}"]}}\n'
+        "holdspace: 1\ntitle: T\nlanguage: {lang}\n"
+        'care: {{check_ins: ["Notice your breath.", "Notice the floor under you."]}}\n'
         "segments:\n  - pose: butterfly\n    hold: 4m\n"
         '    cue: "Sit with the soles of your feet together."\n'
     )
-    res, p = _lint(tmp_path, body.format(second="Notice the floor under you."))
-    (line,) = res.stdout.splitlines()
-    assert line.startswith(f"{p}:3: warning hold-without-exit:") and "240 s hold at line 5" in line
-    res, _ = _lint(tmp_path, body.format(second="You can come out whenever you like."))
-    assert res.stdout == "" and res.exit_code == 0
+    for lang in ("en", "es"):
+        res, _ = _lint(tmp_path, body.format(lang=lang))
+        assert res.stdout == "" and res.exit_code == 0
 
 
 def test_a_hold_outside_its_poses_range_is_a_warning_at_its_line(tmp_path: Path) -> None:
@@ -267,3 +268,23 @@ def test_a_clean_run_says_so_and_a_run_with_findings_counts_them(tmp_path: Path)
     assert quiet.exit_code == 0 and quiet.output == ""
     as_json = CliRunner().invoke(cli, ["lint", "--json", example])
     assert as_json.stdout == "[]\n" and as_json.stderr == ""
+
+
+def test_a_resource_that_presses_the_listener_is_a_warning_as_a_manifest_helpline_is(
+    tmp_path: Path,
+) -> None:
+    """A therapist's "Llámame mañana sin falta…" in ``care: {resource: …}`` passed, while the
+    same words in a manifest's helpline were a helpline-pressure warning; both are spoken in the
+    same closing."""
+    head = "holdspace: 1\ntitle: T\nlanguage: {lang}\ncare:\n  resource: {text}\n"
+    body = "segments:\n  - pose: butterfly\n"
+    text = '"Llámame mañana sin falta para contarme cómo te ha ido."'
+    res, p = _lint(tmp_path, head.format(lang="es", text=text) + body)
+    assert res.stdout.splitlines() == [
+        f'{p}:5: warning helpline-pressure: "Llámame" — una línea de ayuda es un ofrecimiento: '
+        'p. ej. "si te apetece, puedes contarme cómo te fue"'
+    ]
+    offer = '"If you like, you can call me tomorrow."'
+    assert _lint(tmp_path, head.format(lang="en", text=offer) + body)[0].stdout == ""
+    allowed = '"Make sure you call me."  # holdspace: allow helpline-pressure because we agreed'
+    assert _lint(tmp_path, head.format(lang="en", text=allowed) + body)[0].stdout == ""

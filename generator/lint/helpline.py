@@ -1,0 +1,68 @@
+"""A helpline is an offer: the checks on the words a listener is given for getting in touch (a
+manifest row's ``helpline``, a script's ``care: {resource: …}``), which the phrase rules, written
+for a practice's cues, let go; and which language such a short text is written in."""
+
+from __future__ import annotations
+
+import re
+
+from generator.script.voices import base_language
+
+# A helpline is an offer. Pressing the listener to get in touch ("Make sure you call me tomorrow
+# and tell me how it went.") is not, and the cue rules, written for a practice's words, let it go.
+PRESSURE = {
+    "en": re.compile(
+        r"\b(?:make\s+sure|be\s+sure\s+to|(?:don'?t|do\s+not)\s+forget|it'?s\s+important\s+"
+        r"that\s+you|you\s+(?:must|have\s+to|need\s+to|should))\b|(?:^|[.!?;:]\s*)(?:call|text|"
+        r"e-?mail|message|ring|phone|tell|write\s+to)\s+me\b",
+        re.IGNORECASE,
+    ),
+    "es": re.compile(
+        r"\b(?:aseg[úu]rate|no\s+(?:te\s+)?olvides|es\s+importante\s+que|tienes\s+que|debes)\b"
+        r"|(?:^|[.!?;:¡]\s*)(?:ll[áa]mame|escr[íi]beme|cu[ée]ntame|av[íi]same|m[áa]ndame)\b",
+        re.IGNORECASE,
+    ),
+}  # fmt: skip
+OFFER = {
+    "en": re.compile(r"\bif\s+you(?:'d)?\s+(?:like|want|wish|need)|\byou\s+can\b|\bwhenever\s+you", re.I),
+    "es": re.compile(r"\bsi\s+(?:quieres|te\s+apetece|lo\s+necesitas)|\bpuedes\b|\bcuando\s+quieras", re.I),
+}  # fmt: skip
+REWRITE = {
+    "en": 'a helpline is an offer: e.g. "if you\'d like, you can let me know how it went"',
+    "es": 'una línea de ayuda es un ofrecimiento: p. ej. "si te apetece, puedes contarme cómo te fue"',
+}
+
+
+def pressure(text: str, language: str) -> tuple[str, str] | None:
+    """(the pressing words, a rewrite) when ``text`` presses the listener to get in touch and
+    offers nothing ("Make sure you call me tomorrow."); None when it is an offer."""
+    for lang in dict.fromkeys([written_in(text) or base_language(language), *PRESSURE]):
+        found = PRESSURE[lang].search(text) if lang in PRESSURE else None
+        if found and not OFFER[lang].search(text):
+            return found.group(0).lstrip(".!?;:¡ "), REWRITE[lang]
+    return None
+
+
+# a few short words each language uses in almost every sentence, to tell a helpline's language
+_FUNCTION_WORDS = {
+    "en": frozenset((
+        "the", "you", "your", "and", "to", "if", "can", "call", "any", "is",
+        "it", "of", "or", "on", "with", "we", "our", "in", "for", "are",
+    )),
+    "es": frozenset((
+        "el", "la", "los", "las", "y", "de", "que", "si", "puedes", "llamar", "al",
+        "en", "tu", "con", "para", "es", "o", "por", "lo", "del", "te",
+    )),
+}  # fmt: skip
+
+
+def written_in(text: str) -> str | None:
+    """The language a short text is plainly written in (by its function words), or None when
+    it does not say ("116 123", "Samaritans")."""
+    words = re.findall(r"[^\W\d_]+", text.lower())
+    hits = {
+        lang: sum(w in vocabulary for w in words) for lang, vocabulary in _FUNCTION_WORDS.items()
+    }
+    best = max(hits, key=lambda lang: hits[lang])
+    others = max(n for lang, n in hits.items() if lang != best)
+    return best if hits[best] >= 2 and hits[best] > 2 * others else None

@@ -34,7 +34,7 @@ if TYPE_CHECKING:
 
 SCRIPT_COLUMNS = (
     "script", "length", "voice", "rate", "bed", "loudness", "seed", "name", "helpline", "caution",
-    "title", "album",
+    "title", "album", "description",
 )  # fmt: skip
 COMPOSE_ONLY = ("position", "focus", "avoid", "language", "breath")
 COLUMNS = ("output", *SCRIPT_COLUMNS, *COMPOSE_ONLY)
@@ -60,7 +60,7 @@ def read_manifest(path: Path, out_dir: Path) -> list[Job]:
     for cells, line in rows[1:]:
         if not any(c.strip() for c in cells) or cells[0].lstrip().startswith("#"):
             continue
-        job = _job(path, out_dir, columns, cells, line)
+        job = _job(path, out_dir, columns, cells, line, len(header))
         key = _output_key(job)
         if key and key in owners:
             raise InputError(
@@ -146,8 +146,13 @@ def _columns(path: Path, header: list[str]) -> dict[str, int]:
     return columns
 
 
-def _job(path: Path, out_dir: Path, columns: dict[str, int], cells: list[str], line: int) -> Job:
+def _job(
+    path: Path, out_dir: Path, columns: dict[str, int], cells: list[str], line: int, width: int
+) -> Job:
     """The row's job; bad values make a job that fails alone, saying everything to fix in it."""
+    split = _split_cell(cells, width)
+    if split:  # every cell after it is in the wrong column: their errors would only mislead
+        return Job(None, out_dir / f"(line {line})", None, Row(path, line, problem=split))
     named = {name: cells[i].strip() if i < len(cells) else "" for name, i in columns.items()}
     values = {name: value for name, value in named.items() if value}
     output = out_dir / f"(line {line})"  # until the row's own is known to be good
@@ -177,6 +182,22 @@ def _job(path: Path, out_dir: Path, columns: dict[str, int], cells: list[str], l
                 problems.add(refusal)
         return Job(script, output, None, Row(path, line, problem=problems.text()))
     return Job(script, output, length, row)
+
+
+def _split_cell(cells: list[str], width: int) -> str:
+    """Why a row with more cells than the header has columns names: a comma inside an unquoted
+    cell ("Si lo necesitas, llama al 91 555 12 34.") split it in two ("" when it has not)."""
+    if len(cells) <= width:
+        return ""
+    for before, after in zip(cells, cells[1:], strict=False):
+        if before.strip() and after[:1] == " " and after.strip():
+            joined = f"{before},{after}"
+            return (
+                f"the row has {len(cells)} cells and the header {width} columns: a comma inside "
+                f"a cell splits it, so every cell after it lands in the wrong column; put the "
+                f'cell in double quotes: "{joined[:60]}{"…" if len(joined) > 60 else ""}"'
+            )
+    return ""
 
 
 class _Problems:
@@ -259,6 +280,7 @@ def _row(path: Path, line: int, columns: dict[str, int], values: dict[str, str])
     rate = problems.attempt(lambda: _rate(values.get("rate")))
     title = problems.attempt(lambda: _tag_text("title", values.get("title")))
     album = problems.attempt(lambda: _tag_text("album", values.get("album")))
+    description = " ".join(values["description"].split()) if values.get("description") else None
     if problems.found:
         raise ValueError(problems.text())
     return Row(
@@ -276,6 +298,7 @@ def _row(path: Path, line: int, columns: dict[str, int], values: dict[str, str])
         cautions=cautions,
         title=title,
         album=album,
+        description=description,
     )
 
 

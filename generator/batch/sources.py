@@ -40,6 +40,7 @@ class Row:
     cautions: tuple[str, ...] = ()  # pose notes the listener needs (care: cautions), added
     title: str | None = None  # the track's title, over the script's or the composed one
     album: str | None = None  # the album, over the script's and "For Ana"
+    description: str | None = None  # written after the script's, never spoken (a phone number)
     problem: str = ""  # why this row cannot run (it fails alone, with this line)
 
     @property
@@ -166,6 +167,10 @@ def with_row(session: Session, row: Row) -> Session:
         session = replace(session, title=row.title)
     if row.album is not None:  # a course's tracks group as the course, a listener's or not
         session = replace(session, album=row.album)
+    if row.description is not None:  # in writing only: after the script's own, never instead
+        own = (session.description or "").strip()
+        text = f"{as_sentence(own)} {row.description.strip()}" if own else row.description.strip()
+        session = replace(session, description=text)
     return session
 
 

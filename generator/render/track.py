@@ -16,7 +16,7 @@ from pathlib import Path
 import numpy as np
 
 from generator import hooks, runner
-from generator.care.phrases import comment_note, made_with
+from generator.care.phrases import comment_note, genre, made_with
 from generator.master.limiter import Limiter
 from generator.output.cover import load_cover, make_cover
 from generator.output.encode import Mp3Encoder, OutputFormat
@@ -149,11 +149,13 @@ def _tags(session: Session, plan: Plan, voice: str, cover: tuple[bytes, str]) ->
     if session.care.resource and session.care.resource.strip():
         # the helpline, in writing too: said once near the end, it should not have to be caught
         note += as_sentence(session.care.resource.strip()) + " "
+    if session.description and session.description.strip():  # in writing only, never spoken
+        note += as_sentence(session.description.strip()) + " "
     return TrackTags(
         title=session.title,
         artist=session.author,
         album=session.album or "holdspace",
-        genre=session.genre or "Meditation",
+        genre=session.genre or genre(language or "en"),
         year=session.year,
         cover=cover,
         comment=(f"{plan.summary} " if plan.summary else "")

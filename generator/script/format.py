@@ -74,6 +74,7 @@ TOP_KEYS = (
     "album",
     "genre",
     "year",
+    "description",
     "cover",
     "language",
     "voice",

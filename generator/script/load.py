@@ -105,7 +105,7 @@ class SessionReader(Reader):
             )
         author = self.string(top["author"], "author").strip() if "author" in top else None
         tags: dict[str, Any] = {}
-        for key in ("album", "genre"):
+        for key in ("album", "genre", "description"):
             if key in top:
                 tags[key] = self.string(top[key], key).strip()
         if "year" in top:

@@ -165,6 +165,8 @@ class Session:
     album: str | None = None
     genre: str | None = None
     year: int | None = None
+    # written at the end of the track's description (comment tag, page, feed), never spoken
+    description: str | None = None
     cover: str | None = None  # resolved path of the author's cover image
     cover_line: int = 0
     language: str = "en"

@@ -32,8 +32,13 @@ def json_schema() -> dict[str, Any]:
             ),
             "author": _d("ID3 artist.", TEXT),
             "album": _d('ID3 album (default "holdspace").', TEXT),
-            "genre": _d('ID3 genre (default "Meditation").', TEXT),
+            "genre": _d('ID3 genre (default "Meditation"; "Meditación" in Spanish).', TEXT),
             "year": _integer("ID3 year (none unless given, so renders repeat).", fmt.YEAR),
+            "description": _d(
+                "A line written at the end of the track's description (its MP3 comment, a "
+                "published page and feed), never spoken: e.g. a phone number to keep in writing.",
+                TEXT,
+            ),
             "cover": _d(
                 "A square PNG or JPEG (at least 300 px) for the cover art, relative to the script; "
                 "without it holdspace draws one.",

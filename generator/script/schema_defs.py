@@ -9,9 +9,20 @@ from typing import Any
 from generator.script import format as fmt
 
 _NUM = r"\d+(?:\.\d+)?"
-# the duration grammar of generator.script.text.parse_duration (spaces ignored, h/m/s any case), plus
-# "more than zero": at least one non-zero digit
-_DURATION_BODY = rf"(?: *{_NUM} *[hH])?(?: *{_NUM} *[mM])?(?: *{_NUM} *[sS]?)? *\s*$"
+
+
+def _any_case(*words: str) -> str:
+    return "(?:" + "|".join("".join(f"[{c}{c.upper()}]" for c in w) for w in words) + ")"
+
+
+# the duration grammar of generator.script.text.parse_duration (spaces ignored, units any case and
+# written out, "1 minute and 30 seconds", "2 min", "1 minuto 30 segundos"), plus "more than zero":
+# at least one non-zero digit
+_H = _any_case("hours", "hour", "hrs", "hr", "horas", "hora", "h")
+_M = _any_case("minutes", "minute", "mins", "min", "minutos", "minuto", "m")
+_S = _any_case("seconds", "second", "secs", "sec", "segundos", "segundo", "seg", "s")
+_THEN = rf"(?: *(?:,|{_any_case('and', 'y')})(?= *\d))?"  # "and", "y" or a comma before a number
+_DURATION_BODY = rf"(?: *{_NUM} *{_H}{_THEN})?(?: *{_NUM} *{_M}{_THEN})?(?: *{_NUM} *{_S}?)? *\s*$"
 DURATION_PATTERN = rf"^\s*\+?(?=[^1-9]*[1-9]){_DURATION_BODY}"
 # a gap that 0 switches off (pacing clause_gap): the same grammar, at least one digit, zero allowed
 GAP_PATTERN = rf"^\s*\+?(?=[^0-9]*[0-9]){_DURATION_BODY}"
@@ -55,7 +66,7 @@ def definitions(lint_rules: list[str]) -> dict[str, Any]:
         "title": _at_most(fmt.MAX_TITLE_CHARS),
         "chapterTitle": _at_most(fmt.MAX_CHAPTER_CHARS),
         "durationText": {
-            "description": 'A duration as text: "90", "90s", "2m", "1m30s", "1h".',
+            "description": 'A duration as text: "90", "90s", "2m", "1m30s", "1h", "2 min".',
             "type": "string",
             "pattern": DURATION_PATTERN,
         },

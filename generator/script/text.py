@@ -17,9 +17,22 @@ _DURATION = re.compile(
     r"^(?:(?P<h>\d+(?:\.\d+)?)h)?(?:(?P<m>\d+(?:\.\d+)?)m)?(?:(?P<s>\d+(?:\.\d+)?)s?)?$"
 )
 
+# units written out, as people type them ("2 min", "10 minutes", "1 minuto 30 segundos"); longest
+# first, so "mins" is not read as "m" + "ins"
+_UNIT = {
+    **dict.fromkeys(("hours", "hour", "hrs", "hr", "horas", "hora"), "h"),
+    **dict.fromkeys(("minutes", "minute", "mins", "min", "minutos", "minuto"), "m"),
+    **dict.fromkeys(("seconds", "second", "secs", "sec", "segundos", "segundo", "seg"), "s"),
+}
+_UNITS = re.compile(
+    r"(?<=\d)(" + "|".join(sorted(_UNIT, key=len, reverse=True)) + r")(?=[\d,]|$|and\d|y\d)"
+)
+_AND = re.compile(r"(?<=[hms])(?:and|y|,)(?=\d)")  # "1 minute and 30 seconds", "1 min y 30 s"
+
 
 def parse_duration(value: object, *, zero_ok: bool = False) -> float:
-    """Seconds from ``10``, ``7.5``, ``"10s"``, ``"2m"``, ``"1m30s"``, ``"1h"``.
+    """Seconds from ``10``, ``7.5``, ``"10s"``, ``"2m"``, ``"1m30s"``, ``"1h"``, and with the
+    units written out: ``"2 min"``, ``"10 minutes"``, ``"1 minuto 30 segundos"``.
 
     ``zero_ok``: ``0`` is allowed too (a gap that can be switched off). Raises ValueError with a
     message fit for the user; the caller adds file and line.
@@ -34,7 +47,8 @@ def parse_duration(value: object, *, zero_ok: bool = False) -> float:
                 f"a number of {len(str(abs(value)))} digits is not a sensible duration"
             ) from None
     elif isinstance(value, str):
-        text = value.strip().lower().replace(" ", "")
+        text = _UNITS.sub(lambda m: _UNIT[m.group(1)], value.strip().lower().replace(" ", ""))
+        text = _AND.sub("", text)
         sign = -1.0 if text.startswith("-") else 1.0
         match = _DURATION.match(text.lstrip("-+"))
         if not text or not match or not any(match.groupdict().values()):

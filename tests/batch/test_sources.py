@@ -47,6 +47,17 @@ def test_the_name_is_greeted_first_and_the_helpline_said_in_the_closing(tmp_path
     assert said.index("Support is there if you need it.") < said.index("You can call 116 123")
 
 
+def test_a_description_is_added_after_the_script_s_own_and_never_said(tmp_path: Path) -> None:
+    script = _script(tmp_path)
+    script.write_text(
+        script.read_text().replace("language:", 'description: "Notes: see the site"\nlanguage:')
+    )
+    row = Row(tmp_path / "week.csv", 3, description="Clinic: 020 7946 0000")
+    session = session_for(script, row)
+    assert session.description == "Notes: see the site. Clinic: 020 7946 0000"
+    assert not [text for _, text in _lines(session) if "7946" in text]
+
+
 @pytest.mark.parametrize("language", ["en", "es"])
 def test_a_helpline_without_its_full_stop_does_not_run_into_the_goodbye(
     tmp_path: Path, language: str

@@ -185,6 +185,22 @@ def test_the_comment_gives_the_helpline_in_writing_after_the_care_note() -> None
     assert "116" not in render_module._tags(plain, plan, "fake", (b"", "image/png")).comment
 
 
+def test_a_description_is_written_after_the_care_note_and_never_spoken() -> None:
+    """A therapist wanted her clinic's number in the description only: a helpline (the manifest
+    column, ``care: resource``) is also read out, digit by digit, at the end of a sleep track."""
+    session = load_text(
+        "holdspace: 1\ntitle: T\nlanguage: es\n"
+        'description: "Teléfono de la clínica: 91 555 12 34"\n'
+        "segments:\n  - pose: butterfly\n"
+    )
+    plan = plan_session(session, lambda text: len(text.split()) * 8000, sample_rate=8000)
+    comment = render_module._tags(session, plan, "fake", (b"", "image/png")).comment
+    care = comment.index("no sustituye a la atención profesional")
+    assert comment.index("Teléfono de la clínica: 91 555 12 34.") > care, comment
+    assert comment.endswith("Teléfono de la clínica: 91 555 12 34. Hecho con holdspace. Voz: fake.")
+    assert not [line for line in plan.lines() if "555" in line.text]
+
+
 def test_the_comment_names_the_voice_in_a_few_words() -> None:
     """The comment is for a listener's eyes: the voice's settings are for the log."""
     from generator.speech.engine import voice_label

@@ -274,7 +274,29 @@ def test_pose_and_pattern_names_are_suggested_but_any_name_passes(
 
 @pytest.mark.parametrize(
     "value",
-    ["90", "90s", "90S", "2m", "1m30s", "1h", "1h30m", "0.5", " 1 m 30 s ", "+5", "1h30", "0.5s"],
+    [
+        "90",
+        "90s",
+        "90S",
+        "2m",
+        "1m30s",
+        "1h",
+        "1h30m",
+        "0.5",
+        " 1 m 30 s ",
+        "+5",
+        "1h30",
+        "0.5s",
+        "2 min",
+        "10 Minutes",
+        "1 minute and 30 seconds",
+        "1 minuto 30 segundos",
+        "90 seg",
+        "3 minutos y 20 segundos",
+        "1 hora",
+        "1 min, 30 s",
+        "2 mins",
+    ],  # fmt: skip
 )
 def test_duration_pattern_accepts_what_the_loader_reads(value: str) -> None:
     import re
@@ -283,7 +305,11 @@ def test_duration_pattern_accepts_what_the_loader_reads(value: str) -> None:
     assert re.search(DURATION_PATTERN, value)
 
 
-@pytest.mark.parametrize("value", ["0", "0s", "0.0m", "-5", "5x", "h", "", "1.s", "ms", "1d"])
+@pytest.mark.parametrize(
+    "value",
+    ["0", "0s", "0.0m", "-5", "5x", "h", "", "1.s", "ms", "1d", "2 minx", "min", "ten minutes",
+     "1 minute and", "and 30 s", "2 my", "1m y"],
+)  # fmt: skip
 def test_duration_pattern_refuses_what_the_loader_refuses(value: str) -> None:
     import re
 

@@ -117,7 +117,13 @@ def comment_note(lang: str, poses: bool = True, breath: bool = True) -> str:
 def comment_notes() -> tuple[str, ...]:
     """Every content note a comment may hold, in every language (a page sets it apart)."""
     keys = ("comment_note", "comment_note_no_breath", "comment_note_no_poses")
-    return tuple(phrase_data(lang)[key] for lang in LANGUAGES for key in keys)
+    notes = [phrase_data(lang)[key] for lang in LANGUAGES for key in keys]
+    return (*notes, *(n for lang in LANGUAGES for n in phrase_data(lang)["comment_notes_earlier"]))
+
+
+def genre(lang: str) -> str:
+    """The ID3 genre a track gets unless its script names one, in the track's language."""
+    return phrase_data(lang)["genre"]
 
 
 def made_with(lang: str, voice: str) -> str:

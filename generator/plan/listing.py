@@ -14,7 +14,8 @@ def describe_plan(p: Plan, note: str = "") -> str:
     lines = [f"{p.title} — {format_duration(p.duration / sr)}{note}"]
     chapters = list(p.chapters)
     ci = -1
-    for e in p.events:
+    # in time order: a hold's chimes are placed after its check-ins, and listed among them
+    for e in sorted(p.events, key=lambda e: e.start):
         while ci + 1 < len(chapters) and chapters[ci + 1].start <= e.start:
             ci += 1
             c = chapters[ci]

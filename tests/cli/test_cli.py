@@ -87,6 +87,24 @@ def test_the_plan_shows_short_spans_in_tenths_of_a_second() -> None:
     assert "pause 0.5s" in text and "pause 1:30" in text and "pause 0:00" not in text
 
 
+def test_the_plan_lists_chimes_in_time_order_among_the_check_ins() -> None:
+    """A therapist checking where the sounds fall read a chime at 483.9 s listed after a
+    check-in at 541.7 s: a hold's chimes are placed after its words, and were listed so."""
+    from generator.plan.listing import describe_plan
+    from generator.plan.planner import plan_session
+    from generator.script.load import load_text
+
+    script = (
+        "holdspace: 1\ntitle: T\ncare: {opening: false, closing: false, check_in_every: 120s, "
+        "max_silence: 120s}\nsegments:\n  - pose: savasana\n    hold: 8m\n"
+    )
+    text = describe_plan(plan_session(load_text(script), lambda t: 8000, sample_rate=8000))
+    rows = [r for r in text.splitlines()[1:] if r.strip() and "──" not in r]
+    times = [float(r[:8]) for r in rows]
+    assert any("chime" in r for r in rows) and any("·" in r for r in rows)
+    assert times == sorted(times), rows
+
+
 def test_a_bug_is_one_line_and_says_how_to_see_where(monkeypatch: pytest.MonkeyPatch) -> None:
     from generator.cli import catalog
 

@@ -319,6 +319,8 @@ def test_out_of_reach_says_what_was_stretched_in_the_script_s_own_terms(
     ("body", "words"),
     [
         ("  - pose: pigen\n", "did you mean 'pigeon'"),
+        # the names as the author writes them: a Spanish name misspelt gets the Spanish name
+        ("  - pose: mariposaa\n", "did you mean 'mariposa', 'mariposa tumbada'\\?"),
         ("  - pose: butterfly\n    sides: both\n", "without sides"),
         ("  - breath: boxx\n", "did you mean 'box'"),
         ("  - breath: {inhale: 1, exhale: 2}\n", "20 breaths a minute"),

@@ -29,6 +29,7 @@ def publish_site(
     image: Path | None,
     language: str | None,
     date: str,
+    mixed_listeners: bool = False,
 ) -> None:
     """Check every option and input, build SITE atomically, and say what was published."""
     base = check_base_url(base_url) if base_url else None
@@ -38,6 +39,12 @@ def publish_site(
     target = check_output(site, inputs)
     tracks = library.collect(inputs)
     check_sources(target, tracks)
+    mixed = _privacy(tracks)
+    if mixed and not mixed_listeners:
+        raise InputError(
+            f"{mixed[0]}; nothing was written. Publish each listener's tracks as a site of their "
+            "own, or add --mixed-listeners if everyone with the address may hear them all"
+        )
     picture, notes = _picture(tracks, given_picture, image)
     language = lang or _common(t.language for t in tracks) or "en"
     channel = Channel(
@@ -72,7 +79,7 @@ def publish_site(
             "no feed.xml: podcast apps need the site's address; publish again with --base-url "
             "(holdspace serve --lan prints the one to use on this network)"
         )
-    notes += _privacy(tracks)
+    notes += [f"{m}, as --mixed-listeners asked" for m in mixed]
     for note in notes:
         click.echo(f"note: {note}", err=True)
 
@@ -89,8 +96,7 @@ def _privacy(tracks: list[library.Track]) -> list[str]:
     rest = f" with {others} track{'' if others == 1 else 's'} for anyone" if others else ""
     return [
         f"this site mixes tracks made for {who}{rest}: anyone with its address hears their "
-        "names and any notes for their health; if that is not meant, publish each listener's "
-        "tracks as a site of their own"
+        "names and any notes for their health"
     ]
 
 

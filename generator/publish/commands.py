@@ -44,6 +44,12 @@ DEFAULT_DATE = "2025-01-01"
     show_default=True,
     help="Date the feed gives the first track (YYYY-MM-DD); the others are a minute apart.",
 )
+@click.option(
+    "--mixed-listeners",
+    is_flag=True,
+    help="Publish tracks made for different named listeners on one site (refused without it: "
+    "each would hear the others' names and health notes).",
+)
 def publish_command(
     inputs: tuple[Path, ...],
     site: Path,
@@ -54,6 +60,7 @@ def publish_command(
     image: Path | None,
     language: str | None,
     date: str,
+    mixed_listeners: bool,
 ) -> None:
     """Put holdspace tracks (MP3s or folders of them) on a site for phones: a podcast feed,
     an offline web player, and the tracks with their chapters and transcripts.
@@ -74,6 +81,7 @@ def publish_command(
         image=image,
         language=language,
         date=date,
+        mixed_listeners=mixed_listeners,
     )
 
 

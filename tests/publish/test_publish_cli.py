@@ -310,21 +310,30 @@ def _made_for(mp3: Path, name: str) -> None:
     tags.save(mp3)
 
 
-def test_a_site_mixing_tracks_made_for_named_listeners_says_so(small: Path, tmp_path: Path) -> None:
+def test_a_site_mixing_tracks_made_for_named_listeners_is_refused_unless_asked(
+    small: Path, tmp_path: Path
+) -> None:
     """A teacher published two clients' tracks ("Hello, Jess… notes for pregnancy") with the
-    group's, and nothing said so."""
+    group's, and nothing said so; then it was only a note, and a therapist sending one link to
+    six clients would have shared each one's name and health notes with the others."""
     alone = run("publish", small, "-o", tmp_path / "plain")
     assert alone.exit_code == 0 and "made for" not in alone.stderr, alone.stderr
     _made_for(small / "x-9m.mp3", "Jess")
-    result = run("publish", small, "-o", tmp_path / "mixed")
+    refused = run("publish", small, "-o", tmp_path / "mixed")
+    assert refused.exit_code == 2, refused.output
+    (line,) = refused.stderr.splitlines()
+    assert "this site mixes tracks made for Jess with 1 track for anyone:" in line
+    assert "nothing was written" in line and "--mixed-listeners" in line
+    assert "a site of their own" in line and not (tmp_path / "mixed").exists()
+    result = run("publish", small, "-o", tmp_path / "mixed", "--mixed-listeners")
     assert result.exit_code == 0, result.output
     note = next(line for line in result.stderr.splitlines() if "made for" in line)
     assert note.startswith("note: this site mixes tracks made for Jess with 1 track for anyone:")
-    assert "a site of their own" in note
+    assert note.endswith("as --mixed-listeners asked")
     assert library.read_track(small / "x-9m.mp3").listener == "Jess"
     _made_for(small / "x-10m.mp3", "Dave")
     two = run("publish", small, "-o", tmp_path / "two")
-    assert "tracks made for Dave and Jess:" in two.stderr, two.stderr
+    assert two.exit_code == 2 and "tracks made for Dave and Jess:" in two.stderr, two.stderr
     only_jess = tmp_path / "jess"
     only_jess.mkdir()
     shutil.copy(small / "x-9m.mp3", only_jess)
@@ -345,10 +354,10 @@ def test_a_listener_s_album_names_only_a_site_of_their_own_tracks(
         tags = ID3(mp3)
         tags.add(TALB(encoding=3, text=f"For {name}"))
         tags.save(mp3)
-    run("publish", small, "-o", tmp_path / "both")
+    assert run("publish", small, "-o", tmp_path / "both", "--mixed-listeners").exit_code == 0
     title = (tmp_path / "both" / "index.html").read_text(encoding="utf-8")
     assert "For Lucía" not in title.split("</h1>")[0] and "For Sam" not in title.split("</h1>")[0]
     assert "Tracks by A. Teacher" in title.split("</h1>")[0]
     (small / "x-10m.mp3").unlink()
-    run("publish", small, "-o", tmp_path / "hers")
+    assert run("publish", small, "-o", tmp_path / "hers", "--mixed-listeners").exit_code == 0
     assert "For Lucía" in (tmp_path / "hers" / "index.html").read_text(encoding="utf-8")

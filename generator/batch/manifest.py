@@ -5,7 +5,8 @@ output folder, subfolders allowed), then either ``script`` (a path relative to t
 the compose choices (``position``, ``focus``, ``avoid``, ``language``, ``breath``; ``seed`` picks
 the session); ``length`` with either; ``voice``, ``bed``, ``loudness`` and ``seed`` (the wording's,
 for a script); ``title`` and ``album`` (the track's tags, over the script's or the composed
-ones: "Week 2" of a course); and the listener's own words, said only when given: ``name`` (a greeting before the
+ones: "Week 2" of a course); ``description`` (written after the track's description, never
+spoken); and the listener's own words, said only when given: ``name`` (a greeting before the
 opening) and ``helpline`` (a support line in the closing).
 
 Refused at once (nothing rendered): a file that is not a UTF-8 CSV with a header, an unknown or
@@ -15,13 +16,12 @@ fails alone, with its line, when the batch runs. Empty rows and rows whose first
 
 from __future__ import annotations
 
-import csv
-import io
 import re
 from collections.abc import Callable
 from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING, TypeVar
 
+from generator.batch.cells import read_rows, split_cell
 from generator.batch.jobs import Job, refuse_overwriting_inputs
 from generator.batch.sources import Row, as_columns
 from generator.care.data import did_you_mean
@@ -38,14 +38,12 @@ SCRIPT_COLUMNS = (
 )  # fmt: skip
 COMPOSE_ONLY = ("position", "focus", "avoid", "language", "breath")
 COLUMNS = ("output", *SCRIPT_COLUMNS, *COMPOSE_ONLY)
-MAX_BYTES = 64 * 1024 * 1024
 MAX_SEED = 2**32 - 1  # the wording's seed, as --seed takes it
 
 
 def read_manifest(path: Path, out_dir: Path) -> list[Job]:
     """The manifest's jobs, in its order, writing into ``out_dir``."""
-    text = _text(path)
-    rows = list(_rows(path, text))
+    rows = read_rows(path)
     header, lines = rows[0] if rows else ([], 0)
     if not header:
         raise InputError(
@@ -81,50 +79,6 @@ def read_manifest(path: Path, out_dir: Path) -> list[Job]:
     return jobs
 
 
-def _text(path: Path) -> str:
-    if path.is_dir():
-        raise InputError("this is a folder; name the manifest's .csv file", path, 1)
-    try:
-        with path.open("rb") as f:
-            raw = f.read(MAX_BYTES + 1)
-    except FileNotFoundError:
-        raise InputError("no such manifest; check the path", path, 1) from None
-    except OSError as exc:
-        raise InputError(f"cannot read the manifest: {exc.strerror}", path, 1) from None
-    if len(raw) > MAX_BYTES:
-        raise InputError(
-            f"the manifest is over {MAX_BYTES // 2**20} MB; split it into several", path, 1
-        )
-    try:
-        return raw.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        line = raw[: exc.start].count(b"\n") + 1
-        raise InputError(
-            "this is not UTF-8 text; save the manifest as CSV UTF-8 (Excel: File > Save As > "
-            "CSV UTF-8)",
-            path,
-            line,
-        ) from None
-
-
-def _rows(path: Path, text: str) -> list[tuple[list[str], int]]:
-    """(cells, first line) for each row; quoted cells may span lines."""
-    first = text.split("\n", 1)[0]
-    delimiter = max(",;\t", key=first.count) if first.count(",") == 0 else ","
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
-    rows: list[tuple[list[str], int]] = []
-    line = 1
-    try:
-        for cells in reader:
-            rows.append((cells, line))
-            line = reader.line_num + 1
-    except csv.Error as exc:
-        raise InputError(
-            f"not readable as CSV ({exc}); check the quotes on this row", path, reader.line_num
-        ) from None
-    return rows
-
-
 def _columns(path: Path, header: list[str]) -> dict[str, int]:
     columns: dict[str, int] = {}
     for index, raw in enumerate(header):
@@ -150,7 +104,7 @@ def _job(
     path: Path, out_dir: Path, columns: dict[str, int], cells: list[str], line: int, width: int
 ) -> Job:
     """The row's job; bad values make a job that fails alone, saying everything to fix in it."""
-    split = _split_cell(cells, width)
+    split = split_cell(cells, width)
     if split:  # every cell after it is in the wrong column: their errors would only mislead
         return Job(None, out_dir / f"(line {line})", None, Row(path, line, problem=split))
     named = {name: cells[i].strip() if i < len(cells) else "" for name, i in columns.items()}
@@ -182,22 +136,6 @@ def _job(
                 problems.add(refusal)
         return Job(script, output, None, Row(path, line, problem=problems.text()))
     return Job(script, output, length, row)
-
-
-def _split_cell(cells: list[str], width: int) -> str:
-    """Why a row with more cells than the header has columns names: a comma inside an unquoted
-    cell ("Si lo necesitas, llama al 91 555 12 34.") split it in two ("" when it has not)."""
-    if len(cells) <= width:
-        return ""
-    for before, after in zip(cells, cells[1:], strict=False):
-        if before.strip() and after[:1] == " " and after.strip():
-            joined = f"{before},{after}"
-            return (
-                f"the row has {len(cells)} cells and the header {width} columns: a comma inside "
-                f"a cell splits it, so every cell after it lands in the wrong column; put the "
-                f'cell in double quotes: "{joined[:60]}{"…" if len(joined) > 60 else ""}"'
-            )
-    return ""
 
 
 class _Problems:

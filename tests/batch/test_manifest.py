@@ -170,7 +170,7 @@ def test_bad_settings_fail_the_row(folder: Path, header: str, cells: str, words:
 def test_a_row_with_several_bad_cells_names_them_all_at_once(folder: Path) -> None:
     """One run says everything to fix in a row, not one problem per run."""
     header = "output,script,length,seed,bed,caution,loudness"
-    path = _write(folder, f"{header}\nana.wav,nope.yaml,20 min,-3,lluvia,embarazo,-50\n")
+    path = _write(folder, f"{header}\nana.wav,nope.yaml,twenty,-3,lluvia,embarazo,-50\n")
     (job,) = read_manifest(path, folder / "out")
     problems = job.row.problem.split(" — and ")
     assert [p.split(" ")[0] for p in problems] == [
@@ -184,11 +184,11 @@ def test_a_composed_rows_bad_choices_are_said_with_its_other_bad_cells(folder: P
     """Position, focus, avoid and language are checked with the rest of the row, not one at a
     time as the row is rendered; a bad length is said once."""
     header = "output,position,focus,avoid,language,length,bed"
-    path = _write(folder, f"{header}\nlu.mp3,chiar,hips,boca arriba,español,8 min,oceano\n")
+    path = _write(folder, f"{header}\nlu.mp3,chiar,hips,boca arriba,español,8 mn,oceano\n")
     (job,) = read_manifest(path, folder / "out")
     problem = job.row.problem
     assert problem.count("length:") == 1, problem
-    for words in ("length: '8 min'", "bed 'oceano'", "did you mean 'ocean'",
+    for words in ("length: '8 mn'", "bed 'oceano'", "did you mean 'ocean'",
                   "position 'chiar'", "did you mean 'chair'", "avoid 'boca arriba'",
                   "'lying_on_back'", "language 'español'", "did you mean 'es'"):  # fmt: skip
         assert words in problem, (words, problem)

@@ -49,7 +49,7 @@ def test_durations_read_as_seconds(value: object, seconds: float) -> None:
         "1e400",
         "abc",
         "",
-        "5 minutes",
+        "5 minutes of rest",
         True,
         None,
         [1],

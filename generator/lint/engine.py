@@ -54,11 +54,16 @@ class Rule:
     # (words, suggestion): a rewrite that fits the words better than the rule's general one
     fitted: tuple[tuple[LazyPattern, str], ...] = ()
 
-    def suggestion_for(self, folded: str) -> str:
+    def suggestion_for(self, folded: str, sentence: str = "") -> str:
         """The rewrite for these (folded) words: the first ``fitted`` one whose words they
-        contain ("relax now" gets an offer to soften, "don't move" one to move), else the
-        rule's own."""
-        return next((text for words, text in self.fitted if words.search(folded)), self.suggestion)
+        contain ("relax now" gets an offer to soften, "don't move" one to move), else the first
+        whose words the rest of their ``sentence`` holds ("You must" forgive yourself: a
+        rewrite about feelings, not about staying in a pose), else the rule's own."""
+        for text in (folded, sentence):
+            fit = next((rewrite for words, rewrite in self.fitted if words.search(text)), None)
+            if fit is not None:
+                return fit
+        return self.suggestion
 
 
 @dataclass(frozen=True)
@@ -288,6 +293,15 @@ def placed(found: list[Finding], text: str, where: list[int]) -> list[Finding]:
     return out
 
 
+def _to_sentence_end(doc: _Text, start: int) -> str:
+    """The folded text from ``start`` to the end of its sentence."""
+    end = _SENTENCE_END.search(doc.folded, start)
+    return doc.folded[start : end.end() if end else len(doc.folded)]
+
+
+_SENTENCE_END = re.compile(r"[.!?;]")
+
+
 def rule_scan(text: str, lang: str) -> tuple[list[Finding], list[tuple[int, int]]]:
     """The rules' findings in ``text``, and the spans of matches its context cleared (negated,
     softened, corrected): words the rules have already judged, which the model leaves alone."""
@@ -321,7 +335,7 @@ def scan(
                         level,
                         rule.category,
                         text[s:e],
-                        rule.suggestion_for(doc.folded[start:end]),
+                        rule.suggestion_for(doc.folded[start:end], _to_sentence_end(doc, start)),
                         s,
                         e,
                     )

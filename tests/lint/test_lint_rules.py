@@ -473,10 +473,9 @@ def test_rules_are_data_with_kebab_ids_and_known_levels() -> None:
     levels = {(r.id, r.level) for r in rules}
     for rid in ("command", "healing-claim", "push-through-pain", "eyes-closed-order"):
         assert levels & {(rid, "error")} and (rid, "warning") not in levels
-    assert ("surrender-voice", "warning") not in levels and (
-        "body-judgement",
-        "warning",
-    ) not in levels
+    # handing choice to the voice is an error; attention policed ("try not to get distracted")
+    # is the category's one warning
+    assert ("surrender-voice", "error") in levels and ("body-judgement", "warning") not in levels
 
 
 def test_breath_risk_is_a_warning_with_an_opt_out_and_an_error_without() -> None:
@@ -626,3 +625,72 @@ def test_one_order_in_two_pieces_is_reported_once() -> None:
     # different advice for each part stays two findings; two sentences stay two
     assert len(lint_text("Don't move until I say so.", "en")) == 2
     assert len(lint_text("Relax. Relax your hips.", "en")) == 2
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "rule", "level"),
+    [
+        ("en", "Don't cry now; be strong for the families.", "forced-outcome", "error"),
+        ("en", "Forgive yourself.", "forced-outcome", "warning"),
+        ("en", "There's nothing to feel bad about.", "forced-outcome", "warning"),
+        ("en", "Pray with me now.", "forced-outcome", "warning"),
+        ("en", "Let God carry it.", "forced-outcome", "warning"),
+        ("en", "Just be here with my voice.", "surrender-voice", "warning"),
+        ("en", "Try not to get distracted.", "surrender-voice", "warning"),
+        ("en", "These poses prepare your body for labour.", "healing-claim", "error"),
+        ("en", "This will get rid of your insomnia.", "healing-claim", "error"),
+        ("es", "No llores ahora.", "forced-outcome", "error"),
+        ("es", "Perdónate.", "forced-outcome", "warning"),
+        ("es", "Reza conmigo.", "forced-outcome", "warning"),
+        ("es", "Quédate solo con mi voz.", "surrender-voice", "warning"),
+        ("es", "Intenta no distraerte.", "surrender-voice", "warning"),
+        ("es", "Deja que tu cuerpo se rinda por completo.", "forced-outcome", "warning"),
+        ("es", "Estas posturas preparan tu cuerpo para el parto.", "healing-claim", "error"),
+        ("es", "Esto te va a quitar el insomnio.", "healing-claim", "error"),
+        ("es", "Siente cómo sale todo lo que has reprimido.", "healing-claim", "error"),
+    ],
+)
+def test_feelings_ordered_beliefs_assumed_and_promises_to_the_body(
+    lang: str, text: str, rule: str, level: str
+) -> None:
+    """Lines README-only testers wrote as a less careful colleague would (a psychotherapist's
+    take-home tracks, a chaplain's tracks for hospice staff), which passed or were warnings."""
+    found = [(f.rule_id, f.level) for f in lint_text(text, lang)]
+    assert (rule, level) in found, found
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("en", "If tears come, that's okay; you don't have to hold them back."),
+        ("en", "If prayer is part of your life, you might pray now; if not, simply rest."),
+        ("en", "You don't have to forgive yourself today, or ever."),
+        ("en", "It's fine to get distracted; your mind can wander."),
+        ("en", "Nothing here will get rid of anxiety, and that's okay."),
+        ("es", "Si vienen lágrimas, no pasa nada."),
+        ("es", "Si rezar forma parte de tu vida, puedes rezar ahora; si no, descansa."),
+        ("es", "No te preocupes si te distraes; la mente hace eso."),
+        ("es", "No hace falta que prepares nada para el parto."),
+    ],
+)
+def test_the_same_themes_offered_or_denied_pass(lang: str, text: str) -> None:
+    assert lint_text(text, lang) == []
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "fits", "not_there"),
+    [
+        ("en", "You must forgive yourself.", "whatever you are feeling", "come out"),
+        ("es", "Tienes que perdonarte.", "lo que sientas", "salir"),
+        ("en", "This practice heals grief.", "this can stir up feelings", "hip"),
+        ("en", "Surrender your burdens.", "the chair", "xx"),
+    ],
+)
+def test_a_rewrite_fits_words_that_are_not_about_a_pose(
+    lang: str, text: str, fits: str, not_there: str
+) -> None:
+    """A chaplain's "you must forgive yourself" was offered "you might stay here a little longer,
+    or come out whenever you want"; a claim in a script with no hip shapes, "hip shapes can stir
+    up feelings"; "surrender" in a chair, "let the floor take some of your weight"."""
+    (finding,) = lint_text(text, lang)
+    assert fits in finding.suggestion and not_there not in finding.suggestion, finding.suggestion

@@ -9,6 +9,7 @@ the same script and seed always say the same words.
 from __future__ import annotations
 
 import random
+import re
 from collections import deque
 from dataclasses import dataclass
 
@@ -66,7 +67,10 @@ def choose_check_ins(n: int, lang: str, seed: int) -> list[CheckIn]:
         text = base
         if kind != "exit":
             soft = softeners_in(base, lang)
-            fitting = [t for t in tails if t != previous_tail and not softeners_in(t, lang) & soft]
+            fitting = [
+                t for t in tails
+                if t != previous_tail and not softeners_in(t, lang) & soft and not _echoes(base, t)
+            ]  # fmt: skip
             tail = rng.choice(fitting or [t for t in tails if t != previous_tail])
             previous_tail = tail
             text = f"{base} {tail}"
@@ -76,12 +80,22 @@ def choose_check_ins(n: int, lang: str, seed: int) -> list[CheckIn]:
             pool = after_moving if kind == "move" else rest_tails
             soft = softeners_in(base, lang)
             fresh = _fresh(pool, said_resting)
-            fitting = [t for t in fresh if not softeners_in(t, lang) & soft]
+            fitting = [
+                t for t in fresh if not softeners_in(t, lang) & soft and not _echoes(base, t)
+            ]
             rest = f"{base} {rest_rng.choice(fitting or fresh)}"
         said_resting.append(sentences(rest)[-1])
         chosen.append(CheckIn(kind, text, base, rest))
         previous_kind = kind
     return chosen
+
+
+def _echoes(base: str, tail: str) -> bool:
+    """Whether ``tail`` ends as ``base`` does ("Puedes moverte o recolocarte cuando lo necesites.
+    Puedes hacer una pausa o parar cuando lo necesites."): two lines back to back with the same
+    last words sound like a loop."""
+    last = [re.findall(r"[^\W\d_]+", text.lower())[-2:] for text in (base, tail)]
+    return len(last[0]) == 2 and last[0] == last[1]
 
 
 def _fresh(options: list[str], said: deque[str]) -> list[str]:

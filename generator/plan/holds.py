@@ -58,7 +58,7 @@ def fill_hold(
         n = max(1, math.ceil(length / interval) - 1)
         while n > 0:
             spacing = length / (n + 1)
-            offers = _offers(b, length, n)
+            offers = _offers(b, length, n, once=resting and care_settings.place == "bed")
             b.check_ins.retract()
             texts = [b.check_ins.peek(k, offers[k]) for k in range(n)]
             if all(b.spoken_length(t) + margin <= spacing for t in texts):
@@ -74,9 +74,13 @@ def fill_hold(
     _chimes(b, event, placed, line)
 
 
-def _offers(b: Builder, length: int, n: int) -> list[bool]:
+def _offers(b: Builder, length: int, n: int, once: bool = False) -> list[bool]:
     """Which of ``n`` evenly spaced check-ins in a hold of ``length`` samples offer a way out:
-    the first, and any after which the next offer could not come within ``EXIT_EVERY_S``."""
+    the first, and any after which the next offer could not come within ``EXIT_EVERY_S``; with
+    ``once`` (a rest in bed, where the listener may be falling asleep), the first only: "you can
+    stop at any point" every two minutes reads as a nudge to get up."""
+    if once:
+        return [k == 0 for k in range(n)]
     every = b.samples(EXIT_EVERY_S)
     at = [round(length * (k + 1) / (n + 1)) for k in range(n)] + [length]
     offers, last = [], None

@@ -304,6 +304,32 @@ def test_every_own_check_in_is_heard_with_a_way_out_added_where_one_is_owed(
 
 
 @pytest.mark.parametrize("language", ["en", "es"])
+def test_a_rest_in_bed_offers_its_way_out_once_then_lets_the_listener_be(language: str) -> None:
+    """A night-shift nurse falling asleep in a 20-minute bed track heard "you can stop at any
+    point" every two minutes, last "If you'd rather not rest any longer…": a nudge to get up.
+    In bed the long rest offers a way out in its first check-in only; elsewhere it still comes
+    back every two minutes."""
+    care = (
+        "care: {{opening: false, closing: false, check_in_every: 120s, max_silence: 120s{place}}}\n"
+    )
+    body = "  - pose: side_lying_rest\n    hold: 10m\n"
+    for place, most in ((", place: bed", 1), ("", 99)):
+        p = plan_text(body, f"language: {language}\n" + care.format(place=place))
+        (rest,) = pose_holds(p)
+        events = [
+            e for e in p.speech() if e.role == "check_in" and rest.start <= e.start < rest.end
+        ]
+        said: list[str] = []  # one entry a check-in: its sentences follow within seconds
+        for before, e in zip([None, *events], events, strict=False):
+            if before is None or e.start - before.end > 10 * SR:
+                said.append("")
+            said[-1] += f" {e.text}"
+        offers = [t for t in said if has_exit_offer(t, language)]
+        assert len(said) >= 4 and offers and has_exit_offer(said[0], language), said
+        assert len(offers) <= most and (most == 1 or len(offers) >= 2), said
+
+
+@pytest.mark.parametrize("language", ["en", "es"])
 def test_a_rest_asks_no_questions(language: str) -> None:
     """A therapist's insomnia client heard "¿Qué notas ahora mismo?" through the final rest: a
     question asks for an answer. Resting check-ins are statements; shapes may still ask."""

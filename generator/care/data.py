@@ -11,6 +11,7 @@ import importlib.resources
 import re
 import unicodedata
 from collections.abc import Iterable
+from pathlib import Path
 from typing import Any
 
 LANGUAGES: tuple[str, ...] = ("en", "es")
@@ -92,6 +93,25 @@ def did_you_mean(value: str, known: Iterable[str], cutoff: float = 0.6, then: st
     these words."""
     near = meant(value, known, cutoff)
     return f"did you mean {near!r}?{then}" if near else ""
+
+
+def near_path(path: Path) -> str:
+    """ "did you mean 'rest.yaml'? " for a path that does not exist but has a near miss beside
+    it: another case, .yml for .yaml, a dash for an underscore, a letter out (else "")."""
+    folder = path.parent if str(path.parent) else Path(".")
+    try:
+        names = [p.name for p in folder.iterdir()] if folder.is_dir() else []
+    except OSError:
+        return ""
+    stem = path.name.lower().replace("-", "_").removesuffix(".yml").removesuffix(".yaml")
+    for name in names:  # the same name but for case, dashes or the YAML extension
+        other = name.lower().replace("-", "_").removesuffix(".yml").removesuffix(".yaml")
+        if other == stem and name != path.name:
+            return f"did you mean {str(folder / name) if str(path.parent) != '.' else name!r}? "
+    close = difflib.get_close_matches(path.name, names, n=1, cutoff=0.8)
+    near = close[0] if close else None
+    shown = str(folder / near) if near and str(path.parent) != "." else near
+    return f"did you mean {shown!r}? " if near else ""
 
 
 def language_hint(value: str) -> str:

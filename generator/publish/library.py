@@ -127,7 +127,9 @@ def _expand(given: Path) -> list[Path]:
     if given.is_dir():
         return folder_order(given)
     if not given.exists():
-        raise InputError(f"{given}: no such file or folder")
+        from generator.care.data import near_path
+
+        raise InputError(f"{given}: no such file or folder; {near_path(given)}check the path")
     if given.suffix.lower() != ".mp3":
         raise InputError(f"{given} is not an MP3: publish takes holdspace MP3s or folders of them")
     return [given]

@@ -35,8 +35,11 @@ def load_session(path: str | Path) -> Session:
         with p.open("rb") as source:  # bounded: /dev/zero or a pipe that never ends is no script
             raw = source.read(fmt.MAX_BYTES + 1)
     except FileNotFoundError:
+        from generator.care.data import near_path
+
+        examples = " (sessions/ has examples)" if Path("sessions").is_dir() else ""
         raise InputError(
-            "no such script; check the path (sessions/ has examples)", shown, 1
+            f"no such script; {near_path(p)}check the path{examples}", shown, 1
         ) from None
     except OSError as exc:
         raise InputError(f"cannot read the script: {exc.strerror}", shown, 1) from None

@@ -120,3 +120,30 @@ def test_a_bug_is_one_line_and_says_how_to_see_where(monkeypatch: pytest.MonkeyP
     ]
     shown = CliRunner().invoke(cli, ["poses"], env={"HOLDSPACE_DEBUG": "1"})
     assert "Traceback" in shown.stderr and "RuntimeError: a bug" in shown.stderr
+
+
+def test_a_missing_file_with_a_near_miss_beside_it_is_named(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A chaplain typed graham-own.yml for graham-own.yaml, and audio-out for audio_out, and
+    was told to look in a sessions/ folder he did not have."""
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "graham-own.yaml").write_text(
+        "holdspace: 1\ntitle: T\nsegments:\n  - pose: butterfly\n"
+    )
+    (tmp_path / "audio_out").mkdir()
+    runner = CliRunner()
+    for typed in ("graham-own.yml", "Graham-Own.yaml", "graham_own.yaml", "graham-onw.yaml"):
+        res = runner.invoke(cli, ["lint", typed])
+        assert res.exit_code == 2, res.output
+        assert (
+            res.stderr.strip()
+            == f"{typed}:1: no such script; did you mean 'graham-own.yaml'? check the path"
+        )
+    res = runner.invoke(cli, ["lint", "nothing-like-it.yaml"])
+    assert res.stderr.strip() == "nothing-like-it.yaml:1: no such script; check the path"
+    res = runner.invoke(cli, ["publish", "audio-out", "-o", "site"])
+    assert res.exit_code == 2
+    assert (
+        "audio-out: no such file or folder; did you mean 'audio_out'? check the path" in res.stderr
+    )

@@ -128,6 +128,11 @@ def test_over_plain_http_on_a_lan_it_says_saving_needs_https(browser: object, li
     page.wait_for_selector(".no-offline:not([hidden])")
     assert page.locator(".offline:not([hidden]), .offline-all:not([hidden])").count() == 0
     assert page.locator("audio").count() == len(ORDER)
+    # near the top, under the intro that says "offline", not after every track (staff on their
+    # phones never scrolled that far)
+    note = page.locator(".no-offline").bounding_box()
+    first = page.locator("audio").first.bounding_box()
+    assert note and first and note["y"] < first["y"]
     context.close()
 
 

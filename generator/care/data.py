@@ -98,20 +98,22 @@ def did_you_mean(value: str, known: Iterable[str], cutoff: float = 0.6, then: st
 def near_path(path: Path) -> str:
     """ "did you mean 'rest.yaml'? " for a path that does not exist but has a near miss beside
     it: another case, .yml for .yaml, a dash for an underscore, a letter out (else "")."""
-    folder = path.parent if str(path.parent) else Path(".")
+    folder = path.parent
     try:
         names = [p.name for p in folder.iterdir()] if folder.is_dir() else []
     except OSError:
         return ""
-    stem = path.name.lower().replace("-", "_").removesuffix(".yml").removesuffix(".yaml")
-    for name in names:  # the same name but for case, dashes or the YAML extension
-        other = name.lower().replace("-", "_").removesuffix(".yml").removesuffix(".yaml")
-        if other == stem and name != path.name:
-            return f"did you mean {str(folder / name) if str(path.parent) != '.' else name!r}? "
-    close = difflib.get_close_matches(path.name, names, n=1, cutoff=0.8)
-    near = close[0] if close else None
-    shown = str(folder / near) if near and str(path.parent) != "." else near
-    return f"did you mean {shown!r}? " if near else ""
+
+    def key(name: str) -> str:
+        return name.lower().replace("-", "_").removesuffix(".yml").removesuffix(".yaml")
+
+    # the same name but for case, dashes or the YAML extension; else one a letter or two away
+    same = [name for name in names if key(name) == key(path.name) and name != path.name]
+    near = same or difflib.get_close_matches(path.name, names, n=1, cutoff=0.8)
+    if not near:
+        return ""
+    shown = near[0] if str(folder) == "." else str(folder / near[0])
+    return f"did you mean {shown!r}? "
 
 
 def language_hint(value: str) -> str:

@@ -197,7 +197,8 @@ class CheckIns:
             return turn, line
         tails = rest_ways_out(lang)[1] if self._resting else exit_tails(lang)
         soft = softeners_in(line, lang)
-        fitting = [t for t in tails if not softeners_in(t, lang) & soft] or tails
+        fitting = [t for t in tails if not softeners_in(t, lang) & soft and not _echoes(line, t)]
+        fitting = fitting or tails
         return turn, f"{line} {fitting[turn % len(fitting)]}"
 
     def _more(self) -> None:

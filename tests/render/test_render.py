@@ -169,6 +169,12 @@ def test_the_comment_begins_with_what_this_track_holds(language: str, said: list
     assert abs(minutes * 60 - plan.duration / plan.sample_rate) <= 30
 
 
+def _comment_and_plan(session):  # noqa: ANN001, ANN202
+    """The MP3 comment a render gives ``session`` (a fake voice, words timed by count)."""
+    plan = plan_session(session, lambda text: len(text.split()) * 8000, sample_rate=8000)
+    return render_module._tags(session, plan, "fake", (b"", "image/png")).comment, plan
+
+
 def test_the_comment_gives_the_helpline_in_writing_after_the_care_note() -> None:
     """A helpline said once near the end of a 16-minute track was nowhere on the page or in the
     feed: a listener who needs it should not have to catch it by ear."""
@@ -176,13 +182,11 @@ def test_the_comment_gives_the_helpline_in_writing_after_the_care_note() -> None
         "holdspace: 1\ntitle: T\ncare: {resource: In the UK you can call Samaritans on 116 123}\n"
         "segments:\n  - pose: butterfly\n"
     )
-    plan = plan_session(session, lambda text: len(text.split()) * 8000, sample_rate=8000)
-    comment = render_module._tags(session, plan, "fake", (b"", "image/png")).comment
+    comment, _ = _comment_and_plan(session)
     care = comment.index("not a replacement for care")
     assert comment.index("In the UK you can call Samaritans on 116 123.") > care, comment
     plain = load_text("holdspace: 1\ntitle: T\nsegments:\n  - pose: butterfly\n")
-    plan = plan_session(plain, lambda text: len(text.split()) * 8000, sample_rate=8000)
-    assert "116" not in render_module._tags(plain, plan, "fake", (b"", "image/png")).comment
+    assert "116" not in _comment_and_plan(plain)[0]
 
 
 def test_a_description_is_written_after_the_care_note_and_never_spoken() -> None:
@@ -193,8 +197,7 @@ def test_a_description_is_written_after_the_care_note_and_never_spoken() -> None
         'description: "Teléfono de la clínica: 91 555 12 34"\n'
         "segments:\n  - pose: butterfly\n"
     )
-    plan = plan_session(session, lambda text: len(text.split()) * 8000, sample_rate=8000)
-    comment = render_module._tags(session, plan, "fake", (b"", "image/png")).comment
+    comment, plan = _comment_and_plan(session)
     care = comment.index("no sustituye a la atención profesional")
     assert comment.index("Teléfono de la clínica: 91 555 12 34.") > care, comment
     assert comment.endswith("Teléfono de la clínica: 91 555 12 34. Hecho con holdspace. Voz: fake.")

@@ -26,8 +26,10 @@ def pose_info(b: Builder, seg: Pose) -> PoseInfo:
     info = get_pose(seg.pose)
     if info is None:
         # the nearest names as the author writes them ("mariposa", not "butterfly"), one a pose
-        near = list({get_pose(n).id: n for n in reversed(closest_poses(seg.pose, 6))}.values())
-        near = near[::-1][:3]
+        by_pose: dict[str, str] = {}
+        for name in closest_poses(seg.pose, 6):
+            by_pose.setdefault(get_pose(name).id, name)
+        near = list(by_pose.values())[:3]
         hint = f"did you mean {', '.join(repr(n) for n in near)}? " if near else ""
         raise b.fail(f"unknown pose {seg.pose!r}; {hint}`holdspace poses` lists them", seg.line)
     return info

@@ -5,7 +5,10 @@ built-in introduction then offered them again two minutes later; a resting pose'
 small movements of the fingers and toes and the built-in closing asked for them again a few
 seconds after. Heard back to back, the same idea twice sounds like a recording on a loop, not a
 person. So a built-in sentence after the first of its text (the first carries the instruction)
-is left out when most of its words were said in one sentence of the last few minutes. Never the
+is left out when most of its words were said in one sentence of the last few minutes, or when it
+holds the whole of a short one: an author's own last words "look around the room" and the closing's
+"…let them open, and look around the room at a few things you can see" half a minute later are the
+same cue, though the closing's sentence says more around it. Never the
 care that must be said each time: cautions, exit offers in holds and the closing's care note do
 not pass through here.
 """
@@ -17,7 +20,7 @@ import re
 from generator.script import text as textrules
 
 WINDOW_S = 300.0  # a repeat further back than this is a reminder, not an echo
-SHARE = 0.6  # of the built-in sentence's words, said in one earlier sentence
+SHARE = 0.6  # of the built-in sentence's words (or of the earlier sentence's), shared
 LEAST = 3  # and at least this many of them
 
 _WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
@@ -43,13 +46,15 @@ def content_words(text: str, lang: str) -> frozenset[str]:
 
 
 def echoes(sentence: str, earlier: list[str], lang: str) -> bool:
-    """Whether most of ``sentence``'s words were said in one of the ``earlier`` sentences."""
+    """Whether most of ``sentence``'s words were said in one of the ``earlier`` sentences, or it
+    says most of the words of one of them again."""
     own = content_words(sentence, lang)
     if len(own) < LEAST:
         return False
     for said in earlier:
-        shared = len(own & content_words(said, lang))
-        if shared >= LEAST and shared >= SHARE * len(own):
+        theirs = content_words(said, lang)
+        shared = len(own & theirs)
+        if shared >= LEAST and shared >= SHARE * min(len(own), len(theirs)):
             return True
     return False
 

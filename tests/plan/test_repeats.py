@@ -61,6 +61,17 @@ def test_the_closing_does_not_ask_again_for_fingers_and_toes() -> None:
     assert heard(es).count("dedos de las manos y de los pies") <= 1
 
 
+def test_the_closing_does_not_ask_again_to_look_around_the_room() -> None:
+    own = "  - pause: 10s\n  - speak: When you are ready, look around the room.\n"
+    closing = " ".join(e.text or "" for e in plan_text(own).speech() if e.role == "closing")
+    assert "look around the room" not in closing
+    assert "listen for a few sounds" in closing  # the other anchors stay
+    assert "not a replacement for care" in closing
+    asked_long_ago = "  - speak: Look around the room.\n  - pause: 6m\n"
+    later = " ".join(e.text or "" for e in plan_text(asked_long_ago).speech() if e.role == "closing")
+    assert "look around the room" in later
+
+
 def test_the_care_note_is_said_even_when_the_opening_said_it() -> None:
     head = (
         "care:\n  opening: >-\n    Welcome. This practice is not a replacement for care; if "
@@ -93,6 +104,11 @@ def test_the_roll_note_is_shorter_the_second_time() -> None:
          "en", False),
         ("Perhaps notice your feet, and whatever is underneath you.",
          ["Notice the bed underneath you."], "en", False),
+        # the whole of a short sentence said again, inside a longer one
+        ("If your eyes have been closed, you can let them open, and look around the room at a few "
+         "things you can see.", ["Take your time to look around the room."], "en", True),
+        ("If your eyes have been closed, you can let them open, and look around the room at a few "
+         "things you can see.", ["Notice the room around you, and the floor."], "en", False),
         ("Si no te resulta cómodo poner la atención en la respiración, puedes llevarla a los pies, "
          "a las manos o a los sonidos de tu alrededor.",
          ["Si la respiración no te resulta cómoda, puedes poner la atención en los pies, las manos "

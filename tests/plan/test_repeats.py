@@ -68,7 +68,9 @@ def test_the_closing_does_not_ask_again_to_look_around_the_room() -> None:
     assert "listen for a few sounds" in closing  # the other anchors stay
     assert "not a replacement for care" in closing
     asked_long_ago = "  - speak: Look around the room.\n  - pause: 6m\n"
-    later = " ".join(e.text or "" for e in plan_text(asked_long_ago).speech() if e.role == "closing")
+    later = " ".join(
+        e.text or "" for e in plan_text(asked_long_ago).speech() if e.role == "closing"
+    )
     assert "look around the room" in later
 
 

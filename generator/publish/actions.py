@@ -13,7 +13,14 @@ import click
 
 from generator.errors import InputError, Interrupted
 from generator.publish import library, page, server
-from generator.publish.feed import FEED, Channel, check_base_url, file_url
+from generator.publish.feed import (
+    CATEGORY,
+    FEED,
+    Channel,
+    check_base_url,
+    check_category,
+    file_url,
+)
 from generator.publish.site import Picture, check_output, check_sources, publish, read_marker
 from generator.script.text import format_duration
 
@@ -29,11 +36,13 @@ def publish_site(
     image: Path | None,
     language: str | None,
     date: str,
+    category: str | None = None,
     mixed_listeners: bool = False,
 ) -> None:
     """Check every option and input, build SITE atomically, and say what was published."""
     base = check_base_url(base_url) if base_url else None
     first_date = _date(date)
+    apps_category = check_category(category) if category is not None else CATEGORY
     lang = _language(language) if language else None
     given_picture = _read_image(image) if image else None
     target = check_output(site, inputs)
@@ -57,6 +66,7 @@ def publish_site(
         image=picture.name,
         date=first_date,
         base_url=base,
+        category=apps_category,
     )
     publish(target, tracks, channel, picture)
     total = sum(t.duration_s for t in tracks)

@@ -45,6 +45,11 @@ DEFAULT_DATE = "2025-01-01"
     help="Date the feed gives the first track (YYYY-MM-DD); the others are a minute apart.",
 )
 @click.option(
+    "--category",
+    help="The podcast's category, as apps list it, e.g. 'Health & Fitness > Mental Health' or "
+    "'Spirituality' (default: Health & Fitness > Alternative Health).",
+)
+@click.option(
     "--mixed-listeners",
     is_flag=True,
     help="Publish tracks made for different named listeners on one site (refused without it: "
@@ -60,6 +65,7 @@ def publish_command(
     image: Path | None,
     language: str | None,
     date: str,
+    category: str | None,
     mixed_listeners: bool,
 ) -> None:
     """Put holdspace tracks (MP3s or folders of them) on a site for phones: a podcast feed,
@@ -81,6 +87,7 @@ def publish_command(
         image=image,
         language=language,
         date=date,
+        category=category,
         mixed_listeners=mixed_listeners,
     )
 

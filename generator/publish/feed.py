@@ -12,10 +12,12 @@ changed comes to apps as a new episode instead of hiding behind the old download
 
 from __future__ import annotations
 
+import re
 import uuid
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from difflib import get_close_matches
 from email.utils import format_datetime
 from urllib.parse import quote, urlsplit
 
@@ -27,6 +29,38 @@ PODCAST = "https://podcastindex.org/namespace/1.0"
 ATOM = "http://www.w3.org/2005/Atom"
 NAMESPACES = {"itunes": ITUNES, "podcast": PODCAST, "atom": ATOM}
 CATEGORY = ("Health & Fitness", "Alternative Health")
+# Apple Podcasts' categories (podcasters.apple.com/support/1691), which other apps and directories
+# also read: a feed with a name not in this list is listed under none, so --category is checked
+CATEGORIES: dict[str, tuple[str, ...]] = {
+    "Arts": ("Books", "Design", "Fashion & Beauty", "Food", "Performing Arts", "Visual Arts"),
+    "Business": ("Careers", "Entrepreneurship", "Investing", "Management", "Marketing",
+                 "Non-Profit"),
+    "Comedy": ("Comedy Interviews", "Improv", "Stand-Up"),
+    "Education": ("Courses", "How To", "Language Learning", "Self-Improvement"),
+    "Fiction": ("Comedy Fiction", "Drama", "Science Fiction"),
+    "Government": (),
+    "History": (),
+    "Health & Fitness": ("Alternative Health", "Fitness", "Medicine", "Mental Health", "Nutrition",
+                         "Sexuality"),
+    "Kids & Family": ("Education for Kids", "Parenting", "Pets & Animals", "Stories for Kids"),
+    "Leisure": ("Animation & Manga", "Automotive", "Aviation", "Crafts", "Games", "Hobbies",
+                "Home & Garden", "Video Games"),
+    "Music": ("Music Commentary", "Music History", "Music Interviews"),
+    "News": ("Business News", "Daily News", "Entertainment News", "News Commentary", "Politics",
+             "Sports News", "Tech News"),
+    "Religion & Spirituality": ("Buddhism", "Christianity", "Hinduism", "Islam", "Judaism",
+                                "Religion", "Spirituality"),
+    "Science": ("Astronomy", "Chemistry", "Earth Sciences", "Life Sciences", "Mathematics",
+                "Natural Sciences", "Nature", "Physics", "Social Sciences"),
+    "Society & Culture": ("Documentary", "Personal Journals", "Philosophy", "Places & Travel",
+                          "Relationships"),
+    "Sports": ("Baseball", "Basketball", "Cricket", "Fantasy Sports", "Football", "Golf", "Hockey",
+               "Rugby", "Running", "Soccer", "Swimming", "Tennis", "Volleyball", "Wilderness",
+               "Wrestling"),
+    "Technology": (),
+    "True Crime": (),
+    "TV & Film": ("After Shows", "Film History", "Film Interviews", "Film Reviews", "TV Reviews"),
+}  # fmt: skip
 FEED = "feed.xml"
 
 
@@ -41,6 +75,7 @@ class Channel:
     image: str  # file name of the channel picture in SITE
     date: datetime  # the first track's pubDate (timezone-aware)
     base_url: str | None  # absolute, ending in "/"; None: no feed
+    category: tuple[str, ...] = CATEGORY  # Apple's category, and its subcategory if any
 
 
 def check_base_url(url: str) -> str:
@@ -59,6 +94,46 @@ def check_base_url(url: str) -> str:
     # a folder named with spaces or accents is written as a URL must be ("my%20tracks/");
     # what is already percent-encoded stays as it is
     return f"{parts.scheme}://{parts.netloc}{quote(path, safe='/%:@!$&()*+,;=~-._')}"
+
+
+SUGGESTED = (
+    CATEGORY,
+    ("Health & Fitness", "Mental Health"),
+    ("Religion & Spirituality", "Spirituality"),
+)
+LISTED = "docs/phones.md"
+
+
+def check_category(text: str) -> tuple[str, ...]:
+    """``--category`` as (category,) or (category, subcategory) in Apple's spelling: written
+    "Health & Fitness > Mental Health", with "/" or "›", or a subcategory alone ("Mental Health"),
+    in any case, "and" for "&"; InputError naming the nearest ones otherwise."""
+    names = {_key(top): (top,) for top in CATEGORIES}
+    for top, subs in CATEGORIES.items():
+        for sub in subs:
+            names[_key(f"{top}>{sub}")] = (top, sub)
+            names.setdefault(_key(sub), (top, sub))  # "Spirituality", not "Religion & Spirituality"
+    key = _key(text)
+    if key in names:
+        return names[key]
+    if not key:
+        raise InputError("--category: give a category, such as 'Health & Fitness > Mental Health'")
+    holding = sorted(
+        (k for k in names if re.search(rf"(?<!\w){re.escape(key)}(?!\w)", k)),
+        key=lambda k: (len(names[k]), len(k)),
+    )
+    near = [names[k] for k in holding + get_close_matches(key, list(names), n=3, cutoff=0.75)]
+    quoted = [f"'{' > '.join(c)}'" for c in dict.fromkeys(near)][:3]
+    hint = f"did you mean {' or '.join(quoted)}?" if quoted else (
+        "for tracks like these, " + ", ".join(f"'{' > '.join(c)}'" for c in SUGGESTED)
+    )  # fmt: skip
+    raise InputError(f"--category {text}: not a podcast category apps know; {hint} (all: {LISTED})")
+
+
+def _key(text: str) -> str:
+    """How a category is compared: case, spaces, "and"/"&" and the separator don't matter."""
+    folded = re.sub(r"\s*[>/›]\s*", ">", text.strip().casefold().replace("-", " "))
+    return re.sub(r"\s+", " ", re.sub(r"\band\b", "&", folded))
 
 
 def file_url(base_url: str, name: str) -> str:
@@ -110,8 +185,9 @@ def feed_xml(channel: Channel, tracks: list[Track]) -> bytes:
     _sub(image, "link", base)
     _sub(ch, _q(ITUNES, "author"), channel.author)
     ET.SubElement(ch, _q(ITUNES, "image"), {"href": file_url(base, channel.image)})
-    top = ET.SubElement(ch, _q(ITUNES, "category"), {"text": CATEGORY[0]})
-    ET.SubElement(top, _q(ITUNES, "category"), {"text": CATEGORY[1]})
+    top = ET.SubElement(ch, _q(ITUNES, "category"), {"text": channel.category[0]})
+    for sub in channel.category[1:]:
+        ET.SubElement(top, _q(ITUNES, "category"), {"text": sub})
     _sub(ch, _q(ITUNES, "explicit"), "false")
     _sub(ch, _q(ITUNES, "type"), "episodic")
     _sub(ch, _q(PODCAST, "guid"), channel_guid(base))

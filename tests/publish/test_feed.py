@@ -157,3 +157,12 @@ def test_a_base_url_with_spaces_or_accents_is_written_as_a_url(
     assert not feed.bozo
     bad = run("publish", library, "-o", tmp_path / "s2", "--base-url", "http://my host/")
     assert bad.exit_code == 2 and "no spaces" in bad.stderr
+
+
+def test_the_docs_list_every_category_publish_takes() -> None:
+    from generator.publish.feed import CATEGORIES
+
+    docs = (Path(__file__).parents[2] / "docs" / "phones.md").read_text("utf-8")
+    listed = " ".join(docs.split("The list:\n", 1)[1].split("\n- **")[0].split())
+    for top, subs in CATEGORIES.items():
+        assert (f"{top} ({', '.join(subs)})" if subs else f"{top};") in listed + ";", top

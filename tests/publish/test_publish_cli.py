@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import io
 import json
 import re
 import shutil
 from pathlib import Path
 
+import feedparser
+import podcastparser
 import pytest
 
 from generator.publish import library
@@ -189,12 +192,42 @@ def test_a_folder_publish_did_not_make_is_kept(small: Path, tmp_path: Path) -> N
         ("--base-url", "http://example.org/?x=1", ["'?'"]),
         ("--date", "1 Jan", ["YYYY-MM-DD"]),
         ("--language", "English!", ["language code"]),
+        ("--category", "Mental Helth", ["did you mean 'Health & Fitness > Mental Health'?"]),
+        (
+            "--category",
+            "Yoga",
+            ["not a podcast category", "'Religion & Spirituality > Spirituality'"],
+        ),
+        ("--category", "Health", ["'Health & Fitness' or"]),
     ],
 )
 def test_bad_options_are_one_line(
     small: Path, tmp_path: Path, option: str, value: str, words: list
 ) -> None:
     one_line(run("publish", small, "-o", tmp_path / "s", option, value), *words)
+
+
+@pytest.mark.parametrize(
+    ("given", "listed"),
+    [
+        ("Health & Fitness > Mental Health", ["Health & Fitness", "Mental Health"]),
+        ("mental health", ["Health & Fitness", "Mental Health"]),
+        ("Religion and Spirituality / Spirituality", ["Religion & Spirituality", "Spirituality"]),
+        ("Self Improvement", ["Education", "Self-Improvement"]),
+        ("True Crime", ["True Crime"]),
+    ],
+)
+def test_the_category_apps_list_the_podcast_under(
+    small: Path, tmp_path: Path, given: str, listed: list[str]
+) -> None:
+    out = tmp_path / "site"
+    result = run("publish", small, "-o", out, "--base-url", BASE_URL, "--category", given)
+    assert result.exit_code == 0, result.output
+    feed = (out / "feed.xml").read_bytes()
+    parsed = podcastparser.parse(BASE_URL + "feed.xml", io.BytesIO(feed))
+    assert parsed["itunes_categories"] == [listed]
+    tags = feedparser.parse(feed).feed.tags  # feedparser: the category and its subcategory
+    assert [t.term for t in tags] == listed
 
 
 def test_a_bad_image_is_one_line(small: Path, tmp_path: Path) -> None:

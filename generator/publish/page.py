@@ -19,6 +19,7 @@ from urllib.parse import quote
 from PIL import Image, ImageDraw
 
 from generator.care.data import load_yaml
+from generator.care.phrases import for_listener
 from generator.errors import InputError
 from generator.publish.feed import FEED, Channel, file_url
 from generator.publish.library import Track
@@ -78,7 +79,7 @@ def shared_care(tracks: list[Track]) -> str:
     return cares.pop() if len(tracks) > 1 and len(cares) == 1 else ""
 
 
-def track_html(track: Track, words: dict, lang: str, shared: str = "") -> str:
+def track_html(track: Track, words: dict, lang: str, shared: str = "", whose: bool = False) -> str:
     mp3 = quote(track.name + ".mp3")
     ident = track.anchor
     vtt = quote(track.name + ".vtt")
@@ -97,11 +98,16 @@ def track_html(track: Track, words: dict, lang: str, shared: str = "") -> str:
         if track.chapters
         else ""
     )
+    listener = (
+        f'\n  <p class="for">{escape(_for(lang, track.listener))}</p>'
+        if whose and track.listener
+        else ""
+    )  # on a site for several listeners (--mixed-listeners), whose each track is
     own = base_language(track.language or lang)
     spoken = f' lang="{escape(own)}"' if own != base_language(lang) else ""
     return f"""<article class="track" id="{escape(ident)}"{spoken} aria-labelledby="t-{escape(ident)}" \
 data-audio="{mp3}" data-files="{files}">
-  <h2 id="t-{escape(ident)}">{escape(track.title)}</h2>
+  <h2 id="t-{escape(ident)}">{escape(track.title)}</h2>{listener}
   <p class="meta">{format_duration(track.duration_s)} · <a href="{mp3}" download>{words["download"]} \
 ({megabytes(track.size)})</a></p>{note}
   <audio controls preload="none" src="{mp3}"></audio>
@@ -110,6 +116,14 @@ data-audio="{mp3}" data-files="{files}">
   <details class="transcript" data-vtt="{vtt}"><summary>{words["transcript"]}</summary>\
 <ol class="cues"></ol></details>
 </article>"""
+
+
+def _for(lang: str, name: str) -> str:
+    """ "For Ana" in the site's language, English where holdspace has no words for it."""
+    try:
+        return for_listener(base_language(lang), name)
+    except ValueError:
+        return for_listener("en", name)
 
 
 def local_address(base_url: str) -> bool:
@@ -141,6 +155,7 @@ def index_html(channel: Channel, tracks: list[Track]) -> str:
         )
     total = sum(t.duration_s for t in tracks)
     shared = shared_care(tracks)
+    whose = len({t.listener for t in tracks}) > 1  # named listeners mixed: say whose each is
     return Template(asset("index.html")).substitute(
         lang=escape(channel.language),
         title=escape(channel.title),
@@ -151,7 +166,7 @@ def index_html(channel: Channel, tracks: list[Track]) -> str:
         else f'\n    <p class="byline">{escape(channel.author)}</p>',
         subscribe=subscribe,
         care=f'\n<p class="care-all">{escape(shared)}</p>' if shared else "",
-        tracks="\n".join(track_html(t, words, channel.language, shared) for t in tracks),
+        tracks="\n".join(track_html(t, words, channel.language, shared, whose) for t in tracks),
         count=counted(words["tracks"], len(tracks)),
         total=format_duration(total),
         words=escape(json.dumps(words["js"], ensure_ascii=False, sort_keys=True), quote=True),

@@ -364,6 +364,9 @@ def test_a_site_mixing_tracks_made_for_named_listeners_is_refused_unless_asked(
     assert note.startswith("note: this site mixes tracks made for Jess with 1 track for anyone:")
     assert note.endswith("as --mixed-listeners asked")
     assert library.read_track(small / "x-9m.mp3").listener == "Jess"
+    page = (tmp_path / "mixed" / "index.html").read_text(encoding="utf-8")
+    whose = re.findall(r'<h2 id="t-([^"]*)">[^<]*</h2>\s*<p class="for">([^<]*)</p>', page)
+    assert whose == [("x-9m", "For Jess")], whose  # whose track is whose; the group's says nothing
     _made_for(small / "x-10m.mp3", "Dave")
     two = run("publish", small, "-o", tmp_path / "two")
     assert two.exit_code == 2 and "tracks made for Dave and Jess:" in two.stderr, two.stderr
@@ -374,6 +377,7 @@ def test_a_site_mixing_tracks_made_for_named_listeners_is_refused_unless_asked(
         shutil.copy(side, only_jess)
     own = run("publish", only_jess, "-o", tmp_path / "for-jess")
     assert own.exit_code == 0 and "made for" not in own.stderr, own.stderr  # her own site
+    assert 'class="for"' not in (tmp_path / "for-jess" / "index.html").read_text(encoding="utf-8")
 
 
 def test_a_listener_s_album_names_only_a_site_of_their_own_tracks(

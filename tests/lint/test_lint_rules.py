@@ -151,6 +151,12 @@ RISKY = [
     ("Esta práctica te ayudará a sanar.", "es", "healing-claim"),
     ("Esta postura te sanará.", "es", "healing-claim"),
     ("Cerrá los ojos.", "es", "eyes-closed-order"),
+    (
+        "Cerrá los ojitos, ya.",
+        "es",
+        "eyes-closed-order",
+    ),  # a diminutive teachers of older groups use
+    ("Tenés que relajarte.", "es", "command"),  # voseo
     ("Mantené los ojos cerrados durante toda la práctica.", "es", "eyes-closed-order"),
     ("Soltalo todo.", "es", "command"),
     ("No te movás hasta que yo lo diga.", "es", "command"),

@@ -38,17 +38,17 @@ def listener_warnings(plan: list[Job]) -> list[str]:
         linted = _linted(job, session.language, greeting)
         lines += _finding_lines(job, linted, "warning", session.language)
         lines += _language_warnings(job, session)
-        lines += _caution_warnings(job, session)
         helpline = linted.get(job.row.helpline or "", []) if job.row is not None else []
         if not any(f.level == "error" for f in helpline):  # one the rules refuse is theirs
             lines += _pressure_warning(job, session.language)
     return lines
 
 
-def _caution_warnings(job: Job, session: Session) -> list[str]:
+def caution_refusals(job: Job, session: Session) -> list[str]:
     """A row's ``caution`` on a script whose own words or poses ask for what it advises against
     ("cross your right leg over your left" for someone after a hip replacement): the script's
-    author may never have meant it for this listener."""
+    author may never have meant it for this listener, and the row fails (``against-caution`` is
+    an error) unless the script says on that line why it is kept."""
     from generator.lint.catalog import AGAINST_CAUTION
     from generator.lint.script import lint_session
 
@@ -56,7 +56,9 @@ def _caution_warnings(job: Job, session: Session) -> list[str]:
         return []
     source = job.script.read_text(encoding="utf-8")
     return [
-        f"{job.row.where}: {f}" for f in lint_session(session, source) if f.rule == AGAINST_CAUTION
+        f"{job.row.where}: {f}"
+        for f in lint_session(session, source)
+        if f.rule == AGAINST_CAUTION and f.level == "error"
     ]
 
 

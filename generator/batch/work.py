@@ -11,9 +11,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from generator.batch.jobs import Job, Outcome
-from generator.batch.listener import listener_findings
+from generator.batch.listener import caution_refusals, listener_findings
 from generator.batch.sources import load_source, session_for
 from generator.errors import AND_ALSO, HoldspaceError, LengthOutOfReach
+from generator.lint.catalog import AGAINST_CAUTION
 from generator.script.model import Session
 
 Progress = Callable[[str, int, int], None]
@@ -35,10 +36,15 @@ def _refusals(job: Job) -> tuple[Session | None, list[str]]:
     try:
         source = load_source(job.script, job.row)
         session = session_for(job.script, job.row)
-        errors = [str(f) for f in _lint(job, source) if f.level == "error"]
+        found = _lint(job, source)
+        if job.row is not None and job.row.cautions and job.script is not None:
+            # the row's caution on the script's words and poses (the script's own cautions too)
+            found = [f for f in found if f.rule != AGAINST_CAUTION]
+        errors = [str(f) for f in found if f.level == "error"]
         if job.row is not None:  # the row's own words too, so one run names every problem
             greeting = session.care.greeting if job.row.name else None
             errors += listener_findings(job, session.language, greeting, "error")
+            errors += caution_refusals(job, session)
     except HoldspaceError as exc:
         return None, [str(exc)]
     return session, errors

@@ -3,11 +3,15 @@ row's ``caution``) say who it is for must not ask them for what those cautions a
 
 Two ways it can: in the author's own words ("cross your right leg over your left" for someone
 after a hip replacement; the words are data, ``generator/data/lint_cautions.yaml``, judged in
-context as the phrase rules are), or by a pose whose own note for the caution says it "may not
-be advised" (the list ``compose --caution`` leaves out, ``generator/data/compose.yaml``): the
-listener hears the shape's cue, then that it may not be advised. Warnings, not errors: what is
-advised differs with the operation and the time since it, and the listener's own professional
-may have cleared it."""
+context as the phrase rules are), or by a pose ``compose --caution`` leaves out (its own note
+for the caution says it may not be advised, or advises another shape;
+``generator/data/compose.yaml``): the
+listener hears the shape's cue, then its note. Errors, so a track made for someone is not
+rendered leading them into it: a therapist who ticked a client's ``caution`` in a manifest got
+"ok" and a track that crossed his legs after a hip replacement, then said it may not be advised.
+What is advised differs with the operation, the trimester and the time since, and the
+listener's own professional may have cleared a shape: the author says so on its line
+(``# holdspace: allow against-caution because …``) and it is kept."""
 
 from __future__ import annotations
 
@@ -21,17 +25,18 @@ from generator.lint.findings import Finding
 from generator.script.model import Pose, Session
 
 _POSE_MESSAGE = {
-    "en": "{pose}'s own note says that after {who} it may not be advised, and the note is said "
-    "right after its cue; choose a shape it keeps (holdspace compose --caution {caution} shows "
-    "which), or say why: # holdspace: allow against-caution because …",
-    "es": "la propia nota de {pose} dice que con {who} puede no estar recomendada, y se dice "
-    "justo después de su entrada; elige una postura que la precaución mantenga (holdspace "
-    "compose --caution {caution} muestra cuáles), o di por qué: "
+    "en": "{pose} is a shape holdspace leaves out {who}: its cue leads the listener in, and its "
+    'own note follows ("{note}"); choose a shape that suits (holdspace compose --caution '
+    "{caution} shows which), or, if their own professional has cleared it, say so on its line: "
     "# holdspace: allow against-caution because …",
+    "es": "{pose} es una postura que holdspace deja fuera {who}: su entrada lleva a la persona a "
+    "ella, y después se dice su nota («{note}»); elige una que le convenga (holdspace compose "
+    "--caution {caution} muestra cuáles) o, si su profesional la ha autorizado, dilo en su "
+    "línea: # holdspace: allow against-caution because …",
 }
 _WHO = {
-    "en": {"hip_replacement": "a hip replacement", "pregnancy": "pregnancy"},
-    "es": {"hip_replacement": "una prótesis de cadera", "pregnancy": "el embarazo"},
+    "en": {"hip_replacement": "after a hip replacement", "pregnancy": "in pregnancy"},
+    "es": {"hip_replacement": "con una prótesis de cadera", "pregnancy": "en el embarazo"},
 }
 
 
@@ -39,7 +44,7 @@ _WHO = {
 def _rules(caution: str, lang: str) -> tuple[Rule, ...]:
     macros = load_yaml("lint_rules.yaml")["macros"]
     return tuple(
-        make_rule({"id": RULE, "category": "caution", "level": "warning", **raw}, macros, lang=lang)
+        make_rule({"id": RULE, "category": "caution", "level": "error", **raw}, macros, lang=lang)
         for raw in load_yaml("lint_cautions.yaml")["rules"]
         if raw["caution"] == caution and raw["language"] == lang
     )
@@ -65,8 +70,9 @@ def pose_message(pose_name: str, lang: str, cautions: tuple[str, ...]) -> str | 
     for caution in cautions:
         if pose is not None and avoided_by(pose, caution_leaves_out(caution)):
             who = _WHO[words].get(caution, caution)
+            note = (pose.note(words, caution) or "").rstrip(".")
             title = pose.title(words)
-            return _POSE_MESSAGE[words].format(pose=title, who=who, caution=caution)
+            return _POSE_MESSAGE[words].format(pose=title, who=who, note=note, caution=caution)
     return None
 
 
@@ -78,7 +84,7 @@ def check(session: Session, lang: str, texts: list[tuple[int, str, tuple[str, ..
         return
     for line, text, allowed in texts:
         for f in word_findings(text, lang, cautions):
-            add(line, "warning", RULE, f.phrase, f.suggestion, allowed)
+            add(line, "error", RULE, f.phrase, f.suggestion, allowed)
     for seg in session.segments:
         if isinstance(seg, Pose) and (why := pose_message(seg.pose, lang, cautions)):
-            add(seg.line, "warning", RULE, seg.pose, why, seg.allow)
+            add(seg.line, "error", RULE, seg.pose, why, seg.allow)

@@ -64,7 +64,7 @@ def test_words_that_ask_for_what_the_caution_advises_against_are_quoted(
 ) -> None:
     found = word_findings(text, lang, cautions)
     assert [f.rule_id for f in found] == ["against-caution"], found
-    assert quoted in found[0].phrase and found[0].level == "warning"
+    assert quoted in found[0].phrase and found[0].level == "error"
     assert ("prótesis" if "hip_replacement" in cautions else "embarazada") in found[
         0
     ].suggestion or lang == "en"
@@ -75,6 +75,16 @@ def test_denied_or_offered_another_way_the_words_stand_clear(
     lang: str, cautions: tuple[str, ...], text: str
 ) -> None:
     assert word_findings(text, lang, cautions) == []
+
+
+def test_the_message_quotes_the_pose_s_own_note_for_the_caution() -> None:
+    """A tester read "Resting pose's own note says that after pregnancy it may not be advised":
+    the note says resting on the left side is often more comfortable; nothing says "after"."""
+    said = pose_message("savasana", "en", ("pregnancy",)) or ""
+    assert said.startswith("Resting pose is a shape holdspace leaves out in pregnancy")
+    assert "resting on your left side" in said and "after pregnancy" not in said
+    hip = pose_message("pigeon", "es", ("hip_replacement",)) or ""
+    assert "con una prótesis de cadera" in hip and "«" in hip
 
 
 @pytest.mark.parametrize("caution", ["hip_replacement", "pregnancy"])
@@ -103,8 +113,9 @@ def _lint(tmp_path: Path, text: str) -> list[str]:
     p = tmp_path / "s.yaml"
     p.write_text(text)
     res = CliRunner().invoke(cli, ["lint", str(p)])
-    assert res.exit_code == 0, res.output  # warnings: the render goes ahead
-    return [ln.split(f"{p}:", 1)[1] for ln in res.stdout.splitlines() if f"{p}:" in ln]
+    found = [ln.split(f"{p}:", 1)[1] for ln in res.stdout.splitlines() if f"{p}:" in ln]
+    assert res.exit_code == (1 if found else 0), res.output  # errors: the render would refuse
+    return found
 
 
 def test_lint_names_the_words_and_the_pose_at_their_lines(tmp_path: Path) -> None:
@@ -116,9 +127,9 @@ def test_lint_names_the_words_and_the_pose_at_their_lines(tmp_path: Path) -> Non
         cue="If you like, cross your right leg over your left.",
     )  # fmt: skip
     lines = _lint(tmp_path, text)
-    assert lines[0].startswith('5: warning against-caution: "chair_forward_fold" — Seated forward')
-    assert "may not be advised" in lines[0]
-    assert lines[1].startswith('7: warning against-caution: "cross your right leg')
+    assert lines[0].startswith('5: error against-caution: "chair_forward_fold" — Seated forward')
+    assert "may not be advised" in lines[0]  # its own note, quoted
+    assert lines[1].startswith('7: error against-caution: "cross your right leg')
     assert len(lines) == 2
     kept = SCRIPT.format(
         place="chair", caution="hip_replacement", pose="chair_side_bend",

@@ -83,6 +83,8 @@ def test_the_message_quotes_the_pose_s_own_note_for_the_caution() -> None:
     said = pose_message("savasana", "en", ("pregnancy",)) or ""
     assert said.startswith("Resting pose is a shape holdspace leaves out in pregnancy")
     assert "resting on your left side" in said and "after pregnancy" not in said
+    sway = pose_message("windshield_wipers", "en", ("hip_replacement",)) or ""
+    assert "turns one hip inward" in sway  # a tester: the knees dropping inward after a THR
     hip = pose_message("pigeon", "es", ("hip_replacement",)) or ""
     assert "con una prótesis de cadera" in hip and "«" in hip
 

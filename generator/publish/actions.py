@@ -67,6 +67,7 @@ def publish_site(
         date=first_date,
         base_url=base,
         category=apps_category,
+        private=any(t.listener for t in tracks),
     )
     publish(target, tracks, channel, picture)
     total = sum(t.duration_s for t in tracks)
@@ -90,6 +91,7 @@ def publish_site(
             "(holdspace serve --lan prints the one to use on this network)"
         )
     notes += [f"{m}, as --mixed-listeners asked" for m in mixed]
+    notes += health_notes(tracks)
     for note in notes:
         click.echo(f"note: {note}", err=True)
 
@@ -108,6 +110,35 @@ def _privacy(tracks: list[library.Track]) -> list[str]:
         f"this site mixes tracks made for {who}{rest}: anyone with its address hears their "
         "names and any notes for their health"
     ]
+
+
+def health_notes(tracks: list[library.Track]) -> list[str]:
+    """A note for each track that carries notes for a condition (a script's ``care: {cautions:
+    […]}``) on a site whose other tracks do not: a teacher published "Caderas en la silla para
+    Marta", notes for her hip replacement and all, beside the class's tracks, and nothing said
+    so (her name was only in the script's greeting, which publish cannot tell from "Hola, soy
+    Lucía"). Tracks made for a named listener are ``_privacy``'s."""
+    from generator.care.phrases import caution_intros
+    from generator.care.poses import CONDITIONS
+
+    said = {
+        c: [intro for lang in ("en", "es") for intro in caution_intros(lang, (c,))]
+        for c in CONDITIONS
+    }
+    carried = [
+        tuple(c for c in CONDITIONS if any(intro in (t.note or "") for intro in said[c]))
+        for t in tracks
+    ]
+    notes = []
+    for track, conditions in zip(tracks, carried, strict=True):
+        if conditions and not track.listener and carried.count(conditions) < len(tracks):
+            what = " and ".join(c.replace("_", " ") for c in conditions)
+            notes.append(
+                f"'{track.title}' carries notes for {what} that the site's other tracks do not: "
+                "anyone with its address reads them; if it was made for one person, publish it on "
+                "a site of its own"
+            )
+    return notes
 
 
 def serve_site(site: Path, *, host: str | None, port: int, lan: bool) -> None:

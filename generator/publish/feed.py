@@ -76,6 +76,9 @@ class Channel:
     date: datetime  # the first track's pubDate (timezone-aware)
     base_url: str | None  # absolute, ending in "/"; None: no feed
     category: tuple[str, ...] = CATEGORY  # Apple's category, and its subcategory if any
+    # made for named listeners: kept out of directories and search engines (itunes:block,
+    # podcast:block, robots noindex), as a link meant for one person should be
+    private: bool = False
 
 
 def check_base_url(url: str) -> str:
@@ -189,6 +192,9 @@ def feed_xml(channel: Channel, tracks: list[Track]) -> bytes:
     for sub in channel.category[1:]:
         ET.SubElement(top, _q(ITUNES, "category"), {"text": sub})
     _sub(ch, _q(ITUNES, "explicit"), "false")
+    if channel.private:
+        _sub(ch, _q(ITUNES, "block"), "Yes")
+        _sub(ch, _q(PODCAST, "block"), "yes")
     _sub(ch, _q(ITUNES, "type"), "episodic")
     _sub(ch, _q(PODCAST, "guid"), channel_guid(base))
     for position, track in enumerate(tracks):

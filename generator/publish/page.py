@@ -158,6 +158,7 @@ def index_html(channel: Channel, tracks: list[Track]) -> str:
     whose = len({t.listener for t in tracks}) > 1  # named listeners mixed: say whose each is
     return Template(asset("index.html")).substitute(
         lang=escape(channel.language),
+        robots='\n<meta name="robots" content="noindex, nofollow">' if channel.private else "",
         title=escape(channel.title),
         description=escape(channel.description),
         # "Para Lucía" under "Para Lucía" says nothing: the author is shown when it differs

@@ -398,3 +398,54 @@ def test_a_listener_s_album_names_only_a_site_of_their_own_tracks(
     (small / "x-10m.mp3").unlink()
     assert run("publish", small, "-o", tmp_path / "hers", "--mixed-listeners").exit_code == 0
     assert "For Lucía" in (tmp_path / "hers" / "index.html").read_text(encoding="utf-8")
+
+
+def _commented(mp3: Path, extra: str) -> None:
+    """Add ``extra`` to ``mp3``'s comment, before holdspace's "Made with" line."""
+    from mutagen.id3 import ID3
+
+    tags = ID3(mp3)
+    (comm,) = tags.getall("COMM")
+    comm.text = [f"{extra} {comm.text[0]}"]
+    tags.save(mp3)
+
+
+def test_a_track_with_health_notes_beside_others_is_said(small: Path, tmp_path: Path) -> None:
+    """A teacher published "Caderas en la silla para Marta" (her name in the script's greeting,
+    notes for her hip replacement) with the class's tracks, and nothing said so."""
+    from generator.care.phrases import caution_intros
+
+    (intro,) = caution_intros("es", ["hip_replacement"])
+    _commented(small / "x-9m.mp3", intro)
+    result = run("publish", small, "-o", tmp_path / "site")
+    assert result.exit_code == 0, result.output
+    (note,) = [line for line in result.stderr.splitlines() if "carries notes" in line]
+    assert "carries notes for hip replacement that the site's other tracks do not" in note
+    assert "a site of its own" in note
+    _commented(small / "x-10m.mp3", intro)  # a class with the same notes for everyone
+    again = run("publish", small, "-o", tmp_path / "site")
+    assert again.exit_code == 0 and "carries notes" not in again.stderr, again.stderr
+
+
+def test_a_site_made_for_a_named_listener_is_kept_out_of_directories(
+    small: Path, tmp_path: Path
+) -> None:
+    """A client's name and health notes: the feed asks directories not to list it and the page
+    asks search engines not to index it; an app still subscribes by its address."""
+    group = tmp_path / "group"
+    assert run("publish", small, "-o", group, "--base-url", BASE_URL).exit_code == 0
+    feed = (group / "feed.xml").read_text(encoding="utf-8")
+    assert "block>" not in feed
+    assert "noindex" not in (group / "index.html").read_text(encoding="utf-8")
+    for mp3 in small.glob("*.mp3"):
+        _made_for(mp3, "Derek")
+    own = tmp_path / "derek"
+    assert run("publish", small, "-o", own, "--base-url", BASE_URL).exit_code == 0
+    data = (own / "feed.xml").read_bytes()
+    assert (
+        b"<itunes:block>Yes</itunes:block>" in data
+        and b"<podcast:block>yes</podcast:block>" in data
+    )
+    assert len(podcastparser.parse(BASE_URL + "feed.xml", io.BytesIO(data))["episodes"]) == 2
+    page = (own / "index.html").read_text(encoding="utf-8")
+    assert '<meta name="robots" content="noindex, nofollow">' in page

@@ -408,6 +408,10 @@ def test_props_are_named_after_an_author_opening_that_leaves_them_out() -> None:
     assert spoken(named, "opening") == "Have a cushion, a blanket and a wall nearby."
     off = plan_text(body, "care: {opening: Welcome., safety_notes: false}\n")
     assert spoken(off, "opening") == "Welcome."
+    # props in the words of the author's country: named once, not again in Spain's words
+    own = "Podés tener cerca un almohadón o una mantita doblada, y un pedazo de pared."
+    rioplatense = plan_text(body, f"language: es\ncare: {{opening: '{own}'}}\n")
+    assert spoken(rioplatense, "opening") == own
 
 
 def test_the_opening_fits_where_the_practice_happens() -> None:

@@ -353,14 +353,15 @@ def with_resource(lang: str, closing: str, resource: str) -> str:
 
 def closing_text(lang: str, resource: str | None, bed: bool = False) -> list[str]:
     """The grounding (``closing_grounding``), then the care note, then the author's resource line
-    if any. The author's line takes the place of the care note's general "reaching out to
+    if any, then (in bed) staying or waking, then the thanks. The author's line takes the place of the care note's general "reaching out to
     someone you trust … can help": two lines of help back to back were heard as heavy, and
     their own (a helpline, "bring it to our next session") is the one that helps."""
     text = phrase_data(lang)["closing"]
     care = list(text["care"])
     if resource and resource.strip():
         care = [*care[:1], resource.strip()]
-    return [*closing_grounding(lang, bed), *care, *text["end"]]
+    staying = list(text["bed_end"]) if bed else []  # in bed, after the care note (see the data)
+    return [*closing_grounding(lang, bed), *care, *staying, *text["end"]]
 
 
 def all_texts(lang: str) -> list[str]:

@@ -114,10 +114,14 @@ class CheckIns:
     row. Only the order of calls decides, so the same script and seed say the same words.
     """
 
-    def __init__(self, language: str | None, seed: int, own: tuple[str, ...] = ()) -> None:
+    def __init__(
+        self, language: str | None, seed: int, own: tuple[str, ...] = (), in_bed: bool = False
+    ) -> None:
         self.language = language  # None: no built-in words (the author must write their own)
         self.seed = seed
         self.own = own
+        # a practice in bed: every hold is near sleep, so no built-in line asks a question
+        self.in_bed = in_bed
         self._queue: list[CheckIn] = []  # drawn from choose_check_ins, not yet said
         self._drawn = 0
         self._said: list[CheckIn] = []  # placed in order; [_next:] are placed but not yet used
@@ -143,7 +147,8 @@ class CheckIns:
         """A new hold: its check-ins follow a sentence with softeners ``before`` and come before
         words starting with softeners ``then``; lines looked at but not used go back in line.
         ``resting``: the listener lies in a rest pose, so no line speaks of a shape or asks a
-        question (a question asks for an answer; near sleep it keeps a listener awake).
+        question (a question asks for an answer; near sleep it keeps a listener awake; in bed,
+        ``in_bed``, no hold's line does).
         ``sparing``: the track has hedged often enough; lines without a softener come first."""
         self.retract()
         self._before, self._then, self._resting = before, then, resting
@@ -225,7 +230,8 @@ class CheckIns:
                 and not (last_softeners(line, lang) & self._then)
                 and (previous is None or c.kind != previous.kind)
                 and (offer or c.kind != "exit")
-                and not (resting and (about_shape(line, lang) or "?" in line))
+                and not (resting and about_shape(line, lang))
+                and not ((resting or self.in_bed) and "?" in line)
                 and c.text not in recent
                 and (previous is None or sentences(line)[-1] != sentences(said)[-1])
                 and not (spare and softeners_in(line, lang))

@@ -47,7 +47,12 @@ def plan_session(
             tone_length=tones,
             sample_rate=sample_rate,
             wording=Wording(session.language, seed),
-            check_ins=CheckIns(known_language(session.language), seed, session.care.check_ins),
+            check_ins=CheckIns(
+                known_language(session.language),
+                seed,
+                session.care.check_ins,
+                in_bed=session.care.place == "bed",
+            ),
             auto_chapters=not any(isinstance(s, Chapter) for s in session.segments),
             hold_scale=scale,
             rounds_scale=rounds,

@@ -201,6 +201,27 @@ def test_a_bedtime_closing_welcomes_sleep_and_waking_alike(lang: str) -> None:
     assert re.search(r"sleep is close|el sueño está cerca", bed)  # staying is welcome
     assert re.search(r"more awake|despejarte", bed)  # and so is waking
     assert re.search(r"not a replacement for care|no sustituye", bed)  # the care note stays
+    # and comes before staying or waking: a drowsy listener's last words are not a disclaimer
+    care_at = re.search(r"not a replacement for care|no sustituye", bed).start()
+    assert care_at < re.search(r"sleep is close|el sueño está cerca", bed).start()
+    assert re.search(r"(Thank you for taking this time|Gracias por dedicarte este tiempo)\.$", bed)
+
+
+@pytest.mark.parametrize("lang", ["en", "es"])
+def test_in_bed_no_built_in_check_in_asks_a_question(lang: str) -> None:
+    """A tester heard "¿Qué sonidos oyes a tu alrededor?" in reclined butterfly at bedtime: a
+    question asks for an answer, and in bed every hold is near sleep."""
+    body = "  - pose: reclined_butterfly\n    hold: 5m\n  - pose: supine_twist\n    hold: 3m\n"
+
+    def asked(place: str) -> list[str]:
+        said = []
+        for seed in range(12):
+            p = plan(body, f"language: {lang}\ncare: {{place: {place}}}\n", seed=seed)
+            said += [e.text for e in p.speech() if e.role == "check_in" and "?" in (e.text or "")]
+        return said
+
+    assert asked("floor")  # the pool has questions, asked where the listener is awake
+    assert asked("bed") == []
 
 
 @pytest.mark.parametrize("every", [90, 180])

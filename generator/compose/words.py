@@ -96,8 +96,10 @@ class Picker:
 
 def arrival(choices: Choices, rng: random.Random) -> str:
     """Arriving where the practice happens, in words that ask nothing ``--avoid`` left out."""
-    options = rules()["arrival"][choices.language][choices.place]
+    every = rules()["arrival"][choices.language][choices.place]
     avoid = {*choices.avoid, *(a for c in choices.cautions for a in caution_leaves_out(c))}
+    instead = [o for o in every if set(_instead_of(o)) & avoid]
+    options = instead or [o for o in every if not _instead_of(o)]
     fitting = [o for o in options if not set(_asks(o)) & avoid]
     chosen = fitting[rng.randrange(len(fitting))] if len(fitting) < len(options) else None
     return _text(chosen or options[rng.randrange(len(options))])
@@ -109,6 +111,10 @@ def _text(option: str | dict) -> str:
 
 def _asks(option: str | dict) -> list[str]:
     return [] if isinstance(option, str) else list(option.get("asks") or ())
+
+
+def _instead_of(option: str | dict) -> list[str]:
+    return [] if isinstance(option, str) else list(option.get("instead_of") or ())
 
 
 def title(choices: Choices, shapes: Sequence[PoseInfo], rng: random.Random) -> str:

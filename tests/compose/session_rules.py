@@ -51,6 +51,8 @@ def held_poses(session: Session, plan: Plan) -> list[Held]:
 
 
 # lying on the back in words, for a session that --avoid lying_on_back
+# "sit or lie down" said to someone 28 weeks pregnant: lying, for them, is on the side
+ANY_WAY_BUT_BACK = re.compile(r"on your side|de lado", re.IGNORECASE)
 ON_BACK = re.compile(
     r"on (?:your|the) back|boca arriba|\b(?:lying|lie) down with (?:your )?knees bent|"
     r"(?:tumbarte|recostarte) con las rodillas dobladas",
@@ -98,6 +100,12 @@ def sequencing_problems(
     ]
     if "lying_on_back" in avoid and ON_BACK.search(arrival(session)):
         problems.append(f"the arrival asks to lie on the back: {arrival(session)!r}")
+    if (
+        "lying_on_back" in avoid
+        and not ANY_WAY_BUT_BACK.search(arrival(session))
+        and place != "chair"
+    ):
+        problems.append(f"the arrival does not steer off the back: {arrival(session)!r}")
     # both sides of every one-sided shape, left then right
     for h in held:
         want = ["hold:left", "hold:right"] if h.pose.has_sides else ["hold"]

@@ -30,9 +30,16 @@ _UNITS = re.compile(
 _AND = re.compile(r"(?<=[hms])(?:and|y|,)(?=\d)")  # "1 minute and 30 seconds", "1 min y 30 s"
 
 
+# m:ss or h:mm:ss, as holdspace prints lengths and holds
+CLOCK = re.compile(r"^(?:(\d+):([0-5]\d)|(\d+):([0-5]\d):([0-5]\d))$")
+_DECIMAL_COMMA = re.compile(r"(\d),(\d)")
+
+
 def parse_duration(value: object, *, zero_ok: bool = False) -> float:
-    """Seconds from ``10``, ``7.5``, ``"10s"``, ``"2m"``, ``"1m30s"``, ``"1h"``, and with the
-    units written out: ``"2 min"``, ``"10 minutes"``, ``"1 minuto 30 segundos"``.
+    """Seconds from ``10``, ``7.5``, ``"10s"``, ``"2m"``, ``"1m30s"``, ``"1h"``, with the
+    units written out: ``"2 min"``, ``"10 minutes"``, ``"1 minuto 30 segundos"``, as a clock
+    (``"1:30"`` m:ss, ``"1:00:00"`` h:mm:ss, as ``plan`` prints them and YAML reads them
+    unquoted), and with a decimal comma (``"1,5m"``).
 
     ``zero_ok``: ``0`` is allowed too (a gap that can be switched off). Raises ValueError with a
     message fit for the user; the caller adds file and line.
@@ -46,14 +53,18 @@ def parse_duration(value: object, *, zero_ok: bool = False) -> float:
             raise ValueError(
                 f"a number of {len(str(abs(value)))} digits is not a sensible duration"
             ) from None
+    elif isinstance(value, str) and (clock := CLOCK.match(value.strip())):
+        m, s, h, hm, hs = (int(g) if g else 0 for g in clock.groups())
+        seconds = float(m * 60 + s) if clock.group(1) else float(h * 3600 + hm * 60 + hs)
     elif isinstance(value, str):
-        text = _UNITS.sub(lambda m: _UNIT[m.group(1)], value.strip().lower().replace(" ", ""))
+        comma = _DECIMAL_COMMA.sub(r"\1.\2", value.strip())  # "1,5m": a decimal comma
+        text = _UNITS.sub(lambda m: _UNIT[m.group(1)], comma.lower().replace(" ", ""))
         text = _AND.sub("", text)
         sign = -1.0 if text.startswith("-") else 1.0
         match = _DURATION.match(text.lstrip("-+"))
         if not text or not match or not any(match.groupdict().values()):
             raise ValueError(
-                f'{shown(value)} is not a duration; write seconds (90, "90s") or minutes ("2m", "1m30s")'
+                f'{shown(value)} is not a duration; write seconds (90, "90s"), minutes ("2m", "1m30s") or m:ss ("1:30")'
             )
         h, m, s = (float(match.group(k) or 0) for k in "hms")
         seconds = sign * (h * 3600 + m * 60 + s)

@@ -5,33 +5,32 @@ means exactly what the same words mean after ``--length`` or ``--loudness``. Err
 
 from __future__ import annotations
 
-import re
-
 from generator.script import format as fmt
 from generator.script.model import LoudnessSettings
-from generator.script.text import parse_duration
-
-_CLOCK = re.compile(r"^(?:(\d+):([0-5]\d)|(\d+):([0-5]\d):([0-5]\d))$")
+from generator.script.text import CLOCK, parse_duration
 
 
 def parse_length(value: str) -> float:
     """A length as people write it and as holdspace prints it: ``20m``, ``1h30m``, ``1200``,
     ``5:35`` (m:ss) or ``1:00:00`` (h:mm:ss), from 1 minute to 4 hours; in seconds."""
-    clock = _CLOCK.match(value.strip())
-    if clock:
-        m, s, h, hm, hs = (int(g) if g else 0 for g in clock.groups())
-        seconds = float(m * 60 + s) if clock.group(1) else float(h * 3600 + hm * 60 + hs)
-    else:
-        try:
-            seconds = parse_duration(value)
-        except ValueError as exc:
-            message = str(exc)
-            if "is not a duration" in message:
-                message = (
-                    f"{value!r} is not a length; write minutes (20m, 1h30m), m:ss (5:35) "
-                    "or h:mm:ss (1:00:00)"
-                )
-            raise ValueError(message) from None
+    try:
+        seconds = parse_duration(value)
+    except ValueError as exc:
+        message = str(exc)
+        if "is not a duration" in message:
+            message = (
+                f"{value!r} is not a length; write minutes (20m, 1h30m), m:ss (5:35) "
+                "or h:mm:ss (1:00:00)"
+            )
+        raise ValueError(message) from None
+    clock = CLOCK.match(value.strip())
+    if clock and clock.group(3) and seconds > 4 * 3600:  # "10:00:00": ten minutes, to a sheet?
+        hours = int(clock.group(3))
+        raise ValueError(
+            f"{value.strip()} is {hours} hours (h:mm:ss); for {hours} minutes write {hours}m or "
+            f"{hours}:00 (a spreadsheet may have turned {hours}:00 into a time of day: format "
+            "the column as text)"
+        )
     if not 60 <= seconds <= 4 * 3600:
         if value.strip().isdigit() and 1 <= int(value) <= 240:  # "10" meant ten minutes
             raise ValueError(

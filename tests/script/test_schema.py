@@ -296,6 +296,9 @@ def test_pose_and_pattern_names_are_suggested_but_any_name_passes(
         "1 hora",
         "1 min, 30 s",
         "2 mins",
+        "1:30",  # m:ss, as plan prints a hold
+        "1:00:00",
+        "1,5m",  # a decimal comma
     ],  # fmt: skip
 )
 def test_duration_pattern_accepts_what_the_loader_reads(value: str) -> None:
@@ -308,7 +311,7 @@ def test_duration_pattern_accepts_what_the_loader_reads(value: str) -> None:
 @pytest.mark.parametrize(
     "value",
     ["0", "0s", "0.0m", "-5", "5x", "h", "", "1.s", "ms", "1d", "2 minx", "min", "ten minutes",
-     "1 minute and", "and 30 s", "2 my", "1m y"],
+     "1 minute and", "and 30 s", "2 my", "1m y", "0:00", "1:75", "1:5", "1:30:"],
 )  # fmt: skip
 def test_duration_pattern_refuses_what_the_loader_refuses(value: str) -> None:
     import re

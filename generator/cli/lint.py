@@ -44,6 +44,7 @@ def lint(scripts: tuple[Path, ...], as_json: bool, deep: bool, quiet: bool) -> N
     from generator.plan.wording import known_language
     from generator.render.inputs import check_script_files
     from generator.script.load import load_session
+    from generator.speech.select import check_voice
 
     if deep:
         encoder.require()
@@ -72,6 +73,10 @@ def lint(scripts: tuple[Path, ...], as_json: bool, deep: bool, quiet: bool) -> N
                 click.echo(str(f))
         try:
             check_script_files(session)
+            # a voice misspelt ("es-ar") is said here, not first when the render refuses it
+            check_voice(
+                session.voice, session.voice.source or session.path, session.voice.line or None
+            )
         except HoldspaceError as exc:
             click.echo(str(exc).replace("\n", " "), err=True)
             status = max(status, exc.exit_code)

@@ -570,6 +570,18 @@ def test_missing_script(runner: CliRunner, tmp_path: Path, command: str) -> None
     assert not (tmp_path / "o.mp3").exists()
 
 
+@pytest.mark.parametrize("command", [["plan", "--estimate"], ["lint"]])
+def test_a_misspelt_voice_is_said_by_lint_too(
+    runner: CliRunner, tmp_path: Path, command: list[str]
+) -> None:
+    """A tester's script with voice: {name: es-ar} was "nothing to question" to lint, then
+    refused by plan and render."""
+    script = tmp_path / "s.yaml"
+    script.write_text(HEAD + "voice: {name: es-ar}\n" + SEGS)
+    result = runner.invoke(cli, [*command, str(script)])
+    _assert_one_line(result, f"{script}:3: ", "unknown espeak-ng voice 'es-ar'")
+
+
 def test_script_is_a_folder(runner: CliRunner, tmp_path: Path) -> None:
     result = runner.invoke(cli, ["plan", str(tmp_path)])
     _assert_one_line(result, f"{tmp_path}:1: ", "folder")

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import difflib
 import functools
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -149,8 +150,10 @@ class PoseInfo:
 
     @property
     def names(self) -> tuple[str, ...]:
-        """The id and every alias: what an author may write."""
-        return (self.id, *self.aliases)
+        """The id, every alias and its titles (a chapter's name copied into a script): what an
+        author may write."""
+        titles = (text.title for text in self.texts.values())
+        return tuple(dict.fromkeys((self.id, *self.aliases, *titles)))
 
 
 def _strings(raw: Any, where: str) -> tuple[str, ...]:
@@ -268,6 +271,42 @@ def all_poses() -> list[PoseInfo]:
 def get_pose(name: str) -> PoseInfo | None:
     """The pose called ``name`` (id or alias, loosely matched), or None."""
     return _library()[1].get(name_key(name))
+
+
+FOREIGN_NAME = 0.3  # how much nearer a name in the other language must be to be suggested
+
+
+def name_in(pose: PoseInfo, name: str, lang: str) -> str:
+    """``pose``'s name nearest to ``name`` among those an author writing in ``lang`` would use:
+    one in the library's other language only when it is much nearer ("figura de cuatro" to a
+    Spanish script, not "figure 4"; "mariposa" to an English one that wrote "mariposaa"); names
+    in neither (Sanskrit, an id) are anyone's."""
+    words = _title_words()
+    others = set().union(*(w for other, w in words.items() if other != lang))
+    own = words.get(lang, set())
+
+    def foreign(candidate: str) -> bool:
+        said = {w for w in re.findall(r"[^\W\d_]+", candidate.casefold()) if len(w) > 2}
+        return bool(said) and said <= others and not said <= own
+
+    def score(candidate: str) -> float:  # as near, the author's language first
+        near = difflib.SequenceMatcher(None, name_key(name), name_key(candidate)).ratio()
+        return near - FOREIGN_NAME * foreign(candidate)
+
+    return max(pose.names, key=score)
+
+
+@functools.cache
+def _title_words() -> dict[str, set[str]]:
+    """The words of every pose's title, per language: what tells an English name from a
+    Spanish one."""
+    words: dict[str, set[str]] = {}
+    for pose in _library()[0]:
+        for lang, text in pose.texts.items():
+            words.setdefault(lang, set()).update(
+                w for w in re.findall(r"[^\W\d_]+", text.title.casefold()) if len(w) > 2
+            )
+    return words
 
 
 def closest_poses(name: str, n: int = 3) -> list[str]:

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 
 from generator.care.phrases import mentions_rolling
-from generator.care.poses import LYING, PoseInfo, closest_poses, get_pose
+from generator.care.poses import LYING, PoseInfo, closest_poses, get_pose, name_in
 from generator.plan import roles
 from generator.plan.builder import Builder
 from generator.plan.holds import fill_hold
@@ -26,10 +26,9 @@ def pose_info(b: Builder, seg: Pose) -> PoseInfo:
     info = get_pose(seg.pose)
     if info is None:
         # the nearest names as the author writes them ("mariposa", not "butterfly"), one a pose
-        by_pose: dict[str, str] = {}
-        for name in closest_poses(seg.pose, 6):
-            by_pose.setdefault(get_pose(name).id, name)
-        near = list(by_pose.values())[:3]
+        lang = b.wording.language
+        near_poses = dict.fromkeys(get_pose(name) for name in closest_poses(seg.pose, 6))
+        near = [name_in(pose, seg.pose, lang) for pose in near_poses if pose][:3]
         hint = f"did you mean {', '.join(repr(n) for n in near)}? " if near else ""
         raise b.fail(f"unknown pose {seg.pose!r}; {hint}`holdspace poses` lists them", seg.line)
     return info

@@ -355,6 +355,27 @@ def test_practice_mistakes_name_the_line(body: str, words: str) -> None:
     assert info.value.line == 4
 
 
+@pytest.mark.parametrize(
+    ("lang", "written", "meant"),
+    [
+        # a Spanish script gets Spanish names, an English one English names, for the same pose
+        ("es", "figura de 4", "did you mean 'figura de cuatro', 'figura de cuatro en silla'\\?"),
+        ("en", "figur 4", "did you mean 'figure 4', 'chair figure 4'\\?"),
+    ],
+)
+def test_an_unknown_pose_is_answered_in_the_script_s_language(
+    lang: str, written: str, meant: str
+) -> None:
+    with pytest.raises(InputError, match=meant):
+        plan(f"  - pose: {written}\n", f"language: {lang}\n")
+
+
+def test_a_pose_s_title_is_one_of_its_names() -> None:
+    """The chapter "Figura de cuatro tumbada", copied into a script, is that pose."""
+    p = plan("  - pose: Figura de cuatro tumbada\n  - pose: Knees side to side\n", "language: es\n")
+    assert "Figura de cuatro tumbada, lado izquierdo" in [c.title for c in p.chapters]
+
+
 def test_override_allows_a_long_block_and_still_offers_the_natural_breath() -> None:
     p = plan("  - breath: {pattern: coherent, rounds: 40, override: true}\n")
     texts = " ".join(e.text for e in p.speech())

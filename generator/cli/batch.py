@@ -207,6 +207,8 @@ def _dry_run(plan: list[Any], quiet: bool, warnings: list[str]) -> None:
             click.echo(f"ok      {o.job.output}  {about}")
         elif not o.ok and (not o.skipped or not quiet):  # failures even when quiet
             click.echo(_outcome_line(o))
+    for line in warnings:  # again after the tracks' lines, as the batch itself says them
+        click.echo(line, err=True)
     made = sum(o.ok and not o.message for o in outcomes)
     maybe = sum(o.ok and bool(o.message) for o in outcomes)
     failed = sum(not o.ok and not o.skipped for o in outcomes)

@@ -114,10 +114,11 @@ def test_a_composed_row_s_notes_are_said_before_and_counted(folder: Path) -> Non
     )
     result = CliRunner().invoke(cli, ["batch", "--manifest", "week.csv", "-o", "out", "--dry-run"])
     assert result.exit_code == 0, result.output
-    assert result.stderr.splitlines() == [
+    note = (
         "week.csv:2: note: only 1 shape fits in 7m here (the opening, breathing, the long rest "
         "and the closing take the rest of the time); a longer length has room for more"
-    ]
+    )
+    assert result.stderr.splitlines() == [note, note]  # before the tracks' lines and after
     assert result.stdout.splitlines()[-1].endswith(
         "nothing was written (--dry-run); 1 note on the composed scripts, above"
     )

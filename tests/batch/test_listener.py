@@ -150,6 +150,9 @@ def test_a_dry_run_counts_the_warnings_in_its_summary(folder: Path, monkeypatch)
     result = CliRunner().invoke(cli, args)
     assert result.exit_code == 0, result.output
     assert result.stderr.startswith("week.csv:2: warning read-out-symbols: ")
+    # said before the tracks' lines and again after them, as the batch itself does
+    assert len(result.stderr.splitlines()) == 2
+    assert result.stderr.splitlines()[0] == result.stderr.splitlines()[1]
     assert result.stdout.splitlines()[-1].endswith(
         "nothing was written (--dry-run); 1 warning on the rows' words, above"
     )

@@ -287,7 +287,8 @@ def _items(value: str | None, known: tuple[str, ...]) -> tuple[str, ...]:
         words = chunk.split()
         whole = " ".join(words)
         items += [whole] if len(words) > 1 and whole not in known and said_as(whole) else words
-    return tuple(dict.fromkeys(i for i in items if i))
+    lowered = {k.casefold(): k for k in known}  # "Hip_Replacement" from a spreadsheet
+    return tuple(dict.fromkeys(lowered.get(i.casefold(), i) for i in items if i))
 
 
 def _cautions(value: str | None) -> tuple[str, ...]:
@@ -313,8 +314,8 @@ def _choices(values: dict[str, str], seed: int | None, cautions: tuple[str, ...]
         length = None
     return Choices(
         length_s=length or DEFAULT_LENGTH_S,
-        place=values.get("position", "floor"),
-        focus=values.get("focus", "hips"),
+        place=values.get("position", "floor").strip().casefold(),  # "Chair", as sheets capitalise
+        focus=values.get("focus", "hips").strip().casefold(),
         avoid=_items(values.get("avoid"), (*asks_tags(), *(p.id for p in all_poses()))),
         language=values.get("language", "en"),
         cautions=cautions,

@@ -107,6 +107,8 @@ class Reader:
                 f"write {wanted}",
                 node.where,
             )
+        if isinstance(value, str) and value not in options:
+            value = {o.casefold(): o for o in options}.get(value.strip().casefold(), value)
         if not isinstance(value, str) or value not in options:
             hint = difflib.get_close_matches(str(value), options, n=1)
             fix = f"did you mean {hint[0]!r}?" if hint else f"use one of: {', '.join(options)}"

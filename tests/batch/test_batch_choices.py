@@ -122,3 +122,11 @@ def test_a_composed_row_s_notes_are_said_before_and_counted(folder: Path) -> Non
     assert result.stdout.splitlines()[-1].endswith(
         "nothing was written (--dry-run); 1 note on the composed scripts, above"
     )
+
+
+def test_a_spreadsheet_s_capitals_are_read_as_the_words(folder: Path) -> None:
+    """A tester's sheet said 'Chair' and 'Pregnancy', as spreadsheets capitalise."""
+    (folder / "week.csv").write_text("output,position,length,caution\na.mp3,Chair,10m,Pregnancy\n")
+    result = CliRunner().invoke(cli, ["batch", "--manifest", "week.csv", "-o", "out", "--dry-run"])
+    assert result.exit_code == 0, result.output
+    assert result.stdout.startswith("ok      out/a.mp3  about 10:00")

@@ -359,6 +359,16 @@ def test_sides_no_is_explained_as_yaml_false() -> None:
     assert (err.line, err.message) == (5, "sides: no reads as false in YAML; write none")
 
 
+def test_a_known_word_in_capitals_is_that_word() -> None:
+    """place: Bed, sides: Both, as people capitalise the first letter."""
+    from generator.script.load import load_text
+
+    session = load_text(
+        f"{HEAD}care: {{place: Bed}}\nsegments:\n  - pose: pigeon\n    sides: Both\n"
+    )
+    assert session.care.place == "bed" and session.segments[0].sides == "both"
+
+
 def test_empty_check_ins_say_they_are_empty() -> None:
     err = error(f"{HEAD}care:\n  check_ins: []\n{SEGS}")
     assert err.line == 4

@@ -58,8 +58,9 @@ def _rows(path: Path, text: str) -> list[tuple[list[str], int]]:
             rows.append((cells, line))
             line = reader.line_num + 1
     except csv.Error as exc:
+        # at the row's first line: a quote opened there and never closed reads to the end
         raise InputError(
-            f"not readable as CSV ({exc}); check the quotes on this row", path, reader.line_num
+            f"not readable as CSV ({exc}); check the quotes on this row", path, line
         ) from None
     return rows
 

@@ -85,6 +85,13 @@ def test_a_manifest_that_is_not_one_is_refused(folder: Path, text: str, words: l
     _refused(_write(folder, text), folder / "out", *words)
 
 
+def test_a_quote_never_closed_is_said_at_the_row_that_opened_it(folder: Path) -> None:
+    """A tester's quote opened on line 2 was said at line 3, where the file ended."""
+    path = _write(folder, 'output,script\n"x.mp3,rest.yaml\ny.mp3,rest.yaml\n')
+    line = _refused(path, folder / "out", "not readable as CSV", "check the quotes on this row")
+    assert line.startswith(f"{path}:2: ")
+
+
 def test_two_rows_with_one_output_are_refused_at_the_second(folder: Path) -> None:
     path = _write(folder, "output,script\na.mp3,rest.yaml\nb.mp3,rest.yaml\na.mp3,rest.yaml\n")
     line = _refused(path, folder / "out", "also the output of the row at line 2")

@@ -48,8 +48,13 @@ def counted(forms: dict, n: int) -> str:
     return (forms["one"] if n == 1 else forms["many"]).format(n=n)
 
 
-def megabytes(size: int) -> str:
-    return f"{size / 1e6:.1f} MB"
+def megabytes(size: int, lang: str = "en") -> str:
+    """ "12.0 MB"; "12,0 MB" where the page's language writes a decimal comma."""
+    text = f"{size / 1e6:.1f} MB"
+    return text.replace(".", ",") if base_language(lang) in DECIMAL_COMMA else text
+
+
+DECIMAL_COMMA = {"es", "fr", "de", "it", "pt", "nl", "ca"}
 
 
 def site_files(track: Track) -> list[str]:
@@ -109,7 +114,7 @@ def track_html(track: Track, words: dict, lang: str, shared: str = "", whose: bo
 data-audio="{mp3}" data-files="{files}">
   <h2 id="t-{escape(ident)}">{escape(track.title)}</h2>{listener}
   <p class="meta">{format_duration(track.duration_s)} · <a href="{mp3}" download>{words["download"]} \
-({megabytes(track.size)})</a></p>{note}
+({megabytes(track.size, lang)})</a></p>{note}
   <audio controls preload="none" src="{mp3}"></audio>
   <div class="offline" hidden><button type="button" class="save">{words["save"]}</button>
   <span class="status" role="status"></span></div>{care_note}{chapter_box}

@@ -5,6 +5,7 @@ and a saved track that plays and seeks with the network and the server gone."""
 from __future__ import annotations
 
 import hashlib
+import re
 import threading
 from collections.abc import Iterator
 from html import escape
@@ -307,6 +308,8 @@ def test_a_spanish_site_speaks_spanish_in_the_page_and_in_its_script(
     assert '<html lang="es">' in html and "Descargar el MP3" in html and "Transcripción" in html
     assert "Download the MP3" not in html and "Save for offline" not in html
     assert "Los enlaces de descarga funcionan" in html  # no feed without --base-url
+    assert re.search(r"Descargar el MP3 \(\d+,\d MB\)", html)  # a decimal comma
+    assert "ordenador" not in html  # Spain's word: "equipo" is understood everywhere
     httpd = server.start(out, "127.0.0.1", 0)
     thread = threading.Thread(target=httpd.serve_forever, daemon=True)
     thread.start()

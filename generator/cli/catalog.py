@@ -132,7 +132,7 @@ def voices(engine: str | None, language: str | None, as_json: bool) -> None:
     if language:
         wanted = language.lower().replace("_", "-")
         found = [r for r in rows if r.language.lower().replace("_", "-").startswith(wanted)]
-        found = [r for r in found if r.id != ANY_MODEL_ID]  # "from its .onnx.json" is no "fr"
+        found = [r for r in found if r.id != ANY_MODEL_ID]  # "the file's" language is no "fr"
         rows = [r for r in rows if r in found or (found and r.id == ANY_MODEL_ID)]
     if as_json:
         click.echo(json.dumps([r.to_json() for r in rows], indent=1, ensure_ascii=False))

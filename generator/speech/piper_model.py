@@ -295,7 +295,7 @@ def list_piper_voices() -> list[VoiceInfo]:
     ]
     rows.append(
         VoiceInfo(
-            "piper", ANY_MODEL_ID, "from its .onnx.json", "any Piper voice file", ANY_MODEL_HOW
+            "piper", ANY_MODEL_ID, "the file's", "any Piper voice file", ANY_MODEL_HOW
         )
     )
     return rows

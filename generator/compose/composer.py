@@ -14,7 +14,16 @@ from dataclasses import dataclass, replace
 
 from generator.care.breathing import get_pattern
 from generator.care.poses import PoseInfo
-from generator.compose.rules import Choices, Pool, checked, focus_rules, leaving, pool, rules
+from generator.compose.rules import (
+    NO_BREATH,
+    Choices,
+    Pool,
+    checked,
+    focus_rules,
+    leaving,
+    pool,
+    rules,
+)
 from generator.compose.sequence import arrange
 from generator.compose.words import Picker, arrival, title
 from generator.compose.writer import BreathBlock, Draft, left_out_line, script_text
@@ -99,7 +108,8 @@ def _shapes(p: Pool, c: Choices, count: int, room: float) -> list[PoseInfo]:
 
 
 def _draft(
-    c: Choices, p: Pool, shapes: list[PoseInfo], blocks: tuple[BreathBlock, BreathBlock | None],
+    c: Choices, p: Pool, shapes: list[PoseInfo],
+    blocks: tuple[BreathBlock | None, BreathBlock | None],
     rest_s: float,
 ) -> Draft:  # fmt: skip
     # "…or rest in child's pose" is not said where --avoid or --caution left child's pose out
@@ -164,9 +174,10 @@ def _compose(choices: Choices, refuse_empty: bool) -> Composed:
     p = pool(c)
     fr = focus_rules(c.focus)
     short = c.length_s < SHORT_S
-    first = _block(fr["breath"], _rng(c, "breath"), c.breath, short)
+    breathing = c.breath != NO_BREATH[0]
+    first = _block(fr["breath"], _rng(c, "breath"), c.breath, short) if breathing else None
     second = None
-    if fr["second_breath"]:
+    if fr["second_breath"] and breathing:
         second = _block(fr["second_breath"], _rng(c, "breath2"), None, short)
     rest_s = _clamp(p.rest, max(_rest_min(c), fr["rest_share"] * c.length_s))
     draft, scale, safe = _size(c, p, first, second, rest_s)
@@ -187,7 +198,7 @@ def _compose(choices: Choices, refuse_empty: bool) -> Composed:
 
 
 def _size(
-    c: Choices, p: Pool, first: BreathBlock, second: BreathBlock | None, rest_s: float
+    c: Choices, p: Pool, first: BreathBlock | None, second: BreathBlock | None, rest_s: float
 ) -> tuple[Draft, float, bool]:
     """The draft that comes nearest to the length with its holds stretched by a modest factor:
     shapes are added or dropped (and, with none left to add, a second breathing block added)
@@ -209,7 +220,7 @@ def _size(
         longer = scale > hi or (not safe and scale >= 1)  # more to fill, or less
         if longer and len(shapes) == count and count < len(p.shapes):
             count += 1
-        elif longer and second is None:  # no shape left to add: breathe a little longer
+        elif longer and second is None and first is not None:  # no shape left: breathe longer
             second = _block(rules()["focus"]["breath"]["second_breath"], _rng(c, "breath2"))
         elif not longer and shapes:
             count = len(shapes) - 1

@@ -16,6 +16,8 @@ from generator.errors import AND_ALSO, InputError
 from generator.script.format import CAUTIONS
 
 FOCUSES: tuple[str, ...] = ("hips", "breath", "rest")
+# --breath none (or "no", in a manifest's cell "ninguna"): no breathing block at all
+NO_BREATH: tuple[str, ...] = ("none", "no", "ninguna", "ninguno")
 DEFAULT_LENGTH_S = 20 * 60.0
 
 
@@ -87,7 +89,13 @@ def checked(choices: Choices) -> Choices:
     cautions = tuple(dict.fromkeys(c.strip() for c in choices.cautions if c.strip()))
     problems += [_bad("--caution", item, CAUTIONS) for item in cautions if item not in CAUTIONS]
     breath = None
-    if choices.breath is not None:
+    if choices.breath is not None and choices.breath.strip().casefold() in NO_BREATH:
+        breath = NO_BREATH[0]  # no breathing block: breath work can unsettle some listeners
+        if choices.focus == "breath":
+            problems.append(
+                InputError("--breath none with --focus breath: choose --focus hips or rest")
+            )
+    elif choices.breath is not None:
         pattern = get_pattern(choices.breath)
         if pattern is None:
             names = tuple(p.id for p in all_patterns())

@@ -33,7 +33,7 @@ class Draft:
     title: str
     bed: str
     arrival: str
-    breath: BreathBlock
+    breath: BreathBlock | None  # None: --breath none
     second_breath: BreathBlock | None
     shapes: tuple[PoseInfo, ...]
     rest: PoseInfo
@@ -131,7 +131,9 @@ def _words(draft: Draft) -> dict:
 
 def _outline(draft: Draft) -> str:
     lang, w = draft.choices.language, _words(draft)
-    items = [w["arriving"], w["breathing"].format(pattern=_breath_name(draft.breath.pattern, lang))]
+    items = [w["arriving"]]
+    if draft.breath:
+        items.append(w["breathing"].format(pattern=_breath_name(draft.breath.pattern, lang)))
     for pose in draft.shapes:
         name = _lower(pose.title(lang))
         items.append(w["each_side"].format(name=name) if pose.has_sides else name)
@@ -254,8 +256,7 @@ def script_text(draft: Draft) -> str:
         f"length: {written_duration(c.length_s):<8}# {_words(draft)['length']}",
         "segments:",
         *_text("speak", draft.arrival, "  - "),
-        "",
-        *_breath(draft.breath, _words(draft)),
+        *(["", *_breath(draft.breath, _words(draft))] if draft.breath else []),
     ]
     for i in range(len(draft.shapes)):
         lines += ["", *_pose(draft, i)]

@@ -232,6 +232,35 @@ def test_asking_for_a_breathing_pattern_with_holds_gets_it() -> None:
     assert "breath: box" not in plain and "hold_in" not in plain
 
 
+@pytest.mark.parametrize("place", ["floor", "chair", "bed"])
+@pytest.mark.parametrize("length", ["10m", "25m"])
+def test_breath_none_leaves_out_every_breathing_block(
+    tmp_path: Path, place: str, length: str
+) -> None:
+    """A therapist's client has panic attacks, for whom breath work can backfire: compose always
+    put a breathing block first, and there was no way to leave it out."""
+    out = tmp_path / "s.yaml"
+    res = run(
+        "--breath", "none", "--position", place, "--length", length, "--seed", "3", "-o", str(out)
+    )
+    assert res.exit_code == 0, res.output
+    text = out.read_text()
+    assert "- breath:" not in text and "--breath none" in text.split("holdspace: 1")[0]
+    assert poses_of(text)  # the shapes and the rest are still there
+    lint = CliRunner().invoke(cli, ["lint", str(out)])
+    assert lint.exit_code == 0 and lint.stdout == "", lint.output
+    plan = CliRunner().invoke(cli, ["plan", str(out), "--estimate", "--json"])
+    events = json.loads(plan.stdout)["events"]
+    assert not [e for e in events if e["role"] in ("inhale", "exhale", "natural", "breath_intro")]
+    seconds = int(length.removesuffix("m")) * 60
+    assert abs(json.loads(plan.stdout)["duration_s"] - seconds) <= 5
+
+
+def test_breath_none_with_a_breathing_focus_is_refused() -> None:
+    res = run("--breath", "none", "--focus", "breath")
+    one_error_line(res, "--breath none with --focus breath")
+
+
 def test_render_hands_each_script_to_the_render_command(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -78,7 +78,7 @@ def record(
     if take is not None:  # cut into the lines the sheet lists still to record, in its order
         split_into(take, folder, lines, quiet)
         lines, needed = recorded_lines(session, seed, lengths, folder, guessed)
-    write_sheet(folder, lines, session.title, str(path), quiet, needed)
+    write_sheet(folder, lines, session.title, str(path), quiet, needed, session.language)
 
 
 def has_recordings(folder: Path) -> bool:
@@ -101,6 +101,7 @@ def write_sheet(
     script: str,
     quiet: bool,
     needed: list[str] | None = None,
+    lang: str = "en",
 ) -> None:
     """The sheet and lines.csv for every line; the summary, once there are recordings
     (``needed``: what the track says with them), counts what --check counts."""
@@ -113,7 +114,7 @@ def write_sheet(
     except OSError as exc:
         raise InputError(f"-o {shown(folder)}: cannot make the folder ({exc.strerror})") from None
     status = folder_status(folder, lines)
-    texts = (lines_csv(lines), sheet_text(lines, title, script, shown(folder), status))
+    texts = (lines_csv(lines), sheet_text(lines, title, script, shown(folder), status, lang))
     targets = (folder / LINES_CSV, folder / SHEET_TXT)
     try:
         with atomic_files(targets) as temps:

@@ -22,12 +22,10 @@ from generator.plan.types import Plan
 from generator.render.prepare import ESTIMATE_S_PER_WORD, spoken_texts
 from generator.script.model import Session
 from generator.speech.recording_names import spoken
-from generator.speech.recording_sheet import SheetLine, Spoken, sheet_lines
+from generator.speech.recording_sheet import SheetLine, Spoken, sheet_lines, sheet_words
 
 SAMPLE_RATE = 44100  # the plan's clock while the lines are found (as a render's by default)
 OTHER_PACES = (0.7, 1.4)  # times the guessed length of a word: a faster and a slower speaker
-PHASE_WORDS = {"inhale": "in-breath", "exhale": "out-breath", "top_up": "top-up breath",
-               "hold_in": "hold", "hold_out": "hold"}  # fmt: skip
 
 
 def tone_length() -> Callable[[int], int]:
@@ -71,15 +69,19 @@ def session_lines(session: Session, seed: int | None, lengths: list) -> list[She
         for pace in OTHER_PACES:
             said = {e.text or "" for e in planned(session, guess(pace), seed, length).speech()}
             steady = said if steady is None else steady & said
-    lines = sheet_lines(said_in(planned(session, guess(), seed, lengths[0])), texts)
+    said = said_in(planned(session, guess(), seed, lengths[0]), session.language)
+    lines = sheet_lines(said, texts)
     return [line if line.text in (steady or set()) else line.varying() for line in lines]
 
 
-def said_in(plan: Plan) -> list[Spoken]:
+def said_in(plan: Plan, lang: str | None = "en") -> list[Spoken]:
     """The plan's speech as the sheet notes it: chapter, role, the sentence a clause belongs
-    to, the breath a cue is said in."""
+    to, the breath a cue is said in (in the script's language)."""
+    w = sheet_words(lang)
     phases = {
-        e.start: f"the {(e.end - e.start) / SAMPLE_RATE:.3g} s {PHASE_WORDS.get(e.role, e.role)}"
+        e.start: w["breath"].format(
+            seconds=f"{(e.end - e.start) / SAMPLE_RATE:.3g}", phase=w["phases"].get(e.role, e.role)
+        )
         for e in plan.events
         if e.kind == roles.HOLD and e.role in roles.BREATH_PHASES
     }
@@ -111,7 +113,9 @@ def recorded_lines(
     plans = recorded_plans(session, seed, lengths, folder)
     needed = list(dict.fromkeys(e.text for plan in plans for e in plan.speech() if e.text))
     said = {spoken(t) for t in needed}
-    lines = sheet_lines(said_in(plans[0]), needed + [line.text for line in guessed])
+    lines = sheet_lines(
+        said_in(plans[0], session.language), needed + [line.text for line in guessed]
+    )
     return [line if line.text in said else line.varying() for line in lines], needed
 
 

@@ -12,7 +12,6 @@ import textwrap
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from generator.plan import roles
 from generator.speech.recording_names import (
     AUDIO_EXTENSIONS,
     audio_files,
@@ -20,25 +19,17 @@ from generator.speech.recording_names import (
     spoken,
 )
 
-# how a line is said, by what it is for
-TONE = {
-    roles.OPENING: "welcoming, unhurried",
-    roles.SPEAK: "calm, as you would say it in class",
-    roles.CUE: "slowly, as an invitation",
-    roles.SWITCH: "gently",
-    roles.EXIT: "slowly, softly",
-    roles.CHECK_IN: "softly, like a quiet aside",
-    "caution": "clearly and kindly, unhurried",  # roles.CAUTION
-    roles.BREATH: "short and even, on the breath",
-    roles.BREATH_INTRO: "slowly and calmly",
-    roles.BREATH_OUTRO: "slowly and calmly",
-    roles.CLOSING: "warm and grounding, unhurried",
-}
 WIDTH = 78
-VARIES = (
-    "its words depend on how long your recordings make the session: record it last, after "
-    "--check, which names the words"
-)
+
+
+def sheet_words(lang: str | None) -> dict:
+    """The sheet's words in ``lang`` (generator/data/sheet_words.yaml), English where it has
+    none: how a line is said, by what it is for, and how to record."""
+    from generator.care.data import load_yaml
+    from generator.script.voices import base_language
+
+    words = load_yaml("sheet_words.yaml")
+    return words.get(base_language(lang or "en"), words["en"])
 
 
 @dataclass(frozen=True)
@@ -58,16 +49,17 @@ class SheetLine:
     def varying(self) -> SheetLine:
         return replace(self, varies=True)
 
-    def note(self) -> str:
-        notes = [TONE.get(self.role, "calm")]
+    def note(self, lang: str = "en") -> str:
+        w = sheet_words(lang)
+        notes = [w["tone"].get(self.role, w["tone"]["default"])]
         if self.part[1] > 1:
-            notes.append(f"part {self.part[0]} of {self.part[1]} of one sentence: say it so")
+            notes.append(w["part"].format(i=self.part[0], n=self.part[1]))
         if self.within:
-            notes.append(f"say it within {self.within}")
+            notes.append(w["within"].format(breath=self.within))
         if self.times > 1:
-            notes.append(f"said {self.times} times")
+            notes.append(w["times"].format(n=self.times))
         if self.varies:
-            notes.append(VARIES)
+            notes.append(w["varies"])
         return "; ".join(notes)
 
 
@@ -141,58 +133,44 @@ def folder_status(folder: Path, lines: list[SheetLine]) -> FolderStatus:
 
 
 def sheet_text(
-    lines: list[SheetLine], title: str, script: str, folder: str, status: FolderStatus
+    lines: list[SheetLine],
+    title: str,
+    script: str,
+    folder: str,
+    status: FolderStatus,
+    lang: str = "en",
 ) -> str:
-    """``sheet.txt``: how to record, then every line in speaking order under its chapter."""
+    """``sheet.txt``: how to record, then every line in speaking order under its chapter, in the
+    script's language."""
+    w = sheet_words(lang)
     done = {line.stem for line in status.recorded}
-    exts = ", ".join(AUDIO_EXTENSIONS[:-1]) + f" or {AUDIO_EXTENSIONS[-1]}"
+    exts = ", ".join(AUDIO_EXTENSIONS[:-1]) + f" {w['or']} {AUDIO_EXTENSIONS[-1]}"
+    example = lines[0].stem if lines else "welcome-3fc211"
+    how = w["how"].format(folder=folder, exts=exts, example=example, script=script)
     head = [
-        f"Recording sheet: {title}",
-        f"from {script}, {len(lines)} lines ({len(status.missing)} still to record)",
+        w["title"].format(title=title),
+        w["from"].format(script=script, n=len(lines), missing=len(status.missing)),
         "",
-        *textwrap.wrap(
-            f"Record each line as its own file in {folder}/, named as shown here with "
-            f"{exts} after it ({lines[0].stem if lines else 'welcome-3fc211'}.wav). A quiet room with soft things in it "
-            "(curtains, a sofa) sounds best; hold the phone 20-30 cm from your mouth, a "
-            "little to the side, and keep it there. Leave a second of silence before and "
-            "after the words. holdspace trims the silence, takes out hum and rumble, softens "
-            "the s sounds and brings every line to the same loudness; the timing comes from "
-            "the script. Or record them all in one take, in this order (leaving out those "
-            "marked to record last), with two seconds between lines, and cut it with: "
-            f"holdspace record {script} -o {folder} --split TAKE.wav",
-            WIDTH,
-            break_on_hyphens=False,
-        ),
+        *textwrap.wrap(how, WIDTH, break_on_hyphens=False),
         "",
-        f"When you are done: holdspace record {script} -o {folder} --check",
+        w["done"].format(script=script, folder=folder),
         "",
-        "[x] recorded   [ ] still to record",
+        w["legend"],
     ]
     body: list[str] = []
     chapter = None
     for number, line in enumerate(lines, 1):
         if line.chapter != chapter:
             chapter = line.chapter
-            body += ["", f"== {chapter or 'Also said at some lengths'} =="]
+            body += ["", f"== {chapter or w['no_chapter']} =="]
         mark = "x" if line.stem in done else " "
         body += ["", f"[{mark}] {number:3d}  {line.stem}"]
-        body += textwrap.wrap(
-            f"({line.note()})", WIDTH, initial_indent=" " * 9, subsequent_indent=" " * 10,
-            break_on_hyphens=False,
-        )  # fmt: skip
-        body += textwrap.wrap(
-            f'"{line.text}"',
-            WIDTH,
-            initial_indent=" " * 9,
-            subsequent_indent=" " * 10,
-            break_on_hyphens=False,
-        )
+        said = [f"({line.note(lang)})", f'"{line.text}"']
         if line.sentence and line.part[0] == 1:
+            said.append(w["whole"].format(sentence=line.sentence))
+        for text in said:
             body += textwrap.wrap(
-                f'the whole sentence: "{line.sentence}"',
-                WIDTH,
-                initial_indent=" " * 9,
-                subsequent_indent=" " * 10,
+                text, WIDTH, initial_indent=" " * 9, subsequent_indent=" " * 10,
                 break_on_hyphens=False,
-            )
+            )  # fmt: skip
     return "\n".join([*head, *body, ""])

@@ -74,6 +74,24 @@ def test_the_sheet_lists_every_line_once_in_speaking_order(script: Path, tmp_pat
     ]
 
 
+def test_a_spanish_script_s_sheet_is_in_spanish(tmp_path: Path) -> None:
+    """A Buenos Aires tester's sheet for his Spanish script said how to record in English."""
+    path = tmp_path / "hoja.yaml"
+    path.write_text(
+        "holdspace: 1\ntitle: Hoja\nlanguage: es\nsegments:\n  - breath: extended_exhale\n"
+        "    rounds: 2\n  - pose: mariposa\n    hold: 40s\n"
+    )
+    folder = tmp_path / "mi-voz"
+    result = record(str(path), "-o", str(folder))
+    assert result.exit_code == 0, result.output
+    sheet = (folder / "sheet.txt").read_text()
+    assert sheet.startswith("Hoja de grabación: Hoja\nde ")
+    assert "Graba cada frase en un archivo propio" in sheet and "20-30 cm" in sheet
+    assert "(acogedor, sin prisa)" in sheet  # the opening's tone
+    assert "dila dentro de la inhalación de 4 s" in " ".join(sheet.split())  # a breath cue
+    assert "Record each line" not in sheet and "welcoming" not in sheet
+
+
 def test_reordering_the_script_keeps_every_file_name(script: Path, tmp_path: Path) -> None:
     """(The built-in words vary with the seed, which comes from the script unless given.)"""
     record(str(script), "-o", str(tmp_path / "a"), "--seed", "7")

@@ -98,6 +98,7 @@ def test_a_failed_write_leaves_no_temp_file_and_does_not_fail(
         raise OSError("disk full")
 
     monkeypatch.setattr("generator.speech.cache.os.replace", refuse)
+    caplog.set_level(logging.WARNING)  # a CLI test run before with -q left the root at ERROR
     clips = synthesize_all(FakeVoice(), TEXTS, SpeechCache(tmp_path))
     assert len(clips) == 3
     assert entries(tmp_path) == []

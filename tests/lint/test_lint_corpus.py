@@ -35,8 +35,10 @@ HELD_OUT_FLOOR = {"en": (0.81, 0.026), "es": (0.76, 0.02)}
 # Session 15 (the Spanish word model and both encoders retrained with the second to seventh sets,
 # thresholds 4.66 and 2.78): plain es 77.1 % / 1.5 %, --deep en 87.8 % / 2.4 %, es 83.7 % / 1.8 %
 # Session 16 (text read as heard: [pause] markers and double spaces as breaks): es 77.3 % / 1.5 %,
-# --deep 84.0 % / 1.8 % (one line more each); English unchanged
-DEEP_HELD_OUT_FLOOR = {"en": (0.865, 0.029), "es": (0.825, 0.023)}
+# --deep 84.0 % / 1.8 % (one line more each); English unchanged. Session 21 (the English word
+# model and both encoders retrained with the second to tenth sets, thresholds 3.88 and 2.48):
+# plain en 81.4 % / 1.6 %, --deep en 91.2 % / 2.7 %, es 84.3 % / 2.0 %
+DEEP_HELD_OUT_FLOOR = {"en": (0.90, 0.032), "es": (0.83, 0.025)}
 # each language plainly, and with --deep where an encoder is shipped
 HOW = [(lang, False) for lang in LANGUAGES] + [
     (lang, True) for lang in LANGUAGES if encoder.has_model(lang)
@@ -47,8 +49,10 @@ HOW = [(lang, False) for lang in LANGUAGES] + [
 # session 14 added the second to fourth independent sets: en 94.3 % / 0.7 % (its model retrained
 # with them), es 88.5 % / 1.6 % (its model not: the retrain was no better on the calibration writers);
 # session 15 added the fifth to seventh: en 93.1 % / 1.3 % (its model not retrained: no better on the
-# calibration writers), es 89.3 % / 1.4 % (retrained with them, and shipped)
-DEV_FLOOR = {"en": (0.925, 0.015), "es": (0.885, 0.018)}
+# calibration writers), es 89.3 % / 1.4 % (retrained with them, and shipped); sessions 18 and 21 added the
+# eighth to tenth: en 92.2 % / 1.0 % (retrained with them, and shipped), es 88.6 % / 1.5 % (its
+# retrain was worse on the calibration writers, not shipped)
+DEV_FLOOR = {"en": (0.915, 0.015), "es": (0.88, 0.018)}
 CATEGORIES = {
     "command",
     "eyes-closed-order",
@@ -103,8 +107,8 @@ def test_corpus_files_are_well_formed_and_the_halves_do_not_overlap(lang: str) -
 
 
 @pytest.mark.xfail(
-    reason="targets not met yet: held-out recall 82.4 % (en) and 77.3 % (es), false flags "
-    "2.1 % and 1.5 %; with --deep 87.8 % / 2.4 % and 84.0 % / 1.8 %; see docs/linter.md for "
+    reason="targets not met yet: held-out recall 81.4 % (en) and 77.9 % (es), false flags "
+    "1.6 % and 1.5 %; with --deep 91.2 % / 2.7 % and 84.3 % / 2.0 %; see docs/linter.md for "
     "what is missed and what comes next",
     strict=False,
 )

@@ -102,13 +102,15 @@ DEEP_ONLY = {
         # (session 14's word model catches the two lines that stood here before without --deep;
         # session 15's encoder, better on the calibration writers, lets a third go: "If you still
         # can't sit like this comfortably, it's a sign of how much you've been holding onto." —
-        # a miss, kept out of this test rather than replaced by a line it happens to catch)
-        "Your hips have kept the score of every year you swallowed your anger.",
+        # a miss, kept out of this test rather than replaced by a line it happens to catch;
+        # session 21's word model catches "Your hips have kept the score of every year you
+        # swallowed your anger." without --deep, so it left this list)
         "That ache low in your belly is the child you once were, asking to be let out.",
     ],
     "es": [
+        # (session 21's encoder, better on the calibration writers, lets "Deja que el suelo se
+        # lleve todo lo que tu cuerpo ha cargado desde la infancia." go: a miss, kept out)
         "Si todavía no puedes sentarte así, piensa en cuánto te estás aferrando al pasado.",
-        "Deja que el suelo se lleve todo lo que tu cuerpo ha cargado desde la infancia.",
     ],
 }
 CARING = {

@@ -4,12 +4,6 @@ tests/lint/corpus/ so training never reads them, and the misses are never printe
 fair measure until it is used for tuning (then write a new one). A line that also appears in the
 corpus (or an earlier set) is left out: it is not unseen. See docs/linter.md.
 
-- ninth set, ``{lang}.ninth.yaml`` (400 + 400 lines, session 15, eight new voices per language:
-  a Bangalore studio auntie to a Buenos Aires retirees' club): read once when it came, before
-  anything was changed.
-- tenth set, ``{lang}.tenth.yaml`` (400 + 400 lines, session 16, eight new voices per language,
-  some written as a recorded class is spoken): read once when it came, before any rule or model
-  changed (only the reading of pause markers and spaces had), and once at the end of session 16.
 - eleventh set, ``{lang}.eleventh.yaml`` (400 + 400 lines, session 18, eight new voices per
   language, from a Cornish fisherwoman to a Managua coffee cooperative leader; its writer says
   most Spanish lines follow the English ones closely): read once when it came, before anything
@@ -18,13 +12,20 @@ corpus (or an earlier set) is left out: it is not unseen. See docs/linter.md.
   from a Glasgow bus driver to a Monterrey fitness influencer; the Spanish written apart from the
   English, in tú, usted, vos, vosotros and ustedes): read once when it came, before anything was
   changed.
+- thirteenth set, ``{lang}.thirteenth.yaml`` (400 + 400 lines, session 21, eight new voices per
+  language, from a Dublin hairdresser to a Quetzaltenango pharmacist; the Spanish written apart
+  from the English): read once when it came, before anything was changed but two Spanish rules
+  (voseo "tenés que", "ojitos") written that session from a tester's lines.
 
 The ``--deep`` thresholds are chosen on ``tests/lint/calibration/`` (two more writers per
 language), never on these sets. Earlier sets are development data once read four times or more
 (tests/lint/corpus/): the first since session 10 (``*.train-w``), the second to fourth since
 session 14 (``*.train-set2`` to ``-set4``), the fifth to seventh since session 15 (``-set5`` to
 ``-set7``), the eighth since session 18 (``-set8``, read six times; last reading at the end of
-session 17: en 81.1 / 2.6, --deep 88.8 / 3.6, es 81.4 / 1.5, --deep 89.4 / 3.0). Their last readings, 2026-12-06, at the end of session 14 (recall / false flags, en / en
+session 17: en 81.1 / 2.6, --deep 88.8 / 3.6, es 81.4 / 1.5, --deep 89.4 / 3.0), the ninth and
+tenth since session 21 (``-set9``, ``-set10``; last readings at the end of session 20: ninth 81.4
+/ 4.6, 91.5 / 4.6, 81.4 / 1.5, 91.0 / 1.5; tenth 83.6 / 4.6, 92.3 / 4.6, 85.3 / 1.5, 91.9 / 2.5).
+Their last readings, 2026-12-06, at the end of session 14 (recall / false flags, en / en
 --deep / es / es --deep): fifth 88.2 / 4.5, 90.8 / 5.4, 72.8 / 4.4, 80.0 / 4.4; sixth 83.2 / 4.8,
 88.5 / 4.8, 79.4 / 2.5, 83.4 / 2.5; seventh 85.1 / 5.5, 89.7 / 5.5, 75.0 / 2.5, 81.0 / 3.0; and at
 the end of session 13: second 83.0 / 3.7, 88.8 / 4.2, 77.7 / 2.1, 85.1 / 2.1; third 79.5 / 3.7,
@@ -60,30 +61,31 @@ CALIBRATION = Path(__file__).parent / "calibration"  # chose the Spanish --deep 
 # - twelfth set (session 20, eight voices per language, two writers who never saw each other's
 #   lines), first reading, before anything changed: en 82.0 / 3.0, --deep 89.5 / 3.0, es 76.5 /
 #   4.5, --deep 89.0 / 5.5.
+# - thirteenth set (session 21, eight voices per language, the two languages written apart),
+#   first reading, before the models were retrained: en 78.3 / 4.6, --deep 84.8 / 5.1, es 80.8 /
+#   3.6, --deep 87.4 / 6.2.
+# - after session 21 (the English word model and both encoders retrained with the second to tenth
+#   sets, --deep thresholds 3.88 and 2.48; the Spanish word model unchanged): eleventh 89.8 / 2.1,
+#   95.7 / 3.7, 77.4 / 3.7, 89.2 / 4.8; twelfth 81.0 / 3.0, 92.0 / 4.1, 76.5 / 4.5, 88.5 / 5.0;
+#   thirteenth 78.3 / 2.6, 88.4 / 3.6, 80.8 / 3.6, 88.9 / 6.2.
 FLOORS = {
-    "ninth": {
-        ("en", False): (0.80, 0.051),
-        ("en", True): (0.905, 0.051),
-        ("es", False): (0.80, 0.02),
-        ("es", True): (0.90, 0.02),
-    },
-    "tenth": {
-        ("en", False): (0.82, 0.051),
-        ("en", True): (0.91, 0.051),
-        ("es", False): (0.84, 0.02),
-        ("es", True): (0.905, 0.03),
-    },
     "eleventh": {
-        ("en", False): (0.888, 0.042),
-        ("en", True): (0.925, 0.042),
+        ("en", False): (0.888, 0.026),
+        ("en", True): (0.945, 0.042),
         ("es", False): (0.76, 0.042),
-        ("es", True): (0.888, 0.047),
+        ("es", True): (0.88, 0.053),
     },
     "twelfth": {
-        ("en", False): (0.81, 0.035),
-        ("en", True): (0.885, 0.035),
+        ("en", False): (0.80, 0.035),
+        ("en", True): (0.91, 0.046),
         ("es", False): (0.755, 0.05),
-        ("es", True): (0.88, 0.06),
+        ("es", True): (0.875, 0.055),
+    },
+    "thirteenth": {
+        ("en", False): (0.773, 0.031),
+        ("en", True): (0.874, 0.041),
+        ("es", False): (0.798, 0.041),
+        ("es", True): (0.879, 0.067),
     },
 }
 TARGET_RECALL, TARGET_FALSE = 0.95, 0.02
@@ -96,7 +98,7 @@ def _file(lang: str, part: str) -> Path:
     return FOLDER / f"{lang}.{part}.yaml"
 
 
-def _measure(lang: str, deep: bool = False, part: str = "ninth") -> tuple[float, float]:
+def _measure(lang: str, deep: bool = False, part: str = "eleventh") -> tuple[float, float]:
     """(recall, false flags) on one set: ``part`` one of ``SETS``.
     Lines also in the corpus or in an earlier set are left out."""
     earlier = [*CORPUS.glob(f"{lang}.*.yaml"), CALIBRATION / f"{lang}.yaml"]
@@ -132,9 +134,9 @@ def test_independent_writers_lines_do_not_fall_below_the_measurement(
 
 
 @pytest.mark.xfail(
-    reason="targets not met: on the four independent sets, 81-90 % (en) and 76-85 % (es) caught "
-    "plainly, false flags 3.0-4.6 % and 1.5-4.5 %; with --deep 89.5-93.5 % / 3.0-4.6 % and "
-    "89.0-91.9 % / 1.5-5.5 %; see docs/linter.md",
+    reason="targets not met: on the three independent sets, 78-90 % (en) and 76-81 % (es) caught "
+    "plainly, false flags 2.1-3.0 % and 3.6-4.5 %; with --deep 88.4-95.7 % / 3.6-4.1 % and "
+    "88.5-89.2 % / 4.8-6.2 %; see docs/linter.md",
     strict=False,
 )
 @pytest.mark.parametrize("part, lang, deep", WAYS)

@@ -294,8 +294,6 @@ def list_piper_voices() -> list[VoiceInfo]:
         for m in packaged_models()
     ]
     rows.append(
-        VoiceInfo(
-            "piper", ANY_MODEL_ID, "the file's", "any Piper voice file", ANY_MODEL_HOW
-        )
+        VoiceInfo("piper", ANY_MODEL_ID, "the file's", "any Piper voice file", ANY_MODEL_HOW)
     )
     return rows

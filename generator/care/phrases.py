@@ -353,9 +353,10 @@ def with_resource(lang: str, closing: str, resource: str) -> str:
 
 def closing_text(lang: str, resource: str | None, bed: bool = False) -> list[str]:
     """The grounding (``closing_grounding``), then the care note, then the author's resource line
-    if any, then (in bed) staying or waking, then the thanks. The author's line takes the place of the care note's general "reaching out to
-    someone you trust … can help": two lines of help back to back were heard as heavy, and
-    their own (a helpline, "bring it to our next session") is the one that helps."""
+    if any, then (in bed) staying or waking, then the thanks. The author's line takes the place
+    of the care note's general "reaching out to someone you trust … can help": two lines of help
+    back to back were heard as heavy, and their own (a helpline, "bring it to our next session")
+    is the one that helps."""
     text = phrase_data(lang)["closing"]
     care = list(text["care"])
     if resource and resource.strip():

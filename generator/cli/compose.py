@@ -42,7 +42,8 @@ def _today() -> int:
               help="Which session of all those the choices allow [default: today's date, so a "
               "new one each day].")  # fmt: skip
 @click.option("--breath", metavar="PATTERN",
-              help="A breathing pattern by name, or none for no breathing block; without it, a slow one with no holds.")  # fmt: skip
+              help="A breathing pattern by name, or none for no breathing block; without it, "
+                   "a slow one with no holds.")  # fmt: skip
 @click.option("--count", type=click.IntRange(1, MAX_COUNT), default=1, show_default=True,
               help="How many sessions (seeds N, N+1, …), each with its own title; with -o FOLDER.")  # fmt: skip
 @click.option("-o", "--output", "output", type=click.Path(path_type=Path), metavar="PATH",

@@ -5,13 +5,12 @@ Two ways it can: in the author's own words ("cross your right leg over your left
 after a hip replacement; the words are data, ``generator/data/lint_cautions.yaml``, judged in
 context as the phrase rules are), or by a pose ``compose --caution`` leaves out (its own note
 for the caution says it may not be advised, or advises another shape;
-``generator/data/compose.yaml``): the
-listener hears the shape's cue, then its note. Errors, so a track made for someone is not
-rendered leading them into it: a therapist who ticked a client's ``caution`` in a manifest got
-"ok" and a track that crossed his legs after a hip replacement, then said it may not be advised.
-What is advised differs with the operation, the trimester and the time since, and the
-listener's own professional may have cleared a shape: the author says so on its line
-(``# holdspace: allow against-caution because …``) and it is kept."""
+``generator/data/compose.yaml``): the listener hears the shape's cue, then its note. Errors, so
+a track made for someone is not rendered leading them into it: a therapist who ticked a
+client's ``caution`` in a manifest got "ok" and a track that crossed his legs after a hip
+replacement, then said it may not be advised. What is advised differs with the operation, the
+trimester and the time since, and the listener's own professional may have cleared a shape: the
+author says so on its line (``# holdspace: allow against-caution because …``) and it is kept."""
 
 from __future__ import annotations
 

@@ -286,7 +286,7 @@ def name_in(pose: PoseInfo, name: str, lang: str) -> str:
     own = words.get(lang, set())
 
     def foreign(candidate: str) -> bool:
-        said = {w for w in re.findall(r"[^\W\d_]+", candidate.casefold()) if len(w) > 2}
+        said = _name_words(candidate)
         return bool(said) and said <= others and not said <= own
 
     def score(candidate: str) -> float:  # as near, the author's language first
@@ -303,10 +303,13 @@ def _title_words() -> dict[str, set[str]]:
     words: dict[str, set[str]] = {}
     for pose in _library()[0]:
         for lang, text in pose.texts.items():
-            words.setdefault(lang, set()).update(
-                w for w in re.findall(r"[^\W\d_]+", text.title.casefold()) if len(w) > 2
-            )
+            words.setdefault(lang, set()).update(_name_words(text.title))
     return words
+
+
+def _name_words(name: str) -> set[str]:
+    """The words of a pose's name that tell its language (digits and short words left out)."""
+    return {w for w in re.findall(r"[^\W\d_]+", name.casefold()) if len(w) > 2}
 
 
 def closest_poses(name: str, n: int = 3) -> list[str]:

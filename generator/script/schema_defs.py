@@ -24,10 +24,10 @@ _S = _any_case("seconds", "second", "secs", "sec", "segundos", "segundo", "seg",
 _THEN = rf"(?: *(?:,|{_any_case('and', 'y')})(?= *\d))?"  # "and", "y" or a comma before a number
 _DURATION_BODY = rf"(?: *{_NUM} *{_H}{_THEN})?(?: *{_NUM} *{_M}{_THEN})?(?: *{_NUM} *{_S}?)? *\s*$"
 # or a clock, m:ss or h:mm:ss ("1:30", "1:00:00"), not all zero
-_CLOCK = r"^\s*(?=[^1-9]*[1-9])\d+:[0-5]\d(?::[0-5]\d)?\s*$"
-DURATION_PATTERN = rf"{_CLOCK}|^\s*\+?(?=[^1-9]*[1-9]){_DURATION_BODY}"
+_CLOCK = r"\d+:[0-5]\d(?::[0-5]\d)?\s*$"
+DURATION_PATTERN = rf"^\s*(?=[^1-9]*[1-9]){_CLOCK}|^\s*\+?(?=[^1-9]*[1-9]){_DURATION_BODY}"
 # a gap that 0 switches off (pacing clause_gap): the same grammar, at least one digit, zero allowed
-GAP_PATTERN = rf"^\s*\d+:[0-5]\d(?::[0-5]\d)?\s*$|^\s*\+?(?=[^0-9]*[0-9]){_DURATION_BODY}"
+GAP_PATTERN = rf"^\s*{_CLOCK}|^\s*\+?(?=[^0-9]*[0-9]){_DURATION_BODY}"
 # characters the loader refuses in plain text: C0/C1 controls (not tab/newline), DEL, line and
 # paragraph separators, bidi overrides
 _CONTROLS = (

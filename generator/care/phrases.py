@@ -11,6 +11,7 @@ from typing import Any
 
 from generator.care.data import LANGUAGES, load_yaml, normalize_lang
 from generator.care.numbers import duration_words, round_minutes
+from generator.care.voseo import speaks_vos, to_vos
 from generator.script.text import split_sentences
 
 ABOUT_AFTER_S = 20.0  # a spoken length more than this far from the real one gets "about"
@@ -111,14 +112,16 @@ def comment_note(lang: str, poses: bool = True, breath: bool = True) -> str:
         if breath
         else "comment_note_no_breath"
     )
-    return phrase_data(lang)[key]
+    note = phrase_data(lang)[key]
+    return to_vos(note) if speaks_vos(lang) else note
 
 
 def comment_notes() -> tuple[str, ...]:
     """Every content note a comment may hold, in every language (a page sets it apart)."""
     keys = ("comment_note", "comment_note_no_breath", "comment_note_no_poses")
     notes = [phrase_data(lang)[key] for lang in LANGUAGES for key in keys]
-    return (*notes, *(n for lang in LANGUAGES for n in phrase_data(lang)["comment_notes_earlier"]))
+    notes += [n for lang in LANGUAGES for n in phrase_data(lang)["comment_notes_earlier"]]
+    return (*notes, *(to_vos(n) for n in notes if to_vos(n) != n))  # es-AR's, in vos
 
 
 def genre(lang: str) -> str:

@@ -13,6 +13,7 @@ import functools
 import re
 
 from generator.care.data import load_yaml, normalize_lang
+from generator.care.voseo import to_vos
 
 NONE: frozenset[str] = frozenset()
 SOFT_SHARE = 0.25  # past this share of sentences with a softener, built-in words avoid them all
@@ -22,11 +23,15 @@ _MARKER = re.compile(r"\[\s*pause[^\]]*\]", re.I)
 
 @functools.cache
 def _patterns(lang: str) -> tuple[tuple[str, re.Pattern[str]], ...]:
+    """Each softener and what finds it: in Spanish, its *vos* form too ("si te apetece" is heard
+    as "si tenés ganas" by a listener in Buenos Aires, ``generator.care.voseo``)."""
     words = load_yaml(f"phrases.{lang}.yaml")["softeners"]
-    return tuple(
-        (w, re.compile(r"(?<!\w)" + re.escape(w.replace("’", "'")) + r"(?!\w)", re.I))
-        for w in words
-    )
+
+    def said(w: str) -> str:
+        forms = dict.fromkeys([w, to_vos(w)] if lang == "es" else [w])
+        return "|".join(re.escape(f.replace("’", "'")) for f in forms)
+
+    return tuple((w, re.compile(r"(?<!\w)(?:" + said(w) + r")(?!\w)", re.I)) for w in words)
 
 
 def every_softener(lang: str) -> frozenset[str]:

@@ -36,8 +36,9 @@ def _today() -> int:
               help="Have each pose's note for this said: hip_replacement, pregnancy "
               "(comma-separated, or repeated; `holdspace poses --notes` shows them). Not "
               "medical advice.")  # fmt: skip
-@click.option("--language", type=Choice(["en", "es"]), default="en", show_default=True,
-              help="The language of the words.")  # fmt: skip
+@click.option("--language", default="en", show_default=True, metavar="en|es",
+              help="The language of the words; with a region, as in es-AR, es-UY or es-PY, "
+              "the Spanish is in vos.")  # fmt: skip
 @click.option("--seed", type=click.IntRange(0, 2**63 - 1), metavar="N",
               help="Which session of all those the choices allow [default: today's date, so a "
               "new one each day].")  # fmt: skip

@@ -5,6 +5,7 @@ a person makes, checked."""
 from __future__ import annotations
 
 import functools
+import re
 from dataclasses import dataclass, replace
 from typing import Any
 
@@ -34,6 +35,12 @@ class Choices:
     breath: str | None = None  # a breathing pattern asked for by name (else from the safe set)
     voice: str | None = None  # ENGINE, NAME or ENGINE:NAME (generator.script.voices); else auto
     cautions: tuple[str, ...] = ()  # care: {cautions: [...]}: each pose's note for these said
+    region: str = ""  # the language's region as written ("AR" of es-AR: words in vos)
+
+    @property
+    def language_tag(self) -> str:
+        """The script's ``language:``: ``es-AR``, or ``es`` without a region."""
+        return f"{self.language}-{self.region}" if self.region else self.language
 
 
 @functools.cache
@@ -72,9 +79,18 @@ def checked(choices: Choices) -> Choices:
         problems.append(_bad("--position", choices.place, PLACES))
     if choices.focus not in FOCUSES:
         problems.append(_bad("--focus", choices.focus, FOCUSES))
-    language = choices.language
+    language, region = choices.language, choices.region
     try:
         language = normalize_lang(choices.language)
+        region = re.split(r"[-_]", choices.language.strip(), maxsplit=1)[1:] or [region]
+        region = region[0].upper()
+        if region and not (region.isascii() and region.isalpha() and len(region) == 2):
+            problems.append(
+                InputError(
+                    f"--language {choices.language!r}: a region is two letters, as in es-AR "
+                    "or en-GB"
+                )
+            )
     except ValueError:
         problems.append(
             InputError(
@@ -104,7 +120,9 @@ def checked(choices: Choices) -> Choices:
             breath = pattern.id
     if problems:
         raise InputError(AND_ALSO.join(p.message for p in problems))
-    return replace(choices, avoid=avoid, language=language, breath=breath, cautions=cautions)
+    return replace(
+        choices, avoid=avoid, language=language, region=region, breath=breath, cautions=cautions
+    )
 
 
 def _bad_avoid(item: str) -> InputError:

@@ -13,11 +13,14 @@ Timing rules (the contract the docs describe):
 
 from __future__ import annotations
 
+import dataclasses
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
 from generator.care.softeners import SOFT_SHARE, every_softener, softeners_in
+from generator.care.voseo import speaks_vos, to_vos
 from generator.errors import InputError
 from generator.plan import repeats, roles
 from generator.plan.checkins import CheckIns
@@ -26,6 +29,31 @@ from generator.plan.wording import Wording
 from generator.script import text as textrules
 from generator.script.format import MAX_TOTAL_S
 from generator.script.model import Session
+
+_SENTENCE_BREAK = re.compile(r"(?<=[.!?…])(\s+)")
+
+
+def own_sentences(session: Session) -> frozenset[str]:
+    """Every sentence the author wrote anywhere in ``session`` (spoken text, cues, care lines,
+    titles), whole and cut at sentence ends as ``Builder.local`` cuts."""
+    found: set[str] = set()
+
+    def walk(value: object) -> None:
+        if isinstance(value, str):
+            found.add(value)
+            found.update(_SENTENCE_BREAK.split(value))
+        elif dataclasses.is_dataclass(value) and not isinstance(value, type):
+            for f in dataclasses.fields(value):
+                walk(getattr(value, f.name))
+        elif isinstance(value, (tuple, list, frozenset, set)):
+            for item in value:
+                walk(item)
+        elif isinstance(value, dict):
+            for item in value.values():
+                walk(item)
+
+    walk(session)
+    return frozenset(found)
 
 
 @dataclass(frozen=True)
@@ -66,6 +94,21 @@ class Builder:
     _soft_now: bool = False
     # every sentence heard (breath cues aside): where it started and its words, for ``fresh``
     said: list[tuple[int, str]] = field(default_factory=list)
+    # the author's own sentences, kept as written when built-in words are said in vos
+    own: frozenset[str] | None = None
+
+    def __post_init__(self) -> None:
+        if self.own is None and speaks_vos(self.session.language):
+            self.own = own_sentences(self.session)
+
+    def local(self, text: str) -> str:
+        """``text`` as this listener hears built-in words: in *vos* for a script in the Spanish
+        of Argentina, Uruguay or Paraguay (``generator.care.voseo``). The author's own sentences
+        in it are left as written."""
+        if self.own is None:
+            return text
+        parts = _SENTENCE_BREAK.split(text)
+        return "".join(p if p in self.own or p.isspace() else to_vos(p) for p in parts)
 
     def samples(self, seconds: float) -> int:
         return round(seconds * self.sample_rate)
@@ -96,7 +139,7 @@ class Builder:
             self.pending_chapter = None
 
     def chapter(self, title: str) -> None:
-        self.pending_chapter = title
+        self.pending_chapter = self.local(title)
 
     def add(self, event: Event) -> None:
         """An event inside a span already laid out (a check-in, a chime, a breath cue): the
@@ -141,14 +184,14 @@ class Builder:
         last few minutes (``generator.plan.repeats``)."""
         since = self.cursor - self.samples(repeats.WINDOW_S)
         recent = [sentence for start, sentence in self.said if start >= since]
-        return repeats.without_echoes(text, recent, self.session.language)
+        return repeats.without_echoes(self.local(text), recent, self.session.language)
 
     def pieces(self, text: str) -> list[Piece]:
         """What ``text`` becomes in time: its sentences cut into clauses (unless ``clause_gap`` is
         0), each with the gap that follows it, and its pause markers."""
         pacing = self.session.pacing
         out: list[Piece] = []
-        for piece in textrules.split_speech(text):
+        for piece in textrules.split_speech(self.local(text)):
             if isinstance(piece, textrules.Gap):
                 out.append(Piece(None, pause=self.samples(piece.seconds)))
                 continue

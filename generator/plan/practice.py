@@ -84,9 +84,11 @@ def summary(b: Builder, duration_s: float) -> str:
     s = b.session
     place, props = _place_and_props(b, [pose_info(b, g) for g in s.segments if isinstance(g, Pose)])
     lang = b.wording.language
-    return " ".join(
-        phrases.summary_text(
-            lang, about(duration_s, lang), _outline(b), place, props, s.care.cautions
+    return b.local(
+        " ".join(
+            phrases.summary_text(
+                lang, about(duration_s, lang), _outline(b), place, props, s.care.cautions
+            )
         )
     )
 

@@ -14,12 +14,14 @@ import json
 from html import escape
 from importlib import resources
 from string import Template
+from typing import Any
 from urllib.parse import quote
 
 from PIL import Image, ImageDraw
 
 from generator.care.data import load_yaml
 from generator.care.phrases import for_listener
+from generator.care.voseo import speaks_vos, to_vos
 from generator.errors import InputError
 from generator.publish.feed import FEED, Channel, file_url
 from generator.publish.library import Track
@@ -38,9 +40,19 @@ def asset(name: str) -> str:
 
 
 def site_words(lang: str | None) -> dict:
-    """The page's words in ``lang`` (generator/data/site_words.yaml), English where it has none."""
+    """The page's words in ``lang`` (generator/data/site_words.yaml), English where it has none;
+    in *vos* for ``--language es-AR`` (``generator.care.voseo``)."""
     words = load_yaml("site_words.yaml")
-    return words.get(base_language(lang or "en"), words["en"])
+    chosen = words.get(base_language(lang or "en"), words["en"])
+    return _in_vos(chosen) if speaks_vos(lang or "") else chosen
+
+
+def _in_vos(value: Any) -> Any:
+    if isinstance(value, str):
+        return to_vos(value)
+    if isinstance(value, dict):
+        return {k: _in_vos(v) for k, v in value.items()}
+    return [_in_vos(v) for v in value] if isinstance(value, list) else value
 
 
 def counted(forms: dict, n: int) -> str:

@@ -90,7 +90,15 @@ def resolve_espeak_voice(
     if name is None:
         lang = language.replace("_", "-").lower()
         primary = lang.split("-")[0]
-        for candidate in (DEFAULT_VOICES.get(lang), lang, DEFAULT_VOICES.get(primary), primary):
+        # Spanish of the Americas (es-AR, es-MX…): Latin America's voice, not Spain's
+        americas = "es-419" if primary == "es" and lang not in ("es", "es-es") else None
+        for candidate in (
+            DEFAULT_VOICES.get(lang),
+            lang,
+            americas,
+            DEFAULT_VOICES.get(primary),
+            primary,
+        ):
             if candidate and candidate in by_id:
                 return by_id[candidate]
         raise InputError(

@@ -465,3 +465,28 @@ def test_a_short_session_takes_a_second_shape_where_its_holds_allow(seed: int) -
     assert len(composed.draft.shapes) >= 2, composed.notes
     assert not any("shape fits" in n for n in composed.notes)
     assert composed.draft.holds[-1] <= 150  # the rest is not what the time went to
+
+
+def test_a_script_for_buenos_aires_is_composed_in_vos() -> None:
+    """--language es-AR: the script says `language: es-AR` (so the built-in words are in vos
+    too), its spoken words are in vos, and its header makes the same script again."""
+    made = run("--language", "es-ar", "--seed", "4", "--length", "10m")
+    assert made.exit_code == 0, made.output
+    text = made.stdout
+    assert "\nlanguage: es-AR\n" in text and "--language es-AR --seed 4" in text
+    session = load_text(text)
+    spoken = " ".join(
+        [s.text for s in session.segments if hasattr(s, "text")]
+        + [w for s in session.segments if isinstance(s, Pose) for w in (s.cue, s.exit) if w]
+    )
+    assert re.search(r"\b(podés|buscá|acercá|bajá|descansá|empezá|sentate|recostate)\b", spoken)
+    assert not re.search(r"\b(puedes|busca|acerca|siéntate|recuéstate|apetece|apetezca)\b", spoken)
+    comments = "\n".join(line for line in text.splitlines() if line.lstrip().startswith("#"))
+    assert "Qué pasa" in comments and "pasá" not in comments  # the header speaks of the script
+    assert run("--language", "es-AR", "--seed", "4", "--length", "10m").stdout == text
+    plain = run("--language", "es", "--seed", "4", "--length", "10m").stdout
+    assert "\nlanguage: es\n" in plain and poses_of(plain) == poses_of(text)
+
+
+def test_a_language_region_that_is_not_two_letters_is_one_line() -> None:
+    one_error_line(run("--language", "es-ARG"), "--language 'es-ARG'", "two letters", "es-AR")

@@ -99,3 +99,14 @@ def test_two_tracks_named_alike_in_two_folders_point_at_one_site_per_folder(
         make_track(tmp_path / who, "monday", "Monday", 4, frequency=hz)
     with pytest.raises(InputError, match="publish each folder as its own site"):
         lib.collect([tmp_path / "ana", tmp_path / "ben"])
+
+
+def test_a_note_in_vos_is_set_apart_from_the_description_too(tmp_path: Path) -> None:
+    """A track made for Buenos Aires (`language: es-AR`) carries its content note in vos."""
+    from generator.care.phrases import comment_note
+
+    note = comment_note("es-AR")
+    assert "podés pausar" in note and note != comment_note("es")
+    make_track(tmp_path, "ar", "Caderas", 4, comment=f"{note} Hecho con holdspace. Voz: piper.")
+    (track,) = lib.collect([tmp_path / "ar.mp3"])
+    assert track.note == note

@@ -412,3 +412,12 @@ def test_on_a_local_address_the_page_does_not_say_the_feed_works_everywhere() ->
     assert "The download links and the podcast feed work everywhere." in page("https://a.org/")
     assert "The download links work everywhere." in page(None)
     assert "desde el propio teléfono" in page("http://casa.local/", "es")
+
+
+def test_a_site_for_buenos_aires_speaks_in_vos() -> None:
+    """--language es-AR: the page's words in vos ("Podés pausar"), Spanish's otherwise."""
+    from generator.publish.page import site_words
+
+    assert "Podés pausar" in site_words("es-AR")["footer"]
+    assert "Puedes pausar" in site_words("es")["footer"]
+    assert site_words("es-AR")["default_description"]["many"].count("Podés") == 1

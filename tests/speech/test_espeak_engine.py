@@ -76,12 +76,25 @@ def test_spanish_accents_survive() -> None:
         (None, "es", "es"),
         (None, "en-GB", "en-gb"),
         (None, "es_419", "es-419"),
+        (None, "es-AR", "es-419"),
+        (None, "es-ES", "es"),
         ("EN-US", "en", "en-us"),
         ("gmw/en-US", "en", "en-us"),
         ("en-gb+f3", "en", "en-gb+f3"),
         ("en-us+alex", "en", "en-us+Alex"),
     ],
-    ids=["en", "es", "en-GB", "es_419", "upper", "file-id", "variant", "variant-case"],
+    ids=[
+        "en",
+        "es",
+        "en-GB",
+        "es_419",
+        "es-AR",
+        "es-ES",
+        "upper",
+        "file-id",
+        "variant",
+        "variant-case",
+    ],
 )
 def test_voice_names_are_canonical(name: str | None, language: str, expected: str) -> None:
     assert resolve_espeak_voice(name, language) == expected

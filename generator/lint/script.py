@@ -22,7 +22,7 @@ import yaml
 
 from generator.care.poses import get_pose
 from generator.errors import LengthOutOfReach
-from generator.lint import catalog, cautions, helpline
+from generator.lint import catalog, cautions, helpline, places
 from generator.lint.engine import rule_findings
 from generator.lint.rules import has_exit_offer, lint_text
 from generator.plan import roles
@@ -142,6 +142,7 @@ def lint_session(
             for f in lint_text(text, lang, deep):
                 add(line, f.level, f.rule_id, f.phrase, f.suggestion, allowed)
         cautions.check(session, lang, texts, add)
+        places.check(session, lang, add)
         for text, where in (
             (session.care.resource, _field_line(lines, session.care.line, "resource")),
             (session.description, _field_line(lines, 1, "description")),

@@ -35,7 +35,7 @@ from typing import TYPE_CHECKING
 
 from generator.lint import features as feats
 from generator.lint import scope
-from generator.lint.catalog import MECHANICAL_RULES
+from generator.lint.catalog import MECHANICAL_RULES, UNTRAINED_RULES
 from generator.lint.engine import rules_for
 from generator.lint.findings import Finding
 
@@ -191,8 +191,9 @@ def judge(
         return list(found)
     kept: list[Finding] = []
     doubted: list[tuple[int, int, list[Finding]]] = []  # let go: the encoder may flag them
-    kept += [f for f in found if f.rule_id in MECHANICAL_RULES]
-    found = [f for f in found if f.rule_id not in MECHANICAL_RULES]
+    unjudged = MECHANICAL_RULES | UNTRAINED_RULES
+    kept += [f for f in found if f.rule_id in unjudged]
+    found = [f for f in found if f.rule_id not in unjudged]
     for start, end in spans(text):
         mine = [f for f in found if f.start < end and start < f.end]
         near = [(a, b) for a, b in cleared if a < end and start < b]

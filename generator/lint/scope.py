@@ -64,7 +64,32 @@ def spoken(text: str) -> tuple[str, list[int]]:
     out.append(text[pos:])
     where += range(pos, len(text))
     where.append(len(text))
-    return "".join(out), where
+    return _respelled("".join(out), where)
+
+
+# spellings the rules read as the word they spell: British "till" and "'til" are "until" ("hold
+# your breath till you feel dizzy" passed where "until" was an error)
+_RESPELL = re.compile(r"(?<![\w'’])(?:till|['’]til|til)(?!\w)", re.IGNORECASE)
+
+
+def _respelled(heard: str, where: list[int]) -> tuple[str, list[int]]:
+    if not _RESPELL.search(heard):
+        return heard, where
+    out: list[str] = []
+    moved: list[int] = []
+    pos = 0
+    for m in _RESPELL.finditer(heard):
+        out.append(heard[pos : m.start()])
+        moved += where[pos : m.start()]
+        word = "Until" if m.group(0).lstrip("'’")[0].isupper() else "until"
+        out.append(word)
+        moved += [where[m.start()]] * (len(word) - (m.end() - m.start())) + where[
+            m.start() : m.end()
+        ]
+        pos = m.end()
+    out.append(heard[pos:])
+    moved += where[pos:]
+    return "".join(out), moved
 
 
 def composed(text: str) -> tuple[str, list[int]]:

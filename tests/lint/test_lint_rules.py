@@ -248,10 +248,33 @@ RISKY = [
         "push-through-pain",
     ),  # fmt: skip
     ("Quédate ahí un poco más; ahí es donde ocurre el cambio.", "es", "push-through-pain"),
+    # a school counsellor's class lines (README-only tester, session 22)
+    ("Think about a time someone hurt you and let it go.", "en", "memory-recall"),
+    ("Go back to the moment it happened.", "en", "memory-recall"),
+    ("Bring to mind the worst thing that has ever happened to you.", "en", "memory-recall"),
+    ("Piensa en una vez en que alguien te hizo daño.", "es", "memory-recall"),
+    ("Vuelve al momento en que pasó y quédate ahí.", "es", "memory-recall"),
+    ("Hold your breath till you feel dizzy.", "en", "breath-risk"),
+    ("Hold your breath until you feel light-headed.", "en", "breath-risk"),
+    ("Breathe out till your lungs are totally empty.", "en", "breath-risk"),
+    ("Your anxiety is just in your head.", "en", "body-judgement"),
+    ("Pull your tummy in and sit tall.", "en", "appearance-goal"),
+    ("Shoulders back: you look much better.", "en", "appearance-goal"),
+    ("Hypermobile students, push into the end of your range.", "en", "forcing"),
+    ("Your body is so flexible, show us how far you can go.", "en", "forcing"),
+    ("Everybody close their eyes now.", "en", "eyes-closed-order"),
+    ("I'll know if you're peeking.", "en", "eyes-closed-order"),
 ]
 
 # Invitational or negated phrasing that must produce no findings at all.
 SAFE = [
+    ("You can join in, just listen, or stop at any time.", "en"),
+    ("Feel free to just listen.", "en"),
+    ("Think about a time you felt safe, if that helps.", "en"),
+    ("There's no need to remember anything; stay with the sounds in the room.", "en"),
+    ("Don't lock your knees; keep a soft bend.", "en"),
+    ("Piensa en un momento en que te sentiste a salvo, si te ayuda.", "es"),
+    ("No hace falta recordar nada; quédate con los sonidos de la habitación.", "es"),
     ("Avoid holding your breath while you lift.", "en"),
     ("Evita aguantar el aire al subir la pierna.", "es"),
     ("Notice if you hold your breath, and let it go if you do.", "en"),
@@ -397,6 +420,7 @@ SAFE = [
 
 EXPECTED_IDS = {
     "command",
+    "memory-recall",
     "forcing",
     "narrator-touch",
     "sexualised",
@@ -463,7 +487,11 @@ def _builtin_texts(lang: str) -> list[str]:
 
 @pytest.mark.parametrize("lang", LANGUAGES)
 def test_all_built_in_text_lints_clean(lang: str) -> None:
+    """Every built-in line, and in Spanish its vos form too (``language: es-AR``)."""
+    from generator.care.voseo import to_vos
+
     texts = _builtin_texts(lang)
+    texts += [to_vos(t) for t in texts if lang == "es" and to_vos(t) != t]
     assert len(texts) > 300
     dirty = {t: [(f.rule_id, f.phrase) for f in lint_text(t, lang)] for t in texts}
     assert {t: f for t, f in dirty.items() if f} == {}

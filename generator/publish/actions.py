@@ -38,6 +38,7 @@ def publish_site(
     date: str,
     category: str | None = None,
     mixed_listeners: bool = False,
+    unlisted: bool = False,
 ) -> None:
     """Check every option and input, build SITE atomically, and say what was published."""
     base = check_base_url(base_url) if base_url else None
@@ -67,7 +68,7 @@ def publish_site(
         date=first_date,
         base_url=base,
         category=apps_category,
-        private=any(t.listener for t in tracks),
+        private=unlisted or any(t.listener for t in tracks),
     )
     publish(target, tracks, channel, picture)
     total = sum(t.duration_s for t in tracks)
@@ -149,7 +150,11 @@ def serve_site(site: Path, *, host: str | None, port: int, lan: bool) -> None:
             f"(holdspace publish ... -o SITE, then holdspace serve SITE)"
         )
     if not site.is_dir():
-        raise InputError(f"{site}: no such folder; make one with holdspace publish ... -o {site}")
+        from generator.care.data import near_path
+
+        raise InputError(
+            f"{site}: no such folder; {near_path(site)}make one with holdspace publish ... -o {site}"
+        )
     made = read_marker(site)
     if made is None:
         if any(site.glob("*.mp3")):  # the tracks themselves: publish them somewhere else first

@@ -55,6 +55,12 @@ DEFAULT_DATE = "2025-01-01"
     help="Publish tracks made for different named listeners on one site (refused without it: "
     "each would hear the others' names and health notes).",
 )
+@click.option(
+    "--unlisted",
+    is_flag=True,
+    help="Ask podcast apps and search engines not to list or index the site (always so for a "
+    "named listener's tracks). A request they honour, not a lock.",
+)
 def publish_command(
     inputs: tuple[Path, ...],
     site: Path,
@@ -67,6 +73,7 @@ def publish_command(
     date: str,
     category: str | None,
     mixed_listeners: bool,
+    unlisted: bool,
 ) -> None:
     """Put holdspace tracks (MP3s or folders of them) on a site for phones: a podcast feed,
     an offline web player, and the tracks with their chapters and transcripts.
@@ -89,6 +96,7 @@ def publish_command(
         date=date,
         category=category,
         mixed_listeners=mixed_listeners,
+        unlisted=unlisted,
     )
 
 

@@ -449,3 +449,18 @@ def test_a_site_made_for_a_named_listener_is_kept_out_of_directories(
     assert len(podcastparser.parse(BASE_URL + "feed.xml", io.BytesIO(data))["episodes"]) == 2
     page = (own / "index.html").read_text(encoding="utf-8")
     assert '<meta name="robots" content="noindex, nofollow">' in page
+
+
+def test_unlisted_keeps_any_site_out_of_directories_and_search(small: Path, tmp_path: Path) -> None:
+    """A class's tracks for the parents: --unlisted asks what a named listener's site asks."""
+    site = tmp_path / "class"
+    result = run("publish", small, "-o", site, "--base-url", BASE_URL, "--unlisted")
+    assert result.exit_code == 0, result.output
+    data = (site / "feed.xml").read_bytes()
+    assert (
+        b"<itunes:block>Yes</itunes:block>" in data
+        and b"<podcast:block>yes</podcast:block>" in data
+    )
+    assert len(podcastparser.parse(BASE_URL + "feed.xml", io.BytesIO(data))["episodes"]) == 2
+    page = (site / "index.html").read_text(encoding="utf-8")
+    assert '<meta name="robots" content="noindex, nofollow">' in page

@@ -282,6 +282,9 @@ def test_serve_refuses_a_folder_publish_did_not_make(tmp_path: Path) -> None:
     assert result.exit_code == 2 and f"holdspace publish {tmp_path} -o SITE" in result.stderr
     result = run("serve", tmp_path / "missing")
     assert result.exit_code == 2 and "no such folder" in result.stderr
+    (tmp_path / "site-class").mkdir()  # a letter out: the folder that is there
+    result = run("serve", tmp_path / "site-clas")
+    assert f"did you mean '{tmp_path / 'site-class'}'?" in result.stderr
     (tmp_path / "track.yaml").write_text("holdspace: 1\n")
     result = run("serve", tmp_path / "track.yaml")
     assert result.exit_code == 2 and "is a file, not a site" in result.stderr

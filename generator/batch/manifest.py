@@ -283,11 +283,14 @@ def _items(value: str | None, known: tuple[str, ...]) -> tuple[str, ...]:
     from generator.care.data import said_as
 
     items: list[str] = []
+    lowered = {k.casefold(): k for k in known}  # "Hip_Replacement" from a spreadsheet
     for chunk in re.split(r"[,;]", value or ""):
         words = chunk.split()
         whole = " ".join(words)
-        items += [whole] if len(words) > 1 and whole not in known and said_as(whole) else words
-    lowered = {k.casefold(): k for k in known}  # "Hip_Replacement" from a spreadsheet
+        # several words, none known ("ankle in cast"): the error quotes them all; with a known
+        # one among them ("knes lying_on_back") a list, and the error names the wrong word
+        several = said_as(whole) or not any(w.casefold() in lowered for w in words)
+        items += [whole] if len(words) > 1 and whole not in known and several else words
     return tuple(dict.fromkeys(lowered.get(i.casefold(), i) for i in items if i))
 
 
@@ -300,7 +303,8 @@ def _cautions(value: str | None) -> tuple[str, ...]:
         if item not in CAUTIONS:
             hint = did_you_mean(item, CAUTIONS)
             listed = ", ".join(CAUTIONS)
-            raise ValueError(f"caution {item!r} is not one of {listed}{'; ' if hint else ''}{hint}")
+            hint = hint or "for another need, say it in the script's own words (a row's script)"
+            raise ValueError(f"caution {item!r} is not one of {listed}; {hint}")
     return items
 
 

@@ -11,10 +11,14 @@ from generator.output.files import atomic_write_text
 
 
 def _entry(o: Outcome, folder: Path, shared: set[str]) -> tuple[str, str]:
-    """(file relative to the playlist's folder, its ``#EXTINF`` line): the track's title, with its
-    length where another track has the same title ("One (2 min)", "One (3 min)"); a title of
-    its own stands alone (a manifest's "For Margaret" needs no "(12 min)")."""
-    title = track_title(o.title, o.job.length) if o.title in shared else o.title
+    """(file relative to the playlist's folder, its ``#EXTINF`` line): the track's title, with
+    whom it was made for, or else its length, where another track has the same title ("Calm
+    (Zoë)", "Calm (Sam)"; "One (2 min)", "One (3 min)"); a title of its own stands alone (a
+    manifest's "For Margaret" needs no "(12 min)")."""
+    name = o.job.row.name.strip() if o.job.row and o.job.row.name else ""
+    title = o.title
+    if title in shared:
+        title = f"{title} ({name})" if name else track_title(title, o.job.length)
     return os.path.relpath(o.job.output, folder), f"#EXTINF:{round(o.duration_s)},{title}"
 
 

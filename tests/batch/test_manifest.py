@@ -241,6 +241,14 @@ def test_a_listeners_cautions_are_read_for_script_and_composed_rows(folder: Path
     assert composed.row.choices.cautions == ("hip_replacement",)
 
 
+def test_a_need_written_in_words_is_quoted_whole_and_told_where_it_goes(folder: Path) -> None:
+    """A school counsellor wrote "ankle in cast": the error quotes her words, not "ankle"."""
+    path = _write(folder, "output,script,caution\na.mp3,rest.yaml,ankle in cast\n")
+    (row,) = read_manifest(path, folder / "out")
+    assert "caution 'ankle in cast' is not one of hip_replacement, pregnancy" in row.row.problem
+    assert "the script's own words" in row.row.problem
+
+
 def test_a_manifest_without_a_script_column_composes_every_row(folder: Path) -> None:
     path = _write(folder, "output,length\na.mp3,\nb.mp3,30m\n")
     a, b = read_manifest(path, folder / "out")

@@ -44,3 +44,25 @@ def test_after_an_interrupt_a_title_already_listed_still_gets_its_length(tmp_pat
     assert "#EXTINF:1200,Gentle Hips (20 min)" in playlist.read_text().splitlines()
     update_playlist(playlist, [_made(tmp_path, "c.mp3", "Gentle Hips", 600.0)])  # made again
     assert "#EXTINF:600,Gentle Hips (10 min)" in playlist.read_text().splitlines()
+
+
+def test_tracks_of_one_title_made_for_named_listeners_show_whom(tmp_path: Path) -> None:
+    """A school counsellor's three take-home tracks, one script with three names: the playlist
+    said the same title three times; it says whom each is for."""
+    from generator.batch.sources import Row
+
+    outcomes = []
+    for i, name in enumerate(["Zoë", "Sam", ""]):
+        (tmp_path / f"{i}.mp3").write_bytes(b"mp3")
+        row = Row(tmp_path / "week.csv", i + 2, name=name or None)
+        job = Job(tmp_path / "calm.yaml", tmp_path / f"{i}.mp3", 720.0, row=row)
+        outcomes.append(Outcome(job, True, "", 720.0, 3, "Calm"))
+    write_playlist(tmp_path / "playlist.m3u8", outcomes)
+    infos = [
+        line for line in (tmp_path / "playlist.m3u8").read_text().splitlines() if "INF" in line
+    ]
+    assert infos == [
+        "#EXTINF:720,Calm (Zoë)",
+        "#EXTINF:720,Calm (Sam)",
+        "#EXTINF:720,Calm (12 min)",
+    ]

@@ -37,6 +37,11 @@ def parse_length(value: str) -> float:
                 f"{value.strip()} is {value.strip()} seconds (a number alone is seconds); choose "
                 f"a length from 1m to 4h, e.g. {value.strip()}m"
             )
+        if clock and not clock.group(3) and seconds < 60:  # "0:12": h:mm read as m:ss
+            raise ValueError(
+                f"{value.strip()} is {seconds:g} seconds (m:ss); choose a length from 1m to 4h, "
+                f"e.g. {int(seconds)}m or {int(seconds)}:00"
+            )
         raise ValueError("choose a length from 1m to 4h")
     return seconds
 

@@ -578,6 +578,14 @@ def test_a_number_alone_says_it_is_seconds_and_how_to_say_minutes(text: str) -> 
         parse_length(None, None, text)  # type: ignore[arg-type]
 
 
+def test_a_clock_under_a_minute_says_it_is_seconds_and_how_to_say_minutes() -> None:
+    """A teacher typed --length 0:12 (h:mm) for twelve minutes: it is m:ss, twelve seconds."""
+    with pytest.raises(
+        click.BadParameter, match=r"0:12 is 12 seconds \(m:ss\).* e\.g\. 12m or 12:00"
+    ):
+        parse_length(None, None, "0:12")  # type: ignore[arg-type]
+
+
 def test_length_on_the_command_line_accepts_what_the_plan_prints(
     runner: CliRunner, tmp_path: Path
 ) -> None:

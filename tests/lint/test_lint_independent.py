@@ -16,6 +16,11 @@ corpus (or an earlier set) is left out: it is not unseen. See docs/linter.md.
   language, from a Dublin hairdresser to a Quetzaltenango pharmacist; the Spanish written apart
   from the English): read once when it came, before anything was changed but two Spanish rules
   (voseo "tenés que", "ojitos") written that session from a tester's lines.
+- fourteenth set, ``{lang}.fourteenth.yaml`` (400 + 400 lines, session 22, eight new voices per
+  language, from a Belfast school dinner lady to a Lima cevichería cook; the Spanish written
+  apart from the English, in tú, vos, usted, ustedes, vosotros): read once when it came, before
+  anything was changed, then again after that session's rules from a school counsellor's lines
+  (memory-recall, "till" as "until" and others; none written from this set).
 
 The ``--deep`` thresholds are chosen on ``tests/lint/calibration/`` (two more writers per
 language), never on these sets. Earlier sets are development data once read four times or more
@@ -68,6 +73,13 @@ CALIBRATION = Path(__file__).parent / "calibration"  # chose the Spanish --deep 
 #   sets, --deep thresholds 3.88 and 2.48; the Spanish word model unchanged): eleventh 89.8 / 2.1,
 #   95.7 / 3.7, 77.4 / 3.7, 89.2 / 4.8; twelfth 81.0 / 3.0, 92.0 / 4.1, 76.5 / 4.5, 88.5 / 5.0;
 #   thirteenth 78.3 / 2.6, 88.4 / 3.6, 80.8 / 3.6, 88.9 / 6.2.
+# - fourteenth set (session 22, eight voices per language, the two languages written apart), first
+#   reading, before anything changed: en 86.7 / 2.1, --deep 93.3 / 4.1, es 80.5 / 3.6, --deep 90.3
+#   / 3.6.
+# - after session 22's rules (memory-recall, "till" as "until", a school counsellor's missed lines;
+#   no model retrained): eleventh unchanged; twelfth 83.0 / 3.0, 92.5 / 4.1, 76.5 / 4.5, 88.5 /
+#   5.0; thirteenth 78.8 / 2.6, 88.4 / 3.6, 80.8 / 3.6, 88.9 / 6.2; fourteenth 87.2 / 2.1, 93.8 /
+#   4.1, 80.5 / 3.6, 90.3 / 3.6.
 FLOORS = {
     "eleventh": {
         ("en", False): (0.888, 0.026),
@@ -76,8 +88,8 @@ FLOORS = {
         ("es", True): (0.88, 0.053),
     },
     "twelfth": {
-        ("en", False): (0.80, 0.035),
-        ("en", True): (0.91, 0.046),
+        ("en", False): (0.825, 0.035),
+        ("en", True): (0.92, 0.046),
         ("es", False): (0.755, 0.05),
         ("es", True): (0.875, 0.055),
     },
@@ -86,6 +98,12 @@ FLOORS = {
         ("en", True): (0.874, 0.041),
         ("es", False): (0.798, 0.041),
         ("es", True): (0.879, 0.067),
+    },
+    "fourteenth": {
+        ("en", False): (0.867, 0.026),
+        ("en", True): (0.933, 0.046),
+        ("es", False): (0.80, 0.041),
+        ("es", True): (0.898, 0.041),
     },
 }
 TARGET_RECALL, TARGET_FALSE = 0.95, 0.02
@@ -134,9 +152,9 @@ def test_independent_writers_lines_do_not_fall_below_the_measurement(
 
 
 @pytest.mark.xfail(
-    reason="targets not met: on the three independent sets, 78-90 % (en) and 76-81 % (es) caught "
+    reason="targets not met: on the four independent sets, 79-90 % (en) and 76-81 % (es) caught "
     "plainly, false flags 2.1-3.0 % and 3.6-4.5 %; with --deep 88.4-95.7 % / 3.6-4.1 % and "
-    "88.5-89.2 % / 4.8-6.2 %; see docs/linter.md",
+    "88.5-90.3 % / 3.6-6.2 %; see docs/linter.md",
     strict=False,
 )
 @pytest.mark.parametrize("part, lang, deep", WAYS)

@@ -362,6 +362,24 @@ CASES = {
             'Mi profesora dice "visita www.ejemplo.org", y tiene razón.',
         ),
     ],
+    "memory-recall": [
+        (
+            "en",
+            "Think about a time someone hurt you.",
+            None,
+            "You don't need to think about a time someone hurt you; stay with the room.",
+            'Some classes say "go back to the moment it happened"; here there is no need to.',
+            'As my teacher said, "go back to the moment it happened", so do that now.',
+        ),
+        (
+            "es",
+            "Piensa en una vez en que alguien te hizo daño.",
+            None,
+            "No hace falta pensar en una vez en que alguien te hizo daño.",
+            'Hay quien dice "vuelve al momento en que pasó"; aquí no hace falta.',
+            'Como decía mi maestra, "vuelve al momento en que pasó", así que hazlo ahora.',
+        ),
+    ],
     "urgency": [
         (
             "en",

@@ -178,7 +178,8 @@ def header(draft: Draft) -> list[str]:
         lines += _comment(kept_line(draft, pose, near, w["kept"]))
     if c.cautions:
         lines += _comment(w["cautions"].format(cautions=",".join(c.cautions)))
-    return [*lines, *_comment(w["how"]), *_comment(w["edit"])]
+    how = w["how"] if draft.breath else w["how_no_breath"]  # --breath none: no breathing block
+    return [*lines, *_comment(how), *_comment(w["edit"])]
 
 
 def _breath(block: BreathBlock, w: dict) -> list[str]:

@@ -245,7 +245,9 @@ def test_breath_none_leaves_out_every_breathing_block(
     )
     assert res.exit_code == 0, res.output
     text = out.read_text()
-    assert "- breath:" not in text and "--breath none" in text.split("holdspace: 1")[0]
+    header = text.split("holdspace: 1")[0]
+    assert "- breath:" not in text and "--breath none" in header
+    assert "arriving first;" in header and "breathing" not in header  # nor says it breathes first
     assert poses_of(text)  # the shapes and the rest are still there
     lint = CliRunner().invoke(cli, ["lint", str(out)])
     assert lint.exit_code == 0 and lint.stdout == "", lint.output

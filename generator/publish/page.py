@@ -172,7 +172,10 @@ def index_html(channel: Channel, tracks: list[Track]) -> str:
         )
     total = sum(t.duration_s for t in tracks)
     shared = shared_care(tracks)
-    whose = len({t.listener for t in tracks}) > 1  # named listeners mixed: say whose each is
+    # whose each track is: named listeners mixed, or one listener the site's title does not name
+    # (a teacher's album, "Year 10 Wellbeing", over Zoë's own copy)
+    names = {t.listener for t in tracks if t.listener}
+    whose = len({t.listener for t in tracks}) > 1 or any(n not in channel.title for n in names)
     return Template(asset("index.html")).substitute(
         lang=escape(channel.language),
         robots='\n<meta name="robots" content="noindex, nofollow">' if channel.private else "",

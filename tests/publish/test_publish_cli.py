@@ -377,7 +377,10 @@ def test_a_site_mixing_tracks_made_for_named_listeners_is_refused_unless_asked(
         shutil.copy(side, only_jess)
     own = run("publish", only_jess, "-o", tmp_path / "for-jess")
     assert own.exit_code == 0 and "made for" not in own.stderr, own.stderr  # her own site
-    assert 'class="for"' not in (tmp_path / "for-jess" / "index.html").read_text(encoding="utf-8")
+    # its title is the tracks' album, which does not name her: each track says whom it is for
+    assert '<p class="for">For Jess</p>' in (tmp_path / "for-jess" / "index.html").read_text(
+        encoding="utf-8"
+    )
 
 
 def test_a_listener_s_album_names_only_a_site_of_their_own_tracks(
@@ -464,3 +467,19 @@ def test_unlisted_keeps_any_site_out_of_directories_and_search(small: Path, tmp_
     assert len(podcastparser.parse(BASE_URL + "feed.xml", io.BytesIO(data))["episodes"]) == 2
     page = (site / "index.html").read_text(encoding="utf-8")
     assert '<meta name="robots" content="noindex, nofollow">' in page
+
+
+def test_one_listeners_site_under_another_title_says_whom_each_track_is_for(
+    small: Path, tmp_path: Path
+) -> None:
+    """A school counsellor's album ("Year 10 Wellbeing") titled Zoë's own site: a parent could
+    not tell it was their child's. Each track says "For Zoë" unless the title already does."""
+    for mp3 in small.glob("*.mp3"):
+        _made_for(mp3, "Zoë")
+    site = tmp_path / "zoe"
+    assert run("publish", small, "-o", site, "--title", "Year 10 Wellbeing").exit_code == 0
+    page = (site / "index.html").read_text(encoding="utf-8")
+    assert page.count('<p class="for">For Zoë</p>') == 2
+    named = tmp_path / "named"
+    assert run("publish", small, "-o", named, "--title", "For Zoë").exit_code == 0
+    assert '<p class="for">' not in (named / "index.html").read_text(encoding="utf-8")

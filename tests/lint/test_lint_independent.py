@@ -4,10 +4,6 @@ tests/lint/corpus/ so training never reads them, and the misses are never printe
 fair measure until it is used for tuning (then write a new one). A line that also appears in the
 corpus (or an earlier set) is left out: it is not unseen. See docs/linter.md.
 
-- eleventh set, ``{lang}.eleventh.yaml`` (400 + 400 lines, session 18, eight new voices per
-  language, from a Cornish fisherwoman to a Managua coffee cooperative leader; its writer says
-  most Spanish lines follow the English ones closely): read once when it came, before anything
-  was changed.
 - twelfth set, ``{lang}.twelfth.yaml`` (400 + 400 lines, session 20, eight new voices per language,
   from a Glasgow bus driver to a Monterrey fitness influencer; the Spanish written apart from the
   English, in tú, usted, vos, vosotros and ustedes): read once when it came, before anything was
@@ -29,7 +25,9 @@ session 14 (``*.train-set2`` to ``-set4``), the fifth to seventh since session 1
 ``-set7``), the eighth since session 18 (``-set8``, read six times; last reading at the end of
 session 17: en 81.1 / 2.6, --deep 88.8 / 3.6, es 81.4 / 1.5, --deep 89.4 / 3.0), the ninth and
 tenth since session 21 (``-set9``, ``-set10``; last readings at the end of session 20: ninth 81.4
-/ 4.6, 91.5 / 4.6, 81.4 / 1.5, 91.0 / 1.5; tenth 83.6 / 4.6, 92.3 / 4.6, 85.3 / 1.5, 91.9 / 2.5).
+/ 4.6, 91.5 / 4.6, 81.4 / 1.5, 91.0 / 1.5; tenth 83.6 / 4.6, 92.3 / 4.6, 85.3 / 1.5, 91.9 / 2.5),
+the eleventh since session 22 (``-set11``, read five times; last reading in session 22, before
+the retrain: 89.8 / 2.1, 95.7 / 3.7, 77.4 / 3.7, 89.2 / 4.8).
 Their last readings, 2026-12-06, at the end of session 14 (recall / false flags, en / en
 --deep / es / es --deep): fifth 88.2 / 4.5, 90.8 / 5.4, 72.8 / 4.4, 80.0 / 4.4; sixth 83.2 / 4.8,
 88.5 / 4.8, 79.4 / 2.5, 83.4 / 2.5; seventh 85.1 / 5.5, 89.7 / 5.5, 75.0 / 2.5, 81.0 / 3.0; and at
@@ -81,12 +79,6 @@ CALIBRATION = Path(__file__).parent / "calibration"  # chose the Spanish --deep 
 #   5.0; thirteenth 78.8 / 2.6, 88.4 / 3.6, 80.8 / 3.6, 88.9 / 6.2; fourteenth 87.2 / 2.1, 93.8 /
 #   4.1, 80.5 / 3.6, 90.3 / 3.6.
 FLOORS = {
-    "eleventh": {
-        ("en", False): (0.888, 0.026),
-        ("en", True): (0.945, 0.042),
-        ("es", False): (0.76, 0.042),
-        ("es", True): (0.88, 0.053),
-    },
     "twelfth": {
         ("en", False): (0.825, 0.035),
         ("en", True): (0.92, 0.046),
@@ -116,7 +108,7 @@ def _file(lang: str, part: str) -> Path:
     return FOLDER / f"{lang}.{part}.yaml"
 
 
-def _measure(lang: str, deep: bool = False, part: str = "eleventh") -> tuple[float, float]:
+def _measure(lang: str, deep: bool = False, part: str = "twelfth") -> tuple[float, float]:
     """(recall, false flags) on one set: ``part`` one of ``SETS``.
     Lines also in the corpus or in an earlier set are left out."""
     earlier = [*CORPUS.glob(f"{lang}.*.yaml"), CALIBRATION / f"{lang}.yaml"]

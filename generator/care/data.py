@@ -52,6 +52,11 @@ _SAID_AS = {
     "hip replacement": "hip_replacement", "protesis de cadera": "hip_replacement",
     "protesis": "hip_replacement", "reemplazo de cadera": "hip_replacement",
     "cadera operada": "hip_replacement",
+    "hypermobile": "hypermobility", "hypermobile joints": "hypermobility",
+    "joint hypermobility": "hypermobility", "ehlers danlos": "hypermobility",
+    "heds": "hypermobility", "hsd": "hypermobility", "hiperlaxitud": "hypermobility",
+    "hiperlaxo": "hypermobility", "hiperlaxa": "hypermobility", "hipermovilidad": "hypermobility",
+    "articulaciones hiperlaxas": "hypermobility",
     # the beds, in Spanish
     "lluvia": "rain", "mar": "ocean", "oceano": "ocean", "olas": "ocean",
     "ruido rosa": "pink-noise", "ruido marron": "brown-noise", "zumbido": "drone", "dron": "drone",

@@ -23,7 +23,7 @@ LYING = ("back", "side")  # from these the next shape is reached by rolling, not
 # how much a pose asks, gentlest first (compose: gentle before deeper, a counter after deep)
 INTENSITIES: tuple[str, ...] = ("gentle", "moderate", "deep")
 # conditions a pose may carry notes for (care: {cautions: [...]} switches them on)
-CONDITIONS: tuple[str, ...] = ("hip_replacement", "pregnancy")
+CONDITIONS: tuple[str, ...] = ("hip_replacement", "pregnancy", "hypermobility")
 
 
 @dataclass(frozen=True)

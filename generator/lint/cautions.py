@@ -34,8 +34,16 @@ _POSE_MESSAGE = {
     "línea: # holdspace: allow against-caution because …",
 }
 _WHO = {
-    "en": {"hip_replacement": "after a hip replacement", "pregnancy": "in pregnancy"},
-    "es": {"hip_replacement": "con una prótesis de cadera", "pregnancy": "en el embarazo"},
+    "en": {
+        "hip_replacement": "after a hip replacement",
+        "pregnancy": "in pregnancy",
+        "hypermobility": "for hypermobile joints",
+    },
+    "es": {
+        "hip_replacement": "con una prótesis de cadera",
+        "pregnancy": "en el embarazo",
+        "hypermobility": "con articulaciones hiperlaxas",
+    },
 }
 
 

@@ -65,7 +65,7 @@ SEGMENT_KINDS = ("speak", "pause", "pose", "breath", "chapter", "bell")
 # care: {place: ...}: where the practice happens (the built-in opening speaks of it)
 PLACES = ("floor", "chair", "bed")
 # care: {cautions: [...]}: extra pose notes a script switches on (generator/data/poses.yaml `notes`)
-CAUTIONS = ("hip_replacement", "pregnancy")
+CAUTIONS = ("hip_replacement", "pregnancy", "hypermobility")
 
 TOP_KEYS = (
     "holdspace",

@@ -69,7 +69,7 @@ def test_caution_switches_on_the_notes_and_the_header_says_so_and_makes_it_again
     assert "cautions" not in plain.stdout and not plain.stderr
 
 
-@pytest.mark.parametrize("caution", ["hip_replacement", "pregnancy"])
+@pytest.mark.parametrize("caution", ["hip_replacement", "pregnancy", "hypermobility"])
 @pytest.mark.parametrize("place", ["floor", "chair", "bed"])
 def test_a_session_for_a_caution_has_no_shape_its_own_notes_advise_against(
     caution: str, place: str
@@ -405,7 +405,7 @@ def test_every_bad_choice_is_said_in_one_line() -> None:
     assert line.count(" — and ") == 2
 
 
-@pytest.mark.parametrize("caution", ["hip_replacement", "pregnancy"])
+@pytest.mark.parametrize("caution", ["hip_replacement", "pregnancy", "hypermobility"])
 def test_every_shape_a_caution_s_notes_advise_against_is_left_out_by_it(caution: str) -> None:
     from generator.care.poses import all_poses
     from generator.compose.rules import avoided_by, caution_leaves_out

@@ -14,6 +14,7 @@ from generator.lint.cautions import pose_message, word_findings
 
 HIP = ("hip_replacement",)
 PREGNANCY = ("pregnancy",)
+HYPER = ("hypermobility",)
 
 ASKED = [  # (language, cautions, words a cue says, the words quoted)
     ("en", HIP, "If you like, cross your right leg over your left.", "cross your right leg"),
@@ -36,6 +37,11 @@ ASKED = [  # (language, cautions, words a cue says, the words quoted)
     ("es", PREGNANCY, "Túmbate boca arriba.", "boca arriba"),
     ("es", PREGNANCY, "Recuéstate boca abajo un momento.", "boca abajo"),
     ("es", PREGNANCY, "Una torsión profunda, si te apetece.", "torsión profunda"),
+    ("en", HYPER, "Straighten your legs and lock your knees.", "lock your knees"),
+    ("en", HYPER, "Rest at the end of your range for a while.", "end of your range"),
+    ("en", HYPER, "Let yourself sink into your hips.", "Let yourself sink into your hips"),
+    ("es", HYPER, "Estira los brazos y bloquea los codos.", "bloquea los codos"),
+    ("es", HYPER, "Quédate al final de tu recorrido.", "final de tu recorrido"),
 ]
 
 SPARED = [  # the caution's words denied, its other way offered, or another caution's words
@@ -65,9 +71,8 @@ def test_words_that_ask_for_what_the_caution_advises_against_are_quoted(
     found = word_findings(text, lang, cautions)
     assert [f.rule_id for f in found] == ["against-caution"], found
     assert quoted in found[0].phrase and found[0].level == "error"
-    assert ("prótesis" if "hip_replacement" in cautions else "embarazada") in found[
-        0
-    ].suggestion or lang == "en"
+    who = {"hip_replacement": "prótesis", "pregnancy": "embarazada", "hypermobility": "hiperlaxas"}
+    assert who[cautions[0]] in found[0].suggestion or lang == "en"
 
 
 @pytest.mark.parametrize(("lang", "cautions", "text"), SPARED)
@@ -89,7 +94,7 @@ def test_the_message_quotes_the_pose_s_own_note_for_the_caution() -> None:
     assert "con una prótesis de cadera" in hip and "«" in hip
 
 
-@pytest.mark.parametrize("caution", ["hip_replacement", "pregnancy"])
+@pytest.mark.parametrize("caution", ["hip_replacement", "pregnancy", "hypermobility"])
 def test_every_pose_a_caution_leaves_out_is_named_and_none_other(caution: str) -> None:
     from generator.care.poses import all_poses
     from generator.compose.rules import avoided_by
@@ -154,7 +159,7 @@ def test_a_reasoned_allow_keeps_what_the_listener_s_professional_cleared(tmp_pat
     assert _lint(tmp_path, text) == []
 
 
-@pytest.mark.parametrize("caution", ["hip_replacement", "pregnancy"])
+@pytest.mark.parametrize("caution", ["hip_replacement", "pregnancy", "hypermobility"])
 @pytest.mark.parametrize("place", ["floor", "chair", "bed"])
 @pytest.mark.parametrize("language", ["en", "es"])
 def test_a_session_composed_for_a_caution_asks_for_nothing_it_advises_against(

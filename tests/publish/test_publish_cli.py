@@ -444,21 +444,12 @@ def test_a_site_made_for_a_named_listener_is_kept_out_of_directories(
         _made_for(mp3, "Derek")
     own = tmp_path / "derek"
     assert run("publish", small, "-o", own, "--base-url", BASE_URL).exit_code == 0
-    data = (own / "feed.xml").read_bytes()
-    assert (
-        b"<itunes:block>Yes</itunes:block>" in data
-        and b"<podcast:block>yes</podcast:block>" in data
-    )
-    assert len(podcastparser.parse(BASE_URL + "feed.xml", io.BytesIO(data))["episodes"]) == 2
-    page = (own / "index.html").read_text(encoding="utf-8")
-    assert '<meta name="robots" content="noindex, nofollow">' in page
+    _asks_not_to_be_listed(own)
 
 
-def test_unlisted_keeps_any_site_out_of_directories_and_search(small: Path, tmp_path: Path) -> None:
-    """A class's tracks for the parents: --unlisted asks what a named listener's site asks."""
-    site = tmp_path / "class"
-    result = run("publish", small, "-o", site, "--base-url", BASE_URL, "--unlisted")
-    assert result.exit_code == 0, result.output
+def _asks_not_to_be_listed(site: Path) -> None:
+    """The feed asks directories not to list it (and still parses), the page asks search
+    engines not to index it."""
     data = (site / "feed.xml").read_bytes()
     assert (
         b"<itunes:block>Yes</itunes:block>" in data
@@ -467,6 +458,14 @@ def test_unlisted_keeps_any_site_out_of_directories_and_search(small: Path, tmp_
     assert len(podcastparser.parse(BASE_URL + "feed.xml", io.BytesIO(data))["episodes"]) == 2
     page = (site / "index.html").read_text(encoding="utf-8")
     assert '<meta name="robots" content="noindex, nofollow">' in page
+
+
+def test_unlisted_keeps_any_site_out_of_directories_and_search(small: Path, tmp_path: Path) -> None:
+    """A class's tracks for the parents: --unlisted asks what a named listener's site asks."""
+    site = tmp_path / "class"
+    result = run("publish", small, "-o", site, "--base-url", BASE_URL, "--unlisted")
+    assert result.exit_code == 0, result.output
+    _asks_not_to_be_listed(site)
 
 
 def test_one_listeners_site_under_another_title_says_whom_each_track_is_for(

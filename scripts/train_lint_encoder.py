@@ -322,6 +322,7 @@ def export(scorer: Scorer, threshold: float, epochs: int, lang: str, out: Path =
             return torch.cat([self.head(pooled), self.kinds(pooled)], dim=1)
 
     scorer.enc.eval()
+    out.mkdir(parents=True, exist_ok=True)  # --out /tmp/new: made here, not after an hour lost
     full = out / f"lint_encoder_{lang}.f32.onnx"
     model_path = out / f"lint_encoder_{lang}.onnx"
     ids = torch.ones((2, 8), dtype=torch.long)

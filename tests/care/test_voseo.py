@@ -4,6 +4,7 @@ Paraguay: every *tú* form of the built-in text turned, nothing else touched."""
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import pytest
 import yaml
@@ -143,6 +144,6 @@ def test_softeners_are_heard_in_vos() -> None:
 
 
 def test_the_table_is_valid_yaml_with_lowercase_keys() -> None:
-    with open("generator/data/voseo.yaml", encoding="utf-8") as f:
-        data = yaml.safe_load(f)
+    path = Path(__file__).resolve().parents[2] / "generator" / "data" / "voseo.yaml"
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
     assert all(k == k.lower() for k in data["words"])

@@ -104,7 +104,7 @@ def test_corpus_files_are_well_formed_and_the_halves_do_not_overlap(lang: str) -
     shared = {e["text"].strip().lower() for e in held_out} & {
         e["text"].strip().lower() for e in development
     }
-    assert not shared, f"{len(shared)} development lines also in the held-out half"
+    assert len(shared) == 0, f"{len(shared)} development lines also in the held-out half"
 
 
 @pytest.mark.xfail(

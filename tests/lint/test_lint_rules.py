@@ -271,6 +271,7 @@ SAFE = [
     ("You can join in, just listen, or stop at any time.", "en"),
     ("Feel free to just listen.", "en"),
     ("Think about a time you felt safe, if that helps.", "en"),
+    ("If you like, remember a time when something kind happened to you.", "en"),
     ("There's no need to remember anything; stay with the sounds in the room.", "en"),
     ("Don't lock your knees; keep a soft bend.", "en"),
     ("Piensa en un momento en que te sentiste a salvo, si te ayuda.", "es"),

@@ -4,14 +4,6 @@ tests/lint/corpus/ so training never reads them, and the misses are never printe
 fair measure until it is used for tuning (then write a new one). A line that also appears in the
 corpus (or an earlier set) is left out: it is not unseen. See docs/linter.md.
 
-- twelfth set, ``{lang}.twelfth.yaml`` (400 + 400 lines, session 20, eight new voices per language,
-  from a Glasgow bus driver to a Monterrey fitness influencer; the Spanish written apart from the
-  English, in tú, usted, vos, vosotros and ustedes): read once when it came, before anything was
-  changed.
-- thirteenth set, ``{lang}.thirteenth.yaml`` (400 + 400 lines, session 21, eight new voices per
-  language, from a Dublin hairdresser to a Quetzaltenango pharmacist; the Spanish written apart
-  from the English): read once when it came, before anything was changed but two Spanish rules
-  (voseo "tenés que", "ojitos") written that session from a tester's lines.
 - fourteenth set, ``{lang}.fourteenth.yaml`` (400 + 400 lines, session 22, eight new voices per
   language, from a Belfast school dinner lady to a Lima cevichería cook; the Spanish written
   apart from the English, in tú, vos, usted, ustedes, vosotros): read once when it came, before
@@ -27,7 +19,10 @@ session 17: en 81.1 / 2.6, --deep 88.8 / 3.6, es 81.4 / 1.5, --deep 89.4 / 3.0),
 tenth since session 21 (``-set9``, ``-set10``; last readings at the end of session 20: ninth 81.4
 / 4.6, 91.5 / 4.6, 81.4 / 1.5, 91.0 / 1.5; tenth 83.6 / 4.6, 92.3 / 4.6, 85.3 / 1.5, 91.9 / 2.5),
 the eleventh since session 22 (``-set11``, read five times; last reading in session 22, before
-the retrain: 89.8 / 2.1, 95.7 / 3.7, 77.4 / 3.7, 89.2 / 4.8).
+the retrain: 89.8 / 2.1, 95.7 / 3.7, 77.4 / 3.7, 89.2 / 4.8), the twelfth and thirteenth since
+session 23 (``-set12``, ``-set13``, each read four times; last readings at the start of session 23,
+recall / false flags, en / en --deep / es / es --deep: twelfth 83.0 / 3.0, 92.5 / 4.1, 76.5 / 4.5,
+88.5 / 5.0; thirteenth 78.8 / 2.6, 88.4 / 3.6, 80.8 / 3.6, 88.9 / 6.2).
 Their last readings, 2026-12-06, at the end of session 14 (recall / false flags, en / en
 --deep / es / es --deep): fifth 88.2 / 4.5, 90.8 / 5.4, 72.8 / 4.4, 80.0 / 4.4; sixth 83.2 / 4.8,
 88.5 / 4.8, 79.4 / 2.5, 83.4 / 2.5; seventh 85.1 / 5.5, 89.7 / 5.5, 75.0 / 2.5, 81.0 / 3.0; and at
@@ -79,18 +74,6 @@ CALIBRATION = Path(__file__).parent / "calibration"  # chose the Spanish --deep 
 #   5.0; thirteenth 78.8 / 2.6, 88.4 / 3.6, 80.8 / 3.6, 88.9 / 6.2; fourteenth 87.2 / 2.1, 93.8 /
 #   4.1, 80.5 / 3.6, 90.3 / 3.6.
 FLOORS = {
-    "twelfth": {
-        ("en", False): (0.825, 0.035),
-        ("en", True): (0.92, 0.046),
-        ("es", False): (0.755, 0.05),
-        ("es", True): (0.875, 0.055),
-    },
-    "thirteenth": {
-        ("en", False): (0.773, 0.031),
-        ("en", True): (0.874, 0.041),
-        ("es", False): (0.798, 0.041),
-        ("es", True): (0.879, 0.067),
-    },
     "fourteenth": {
         ("en", False): (0.867, 0.026),
         ("en", True): (0.933, 0.046),
@@ -108,7 +91,7 @@ def _file(lang: str, part: str) -> Path:
     return FOLDER / f"{lang}.{part}.yaml"
 
 
-def _measure(lang: str, deep: bool = False, part: str = "twelfth") -> tuple[float, float]:
+def _measure(lang: str, deep: bool = False, part: str = "fourteenth") -> tuple[float, float]:
     """(recall, false flags) on one set: ``part`` one of ``SETS``.
     Lines also in the corpus or in an earlier set are left out."""
     earlier = [*CORPUS.glob(f"{lang}.*.yaml"), CALIBRATION / f"{lang}.yaml"]
@@ -144,9 +127,8 @@ def test_independent_writers_lines_do_not_fall_below_the_measurement(
 
 
 @pytest.mark.xfail(
-    reason="targets not met: on the three independent sets, 79-87 % (en) and 76-81 % (es) caught "
-    "plainly, false flags 2.1-3.0 % and 3.6-4.5 %; with --deep 88.4-93.8 % / 3.6-4.1 % and "
-    "88.5-90.3 % / 3.6-6.2 %; see docs/linter.md",
+    reason="targets not met: on the fourteenth set, 87.2 % (en) and 80.5 % (es) caught plainly, "
+    "false flags 2.1 % and 3.6 %; with --deep 93.8 % / 4.1 % and 90.3 % / 3.6 %; see docs/linter.md",
     strict=False,
 )
 @pytest.mark.parametrize("part, lang, deep", WAYS)

@@ -262,6 +262,19 @@ def test_a_render_fitted_to_a_length_says_how_the_holds_changed(tmp_path: Path) 
         r"holdspace plan shows every one\)",
         line,
     ), line
+    # a language without built-in words, every word the author's: the line names the poses in
+    # English (it ended "internal error: unsupported language 'fr'" after the MP3 was written)
+    french = (
+        "holdspace: 1\ntitle: Fit\nlanguage: fr\nvoice: {engine: espeak-ng, name: fr-fr}\n"
+        "ambient: {bed: none}\ncare: {opening: false, closing: false, check_ins: [Tu peux bouger.]}\n"
+        "length: 4m\nsegments:\n"
+        "  - pose: butterfly\n    hold: 90s\n    cue: Assieds-toi, plantes des pieds jointes.\n"
+        "    exit: Reviens quand tu veux.\n"
+    )
+    script.write_text(french)
+    res = CliRunner().invoke(cli, ["render", str(script), "-o", str(tmp_path / "fr.mp3")])
+    assert res.exit_code == 0, res.output
+    assert "holdspace: fitted to 4:0" in res.stderr and "butterfly 1m30s → " in res.stderr
     script.write_text(body.replace("{length}", ""))  # no length: the holds as written, no line
     res = CliRunner().invoke(cli, ["render", str(script), "-o", str(tmp_path / "as.mp3")])
     assert res.exit_code == 0 and "fitted to" not in res.stderr, res.output

@@ -62,7 +62,7 @@ def word_findings(text: str, lang: str, cautions: tuple[str, ...]) -> list[Findi
     rules = tuple(r for caution in cautions for r in _rules(caution, lang))
     if not rules:
         return []
-    heard, where = scope.spoken(text)
+    heard, where = scope.spoken(text, lang)
     return placed(scan(heard, lang, rules)[0], text, where)
 
 

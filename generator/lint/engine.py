@@ -280,7 +280,7 @@ class _Text:
 def rule_findings(text: str, lang: str) -> list[Finding]:
     """What the phrase rules find in ``text`` (one line or paragraph of ``lang``) as it is
     heard (``scope.spoken``), in order, quoted as written."""
-    heard, where = scope.spoken(text)
+    heard, where = scope.spoken(text, lang)
     return placed(rule_scan(heard, lang)[0], text, where)
 
 

@@ -46,11 +46,11 @@ def fold(text: str) -> str:
 _GAP = re.compile(r"\s*\[\s*pause\b[^\]]*\]\s*|\s+", re.IGNORECASE)
 
 
-def spoken(text: str) -> tuple[str, list[int]]:
+def spoken(text: str, lang: str = "en") -> tuple[str, list[int]]:
     """``text`` as it is heard: pause markers and runs of spaces as one space, none at either
     end ("Welcome.  [pause 2s] Relax." → "Welcome. Relax."), so a sentence after a pause or
-    two spaces starts a sentence; and for each character (plus one past the end) its offset in
-    ``text``."""
+    two spaces starts a sentence; words spelt as a voice says them read as the word they are
+    (``RESPELLINGS``); and for each character (plus one past the end) its offset in ``text``."""
     out: list[str] = []
     where: list[int] = []
     pos = 0
@@ -64,32 +64,134 @@ def spoken(text: str) -> tuple[str, list[int]]:
     out.append(text[pos:])
     where += range(pos, len(text))
     where.append(len(text))
-    return _respelled("".join(out), where)
+    return _respelled("".join(out), where, lang)
 
 
-# spellings the rules read as the word they spell: British "till" and "'til" are "until" ("hold
-# your breath till you feel dizzy" passed where "until" was an error)
-_RESPELL = re.compile(r"(?<![\w'’])(?:till|['’]til|til)(?!\w)", re.IGNORECASE)
+# Spellings the rules read as the word they spell, so a rule written for one voice hears the
+# next: British "till" and "'til" are "until" ("hold your breath till you feel dizzy" passed
+# where "until" was an error); a dropped g is kept ("stingin'" is "stinging'"); Scots, Yorkshire
+# and Southern US spellings ("dinnae", "tae", "yer", "t'", "gonna") and Spanish clipped forms
+# ("pa'", "na'", "sentao") are their standard words. Findings still quote the author's spelling.
+# Each entry: a whole word (apostrophes are part of a word), folded, and what it reads as.
+RESPELLINGS: dict[str, dict[str, str]] = {
+    "any": {"till": "until", "'til": "until", "til": "until"},
+    "en": {
+        "ye": "you",
+        "yer": "your",
+        "yerself": "yourself",
+        "yersel": "yourself",
+        "youse": "you",
+        "yous": "you",
+        "ya": "you",
+        "y'all": "you all",
+        "yez": "you",
+        "tha": "you",
+        "tha'll": "you'll",
+        "thee": "you",
+        "thy": "your",
+        "dinnae": "don't",
+        "dinna": "don't",
+        "didnae": "didn't",
+        "cannae": "can't",
+        "canna": "can't",
+        "willnae": "won't",
+        "wouldnae": "wouldn't",
+        "isnae": "isn't",
+        "nae": "no",
+        "tae": "to",
+        "dae": "do",
+        "doon": "down",
+        "oot": "out",
+        "aff": "off",
+        "aboot": "about",
+        "gonnae": "going to",
+        "gonna": "going to",
+        "wanna": "want to",
+        "gotta": "got to",
+        "oughta": "ought to",
+        "outta": "out of",
+        "lemme": "let me",
+        "gimme": "give me",
+        "o'": "of",
+        "wi'": "with",
+        "fer": "for",
+        "cos": "because",
+        "'cause": "because",
+        "coz": "because",
+        "cuz": "because",
+        "masel": "myself",
+        "owt": "anything",
+        "nowt": "nothing",
+        "heid": "head",
+        "oan": "on",
+        "intae": "into",
+        "frae": "from",
+        "yersels": "yourselves",
+    },
+    "es": {
+        "na'": "nada",
+        "to'": "todo",
+        "toa": "toda",
+        "usté": "usted",
+        "verdá": "verdad",
+        "mijo": "mi hijo",
+        "mija": "mi hija",
+    },
+}
+_YORKSHIRE_THE = re.compile(r"(?<![\w'])t'(?=[a-z])")  # "t'muck" → "the muck"
+_DROPPED_G = re.compile(r"(?<![\w'])([a-z]{2,}in)(?=')(?!'\w)")  # "stingin'" → "stinging'"
+# "sentao" → "sentado" (not the plural: "relajaos" is an order to vosotros)
+_CLIPPED_ES = re.compile(r"(?<![\w'])([a-z]{3,}[^aeiou\W])ao()(?![\w'])")
 
 
-def _respelled(heard: str, where: list[int]) -> tuple[str, list[int]]:
-    if not _RESPELL.search(heard):
+@functools.cache
+def _respell_table(lang: str) -> tuple[dict[str, str], re.Pattern[str]]:
+    table = {fold(k): v for k, v in {**RESPELLINGS["any"], **RESPELLINGS.get(lang, {})}.items()}
+    alternatives = "|".join(re.escape(w) for w in sorted(table, key=len, reverse=True))
+    return table, re.compile(rf"(?<![\w'])(?:{alternatives})(?![\w']|'\w)")
+
+
+def _respelled(heard: str, where: list[int], lang: str) -> tuple[str, list[int]]:
+    lang = lang.split("-")[0]
+    folded = fold(heard)
+    table, words = _respell_table(lang)
+    changes = [(m.start(), m.end(), table[m.group(0)]) for m in words.finditer(folded)]
+    if lang == "en":
+        changes += [(m.end(1), m.end(1), "g") for m in _DROPPED_G.finditer(folded)]
+        changes += [(m.start(), m.end(), "the ") for m in _YORKSHIRE_THE.finditer(folded)]
+    if lang == "es":
+        changes += [
+            (m.start(), m.end(), m.group(1) + "ado" + m.group(2))
+            for m in _CLIPPED_ES.finditer(folded)
+        ]
+    if not changes:
         return heard, where
     out: list[str] = []
     moved: list[int] = []
     pos = 0
-    for m in _RESPELL.finditer(heard):
-        out.append(heard[pos : m.start()])
-        moved += where[pos : m.start()]
-        word = "Until" if m.group(0).lstrip("'’")[0].isupper() else "until"
+    for start, end, word in sorted(changes):
+        if start < pos:
+            continue
+        out.append(heard[pos:start])
+        moved += where[pos:start]
+        if heard[start : start + 1].isupper():
+            word = word[0].upper() + word[1:]
         out.append(word)
-        moved += [where[m.start()]] * (len(word) - (m.end() - m.start())) + where[
-            m.start() : m.end()
-        ]
-        pos = m.end()
+        moved += _span(where, start, end, len(word))
+        pos = end
     out.append(heard[pos:])
     moved += where[pos:]
     return "".join(out), moved
+
+
+def _span(where: list[int], start: int, end: int, length: int) -> list[int]:
+    """Offsets for ``length`` characters said in place of ``heard[start:end]``: its last
+    character ends where the author's word ends, so a finding quotes the whole word."""
+    if end == start:  # an insertion: where the next character is
+        return [where[start]] * length
+    if length >= end - start:
+        return [where[start]] * (length - (end - start)) + where[start:end]
+    return where[start : start + length - 1] + [where[end - 1]]
 
 
 def composed(text: str) -> tuple[str, list[int]]:

@@ -589,3 +589,34 @@ def test_deepening_a_little_with_each_breath_is_still_an_order_to_go_deeper() ->
     for gentle in ("If you like, sink a little deeper, or stay where you are.",
                    "You don't need to sink any deeper."):  # fmt: skip
         assert lint_text(gentle, "en") == [], gentle
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "heard"),
+    [
+        ("Dinnae open yer eyes till I say.", "en", "Don't open your eyes until I say."),
+        ("If it's stingin', that's it workin'.", "en", "If it's stinging', that's it working'."),
+        ("Hang yer heid on t'peg.", "en", "Hang your head on the peg."),
+        ("There's nae need tae shove.", "en", "There's no need to shove."),
+        ("Os ponéis coloraos, usté sentao.", "es", "Os ponéis coloraos, usted sentado."),
+        ("Relajaos y tumbaos.", "es", "Relajaos y tumbaos."),  # orders to vosotros, kept
+        ("'Begin' she said.", "en", "'Begin' she said."),  # a closing quote is not a dropped g
+        ("Ya, quédate ahí.", "es", "Ya, quédate ahí."),  # "ya" is "you" only in English
+    ],
+)
+def test_a_voice_s_spelling_is_heard_as_the_word_it_spells(
+    text: str, lang: str, heard: str
+) -> None:
+    said, where = scope.spoken(text, lang)
+    assert said == heard and len(where) == len(said) + 1
+    assert where[0] == 0 and where[-1] == len(text)
+
+
+def test_a_respelt_word_is_still_quoted_as_the_author_wrote_it() -> None:
+    """Writers give each voice its spelling; a rule written for "don't open your eyes" heard
+    none of "Dinnae open yer eyes"."""
+    (f,) = [
+        f for f in lint_text("Dinnae open yer eyes, pal.", "en") if f.rule_id == "eyes-closed-order"
+    ]
+    assert f.phrase.startswith("Dinnae open yer")
+    assert lint_text("There's nae need tae shove that knee anywhere.", "en") == []

@@ -91,12 +91,14 @@ def pose(
         event = b.timed(roles.HOLD, hold, seg.line, roles.hold_role(side))
         then = seg.switch if i < len(sides) - 1 else seg.exit
         fill_hold(b, event, seg.line, words=True, then=then, resting=info.rest)
-    if seg.exit is None and _falls_asleep_here(b, info, after):
+    asleep = _falls_asleep_here(b, info, after)
+    if seg.exit is None and asleep:
         return  # the bed closing offers staying or waking; "move, sit up" would wake them first
     exit_text = seg.exit or w.pose_exit(info, occurrence, b.recent_softeners())
     b.say(exit_text, seg.line, roles.EXIT)
     if (
         info.on_back
+        and not asleep
         and not (after and after.position in LYING)  # nobody sits up between two lying shapes
         and care.safety_notes
         and b.wording.known
@@ -108,16 +110,12 @@ def pose(
 
 
 def _falls_asleep_here(b: Builder, info: PoseInfo, after: PoseInfo | None) -> bool:
-    """The last shape of a practice in bed, lying down, before the built-in closing: the listener
-    may be asleep, and that closing offers both staying and waking."""
+    """The last shape of a practice in bed, lying down: the listener may be asleep, so no
+    built-in words ask them to move or sit up. The built-in closing offers both staying and
+    waking (rolling to one side in the waking choice); an author's own closing, or none, is
+    theirs to word (a tester's "Goodnight." was followed by a note about sitting up)."""
     care = b.session.care
-    return (
-        care.place == "bed"
-        and after is None
-        and info.position in LYING
-        and care.closing is True
-        and b.wording.known
-    )
+    return care.place == "bed" and after is None and info.position in LYING
 
 
 def _names_side(text: str, side: str) -> bool:

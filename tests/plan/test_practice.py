@@ -203,8 +203,36 @@ def test_a_bedtime_closing_welcomes_sleep_and_waking_alike(lang: str) -> None:
     assert re.search(r"not a replacement for care|no sustituye", bed)  # the care note stays
     # and comes before staying or waking: a drowsy listener's last words are not a disclaimer
     care_at = re.search(r"not a replacement for care|no sustituye", bed).start()
-    assert care_at < re.search(r"sleep is close|el sueño está cerca", bed).start()
-    assert re.search(r"(Thank you for taking this time|Gracias por dedicarte este tiempo)\.$", bed)
+    assert care_at < re.search(r"more awake|despejarte", bed).start()
+    # sleep is the last thing offered, then the thanks: a tester's last words were "letting your
+    # eyes open and finding a few things in the room"; the roll to one side is in waking's words
+    assert re.search(
+        r"(one side first is kinder to your back|hacia un lado suele ser más cómodo para la "
+        r"espalda)\. (If sleep is close|Si el sueño está cerca)[^.]*\. (Thank you for taking this "
+        r"time|Gracias por dedicarte este tiempo)\.$",
+        bed,
+    ), bed
+
+
+@pytest.mark.parametrize(
+    "closing", ['"Goodnight, Marguerite."', "false"], ids=["own closing", "no closing"]
+)
+def test_in_bed_the_last_rest_asks_nothing_whoever_words_the_closing(closing: str) -> None:
+    """A tester's own bedtime closing ("Goodnight, Marguerite.") came after "slowly bring some
+    movement back into your body" and a note about sitting up; with closing: false, the note
+    came after her goodnight."""
+    p = plan(
+        "  - pose: reclined_butterfly\n    hold: 3m\n  - pose: savasana\n    hold: 5m\n",
+        f"care: {{place: bed, closing: {closing}}}\n",
+    )
+    rest = max(e.line for e in p.speech())
+    last = [e for e in p.speech() if e.line == rest and e.role in ("exit", "caution")]
+    assert [e.text for e in last if e.role == "exit" or "roll" in (e.text or "")] == []
+    floor = plan(
+        "  - pose: reclined_butterfly\n    hold: 3m\n  - pose: savasana\n    hold: 5m\n",
+        f"care: {{place: floor, closing: {closing}}}\n",
+    )
+    assert [e for e in floor.speech() if e.role == "exit" and e.line == rest]  # on the floor: asked
 
 
 @pytest.mark.parametrize("lang", ["en", "es"])

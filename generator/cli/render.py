@@ -70,6 +70,8 @@ def render(
         session = with_voice(session, voice, path, quiet)
     if not allow_lint:
         refuse_lint_errors(path, session)
+    if not quiet:
+        _say_unchecked(path, session)
     if shipped and not quiet:  # a user who expected their own script notices
         click.echo(
             f"holdspace: no script named and no sessions/ here: rendering the default session, "
@@ -114,6 +116,21 @@ def refuse_lint_errors(path: Path, session: Any) -> None:
         raise LintRefusal(
             f"holdspace: not rendering: {len(errors)} lint error(s) above; soften the wording, "
             "allow one with a reason (# holdspace: allow RULE because …), or pass --allow-lint"
+        )
+
+
+def _say_unchecked(path: Path, session: Any) -> None:
+    """Two notes for a script in a language without built-in words: what lint could not read,
+    and the poses' safety notes that are not said (a tester's French track lost them silently)."""
+    from generator.cli.lint import unchecked_note
+    from generator.plan.wording import known_language
+
+    if known_language(session.language) is None:
+        click.echo(unchecked_note(path, session.language), err=True)
+        click.echo(
+            f"{path}: note: the poses' safety notes (a knee, the lower back) are in English and "
+            "Spanish only, so none is said: put what your listeners need into your own cues",
+            err=True,
         )
 
 

@@ -275,6 +275,12 @@ def test_a_render_fitted_to_a_length_says_how_the_holds_changed(tmp_path: Path) 
     res = CliRunner().invoke(cli, ["render", str(script), "-o", str(tmp_path / "fr.mp3")])
     assert res.exit_code == 0, res.output
     assert "holdspace: fitted to 4:0" in res.stderr and "butterfly 1m30s → " in res.stderr
+    # and says what holdspace could not do for French: check its words, say the poses' notes
+    assert (
+        f"{script}: note: the care rules read English and Spanish only; the words of this 'fr'"
+        in res.stderr
+    )
+    assert "safety notes (a knee, the lower back) are in English and Spanish only" in res.stderr
     script.write_text(body.replace("{length}", ""))  # no length: the holds as written, no line
     res = CliRunner().invoke(cli, ["render", str(script), "-o", str(tmp_path / "as.mp3")])
     assert res.exit_code == 0 and "fitted to" not in res.stderr, res.output

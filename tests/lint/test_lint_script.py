@@ -288,3 +288,19 @@ def test_a_resource_that_presses_the_listener_is_a_warning_as_a_manifest_helplin
     assert _lint(tmp_path, head.format(lang="en", text=offer) + body)[0].stdout == ""
     allowed = '"Make sure you call me."  # holdspace: allow helpline-pressure because we agreed'
     assert _lint(tmp_path, head.format(lang="en", text=allowed) + body)[0].stdout == ""
+
+
+def test_a_script_in_a_language_the_rules_cannot_read_is_never_called_clean(tmp_path: Path) -> None:
+    """A tester's French draft ("Fermez les yeux. Vous devez vous détendre. Cela guérira votre
+    hanche.") was "1 script: nothing to question", which she took to mean it was safe."""
+    res, p = _lint(
+        tmp_path,
+        "holdspace: 1\ntitle: T\nlanguage: fr\ncare: {opening: false, closing: false}\nsegments:\n"
+        '  - speak: "Fermez les yeux. Vous devez vous détendre. Cela guérira votre hanche."\n',
+    )
+    assert res.exit_code == 0 and res.stdout == ""
+    assert res.stderr == (
+        f"{p}: note: the care rules read English and Spanish only; the words of this 'fr' script "
+        "were not checked (only its timing): read them against the categories in docs/linter.md\n"
+        "1 script (1 with words not checked: see the note above): nothing to question\n"
+    )

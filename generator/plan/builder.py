@@ -67,6 +67,17 @@ class Piece:
     continues: bool = False  # not the first clause of its sentence
 
 
+# what to write instead of the built-in words, where a script's language has none
+_OWN_WORDS = {
+    "breathing": 'write the breaths as your own lines instead: - speak: "…" with [pause 4s] '
+    "between them",
+    "check-in": 'write care: {check_ins: ["…", "…"]}, lines said during the holds',
+    "opening": 'write care: {opening: "…"}, or opening: false',
+    "closing": 'write care: {closing: "…"}, or closing: false',
+    "pose": "write this pose's cue:, exit: and, for a pose with sides, switch:",
+}
+
+
 @dataclass
 class Builder:
     """A cursor over the timeline and the events laid so far."""
@@ -116,20 +127,20 @@ class Builder:
     def fail(self, message: str, line: int) -> InputError:
         return InputError(message, self.session.path, line)
 
-    def words(self, line: int, what: str) -> Wording:
-        """The built-in wording, or a clear error where the script's language has none."""
+    def words(self, line: int, what: str, fix: str = "") -> Wording:
+        """The built-in wording, or a clear error where the script's language has none: at the
+        line to change (a pose's, a breath's; the care block's), saying what to write there."""
         if self.wording.known:
             return self.wording
         from generator.care.data import language_hint
 
-        line = self.session.language_line or line or 1
         if hint := language_hint(self.session.language):  # "español": the code, not own words
+            line = self.session.language_line or line or 1
             raise self.fail(f"language {self.session.language!r} is a name{hint}", line)
         raise self.fail(
             f"built-in {what} words exist in English and Spanish only, not "
-            f"{self.session.language!r}; write your own: care opening/closing/check_ins, and "
-            "each pose's cue, switch and exit",
-            line,
+            f"{self.session.language!r}; {fix or _OWN_WORDS.get(what, _OWN_WORDS['pose'])}",
+            line or self.session.language_line or 1,
         )
 
     def open_chapter(self, at: int) -> None:

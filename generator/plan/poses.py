@@ -57,7 +57,12 @@ def pose(
         )
     sides = SIDE_ORDER.get(sides_key, (None,))
     needs_words = seg.cue is None or seg.exit is None or (len(sides) > 1 and seg.switch is None)
-    w = b.words(seg.line, "pose") if needs_words else b.wording
+    switch = seg.switch if len(sides) > 1 else ""
+    missing = [
+        k + ":" for k, v in (("cue", seg.cue), ("switch", switch), ("exit", seg.exit)) if v is None
+    ]
+    fix = f"write {info.id}'s own {' and '.join(missing)}"
+    w = b.words(seg.line, "pose", fix) if needs_words else b.wording
     hold = hold_length(b, seg, info)
     care = b.session.care
     for i, side in enumerate(sides):

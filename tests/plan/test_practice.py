@@ -421,6 +421,24 @@ def test_languages_without_built_in_words_must_bring_their_own() -> None:
         plan("  - pose: pigeon\n", "language: fr\n")
 
 
+@pytest.mark.parametrize(
+    ("segment", "said"),
+    [
+        ("  - pose: pigeon\n    cue: Viens.\n", "write pigeon's own switch: and exit:"),
+        ("  - pose: butterfly\n", "write butterfly's own cue: and exit:"),
+        ("  - breath: box\n", 'write the breaths as your own lines instead: - speak: "…"'),
+    ],
+)
+def test_a_language_without_built_in_words_is_told_what_to_write_where(
+    segment: str, said: str
+) -> None:
+    """A tester's French breath was sent to line 3 (language:) and told to write care
+    opening/closing/check_ins and cues, none of which replaces the breathing words."""
+    with pytest.raises(InputError) as err:
+        plan(segment, "language: fr\ncare: {opening: false, closing: false}\n")
+    assert said in str(err.value) and err.value.line == 6, (str(err.value), err.value.line)
+
+
 def test_bells_at_start_end_and_side_switches_when_asked() -> None:
     p = plan("  - pose: pigeon\n", "bells: {start: true, end: true, sides: true, strikes: 2}\n")
     tones = [e for e in p.events if e.kind == "tone"]

@@ -141,10 +141,19 @@ def summary(status: Any, total: int) -> str:
     if varies:
         said += f"; {varies} said only at some lengths (--check says which the track needs)"
     if status.unused:
-        names = ", ".join(p.name for p in status.unused[:5])
+        names = ", ".join(_unused_name(p, status.missing) for p in status.unused[:5])
         more = f" and {len(status.unused) - 5} more" if len(status.unused) > 5 else ""
         said += f"; no longer used: {names}{more}"
     return said
+
+
+def _unused_name(path: Path, missing: tuple[Any, ...]) -> str:
+    """An unused file's name, and the missing line it was surely meant for: its name without
+    the six characters (a tester saved goodnight-marguerite.wav for goodnight-marguerite-d586ce)."""
+    meant = [line.stem for line in missing if line.stem.rsplit("-", 1)[0] == path.stem]
+    if len(meant) == 1:
+        return f"{path.name} (rename it {meant[0]}{path.suffix})"
+    return path.name
 
 
 def track_status(status: Any, lines: list[Any], needed: list[str]) -> tuple[Any, int]:

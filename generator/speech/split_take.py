@@ -112,8 +112,9 @@ def split_take(take: Path, folder: Path, stems: list[str]) -> list[Path]:
             take,
             f"{found} spoken part{'' if found.endswith(' 1') else 's'} with a pause of at least "
             f"{MIN_PAUSE_S:g} s between them, and "
-            f"{len(stems)} lines are still to record; leave about two seconds between lines, "
-            "or say fewer lines in this take",
+            f"{len(stems)} lines are still to record; a take is cut into every line still to "
+            "record, in the sheet's order, with about two seconds between lines; to record only "
+            "some lines, save each as its own file, named as in lines.csv; nothing was written",
         ) from None
     targets = tuple(folder / f"{stem}.wav" for stem in stems)
     for target in targets:

@@ -127,6 +127,11 @@ def test_check_lists_the_missing_lines_writes_nothing_and_exits_1(
     ]
     assert result.stdout.splitlines() == ["file,text", f"{last['file']},{last['text']}"]
     assert sorted(p.name for p in folder.iterdir()) == before
+    # a recording saved under the line's words without the six characters: the name it needs
+    tone_file(folder / f"{last['file'].rsplit('-', 1)[0]}.wav", 0.6, 0.3)
+    hinted = record(str(script), "-o", str(folder), "--check")
+    assert f"{last['file'].rsplit('-', 1)[0]}.wav (rename it {last['file']}.wav)" in hinted.stderr
+    (folder / f"{last['file'].rsplit('-', 1)[0]}.wav").unlink()
     tone_file(folder / f"{last['file']}.mp3", 0.6, 0.3)
     assert record(str(script), "-o", str(folder), "--check").exit_code == 0
     again = record(str(script), "-o", str(folder))  # the sheet now shows them recorded
@@ -197,6 +202,9 @@ def test_split_refuses_a_take_with_too_few_pauses(script: Path, tmp_path: Path) 
     take_of([r["text"] for r in rows(folder)[:3]], take)
     result = record(str(script), "-o", str(folder), "--split", str(take))
     one_error_line(result, "found 3 spoken parts", f"{len(rows(folder))} lines", prefix=f"{take}: ")
+    # fewer lines than the sheet lists: not "say fewer lines" (a tester had said fewer), but how
+    assert "save each as its own file, named as in lines.csv" in result.stderr
+    assert "fewer" not in result.stderr
     assert not list(folder.glob("*.wav"))
 
 

@@ -33,7 +33,7 @@ def _today() -> int:
               "(comma-separated, or repeated; `holdspace poses --json` lists the tags; a pose "
               "name works too).")  # fmt: skip
 @click.option("--caution", "cautions", multiple=True, metavar="CONDITIONS",
-              help="Have each pose's note for this said: hip_replacement, pregnancy "
+              help="Have each pose's note for this said: hip_replacement, pregnancy, hypermobility "
               "(comma-separated, or repeated; `holdspace poses --notes` shows them). Not "
               "medical advice.")  # fmt: skip
 @click.option("--language", default="en", show_default=True, metavar="en|es",

@@ -29,7 +29,18 @@ class Reader:
     # -- shapes ---------------------------------------------------------------------------------
     def mapping(self, node: Node, allowed: tuple[str, ...], what: str) -> dict[str, Node]:
         if not isinstance(node.value, dict):
-            raise self.fail(f"{what} must be a mapping of keys ({', '.join(allowed)})", node.where)
+            example = f"{what}: {{{allowed[0]}: …}}"
+            if isinstance(node.value, bool):  # "bells: false": each key has its own default
+                raise self.fail(
+                    f"{what} must be a mapping of keys ({', '.join(allowed)}), not "
+                    f"{str(node.value).lower()}; leave {what} out for the defaults, or write "
+                    f"{example}",
+                    node.where,
+                )
+            raise self.fail(
+                f"{what} must be a mapping of keys ({', '.join(allowed)}), e.g. {example}",
+                node.where,
+            )
         for key, value in node.value.items():
             if key not in allowed:
                 raise self.fail(unknown(key, allowed, what), value.key_line)

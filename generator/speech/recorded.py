@@ -115,7 +115,12 @@ class RecordedVoice:
             cache.put(cache.key(keys[text], text), self.read(recorded[text], text))
 
         if todo:
-            log.info("reading %d recordings in %s/", len(todo), shown(self.folder))
+            log.info(
+                "reading %d recording%s in %s/",
+                len(todo),
+                "" if len(todo) == 1 else "s",
+                shown(self.folder),
+            )
         # each file is its own ffmpeg: several at once; the first bad one in order is reported,
         # and a failure (or Ctrl-C) drops the files not started yet
         pool = ThreadPoolExecutor(max_workers=READERS, thread_name_prefix="recording")

@@ -492,3 +492,14 @@ def test_a_script_for_buenos_aires_is_composed_in_vos() -> None:
 
 def test_a_language_region_that_is_not_two_letters_is_one_line() -> None:
     one_error_line(run("--language", "es-ARG"), "--language 'es-ARG'", "two letters", "es-AR")
+
+
+def test_compose_help_names_every_caution() -> None:
+    """A tester read "hip_replacement, pregnancy" in --help; hypermobility was missing."""
+    from generator.care.poses import CONDITIONS
+
+    said = " ".join(CliRunner().invoke(cli, ["compose", "--help"]).output.split())
+    assert all(c in said for c in CONDITIONS), said
+    cli_md = (Path(__file__).resolve().parents[2] / "docs" / "cli.md").read_text(encoding="utf-8")
+    (row,) = [line for line in cli_md.splitlines() if line.startswith("| `--caution")]
+    assert all(f"`{c}`" in row for c in CONDITIONS), row

@@ -143,6 +143,13 @@ def test_mistakes_name_the_line(body: str, line: int | None, words: str | None) 
         ),
         ("", 1, "empty"),
         ("- just\n- a list\n", 1, "mapping"),
+        (
+            "holdspace: 1\ntitle: T\nbells: false\nsegments: [{speak: hi}]\n",
+            3,
+            "bells must be a mapping of keys (start, end, sides, strikes), not false; leave "
+            "bells out for the defaults, or write bells: {start: …}",
+        ),
+        ("holdspace: 1\ntitle: T\nbells: soft\nsegments: [{speak: hi}]\n", 3, "e.g. bells: {"),
     ],
     ids=[
         "no-version",
@@ -161,6 +168,8 @@ def test_mistakes_name_the_line(body: str, line: int | None, words: str | None) 
         "python-tag",
         "empty-file",
         "top-list",
+        "bells-false",
+        "bells-word",
     ],
 )
 def test_script_level_mistakes(text: str, line: int, words: str) -> None:

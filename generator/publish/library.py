@@ -156,7 +156,9 @@ def folder_order(folder: Path) -> list[Path]:
                 )
             ordered.append(folder / entry)
     listed = {p.resolve() for p in ordered}
-    ordered += [mp3s[n] for n in sorted(mp3s, key=natural_key) if mp3s[n].resolve() not in listed]
+    # by name without ".mp3": "calm" before "calm2" (with it, "calm" + "2" sorted before "calm.mp3")
+    by_name = sorted(mp3s, key=lambda n: (natural_key(mp3s[n].stem), n))
+    ordered += [mp3s[n] for n in by_name if mp3s[n].resolve() not in listed]
     if not ordered:
         raise InputError(
             f"{folder}: no MP3s in this folder (holdspace batch -o {folder} makes some)"

@@ -126,10 +126,10 @@ def track_html(track: Track, words: dict, lang: str, shared: str = "", whose: bo
 data-audio="{mp3}" data-files="{files}">
   <h2 id="t-{escape(ident)}">{escape(track.title)}</h2>{listener}
   <p class="meta">{format_duration(track.duration_s)} · <a href="{mp3}" download>{words["download"]} \
-({megabytes(track.size, lang)})</a></p>{note}
+({megabytes(track.size, lang)})</a></p>
   <audio controls preload="none" src="{mp3}"></audio>
   <div class="offline" hidden><button type="button" class="save">{words["save"]}</button>
-  <span class="status" role="status"></span></div>{care_note}{chapter_box}
+  <span class="status" role="status"></span></div>{note}{care_note}{chapter_box}
   <details class="transcript" data-vtt="{vtt}"><summary>{words["transcript"]}</summary>\
 <ol class="cues"></ol></details>
 </article>"""

@@ -20,6 +20,14 @@ def test_playlist_order_then_unlisted_tracks_by_name(tmp_path: Path) -> None:
     assert [p.stem for p in lib.folder_order(tmp_path)] == ["c", "a", "b", "d-9", "d-10"]
 
 
+def test_a_name_comes_before_the_same_name_with_a_number(tmp_path: Path) -> None:
+    """A tester's page listed marguerite2 before marguerite (the ".mp3" was sorted too)."""
+    for name in ("marguerite2", "marguerite", "marguerite10"):
+        make_track(tmp_path, name, name.title(), 4)
+    order = [p.stem for p in lib.folder_order(tmp_path)]
+    assert order == ["marguerite", "marguerite2", "marguerite10"]
+
+
 def test_a_playlist_naming_a_missing_track_is_one_line(tmp_path: Path) -> None:
     make_track(tmp_path, "a", "A", 4)
     (tmp_path / "playlist.m3u8").write_text("#EXTM3U\ngone.mp3\na.mp3\n")

@@ -98,10 +98,12 @@ def test_one_player_per_track_in_library_order(browser: object, live: str, tmp_p
             assert article.locator(".note").inner_text().startswith("A gentle")
             assert article.locator(".care").count() == 0
             continue
-        # rendered: what it holds above the player, the content note under it
+        # rendered: the player first (on a phone screen), then what it holds, then the content
+        # note (a tester's four-line title and six-line "what it holds" pushed the player off)
         assert article.locator(".note:not(.care)").inner_text().startswith("This practice takes")
         assert article.locator(".note.care").inner_text().startswith("A gentle")
         after = f"document.querySelector('#{track} audio').compareDocumentPosition("
+        assert visit.js(f"{after}document.querySelector('#{track} .note:not(.care)'))") & 4
         assert visit.js(f"{after}document.querySelector('#{track} .care'))") & 4  # follows
     page.set_viewport_size({"width": 390, "height": 844})  # a phone: a player before scrolling
     bottom = visit.js("document.querySelector('article audio').getBoundingClientRect().bottom")
@@ -171,7 +173,8 @@ def test_chapter_click_seeks_to_its_start(visit: Visit) -> None:
     start = float(button.get_attribute("data-start"))
     assert start == 12.0
     button.click()
-    assert abs(visit.js(f"{audio('a-evening')}.currentTime") - start) <= 0.1
+    # at the chapter (it may already be playing on: a busy machine once read 0.1 s past it)
+    assert start - 0.1 <= visit.js(f"{audio('a-evening')}.currentTime") < start + 5
     # It really went there: the audio plays on from the chapter (a Range request to the server).
     visit.page.wait_for_function(f"{audio('a-evening')}.currentTime > {start + 0.2}")
     assert visit.js(f"{audio('a-evening')}.currentTime") < start + 5
@@ -421,3 +424,50 @@ def test_a_site_for_buenos_aires_speaks_in_vos() -> None:
     assert "Podés pausar" in site_words("es-AR")["footer"]
     assert "Puedes pausar" in site_words("es")["footer"]
     assert site_words("es-AR")["default_description"]["many"].count("Podés") == 1
+
+
+def test_a_long_track_s_player_is_on_a_phone_screen_over_plain_http(
+    browser: object, tmp_path: Path
+) -> None:
+    """A tester's two bedtime tracks (a four-line title, a long "what it holds", the shared
+    content note, and over plain http the note that saving needs https): the first player was
+    off the 390 × 844 screen."""
+    from generator.care.phrases import comment_note
+
+    from .conftest import run
+    from .helpers import make_track
+
+    holds = (
+        "This practice takes about 25 minutes: breathing, seated circles, reclined twist on each "
+        "side, knees side to side, knees to chest, reclined butterfly, and resting pose. It can "
+        "help to have a pillow or two and a blanket nearby."
+    )
+    library = tmp_path / "out"
+    library.mkdir()
+    for name in ("marguerite", "marguerite2"):
+        title = f"Resting in Bed: Knees to Chest and Reclined Butterfly (25 min) ({name})"
+        note = f"{holds} {comment_note('en')} Made with holdspace. Voice: test voice."
+        make_track(library, name, title, 20, comment=note)
+    site = tmp_path / "site"
+    assert run("publish", library, "-o", site, "--base-url", "http://192.0.2.2:8000").exit_code == 0
+    httpd = server.start(site, "127.0.0.1", 0)
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    try:
+        context = browser.new_context(viewport={"width": 390, "height": 844})  # type: ignore[attr-defined]
+        page = context.new_page()
+        page.add_init_script("Object.defineProperty(window, 'isSecureContext', {value: false})")
+        page.goto(f"http://127.0.0.1:{httpd.port}/")
+        page.wait_for_selector(".no-offline:not([hidden])")
+        assert page.evaluate("[...document.querySelectorAll('article')].map(a => a.id)") == [
+            "marguerite",
+            "marguerite2",
+        ]
+        bottom = page.evaluate(
+            "document.querySelector('article audio').getBoundingClientRect().bottom"
+        )
+        assert bottom <= 844, bottom
+        page.screenshot(path=str(tmp_path / "phone.png"))
+        context.close()
+    finally:
+        httpd.shutdown()
+        httpd.server_close()

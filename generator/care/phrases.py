@@ -206,6 +206,12 @@ def roll_note(lang: str, again: bool = False) -> str:
     return phrase_data(lang)["roll_again" if again else "roll"]
 
 
+def lie_down_note(lang: str) -> str:
+    """Said in bed before a shape on the back that follows one sitting or kneeling: lower onto
+    one side first, then roll over."""
+    return phrase_data(lang)["lie_down"]
+
+
 def mentions_rolling(text: str, lang: str) -> bool:
     """Whether ``text`` already says to roll onto one side (then the roll note is not needed)."""
     plain = text.lower().replace("’", "'")

@@ -47,9 +47,15 @@ def hold_length(b: Builder, seg: Pose, info: PoseInfo) -> int:
 
 
 def pose(
-    b: Builder, seg: Pose, info: PoseInfo, occurrence: int, after: PoseInfo | None = None
+    b: Builder,
+    seg: Pose,
+    info: PoseInfo,
+    occurrence: int,
+    after: PoseInfo | None = None,
+    before: PoseInfo | None = None,
 ) -> None:
-    """``seg`` in time; ``after`` is the next pose (None: none follows), for the roll note."""
+    """``seg`` in time; ``after`` is the next pose (None: none follows), for the roll note;
+    ``before`` the one before it, for the note on lying down in bed."""
     sides_key = sides_of(seg, info)
     if sides_key != "none" and not info.has_sides:
         raise b.fail(
@@ -71,6 +77,12 @@ def pose(
         if i == 0:
             if b.wording.known:
                 b.say(b.wording.coming_up(info), seg.line, roles.CUE)
+            if not (seg.cue and mentions_rolling(seg.cue, b.wording.language)):
+                if _in_bed(b) and info.on_back and before and before.position not in LYING:
+                    b.say(b.wording.lie_down_note(), seg.line, roles.CAUTION)
+                elif _in_bed(b) and before is None and info.position not in LYING:
+                    # the first shape sits up, and the listener may be lying in bed
+                    b.say(b.wording.roll_note(), seg.line, roles.CAUTION)
             # the side before the words that move the body, so nobody has picked one already
             if side and b.wording.known and not (seg.cue and _names_side(seg.cue, side)):
                 b.say(b.wording.side_intro(info, side, only=len(sides) == 1), seg.line, roles.CUE)
@@ -121,6 +133,14 @@ def _falls_asleep_here(b: Builder, info: PoseInfo, after: PoseInfo | None) -> bo
     theirs to word (a tester's "Goodnight." was followed by a note about sitting up)."""
     care = b.session.care
     return care.place == "bed" and after is None and info.position in LYING
+
+
+def _in_bed(b: Builder) -> bool:
+    """A practice in bed with built-in safety notes: between lying and sitting on a soft
+    mattress, one side first is the kinder way (a tester of 67 with a stiff hip went from lying
+    in bed to seated circles, then to "lie on your back", with no word on how)."""
+    care = b.session.care
+    return care.place == "bed" and care.safety_notes and b.wording.known
 
 
 def _names_side(text: str, side: str) -> bool:

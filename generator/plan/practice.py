@@ -31,6 +31,7 @@ def build(b: Builder, opening_s: float | None) -> None:
     closing_open = False
     occurrences: dict[str, int] = {}
     following = iter([*infos[1:], None])
+    preceding = iter([None, *infos[:-1]])
     for i, seg in enumerate(s.segments):
         if b.auto_chapters and last_pose >= 0 and i == last_pose + 1:
             b.chapter(b.wording.chapter_title("closing"))
@@ -51,7 +52,7 @@ def build(b: Builder, opening_s: float | None) -> None:
         elif isinstance(seg, Pose):
             info = pose_info(b, seg)
             occurrences[info.id] = occurrences.get(info.id, -1) + 1
-            pose(b, seg, info, occurrences[info.id], after=next(following))
+            pose(b, seg, info, occurrences[info.id], after=next(following), before=next(preceding))
         elif isinstance(seg, Breath):
             breath(b, seg)
     if s.care.closing:

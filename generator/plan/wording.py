@@ -82,6 +82,9 @@ class Wording:
     def roll_note(self, again: bool = False) -> str:
         return phrases.roll_note(self.language, again)
 
+    def lie_down_note(self) -> str:
+        return phrases.lie_down_note(self.language)
+
     def coming_up(self, pose: PoseInfo) -> str:
         """Names what comes next, so an author's cue never arrives unannounced."""
         return phrases.coming_up(self.language, self.outline_item(pose, False))

@@ -577,3 +577,38 @@ def test_a_reminder_never_takes_the_place_of_a_rounds_cue(pattern: str) -> None:
                 inside.role == "exhale"
                 and inside.start < phases[-len(get_pattern(pattern).phases())].start
             )
+
+
+@pytest.mark.parametrize("lang", ["en", "es"])
+def test_in_bed_the_way_between_lying_and_sitting_is_said(lang: str) -> None:
+    """A tester of 67 with a stiff hip, lying in bed, heard seated circles, then "lie on your
+    back", with no word on how to come up or down on a soft mattress."""
+    from generator.care.phrases import lie_down_note, roll_note
+
+    body = (
+        "  - pose: seated_circles\n    hold: 1m\n  - pose: supine_twist\n    hold: 1m\n"
+        "  - pose: butterfly\n    hold: 1m\n"
+    )
+
+    def notes(place: str) -> dict[str, list[str]]:
+        """For each pose, which of the notes on the way between lying and sitting its words say."""
+        p = plan(body, f"language: {lang}\ncare: {{place: {place}}}\n")
+        out = {}
+        for line, name in ((6, "circles"), (8, "twist"), (10, "butterfly")):
+            words = " ".join(e.text for e in p.speech() if e.line == line and e.role == "caution")
+            out[name] = sorted(
+                k for k, v in (("up", up), ("again", again), ("down", down)) if v in words
+            )
+        return out
+
+    up, again, down = roll_note(lang), roll_note(lang, True), lie_down_note(lang)
+    # coming up to sit for the first shape, lowering onto one side on the way down, and (as on
+    # the floor) rolling to one side after the shape on the back
+    assert notes("bed") == {"circles": ["up"], "twist": ["again", "down"], "butterfly": []}
+    assert notes("floor") == {"circles": [], "twist": ["up"], "butterfly": []}
+    mine = plan(
+        body.replace("hold: 1m\n  - pose: butterfly", "hold: 1m\n    cue: Roll onto your side, "
+                     "then onto your back.\n  - pose: butterfly"),
+        "care: {place: bed}\n",
+    )  # fmt: skip
+    assert lie_down_note("en") not in " ".join(e.text for e in mine.speech())  # said already

@@ -157,8 +157,17 @@ def local_address(base_url: str) -> bool:
     return ip.is_private or ip.is_loopback or ip.is_link_local
 
 
+def page_language(lang: str) -> str:
+    """The language of the page's own words: ``lang`` where holdspace has them, else English
+    (a French site said lang="fr" over English buttons, read with French sounds)."""
+    return lang if base_language(lang) in load_yaml("site_words.yaml") else "en"
+
+
 def index_html(channel: Channel, tracks: list[Track]) -> str:
     words = site_words(channel.language)
+    page = page_language(channel.language)
+    # the author's own words (title, description) in their language, marked where it differs
+    own = f' lang="{escape(channel.language)}"' if page != channel.language else ""
     subscribe = ""
     if channel.base_url:
         url = escape(file_url(channel.base_url, FEED))
@@ -177,7 +186,8 @@ def index_html(channel: Channel, tracks: list[Track]) -> str:
     names = {t.listener for t in tracks if t.listener}
     whose = len({t.listener for t in tracks}) > 1 or any(n not in channel.title for n in names)
     return Template(asset("index.html")).substitute(
-        lang=escape(channel.language),
+        lang=escape(page),
+        own=own,
         robots='\n<meta name="robots" content="noindex, nofollow">' if channel.private else "",
         title=escape(channel.title),
         description=escape(channel.description),
@@ -187,7 +197,7 @@ def index_html(channel: Channel, tracks: list[Track]) -> str:
         else f'\n    <p class="byline">{escape(channel.author)}</p>',
         subscribe=subscribe,
         care=f'\n<p class="care-all">{escape(shared)}</p>' if shared else "",
-        tracks="\n".join(track_html(t, words, channel.language, shared, whose) for t in tracks),
+        tracks="\n".join(track_html(t, words, page, shared, whose) for t in tracks),
         count=counted(words["tracks"], len(tracks)),
         total=format_duration(total),
         words=escape(json.dumps(words["js"], ensure_ascii=False, sort_keys=True), quote=True),

@@ -471,3 +471,22 @@ def test_a_long_track_s_player_is_on_a_phone_screen_over_plain_http(
     finally:
         httpd.shutdown()
         httpd.server_close()
+
+
+def test_a_site_in_a_language_without_page_words_marks_which_words_are_whose() -> None:
+    """A tester's French site said <html lang="fr"> over English buttons, which a screen reader
+    reads with French sounds: the page's own words are English, the author's are marked French."""
+    from datetime import UTC, datetime
+
+    from generator.publish.feed import Channel
+    from generator.publish.page import index_html
+
+    channel = Channel(
+        "Pour Claire", "Des étirements doux.", "M", "fr", "c.png", datetime.now(UTC), None
+    )
+    html = index_html(channel, _tracks("A."))
+    assert '<html lang="en">' in html
+    assert '<h1 lang="fr">Pour Claire</h1>' in html and '<p class="intro" lang="fr">' in html
+    spanish = Channel("Para Ana", "Calma.", "M", "es-AR", "c.png", datetime.now(UTC), None)
+    html = index_html(spanish, _tracks("A."))
+    assert '<html lang="es-AR">' in html and "<h1>Para Ana</h1>" in html

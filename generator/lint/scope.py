@@ -14,6 +14,8 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
+from generator.lint import spanish_forms
+
 _APOSTROPHES = "\u2019\u2018\u02bc\u00b4`"
 # a sentence ends at . ! ? ; … or a line break (not inside a number: "1.5")
 SENTENCE_BREAK = re.compile(r"(?<!\d)[.!?;…](?!\d)|\n|\b(?:but|pero|sino)\b")
@@ -164,6 +166,7 @@ def _respelled(heard: str, where: list[int], lang: str) -> tuple[str, list[int]]
             (m.start(), m.end(), m.group(1) + "ado" + m.group(2))
             for m in _CLIPPED_ES.finditer(folded)
         ]
+        changes += spanish_forms.respellings(folded)  # "Relájese", "Cerrad": "relájate", "cierra"
     if not changes:
         return heard, where
     out: list[str] = []

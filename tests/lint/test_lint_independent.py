@@ -8,7 +8,12 @@ corpus (or an earlier set) is left out: it is not unseen. See docs/linter.md.
   language, from a Belfast school dinner lady to a Lima cevichería cook; the Spanish written
   apart from the English, in tú, vos, usted, ustedes, vosotros): read once when it came, before
   anything was changed, then again after that session's rules from a school counsellor's lines
-  (memory-recall, "till" as "until" and others; none written from this set).
+  (memory-recall, "till" as "until" and others; none written from this set), and in session 23.
+- fifteenth set, ``{lang}.fifteenth.yaml`` (400 + 400 lines, session 23, eight new voices per
+  language, from a Nashville session guitarist and a Newfoundland lighthouse keeper to a Gijón
+  rowing coach in vosotras and an El Alto cholita wrestler in usted; the two languages written
+  apart): read once when it came, before anything was changed, then after that session's
+  changes (none written from it).
 
 The ``--deep`` thresholds are chosen on ``tests/lint/calibration/`` (two more writers per
 language), never on these sets. Earlier sets are development data once read four times or more
@@ -73,12 +78,25 @@ CALIBRATION = Path(__file__).parent / "calibration"  # chose the Spanish --deep 
 #   no model retrained): eleventh unchanged; twelfth 83.0 / 3.0, 92.5 / 4.1, 76.5 / 4.5, 88.5 /
 #   5.0; thirteenth 78.8 / 2.6, 88.4 / 3.6, 80.8 / 3.6, 88.9 / 6.2; fourteenth 87.2 / 2.1, 93.8 /
 #   4.1, 80.5 / 3.6, 90.3 / 3.6.
+# - fifteenth set (session 23, eight voices per language, the two languages written apart), first
+#   reading, before anything changed: en 81.5 / 4.2, --deep 91.0 / 6.3, es 81.0 / 2.5, --deep 87.5
+#   / 4.5.
+# - after session 23 (the twelfth and thirteenth sets became development data; dialect spellings
+#   read as the words they spell; Spanish orders to usted, ustedes, vosotros and vos read as tú
+#   orders; rules from the two sets' misses; no model retrained): fourteenth 87.2 / 2.1, 93.8 /
+#   4.1, 84.1 / 3.6, 91.8 / 3.6; fifteenth 81.0 / 4.2, 91.0 / 6.3, 82.0 / 3.0, 87.5 / 5.0.
 FLOORS = {
     "fourteenth": {
-        ("en", False): (0.867, 0.026),
-        ("en", True): (0.933, 0.046),
-        ("es", False): (0.80, 0.041),
-        ("es", True): (0.898, 0.041),
+        ("en", False): (0.862, 0.026),
+        ("en", True): (0.928, 0.046),
+        ("es", False): (0.831, 0.041),
+        ("es", True): (0.908, 0.041),
+    },
+    "fifteenth": {
+        ("en", False): (0.80, 0.047),
+        ("en", True): (0.90, 0.068),
+        ("es", False): (0.81, 0.035),
+        ("es", True): (0.865, 0.055),
     },
 }
 TARGET_RECALL, TARGET_FALSE = 0.95, 0.02
@@ -127,8 +145,9 @@ def test_independent_writers_lines_do_not_fall_below_the_measurement(
 
 
 @pytest.mark.xfail(
-    reason="targets not met: on the fourteenth set, 87.2 % (en) and 80.5 % (es) caught plainly, "
-    "false flags 2.1 % and 3.6 %; with --deep 93.8 % / 4.1 % and 90.3 % / 3.6 %; see docs/linter.md",
+    reason="targets not met: on the fourteenth and fifteenth sets, 81-87 % (en) and 82-84 % (es) "
+    "caught plainly, false flags 2.1-4.2 % and 3.0-3.6 %; with --deep 91.0-93.8 % / 4.1-6.3 % and "
+    "87.5-91.8 % / 3.6-5.0 %; see docs/linter.md",
     strict=False,
 )
 @pytest.mark.parametrize("part, lang, deep", WAYS)

@@ -599,7 +599,8 @@ def test_deepening_a_little_with_each_breath_is_still_an_order_to_go_deeper() ->
         ("Hang yer heid on t'peg.", "en", "Hang your head on the peg."),
         ("There's nae need tae shove.", "en", "There's no need to shove."),
         ("Os ponéis coloraos, usté sentao.", "es", "Os ponéis coloraos, usted sentado."),
-        ("Relajaos y tumbaos.", "es", "Relajaos y tumbaos."),  # orders to vosotros, kept
+        # orders to vosotros, read as tú orders, never as clipped participles ("sentados")
+        ("Relajaos y tumbaos.", "es", "Relajate y tumbate."),
         ("'Begin' she said.", "en", "'Begin' she said."),  # a closing quote is not a dropped g
         ("Ya, quédate ahí.", "es", "Ya, quédate ahí."),  # "ya" is "you" only in English
     ],
@@ -620,3 +621,44 @@ def test_a_respelt_word_is_still_quoted_as_the_author_wrote_it() -> None:
     ]
     assert f.phrase.startswith("Dinnae open yer")
     assert lint_text("There's nae need tae shove that knee anywhere.", "en") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "heard"),
+    [
+        ("Ignore el dolor y siga.", "Ignora el dolor y sigue."),  # usted
+        ("Obedezcan cada palabra.", "Obedece cada palabra."),  # ustedes
+        ("Relájese y quédense quietos.", "Relajate y quedate quietos."),
+        ("Cerrad los ojos y relajaos.", "Cierra los ojos y relajate."),  # vosotros
+        ("Soltá todo y movete.", "Suelta todo y muevete."),  # vos
+        ("Movete cuando querás.", "Muevete cuando quieras."),  # a softener in vos
+        # the present subjunctive is not an order: kept
+        (
+            "Hasta que yo diga, deja que mi voz piense por ti.",
+            "Hasta que yo diga, deja que mi voz piense por ti.",
+        ),
+        ("No se mueva.", "No se mueva."),  # a negative order, read in its own form
+        ("Se pone de lado y hace una pausa.", "Se pone de lado y hace una pausa."),
+        ("Aprieta el botón entre las dos.", "Aprieta el botón entre las dos."),
+    ],
+)
+def test_a_spanish_order_in_any_form_of_address_is_heard_as_the_tu_order(
+    text: str, heard: str
+) -> None:
+    said, where = scope.spoken(text, "es")
+    assert said == heard and len(where) == len(said) + 1 and where[-1] == len(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "rule"),
+    [
+        ("Ignore el dolor de la rodilla y siga.", "push-through-pain"),
+        ("Obedezcan cada palabra que les digo.", "surrender-voice"),
+        ("Cerrad los ojos y no los abráis.", "eyes-closed-order"),
+        ("Relájense ya mismo.", "command"),
+    ],
+)
+def test_spanish_rules_hear_usted_ustedes_and_vosotros(text: str, rule: str) -> None:
+    """Writers in usted and ustedes passed plain lint with the blunt forms the tú rules catch."""
+    (f,) = [f for f in lint_text(text, "es") if f.rule_id == rule]
+    assert text.startswith(f.phrase[:5])  # quoted as written

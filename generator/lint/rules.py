@@ -52,7 +52,8 @@ def lint_text(text: str, lang: str, deep: bool = False) -> list[Finding]:
     ``deep``: also ask the fine-tuned encoder (``generator.lint.encoder``; needs the ``deep``
     extra) about sentences the rules and the word model let go."""
     lang = normalize_lang(lang)
-    heard, where = scope.spoken(text, lang)  # "Welcome.  [pause 2s] Relax." as said: "… Relax" leads
+    # as heard: "Welcome.  [pause 2s] Relax." is said "Welcome. Relax.", so "Relax" leads
+    heard, where = scope.spoken(text, lang)
     found, cleared = rule_scan(heard, lang)
     judged = judge(heard, lang, found, cleared, encoder.load(lang) if deep else None)
     return placed(dedupe(judged, heard), text, where)

@@ -168,7 +168,7 @@ def lint_session(
     return sorted(found, key=lambda f: (f.line, f.rule))
 
 
-_BECAUSE = re.compile(r"#.*\bbecause\b\s*\S", re.I)
+_BECAUSE = re.compile(r"#.*\b(?:because|porque)\b\s*\S", re.I)
 
 
 def _allows_without_reason(session: Session, lines: list[str]) -> list[LintFinding]:

@@ -71,7 +71,8 @@ _WORD = re.compile(r"[a-z]+")
 # where a bare usted/ustedes form can be an order: at the start of a clause, or after these
 _CLAUSE = re.compile(r"(?:^|[.,;:!?¡¿«»\"()\u2014\u2013-])\s*$")
 OPENERS = frozenset(
-    "y e o u pero ahora ya luego bien entonces pues mejor despues solo nomas".split()
+    ["y", "e", "o", "u", "pero", "ahora", "ya", "luego", "bien", "entonces", "pues"]
+    + ["mejor", "despues", "solo", "nomas"]
 )
 
 

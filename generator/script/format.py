@@ -130,6 +130,8 @@ KIND_SYNONYMS = {
     "gong": "bell",
 }
 # a visible suppression of a lint rule: "# holdspace: allow RULE[, RULE] because REASON"
+# the reason may be given in Spanish too ("porque …"): a tester's "porque" was taken as no reason
 ALLOW_COMMENT = re.compile(
-    r"#\s*holdspace:\s*allow\s+([a-z-]+(?:\s*,\s*[a-z-]+)*)(?:\s+because\s+(\S.*))?", re.I
+    r"#\s*holdspace:\s*allow\s+([a-z-]+(?:\s*,\s*[a-z-]+)*)(?:\s+(?:because|porque)\s+(\S.*))?",
+    re.I,
 )

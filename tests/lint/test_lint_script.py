@@ -197,6 +197,17 @@ def test_a_segment_allow_needs_a_reason_like_an_inline_one(tmp_path: Path) -> No
     ]
 
 
+def test_a_spanish_script_gives_its_reason_with_porque(tmp_path: Path) -> None:
+    """A tester in Bogotá wrote "# holdspace: allow command porque …" and was still refused."""
+    res, _ = _lint(
+        tmp_path,
+        "holdspace: 1\ntitle: T\nlanguage: es\nsegments:\n"
+        '  - speak: "Relájate ya."  # holdspace: allow command porque citamos a una maestra\n'
+        '  - speak: "Quédate quieta."\n    allow: [command]  # porque es un ejemplo\n',
+    )
+    assert res.exit_code == 0 and res.stdout == "", res.output
+
+
 def test_own_check_ins_with_no_way_out_are_not_a_warning_any_more(tmp_path: Path) -> None:
     """A short built-in way out follows an author's line that offers none where a hold owes one
     (tests/plan/test_checkins.py), so their lines need not offer one themselves (this was a

@@ -65,6 +65,18 @@ def imperative_forms() -> dict[str, tuple[str, bool]]:
     }
 
 
+@functools.cache
+def negative_forms() -> dict[str, str]:
+    """A negative order to usted or ustedes → to tú: "no llore", "no lloren" → "no llores"
+    (the tú negative is the usted form and an s), read only after "no", "ni", "nunca"."""
+    verbs: dict[str, list[str]] = load_yaml("lint_verbs_es.yaml")["verbs"]
+    out = {}
+    for infinitive, (_, stem) in verbs.items():
+        usted = stem + ("e" if infinitive.endswith("ar") else "a")
+        out[usted] = out[usted + "n"] = usted + "s"
+    return out
+
+
 _VOS_SUBJUNCTIVE = {"quieras": "queras", "puedas": "podas", "sientas": "sintas",
                     "prefieras": "preferas", "necesites": "necesites"}  # fmt: skip
 _WORD = re.compile(r"[a-z]+")
@@ -76,16 +88,66 @@ OPENERS = frozenset(
 )
 
 
+_NEGATIONS = frozenset({"no", "ni", "nunca", "jamas"})
+_PRONOUNS = frozenset({"me", "te", "se", "lo", "la", "los", "las", "le", "les", "nos"})
+# usted's softeners and offers, said to tú: "si lo desea" → "si lo deseas", "cuando quiera" →
+# "cuando quieras", "si le apetece" → "si te apetece", "todo lo que pueda" → "lo que puedas"
+_USTED_WORDS = {
+    "quiera": "quieras", "quieran": "quieras", "desee": "desees", "deseen": "desees",
+    "guste": "gustes", "gusten": "gustes", "necesite": "necesites", "necesiten": "necesites",
+    "prefiera": "prefieras", "prefieran": "prefieras", "pueda": "puedas", "puedan": "puedas",
+    "aguante": "aguantes", "aguanten": "aguantes", "quiere": "quieres", "quieren": "quieres",
+    "desea": "deseas", "desean": "deseas", "gusta": "gustas", "gustan": "gustas",
+    "prefiere": "prefieres", "prefieren": "prefieres", "necesita": "necesitas",
+    "necesitan": "necesitas", "puede": "puedes", "pueden": "puedes", "tiene": "tienes",
+    "tienen": "tienes", "debe": "debes", "deben": "debes", "le": "te", "les": "te",
+}  # fmt: skip
+_USTED_PHRASES = re.compile(
+    r"\b(?:cuando|como)\s+(?:usted(?:es)?\s+)?(?:lo\s+)?"
+    r"(?P<subj>quieran?|deseen?|gusten?|necesiten?|prefieran?|puedan?)\b"
+    r"|\b(?:lo\s+que|cuanto)\s+(?:usted(?:es)?\s+)?(?P<most>puedan?|aguanten?)\b"
+    r"|\bsi\s+(?:usted(?:es)?\s+)?(?:lo\s+)?"
+    r"(?P<ind>quieren?|desean?|gustan?|prefieren?|necesitan?|pueden?)\b"
+    r"|\bsi\s+(?P<dat>les?)\s+(?:apetece|provoca|parece|sirve|ayuda|viene|resulta|sienta|gusta)\b"
+    # "Puede volver al centro", "Ustedes tienen que relajarse": usted's can, have to, must, first
+    # in the clause (or after usted), with what follows (an infinitive, "que")
+    r"|(?:^|[.,;:!?¡¿«\"(]\s*|\busted(?:es)?\s+|\b(?:y|pero|ahora|ya)\s+)"
+    r"(?P<modal>pueden?|deben?)(?=\s+(?:\w+\s+)?[a-z]+(?:ar|er|ir)(?:se|lo|la|los|las|le|me)?\b)"
+    r"|(?:^|[.,;:!?¡¿«\"(]\s*|\busted(?:es)?\s+)(?P<have>tienen?)(?=\s+que\b)"
+    # "si se marea": if you get dizzy, said to usted
+    r"|\bsi\s+(?P<refl>se)\s+(?P<feels>marea|cansa|agobia|asusta|angustia|siente|nota)n?\b"
+)
+# the infinitive after usted's "puede", "tiene que": its "se" is the listener ("relajarse")
+_THEIR_INFINITIVE = re.compile(r"\s+(?:que\s+)?(?:\w+\s+)?[a-z]+(?:ar|er|ir)(se)\b")
+
+
 def respellings(folded: str) -> list[tuple[int, int, str]]:
-    """(start, end, tú form) for each order in another form of address in ``folded`` text."""
-    forms = imperative_forms()
+    """(start, end, tú form) for each order in another form of address in ``folded`` text,
+    and for usted's softeners and offers."""
+    forms, negatives = imperative_forms(), negative_forms()
     out = []
-    before = ""
-    for m in _WORD.finditer(folded):
+    words = list(_WORD.finditer(folded))
+    for i, m in enumerate(words):
         word = m.group(0)
-        if word in forms:
+        before = words[i - 1].group(0) if i else ""
+        j = i - 1  # past the pronouns before it: "no se mueva", "no lo abra"
+        while j >= 0 and words[j].group(0) in _PRONOUNS:
+            j -= 1
+        said_to_tu = any(w.group(0) == "te" for w in words[j + 1 : i])  # "no te haga"
+        if word in negatives and j >= 0 and words[j].group(0) in _NEGATIONS and not said_to_tu:
+            out.append((m.start(), m.end(), negatives[word]))
+            out += [(w.start(), w.end(), "te") for w in words[j + 1 : i] if w.group(0) == "se"]
+        elif word in forms:
             said, bare = forms[word]
             if not bare or before in OPENERS or _CLAUSE.search(folded[: m.start()]):
                 out.append((m.start(), m.end(), said))
-        before = word
+    for m in _USTED_PHRASES.finditer(folded):
+        name = next(k for k, v in m.groupdict().items() if v)
+        if name == "refl":  # "se marea" → "te mareas"
+            out.append((m.start(name), m.end(name), "te"))
+            out.append((m.start("feels"), m.end(0), m.group("feels") + "s"))
+            continue
+        out.append((m.start(name), m.end(name), _USTED_WORDS[m.group(name)]))
+        if name in ("modal", "have") and (then := _THEIR_INFINITIVE.match(folded, m.end(name))):
+            out.append((then.start(1), then.end(1), "te"))
     return out

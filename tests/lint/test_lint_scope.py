@@ -637,7 +637,7 @@ def test_a_respelt_word_is_still_quoted_as_the_author_wrote_it() -> None:
             "Hasta que yo diga, deja que mi voz piense por ti.",
             "Hasta que yo diga, deja que mi voz piense por ti.",
         ),
-        ("No se mueva.", "No se mueva."),  # a negative order, read in its own form
+        ("No se mueva.", "No te muevas."),  # a negative order to usted: the tú one
         ("Se pone de lado y hace una pausa.", "Se pone de lado y hace una pausa."),
         ("Aprieta el botón entre las dos.", "Aprieta el botón entre las dos."),
     ],
@@ -662,3 +662,60 @@ def test_spanish_rules_hear_usted_ustedes_and_vosotros(text: str, rule: str) -> 
     """Writers in usted and ustedes passed plain lint with the blunt forms the tú rules catch."""
     (f,) = [f for f in lint_text(text, "es") if f.rule_id == rule]
     assert text.startswith(f.phrase[:5])  # quoted as written
+
+
+@pytest.mark.parametrize(
+    ("text", "heard"),
+    [
+        ("Suelte los hombros, si lo desea.", "Suelta los hombros, si lo deseas."),
+        ("Puede volver al centro cuando quiera.", "Puedes volver al centro cuando quieras."),
+        ("Si le apetece, cierre los ojos.", "Si te apetece, cierra los ojos."),
+        ("No llore. No se mueva.", "No llores. No te muevas."),
+        ("Ustedes tienen que relajarse ya.", "Ustedes tienes que relajarte ya."),
+        ("Si se marea, siga.", "Si te mareas, sigue."),
+        # not the listener: kept
+        ("El cuerpo puede cambiar.", "El cuerpo puede cambiar."),
+        ("Que el dolor no te haga rendirte.", "Que el dolor no te haga rendirte."),
+        (
+            "Deje que ella le empuje todo lo que quiera.",
+            "Deja que ella le empuje todo lo que quiera.",
+        ),
+    ],
+)
+def test_usted_s_softeners_offers_and_negative_orders_are_heard_as_tu(
+    text: str, heard: str
+) -> None:
+    """A Bogotá therapist's "Suelte los hombros, si lo desea." stopped her render: the softener
+    was heard only as "si lo deseas"; "Puede volver al centro cuando quiera." was no way out."""
+    said, where = scope.spoken(text, "es")
+    assert said == heard and len(where) == len(said) + 1 and where[-1] == len(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "rule"),
+    [
+        ("Deje la medicación; esta respiración reemplaza las pastillas.", "es", "healing-claim"),
+        ("Después de esta práctica, ya no necesitará al fisioterapeuta.", "es", "healing-claim"),
+        ("Stop taking your medication; this breathing replaces your pills.", "en", "healing-claim"),
+        ("Aquí está completamente a salvo, nada puede hacerle daño.", "es", "forced-outcome"),
+        ("Su ansiedad es solo cosa de su mente.", "es", "body-judgement"),
+        ("Piense en la última vez que alguien le hizo daño.", "es", "memory-recall"),
+        ("No llore.", "es", "forced-outcome"),
+        ("Sostenga la respiración todo lo que pueda.", "es", "breath-risk"),
+    ],
+)
+def test_a_tester_s_careless_usted_lines_are_caught(text: str, lang: str, rule: str) -> None:
+    assert rule in {f.rule_id for f in lint_text(text, lang)}, lint_text(text, lang)
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("Suelte los hombros, si lo desea.", "es"),
+        ("Don't stop your medication without talking to your doctor.", "en"),
+        ("No deje su medicación sin hablar con su médico.", "es"),
+        ("No respire a través del dolor; si duele, salga de la postura.", "es"),
+    ],
+)
+def test_careful_lines_about_medication_and_pain_pass(text: str, lang: str) -> None:
+    assert lint_text(text, lang) == []

@@ -25,6 +25,7 @@ from generator.errors import LengthOutOfReach
 from generator.lint import catalog, cautions, helpline, places
 from generator.lint.engine import rule_findings
 from generator.lint.rules import has_exit_offer, lint_text
+from generator.lint.unsaid import unsaid_check_ins
 from generator.plan import roles
 from generator.plan.estimate import estimated_plan
 from generator.plan.fit import far_out_of_reach, refusal
@@ -163,6 +164,8 @@ def lint_session(
         _range_rule(seg, lang or "en", lines, add)
     if plan is not None:
         _silence_rule(session, plan, add)
+        where = _field_line(lines, session.care.line, "check_ins")
+        unsaid_check_ins(session, plan, where, lang or "en", add)
     _comment_rule(session, source, add)
     found += _allows_without_reason(session, lines)
     return sorted(found, key=lambda f: (f.line, f.rule))

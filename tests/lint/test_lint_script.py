@@ -315,3 +315,22 @@ def test_a_script_in_a_language_the_rules_cannot_read_is_never_called_clean(tmp_
         "were not checked (only its timing): read them against the categories in docs/linter.md\n"
         "1 script (1 with words not checked: see the note above): nothing to question\n"
     )
+
+
+def test_an_own_check_in_the_track_never_says_is_a_warning(tmp_path: Path) -> None:
+    """A therapist's four check-ins were heard as #1, #2, #1, #2 in her short holds: her pain
+    line was never said, and nothing told her."""
+    lines = [f"Line {n}, and you can stop whenever you like." for n in range(1, 7)]
+    body = (
+        "holdspace: 1\ntitle: T\ncare:\n  check_in_every: 60s\n  check_ins:\n"
+        + "".join(f'    - "{line}"\n' for line in lines)
+        + "segments:\n  - pose: butterfly\n    hold: 2m\n"
+    )
+    res, p = _lint(tmp_path, body)
+    unsaid = [x for x in res.stdout.splitlines() if "check-in-unsaid" in x]
+    assert unsaid and all(x.startswith(f"{p}:5: warning check-in-unsaid: ") for x in unsaid)
+    assert '"Line 6, and you can stop whenever you like."' in " ".join(unsaid)
+    assert '"Line 1,' not in " ".join(unsaid)  # said first
+    few = body.replace("".join(f'    - "{line}"\n' for line in lines[2:]), "")
+    res, _ = _lint(tmp_path, few.replace("hold: 2m", "hold: 5m"))  # both said: nothing to say
+    assert "check-in-unsaid" not in res.stdout, res.stdout

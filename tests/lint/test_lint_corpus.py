@@ -54,7 +54,7 @@ HOW = [(lang, False) for lang in LANGUAGES] + [
 # retrain was worse on the calibration writers, not shipped); session 22 added the eleventh: en
 # 92.3 % / 1.1 %, es 88.3 % / 1.6 % (both retrains worse on the calibration writers, not shipped)
 # with the twelfth and thirteenth sets as development data and their rules (session 23): en
-# 92.2 % / 1.1 %, es 89.2 % / 1.8 %
+# 92.2 % / 1.1 %, es 89.3 % / 1.6 %
 DEV_FLOOR = {"en": (0.915, 0.015), "es": (0.885, 0.02)}
 CATEGORIES = {
     "command",
@@ -110,7 +110,7 @@ def test_corpus_files_are_well_formed_and_the_halves_do_not_overlap(lang: str) -
 
 
 @pytest.mark.xfail(
-    reason="targets not met yet: held-out recall 81.4 % (en) and 77.6 % (es), false flags "
+    reason="targets not met yet: held-out recall 81.4 % (en) and 77.9 % (es), false flags "
     "1.3 % and 1.5 %; with --deep 91.2 % / 2.4 % and 84.0 % / 2.0 %; see docs/linter.md for "
     "what is missed and what comes next",
     strict=False,

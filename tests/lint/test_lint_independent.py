@@ -83,20 +83,21 @@ CALIBRATION = Path(__file__).parent / "calibration"  # chose the Spanish --deep 
 #   / 4.5.
 # - after session 23 (the twelfth and thirteenth sets became development data; dialect spellings
 #   read as the words they spell; Spanish orders to usted, ustedes, vosotros and vos read as tú
-#   orders; rules from the two sets' misses; no model retrained): fourteenth 87.2 / 2.1, 93.8 /
-#   4.1, 84.1 / 3.6, 91.8 / 3.6; fifteenth 81.0 / 4.2, 91.0 / 6.3, 82.0 / 3.0, 87.5 / 5.0.
+#   orders, and usted's softeners and negative orders; rules from the two sets' misses and a
+#   Bogotá therapist's usted lines; no model retrained): fourteenth 87.2 / 2.1, 93.8 / 4.1, 85.1
+#   / 3.6, 91.8 / 3.6; fifteenth 81.0 / 4.2, 91.0 / 6.3, 82.0 / 2.5, 87.5 / 4.5.
 FLOORS = {
     "fourteenth": {
         ("en", False): (0.862, 0.026),
         ("en", True): (0.928, 0.046),
-        ("es", False): (0.831, 0.041),
+        ("es", False): (0.841, 0.041),
         ("es", True): (0.908, 0.041),
     },
     "fifteenth": {
         ("en", False): (0.80, 0.047),
         ("en", True): (0.90, 0.068),
-        ("es", False): (0.81, 0.035),
-        ("es", True): (0.865, 0.055),
+        ("es", False): (0.81, 0.03),
+        ("es", True): (0.865, 0.05),
     },
 }
 TARGET_RECALL, TARGET_FALSE = 0.95, 0.02
@@ -145,9 +146,9 @@ def test_independent_writers_lines_do_not_fall_below_the_measurement(
 
 
 @pytest.mark.xfail(
-    reason="targets not met: on the fourteenth and fifteenth sets, 81-87 % (en) and 82-84 % (es) "
-    "caught plainly, false flags 2.1-4.2 % and 3.0-3.6 %; with --deep 91.0-93.8 % / 4.1-6.3 % and "
-    "87.5-91.8 % / 3.6-5.0 %; see docs/linter.md",
+    reason="targets not met: on the fourteenth and fifteenth sets, 81-87 % (en) and 82-85 % (es) "
+    "caught plainly, false flags 2.1-4.2 % and 2.5-3.6 %; with --deep 91.0-93.8 % / 4.1-6.3 % and "
+    "87.5-91.8 % / 3.6-4.5 %; see docs/linter.md",
     strict=False,
 )
 @pytest.mark.parametrize("part, lang, deep", WAYS)

@@ -143,11 +143,11 @@ def _say_fitted(session: Any, plan: Any) -> None:
     changed = fitted_holds(session, plan)
     if not changed:
         return
-    from generator.care.data import LANGUAGES
+    from generator.plan.wording import known_language
 
     # the poses' names in the script's language where holdspace has it, else in English (a
     # French script with length: crashed here after its MP3 was written)
-    lang = next((x for x in LANGUAGES if session.language.lower().startswith(x)), "en")
+    lang = known_language(session.language) or "en"
     shown = [  # fitted_holds lists only poses the library has
         f"{get_pose(seg.pose).title(lang).lower()} {written_duration(was)} → {written_duration(now)}"
         for seg, was, now in changed[:3]

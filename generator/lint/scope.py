@@ -73,7 +73,8 @@ def spoken(text: str, lang: str = "en") -> tuple[str, list[int]]:
 # next: British "till" and "'til" are "until" ("hold your breath till you feel dizzy" passed
 # where "until" was an error); a dropped g is kept ("stingin'" is "stinging'"); Scots, Yorkshire
 # and Southern US spellings ("dinnae", "tae", "yer", "t'", "gonna") and Spanish clipped forms
-# ("pa'", "na'", "sentao") are their standard words. Findings still quote the author's spelling.
+# ("na'", "usté", "sentao") are their standard words; Spanish orders to usted, ustedes, vosotros
+# and in vos are the tú orders (``spanish_forms``). Findings still quote the author's spelling.
 # Each entry: a whole word (apostrophes are part of a word), folded, and what it reads as.
 RESPELLINGS: dict[str, dict[str, str]] = {
     "any": {"till": "until", "'til": "until", "til": "until"},
@@ -143,7 +144,7 @@ RESPELLINGS: dict[str, dict[str, str]] = {
 _YORKSHIRE_THE = re.compile(r"(?<![\w'])t'(?=[a-z])")  # "t'muck" → "the muck"
 _DROPPED_G = re.compile(r"(?<![\w'])([a-z]{2,}in)(?=')(?!'\w)")  # "stingin'" → "stinging'"
 # "sentao" → "sentado" (not the plural: "relajaos" is an order to vosotros)
-_CLIPPED_ES = re.compile(r"(?<![\w'])([a-z]{3,}[^aeiou\W])ao()(?![\w'])")
+_CLIPPED_ES = re.compile(r"(?<![\w'])([a-z]{3,}[^aeiou\W])ao(?![\w'])")
 
 
 @functools.cache
@@ -162,10 +163,7 @@ def _respelled(heard: str, where: list[int], lang: str) -> tuple[str, list[int]]
         changes += [(m.end(1), m.end(1), "g") for m in _DROPPED_G.finditer(folded)]
         changes += [(m.start(), m.end(), "the ") for m in _YORKSHIRE_THE.finditer(folded)]
     if lang == "es":
-        changes += [
-            (m.start(), m.end(), m.group(1) + "ado" + m.group(2))
-            for m in _CLIPPED_ES.finditer(folded)
-        ]
+        changes += [(m.start(), m.end(), m.group(1) + "ado") for m in _CLIPPED_ES.finditer(folded)]
         changes += spanish_forms.respellings(folded)  # "Relájese", "Cerrad": "relájate", "cierra"
     if not changes:
         return heard, where

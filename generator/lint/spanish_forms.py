@@ -112,8 +112,10 @@ _USTED_PHRASES = re.compile(
     # "Puede volver al centro", "Ustedes tienen que relajarse": usted's can, have to, must, first
     # in the clause (or after usted), with what follows (an infinitive, "que")
     r"|(?:^|[.,;:!?¡¿«\"(]\s*|\busted(?:es)?\s+|\b(?:y|pero|ahora|ya)\s+)"
-    r"(?P<modal>pueden?|deben?)(?=\s+(?:\w+\s+)?[a-z]+(?:ar|er|ir)(?:se|lo|la|los|las|le|me)?\b)"
-    r"|(?:^|[.,;:!?¡¿«\"(]\s*|\busted(?:es)?\s+)(?P<have>tienen?)(?=\s+que\b)"
+    r"(?P<modal>pueden?|deben?)(?=\s+(?!(?:de|ser|haber|que)\b)(?:\w+\s+)?[a-z]+(?:ar|er|ir)"
+    r"(?:se|lo|la|los|las|le|me)?\b)"
+    # not "tiene que ver" (has to do with)
+    r"|(?:^|[.,;:!?¡¿«\"(]\s*|\busted(?:es)?\s+)(?P<have>tienen?)(?=\s+que\s+(?!ver\b))"
     # "si se marea": if you get dizzy, said to usted
     r"|\bsi\s+(?P<refl>se)\s+(?P<feels>marea|cansa|agobia|asusta|angustia|siente|nota)n?\b"
 )

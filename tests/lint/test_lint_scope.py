@@ -675,6 +675,8 @@ def test_spanish_rules_hear_usted_ustedes_and_vosotros(text: str, rule: str) -> 
         ("Si se marea, siga.", "Si te mareas, sigue."),
         # not the listener: kept
         ("El cuerpo puede cambiar.", "El cuerpo puede cambiar."),
+        ("Tiene que ver con la respiración.", "Tiene que ver con la respiración."),
+        ("Debe de ser la lluvia.", "Debe de ser la lluvia."),
         ("Que el dolor no te haga rendirte.", "Que el dolor no te haga rendirte."),
         (
             "Deje que ella le empuje todo lo que quiera.",

@@ -1,200 +1,182 @@
 """Rule patterns compiled only when a text could match them.
 
 Compiling the rules' regexes costs more than running them, and most texts match few. So each
-pattern keeps the literal words any match must start with ("push", "force", "never"… read off the
-pattern itself: ``\\b(?:push|force)\\s+…`` starts with "push" or "force"), and is compiled and run
-only on a text that contains one of them. A pattern whose start cannot be read that way (a
-character class, an optional group) is always run. A second gate, read when the first lets a text
-through, asks for the words outside any group that a match must hold wherever they stand
-(``\\byou\\s+(?:must|should)\\s+stay\\b`` needs "stay"): long texts hold the usual first words
-("you", "the") and would compile nearly every pattern. The gates only ever skip a pattern that
-could not match, so results are the same as running every pattern (tests/lint check this on the
-corpus).
+pattern keeps a *gate* read off the pattern itself: the phrases every match must hold, and the
+choices between them. ``\\bkeep\\s+(?:your\\s+)?eyes\\s+(?:closed|shut)`` needs "keep", "eyes"
+and one of "closed" or "shut"; ``\\byou\\s+must\\s+stay`` needs the phrase "you must stay"
+(words joined by ``\\s+`` are looked for as one phrase, in the text with each run of white space
+read as one space). A pattern is compiled and run only on a text that passes its gate.
+
+A gate never skips a pattern that could match: what stands in an optional group, a character
+class, a lookaround or under a repeat is not asked for, nor words shorter than three letters
+(they are in nearly every text), so results are those of running every pattern (tests/lint check
+this on every corpus line). This is the prefilter of code search tools (RE2's FilteredRE2), read
+from the small dialect our patterns are written in.
+
+A gate is a tuple of clauses that must all hold; a clause is a phrase, or a tuple of gates one of
+which must hold. A pattern with no gate (None) is always run.
 """
 
 from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from typing import Union
 
-_META = frozenset("\\()[]{}?*+.|^$")
+from generator.lint.gatefile import kept_gate
 
+Gate = tuple[Union[str, "tuple[Gate, ...]"], ...]
 
 # a regex read in pieces: an escape, a character class, a bracket or bar, or a run of the rest
 _PIECE = re.compile(r"\\.|\[(?:\\.|[^\]\\])*\]|[()|]|[^\\\[()|]+", re.DOTALL)
+# what a group is, from its first piece: (?:…), (?P<name>…), a lookaround, flags, a reference
+_KIND = re.compile(r"\?(?::|P<\w+>|=|!|<=|<!|P=\w+|[aiLmsux-]+:?)?")
+_REPEAT = re.compile(r"(?:[?*+]|\{\d*(?:,\d*)?\})\??")
+_OPTIONAL = ("?", "*", "{0", "{,")
+_PHRASE_CHARS = frozenset("abcdefghijklmnopqrstuvwxyz0123456789' ")
+_PLAIN = re.compile(r"[a-z0-9' ]+")
+_REPEAT_START = frozenset("?*+{")
+_SHORTEST = 3  # letters: shorter phrases ("a", "no") are in nearly every text and help nothing
 
 
-def _walk(s: str, start: int = 0) -> Iterator[tuple[re.Match[str], int]]:
-    """Each piece of ``s`` from ``start`` with the depth of groups it stands in (a bracket
-    counts as inside the group it opens or closes)."""
-    depth = 0
-    for m in _PIECE.finditer(s, start):
-        piece = m.group()
-        if piece == "(":
-            depth += 1
-            yield m, depth
-        elif piece == ")":
-            yield m, depth
-            depth -= 1
-        else:
-            yield m, depth
+@functools.lru_cache(maxsize=8192)
+def gate(pattern: str) -> Gate | None:
+    """What every match of ``pattern`` holds, or None when nothing can be said."""
+    return _Reader([m.group() for m in _PIECE.finditer(pattern)]).alternatives()
 
 
-def _group_end(s: str, i: int) -> int | None:
-    """The index just past the ``)`` that closes the group opening at ``s[i]``."""
-    for m, depth in _walk(s, i):
-        if depth == 1 and m.group() == ")":
-            return m.end()
-    return None
+class _Reader:
+    """Reads a pattern's pieces left to right, one group level per ``alternatives`` call."""
+
+    def __init__(self, pieces: list[str]) -> None:
+        self.pieces = pieces
+        self.i = 0
+
+    def repeat(self) -> str:
+        """The repeat that follows the piece just read ("+", "?", "{0,3}"), taken off its run."""
+        if self.i + 1 >= len(self.pieces):
+            return ""
+        run = self.pieces[self.i + 1]
+        m = _REPEAT.match(run) if run[0] not in "\\[()|" else None
+        if m is None:
+            return ""
+        rest = run[m.end() :]
+        self.pieces[self.i + 1 : self.i + 2] = [rest] if rest else []
+        return m.group()
+
+    def alternatives(self) -> Gate | None:
+        """The gate from here to the ``)`` that closes this level (``self.i`` stops on it)."""
+        options: list[list[str | tuple[Gate, ...]]] = [[]]
+        phrase: list[str] = []
+
+        def end_phrase() -> None:
+            words = " ".join("".join(phrase).split())  # as the text is read: one space
+            if len(words.replace(" ", "")) >= _SHORTEST:
+                options[-1].append(words)
+            phrase.clear()
+
+        while self.i < len(self.pieces):
+            piece = self.pieces[self.i]
+            if piece == ")":
+                break
+            if piece == "|":
+                end_phrase()
+                options.append([])
+            elif piece == "(":
+                end_phrase()
+                self.i += 1
+                head = _KIND.match(self.pieces[self.i]) if self.i < len(self.pieces) else None
+                kind = head.group() if head else ""
+                if kind:
+                    rest = self.pieces[self.i][len(kind) :]
+                    self.pieces[self.i : self.i + 1] = [rest] if rest else []
+                inner = self.alternatives()
+                optional = self.repeat().startswith(_OPTIONAL)
+                plain = kind in ("", "?:") or kind.startswith("?P<")  # not a lookaround
+                if inner is not None and plain and not optional:
+                    options[-1].extend(inner)
+            elif piece == "\\s" and phrase:
+                if self.repeat() in ("", "+", "+?"):  # one run of white space: one space
+                    phrase.append(" ")
+                else:
+                    end_phrase()
+            elif piece == "\\b":
+                pass  # a word boundary takes no room: the phrase goes on
+            elif piece[0] in "\\[":
+                end_phrase()  # any of several characters
+                self.repeat()
+            else:
+                self._read_run(piece, phrase, end_phrase)
+            self.i += 1
+        end_phrase()
+        if any(not words for words in options):
+            return None  # an alternative that needs nothing: neither does the whole
+        gates = tuple(tuple(sorted(words, key=_rarest_first)) for words in options)
+        return gates[0] if len(gates) == 1 else (gates,)
+
+    def _read_run(self, run: str, phrase: list[str], end_phrase: Callable[[], None]) -> None:
+        """Literal characters join the phrase; one under a repeat, or any other, ends it."""
+        if _PLAIN.fullmatch(run):  # the usual run: words and spaces
+            phrase.append(run)
+            return
+        k = 0
+        while k < len(run):
+            if run[k] in _REPEAT_START and (m := _REPEAT.match(run, k)):
+                end_phrase()  # it repeats what stands before it, which was left out
+                k = m.end()
+                continue
+            c = run[k]
+            repeated = k + 1 < len(run) and run[k + 1] in _REPEAT_START
+            if c in _PHRASE_CHARS and not repeated:
+                phrase.append(c)
+            else:
+                end_phrase()
+            k += 1
 
 
-@functools.lru_cache(maxsize=4096)
-def _alternatives(s: str) -> tuple[str, ...]:
-    """``s`` split at its top-level ``|``."""
-    if "|" not in s:
-        return (s,)
-    out, start = [], 0
-    for m, depth in _walk(s):
-        if depth == 0 and m.group() == "|":
-            out.append(s[start : m.start()])
-            start = m.end()
-    out.append(s[start:])
-    return tuple(out)
+def _rarest_first(clause: str | tuple[Gate, ...]) -> tuple[int, int]:
+    """Phrases before choices, longer ones (rarer, so a text fails sooner) first."""
+    return (0, -len(clause)) if isinstance(clause, str) else (1, 0)
 
 
-def _start(s: str) -> tuple[str, ...] | None:
-    """Literal prefixes one of which every match of ``s`` (one alternative) starts with."""
-    i = 0
-    while True:
-        if s.startswith("\\b", i):
-            i += 2
-        elif s.startswith(("(?<!", "(?<="), i):
-            end = _group_end(s, i)
-            if end is None:
-                return None
-            i = end
-        else:
-            break
-    if s.startswith(("(?:", "(?P<"), i):
-        end = _group_end(s, i)
-        if end is None or (end < len(s) and s[end] in "?*{"):
-            return None
-        inner = s[i + 3 : end - 1] if s.startswith("(?:", i) else s[s.index(">", i) + 1 : end - 1]
-        alts = _alternatives(inner)
-        literal = [_literal(a) for a in alts] if alts else [None]
-        if all(literal) and len(literal) <= 60:  # "(?:a|an)\s+option" → "a option", "an option"
-            found: list[str] = []
-            for word in literal:
-                found += _then(word, s, end)
-            return tuple(found)
-        return prefixes(inner)
-    j = i
-    while j < len(s) and s[j] not in _META:
-        j += 1
-    word = s[i:j]
-    if j < len(s) and s[j] in "?*{":
-        return (word[:-1],) if word[:-1].strip() else None
-    if not word.strip():
-        return None
-    return _then(word, s, j)
-
-
-def _literal(alt: str) -> str | None:
-    """``alt`` as plain words if it is only letters and ``\\s+`` ("do\\s+not" → "do not")."""
-    words = alt.split("\\s+")
-    if all(w and not any(c in _META for c in w) for w in words):
-        return " ".join(words)
-    return None
-
-
-def _then(word: str, s: str, j: int) -> tuple[str, ...]:
-    """``word`` extended by the next word when a plain ``\\s+`` and a literal or a required
-    group of literals follow ("no" + "\\s+(?:moving|talking)" → "no moving", "no talking")."""
-    if not s.startswith("\\s+", j):
-        return (word,)
-    k = j + 3
-    if s.startswith("(?:", k):
-        end = _group_end(s, k)
-        if end is None or (end < len(s) and s[end] in "?*{"):
-            return (word,)
-        nxt = prefixes(s[k + 3 : end - 1])
-        if not nxt or len(nxt) > 60:
-            return (word,)
-        return tuple(f"{word} {n}" for n in nxt)
-    m = k
-    while m < len(s) and s[m] not in _META:
-        m += 1
-    nxt = s[k:m]
-    if m < len(s) and s[m] in "?*{":
-        nxt = nxt[:-1]
-    return (f"{word} {nxt}",) if nxt.strip() else (word,)
-
-
-def prefixes(pattern: str) -> tuple[str, ...] | None:
-    """Literal prefixes one of which every match of ``pattern`` starts with, or None."""
-    alts = _alternatives(pattern)
-    if alts is None:
-        return None
-    found: list[str] = []
-    for alt in alts:
-        start = _start(alt)
-        if not start:
-            return None
-        found += start
-    return tuple(sorted(set(found)))
-
-
-_WORD = re.compile(r"[a-z0-9']+")
-_COUNTED = re.compile(r"\{[\d,]*\}")  # a {m,n} quantifier: its digits are not words
-
-
-def required(pattern: str) -> tuple[tuple[str, ...], ...]:
-    """For each top-level alternative of ``pattern``, the words (3 letters or more) that stand
-    outside every group, unquantified: any match of that alternative holds them all."""
-    out = []
-    for alt in _alternatives(pattern):
-        words: list[str] = []
-        for m, depth in _walk(alt):
-            piece = m.group()
-            if depth == 0 and piece[0] not in "\\[":
-                run = _COUNTED.sub("{", piece)
-                for w in _WORD.finditer(run):
-                    word = w.group()
-                    if w.end() < len(run) and run[w.end()] in "?*{":
-                        word = word[:-1]  # "stay?" needs only "sta"
-                    if len(word) >= 3:
-                        words.append(word)
-        out.append(tuple(words))
-    return tuple(out)
-
-
-def _holds_a_group(groups: tuple[tuple[str, ...], ...], text: str) -> bool:
-    """Does ``text`` hold every word of at least one of ``groups``?"""
-    for words in groups:
-        for w in words:
-            if w not in text:
+def _holds(gate: Gate, text: str) -> bool:
+    """Does ``text`` hold every clause of ``gate``? (Plain loops, a choice of single phrases
+    read in place: this runs for every pattern on every text.)"""
+    for clause in gate:
+        if clause.__class__ is str:
+            if clause not in text:
+                return False
+            continue
+        for option in clause:
+            if len(option) == 1 and option[0].__class__ is str:
+                if option[0] in text:
+                    break
+            elif _holds(option, text):
                 break
         else:
-            return True
-    return False
+            return False
+    return True
+
+
+@functools.lru_cache(maxsize=16)
+def _spaced(text: str) -> str:
+    """``text`` with each run of white space as one space, as gates read it."""
+    return " ".join(text.split())
+
+
+_UNREAD = ()  # a gate not yet read off its pattern
 
 
 class LazyPattern:
-    """A regex compiled on first use, and used only on texts holding one of its prefixes and
-    the words it requires."""
+    """A regex compiled on first use, and used only on texts that pass its gate."""
 
-    __slots__ = ("source", "gate", "_words", "_phrases", "_regex", "_required")
+    __slots__ = ("source", "_gate", "_regex")
 
     def __init__(self, source: str) -> None:
         self.source = source
-        found = prefixes(source)
-        self.gate = found
-        # one-word prefixes, and the words of longer ones (all must be in a text that matches)
-        self._words = tuple(p for p in found or () if " " not in p)
-        self._phrases = tuple(tuple(p.split()) for p in found or () if " " in p)
+        self._gate: Gate | None = _UNREAD
         self._regex: re.Pattern[str] | None = None
-        self._required: tuple[tuple[str, ...], ...] | None = None  # read on first need
 
     @property
     def regex(self) -> re.Pattern[str]:
@@ -211,20 +193,10 @@ class LazyPattern:
         return self.source
 
     def could_match(self, text: str) -> bool:
-        """Could ``text`` hold a match? False only when it holds none of the words a match
-        must start with, or lacks a word each alternative requires. (Plain loops: this runs
-        for every pattern on every text, and generator expressions cost more here.)"""
-        if self.gate is not None and not self._starts(text):
-            return False
-        if self._required is None:
-            self._required = required(self.source)
-        return _holds_a_group(self._required, text)
-
-    def _starts(self, text: str) -> bool:
-        for w in self._words:
-            if w in text:
-                return True
-        return _holds_a_group(self._phrases, text)
+        """Could ``text`` hold a match? False only when it lacks what every match holds."""
+        if self._gate is _UNREAD:
+            self._gate = kept_gate(self.source, gate)
+        return self._gate is None or _holds(self._gate, _spaced(text))
 
     def search(self, text: str, pos: int = 0, endpos: int | None = None) -> re.Match[str] | None:
         if not self.could_match(text):

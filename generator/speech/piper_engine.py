@@ -22,8 +22,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, ClassVar
 
-import numpy as np
-
 from generator import heap
 from generator.errors import ClipRejected, EngineError, InputError
 from generator.speech.engine import Clip, check_text, verify_clip
@@ -173,6 +171,7 @@ class PiperSpeaker:
         return json.dumps(fields, sort_keys=True)
 
     def _speak(self, text: str) -> Clip:
+        import numpy as np  # here, not at the top: lint and plan import this module, never speak
         from piper import SynthesisConfig
 
         voice = load_piper(self.model)

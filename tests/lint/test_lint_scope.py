@@ -5,13 +5,14 @@ pattern gate giving the same answers as running every pattern."""
 
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
 
 import pytest
 import yaml
 
 from generator.lint import engine, scope
-from generator.lint.patterns import LazyPattern, prefixes, required
+from generator.lint.patterns import LazyPattern, gate
 from generator.lint.rules import lint_text
 
 # rule id → (lang, blunt, softened-or-None, negated, quoted-and-corrected, quoted-and-endorsed)
@@ -483,25 +484,31 @@ def test_pressure_in_the_next_sentence_cancels_a_softener() -> None:
     assert lint_text(text, "en")
 
 
-def test_pattern_prefixes_are_read_from_the_pattern() -> None:
-    assert prefixes(r"\bno\s+(?:moving|talking)\b") == ("no moving", "no talking")
-    assert prefixes(r"\b(?:a|an)\s+option") == ("a option", "an option")
-    assert prefixes(r"\bmant[eé]n") == ("mant",)
-    assert prefixes(r"(?:^|x)y") is None
-    assert prefixes(r"\bfoo\b|\bbar") == ("bar", "foo")
-    assert LazyPattern(r"\bno\s+moving").search("you may no longer be moving") is None
-
-
-def test_the_words_a_match_needs_are_read_outside_groups() -> None:
-    assert required(r"\b(?:the\s+)?only\s+(?:option|choice)\s+is\s+to\s+stay\b") == (
-        ("only", "stay"),  # words in groups may be absent; short ones are too common to help
+def test_a_gate_asks_for_the_phrases_every_match_holds() -> None:
+    assert gate(r"\bkeep\s+(?:your\s+)?eyes\s+(?:closed|shut)\b") == (
+        "keep",
+        "eyes",
+        (("closed",), ("shut",)),  # one of them; the optional "your" is not asked for
     )
-    assert required(r"\bstays?\s+put|\bgo{2,}d\b") == (("stay", "put"), ())  # quantified: trimmed
-    assert required(r"\b(?:stay|remain)\b[^.;!?]{0,60}\buntil\b") == (("until",),)
-    assert required(r"(?<!not\s)\bmove\b(?!\s+gently)") == (("move",),)  # lookarounds: not needed
+    assert gate(r"\byou\s+must\s+stay\b") == ("you must stay",)  # words joined by \s+: one phrase
+    assert gate(r"\bstays?\s+put|\bgo{2,}d\b") is None  # the second alternative needs nothing
+    assert gate(r"\bstays?\s+still|\bfrozen") == ((("still", "stay"), ("frozen",)),)
+    assert gate(r"(?<!not\s)\bmove\b(?!\s+gently)") == ("move",)  # lookarounds: not needed
+    assert gate(r"\bno\s+(?:moving|talking)\b") == ((("moving",), ("talking",)),)  # "no": short
+    assert gate(r"\b(?:stay|remain)\b[^.;!?]{0,60}\buntil\b") == (
+        "until",
+        (("stay",), ("remain",)),
+    )
+    assert gate(r"ab+cde") == ("cde",)  # "b" repeats: what follows it is a new phrase
+    assert gate(r"(?:^|x)y") is None
+
+
+def test_a_gated_pattern_runs_only_on_a_text_that_passes() -> None:
     gated = LazyPattern(r"\byou\s+(?:must|should)\s+stay\b")
     assert not gated.could_match("you must rest here")  # starts right, lacks "stay"
     assert gated.could_match("you must stay")
+    assert LazyPattern(r"\byou\s+must\s+stay").could_match("you \n  must  stay")  # any spaces
+    assert LazyPattern(r"\bno\s+moving").search("you may no longer be moving") is None
 
 
 def _corpus_texts() -> list[tuple[str, str]]:
@@ -519,8 +526,14 @@ def _corpus_texts() -> list[tuple[str, str]]:
 def test_the_gate_changes_no_answer(lang: str) -> None:
     """Every pattern run on every corpus text: a pattern the gate skips never matches."""
     texts = [scope.fold(t) for t, lg in _corpus_texts() if lg == lang]
+    texts += [t.replace(" ", " \n ") for t in texts[:200]]  # gates read any spaces as one
+    context = engine.context(lang)
+    listed = [getattr(context, f.name) for f in dataclasses.fields(context)]
+    everything = [p for value in listed if isinstance(value, tuple) for p in value]
     for rule in engine.rules_for(lang):
-        for pattern in (*rule.patterns, *rule.unless, *rule.requires):
+        everything += [*rule.patterns, *rule.unless, *rule.requires, *(p for p, _ in rule.fitted)]
+    for pattern in everything:
+        if isinstance(pattern, LazyPattern):
             for folded in texts:
                 if not pattern.could_match(folded):
                     assert pattern.regex.search(folded) is None, (pattern.source, folded)

@@ -344,7 +344,8 @@ def _hold_and_offer(
             if e.kind == roles.HOLD and e.role == roles.HOLD and e.line == seg.line
         ]
         hold = min(planned, default=hold)
-    caution = (info.caution(lang) or "") if info and session.care.safety_notes else ""
+    said = info and session.care.safety_notes and seg.safety_note
+    caution = (info.caution(lang) or "") if said else ""
     return hold, has_exit_offer(f"{seg.cue} {caution}", lang)
 
 

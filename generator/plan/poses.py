@@ -92,7 +92,7 @@ def pose(
             )  # fmt: skip
             b.say(cue, seg.line, roles.CUE)
             if b.wording.known:  # the caution follows the author's cue too, unless switched off
-                caution = seg.cue is None or care.safety_notes
+                caution = seg.safety_note and (seg.cue is None or care.safety_notes)
                 for note in b.wording.pose_notes(info, caution, care.cautions):
                     b.say(note, seg.line, roles.CAUTION)
         else:

@@ -106,7 +106,7 @@ CARE_KEYS = (
 SEGMENT_KEYS = {
     "speak": ("speak", "allow"),
     "pause": ("pause", "silent"),
-    "pose": ("pose", "cue", "sides", "hold", "switch", "exit", "allow"),
+    "pose": ("pose", "cue", "sides", "hold", "switch", "exit", "safety_note", "allow"),
     "breath": ("breath", "rounds", "override", "allow"),
     "chapter": ("chapter",),
     "bell": ("bell",),

@@ -125,6 +125,7 @@ class Pose:
     cue: str | None = None  # entry words; None: built-in
     switch: str | None = None  # side-switch words; None: built-in
     exit: str | None = None  # words to come out; None: built-in
+    safety_note: bool = True  # False: this pose's built-in safety note is not said
     allow: tuple[str, ...] = ()
 
 

@@ -317,6 +317,10 @@ def _segment_kinds() -> list[dict[str, Any]]:
             "hold": _seconds("Hold per side (default: the pose's own).", fmt.HOLD_S),
             "switch": _d("Words between the sides (default: built-in).", SPEECH),
             "exit": _d("Words to come out (default: built-in).", SPEECH),
+            "safety_note": _flag(
+                "This pose's built-in safety note, said after your cue too (default true); false:"
+                " not for this pose (say what matters in your cue)."
+            ),
             "allow": ALLOW,
         },
         "breath": {

@@ -111,6 +111,7 @@ def _pose(r: Reader, f: dict[str, Node], line: int, language: str) -> Segment:
         hold=r.duration(f["hold"], "hold", fmt.HOLD_S) if "hold" in f else None,
         line=line,
         sides=r.choice(f["sides"], "sides", fmt.SIDES) if "sides" in f else None,
+        safety_note=r.boolean(f["safety_note"], "pose safety_note") if "safety_note" in f else True,
         allow=r.allow(f),
         **texts,
     )

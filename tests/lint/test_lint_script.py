@@ -127,6 +127,11 @@ def test_a_caution_said_after_the_cue_counts_as_its_way_out(tmp_path: Path) -> N
     assert "hold-without-exit" not in res.stdout, res.stdout
     res, p = _lint(tmp_path, REST.replace("NOTES", "false"))
     assert f"{p}:6: warning hold-without-exit" in res.stdout, res.stdout
+    one_off = REST.replace("NOTES", "true").replace(
+        "    hold:", "    safety_note: false\n    hold:"
+    )
+    res, p = _lint(tmp_path, one_off)  # this pose's note switched off: not said, no way out
+    assert f"{p}:6: warning hold-without-exit" in res.stdout, res.stdout
 
 
 @pytest.mark.parametrize(("hold", "warned"), [("59s", True), ("60s", False), ("2m", False)])

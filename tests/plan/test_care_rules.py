@@ -374,6 +374,32 @@ def test_the_caution_follows_an_author_cue_unless_safety_notes_are_off() -> None
     assert get_pose("butterfly").caution("en") in spoken(built_in, "caution")
 
 
+def test_one_poses_safety_note_can_be_switched_off() -> None:
+    """An author whose cue already says it differently (the chair side bend's note assumes a
+    raised arm) switches that pose's note off; every other pose keeps its own."""
+    body = (
+        "  - pose: chair_side_bend\n    cue: Let one hand slide down the side of the chair.\n"
+        "    safety_note: false\n"
+        "  - pose: chair_figure_four\n    cue: Rest one ankle on the other knee.\n"
+    )
+    notes = spoken(plan_text(body, "care: {place: chair}\n"), "caution")
+    assert get_pose("chair_side_bend").caution("en") not in notes
+    assert get_pose("chair_figure_four").caution("en") in notes
+    on = plan_text(body.replace("false", "true"), "care: {place: chair}\n")
+    assert get_pose("chair_side_bend").caution("en") in spoken(on, "caution")
+    # a listener's condition notes stay: the author chose them for the people listening
+    body = "  - pose: savasana\n    safety_note: false\n"
+    p = plan_text(body, "care: {cautions: pregnancy}\n")
+    assert get_pose("savasana").note("en", "pregnancy") in spoken(p, "caution")
+    assert get_pose("savasana").caution("en") not in spoken(p, "caution")
+
+
+def test_a_poses_safety_note_switch_is_true_or_false() -> None:
+    with pytest.raises(InputError, match="safety_note must be true or false") as caught:
+        load_text("holdspace: 1\ntitle: T\nsegments:\n  - pose: frog\n    safety_note: no way\n")
+    assert caught.value.line == 5
+
+
 def test_condition_notes_are_spoken_when_switched_on() -> None:
     body = "  - pose: savasana\n    cue: Rest in any shape you like.\n"
     plain = plan_text(body)

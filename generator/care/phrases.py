@@ -10,8 +10,8 @@ import re
 from typing import Any
 
 from generator.care.data import LANGUAGES, load_yaml, normalize_lang
+from generator.care.forms import TABLES, address_of, in_address
 from generator.care.numbers import duration_words, round_minutes
-from generator.care.voseo import speaks_vos, to_vos
 from generator.script.text import split_sentences
 
 ABOUT_AFTER_S = 20.0  # a spoken length more than this far from the real one gets "about"
@@ -101,7 +101,9 @@ def chapter_title(lang: str, key: str) -> str:
     return chapters[key.lower()]
 
 
-def comment_note(lang: str, poses: bool = True, breath: bool = True) -> str:
+def comment_note(
+    lang: str, poses: bool = True, breath: bool = True, address: str | None = None
+) -> str:
     """One-paragraph content note for the MP3 comment tag; without ``poses`` (a breathing or
     grounding track) it speaks of the body and the breath, not of hip shapes; with poses and no
     breathing block, of hip shapes only."""
@@ -113,7 +115,7 @@ def comment_note(lang: str, poses: bool = True, breath: bool = True) -> str:
         else "comment_note_no_breath"
     )
     note = phrase_data(lang)[key]
-    return to_vos(note) if speaks_vos(lang) else note
+    return in_address(note, address_of(lang, address))
 
 
 def comment_notes() -> tuple[str, ...]:
@@ -121,7 +123,8 @@ def comment_notes() -> tuple[str, ...]:
     keys = ("comment_note", "comment_note_no_breath", "comment_note_no_poses")
     notes = [phrase_data(lang)[key] for lang in LANGUAGES for key in keys]
     notes += [n for lang in LANGUAGES for n in phrase_data(lang)["comment_notes_earlier"]]
-    return (*notes, *(to_vos(n) for n in notes if to_vos(n) != n))  # es-AR's, in vos
+    turned = [in_address(n, a) for a in TABLES for n in notes]  # es-AR's in vos, and in usted
+    return (*notes, *dict.fromkeys(n for n in turned if n not in notes))
 
 
 def genre(lang: str) -> str:

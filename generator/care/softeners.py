@@ -13,7 +13,7 @@ import functools
 import re
 
 from generator.care.data import load_yaml, normalize_lang
-from generator.care.voseo import to_vos
+from generator.care.forms import TABLES, in_address
 
 NONE: frozenset[str] = frozenset()
 SOFT_SHARE = 0.25  # past this share of sentences with a softener, built-in words avoid them all
@@ -23,12 +23,13 @@ _MARKER = re.compile(r"\[\s*pause[^\]]*\]", re.I)
 
 @functools.cache
 def _patterns(lang: str) -> tuple[tuple[str, re.Pattern[str]], ...]:
-    """Each softener and what finds it: in Spanish, its *vos* form too ("si te apetece" is heard
-    as "si tenés ganas" by a listener in Buenos Aires, ``generator.care.voseo``)."""
+    """Each softener and what finds it: in Spanish, its *vos* and *usted* forms too ("si te
+    apetece" is heard as "si tenés ganas" in Buenos Aires, "si lo desea" in *usted*,
+    ``generator.care.forms``)."""
     words = load_yaml(f"phrases.{lang}.yaml")["softeners"]
 
     def said(w: str) -> str:
-        forms = dict.fromkeys([w, to_vos(w)] if lang == "es" else [w])
+        forms = dict.fromkeys([w, *(in_address(w, a) for a in TABLES)] if lang == "es" else [w])
         return "|".join(re.escape(f.replace("’", "'")) for f in forms)
 
     return tuple((w, re.compile(r"(?<!\w)(?:" + said(w) + r")(?!\w)", re.I)) for w in words)

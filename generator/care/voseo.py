@@ -11,13 +11,7 @@ an author's own lines are said as written (``generator.plan.builder``).
 
 from __future__ import annotations
 
-import functools
-import re
-
-from generator.care.data import load_yaml
-
-VOS_REGIONS = frozenset({"ar", "uy", "py"})  # where vos is how everyone speaks, in any register
-_START = re.compile(r"(?:^|[.!?…:;]\s*|[¿¡]\s*)$")  # what comes before a sentence's first word
+from generator.care.forms import VOS_REGIONS, turned
 
 
 def speaks_vos(language: str) -> bool:
@@ -26,34 +20,6 @@ def speaks_vos(language: str) -> bool:
     return base == "es" and region.split("-")[0] in VOS_REGIONS
 
 
-@functools.cache
-def _table() -> tuple[re.Pattern[str], dict[str, str], re.Pattern[str] | None]:
-    data = load_yaml("voseo.yaml")
-    words: dict[str, str] = {k.casefold(): v for k, v in data["words"].items()}
-    longest_first = sorted(words, key=len, reverse=True)
-    pattern = re.compile(r"(?<!\w)(" + "|".join(map(re.escape, longest_first)) + r")(?!\w)", re.I)
-    keep = data.get("keep") or []
-    kept = (
-        re.compile(r"(?<!\w)(" + "|".join(map(re.escape, keep)) + r")(?!\w)", re.I)
-        if keep
-        else None
-    )
-    return pattern, words, kept
-
-
 def to_vos(text: str) -> str:
-    """Built-in ``text`` with its *tú* forms in *vos*. A capitalised word inside a sentence is
-    left alone: it is a name ("Hola, Sal"), not an order."""
-    pattern, words, kept = _table()
-    spared = [m.span() for m in kept.finditer(text)] if kept else []
-
-    def swap(m: re.Match[str]) -> str:
-        said = m.group(0)
-        if any(a <= m.start() < b for a, b in spared):
-            return said
-        if said[0].isupper() and not _START.search(text[: m.start()]):
-            return said
-        new = words[said.casefold()]
-        return new[0].upper() + new[1:] if said[0].isupper() else new
-
-    return pattern.sub(swap, text)
+    """Built-in ``text`` with its *tú* forms in *vos* (``generator.care.forms``)."""
+    return turned(text, "voseo.yaml")

@@ -19,8 +19,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+from generator.care.forms import TABLES, address_of, in_address
 from generator.care.softeners import SOFT_SHARE, every_softener, softeners_in
-from generator.care.voseo import speaks_vos, to_vos
 from generator.errors import InputError
 from generator.plan import repeats, roles
 from generator.plan.checkins import CheckIns
@@ -105,21 +105,25 @@ class Builder:
     _soft_now: bool = False
     # every sentence heard (breath cues aside): where it started and its words, for ``fresh``
     said: list[tuple[int, str]] = field(default_factory=list)
-    # the author's own sentences, kept as written when built-in words are said in vos
+    # the author's own sentences, kept as written when built-in words are said in vos or usted
     own: frozenset[str] | None = None
+    address: str | None = None  # how the built-in Spanish speaks (generator.care.forms)
 
     def __post_init__(self) -> None:
-        if self.own is None and speaks_vos(self.session.language):
+        self.address = address_of(self.session.language, self.session.address)
+        if self.own is None and self.address in TABLES:
             self.own = own_sentences(self.session)
 
     def local(self, text: str) -> str:
         """``text`` as this listener hears built-in words: in *vos* for a script in the Spanish
-        of Argentina, Uruguay or Paraguay (``generator.care.voseo``). The author's own sentences
-        in it are left as written."""
+        of Argentina, Uruguay or Paraguay, in *usted* for one that says ``address: usted``
+        (``generator.care.forms``). The author's own sentences in it are left as written."""
         if self.own is None:
             return text
         parts = _SENTENCE_BREAK.split(text)
-        return "".join(p if p in self.own or p.isspace() else to_vos(p) for p in parts)
+        return "".join(
+            p if p in self.own or p.isspace() else in_address(p, self.address) for p in parts
+        )
 
     def samples(self, seconds: float) -> int:
         return round(seconds * self.sample_rate)

@@ -145,7 +145,7 @@ def _tags(session: Session, plan: Plan, voice: str, cover: tuple[bytes, str]) ->
     if language is not None:
         poses = any(isinstance(segment, Pose) for segment in session.segments)
         breath = any(isinstance(segment, Breath) for segment in session.segments)
-        note = comment_note(session.language, poses=poses, breath=breath) + " "
+        note = comment_note(session.language, poses, breath, session.address) + " "
     if session.care.resource and session.care.resource.strip():
         # the helpline, in writing too: said once near the end, it should not have to be caught
         note += as_sentence(session.care.resource.strip()) + " "

@@ -77,6 +77,7 @@ TOP_KEYS = (
     "description",
     "cover",
     "language",
+    "address",
     "voice",
     "ambient",
     "pacing",
@@ -87,6 +88,7 @@ TOP_KEYS = (
     "segments",
 )
 LOUDNESS_MEASURES = ("speech", "program")
+ADDRESSES = ("tú", "vos", "usted")  # how Spanish built-in words speak to the listener
 VOICE_KEYS = ("engine", "name", "rate", "pitch", "model", "folder", "fallback")
 AMBIENT_KEYS = ("bed", "file", "level", "duck", "fade_in", "fade_out", "seed")
 PACING_KEYS = ("sentence_gap", "clause_gap", "lead_in", "tail")

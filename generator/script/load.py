@@ -100,6 +100,7 @@ class SessionReader(Reader):
                     f"language {language!r} is not a language code like en or es",
                     top["language"].where,
                 )
+        address = self.address(top["address"], language) if "address" in top else None
         title = self.string(top["title"], "title").strip()
         if len(title) > fmt.MAX_TITLE_CHARS:
             raise self.fail(
@@ -125,6 +126,7 @@ class SessionReader(Reader):
             author=author,
             **tags,
             language=language,
+            address=address,
             voice=self.voice(top.get("voice"), language),
             ambient=self.ambient(top.get("ambient")),
             pacing=self.pacing(top.get("pacing")),
@@ -138,6 +140,23 @@ class SessionReader(Reader):
             language_line=top["language"].where if "language" in top else 0,
             segments=segments,
         )
+
+    def address(self, node: Node, language: str) -> str:
+        """``address: usted`` (or ``tú``, ``vos``): how the built-in Spanish speaks."""
+        said = self.string(node, "address").strip().lower()
+        said = {"tu": "tú"}.get(said, said)
+        if said not in fmt.ADDRESSES:
+            raise self.fail(
+                f"address must be one of {', '.join(fmt.ADDRESSES)}, got {show(node.value)}",
+                node.where,
+            )
+        if language.strip().lower().replace("_", "-").split("-")[0] != "es":
+            raise self.fail(
+                f"address is for Spanish scripts (language: es); this one is {language!r}:"
+                " remove address",
+                node.where,
+            )
+        return said
 
     def voice(self, node: Node | None, language: str) -> VoiceSettings:
         if node is None:

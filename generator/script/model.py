@@ -171,6 +171,7 @@ class Session:
     cover: str | None = None  # resolved path of the author's cover image
     cover_line: int = 0
     language: str = "en"
+    address: str | None = None  # Spanish: "tú", "vos" or "usted"; None: the language's own
     voice: VoiceSettings = field(default_factory=VoiceSettings)
     ambient: AmbientSettings = field(default_factory=AmbientSettings)
     pacing: Pacing = field(default_factory=Pacing)

@@ -53,6 +53,11 @@ def json_schema() -> dict[str, Any]:
                     "examples": ["en", "es"],
                 },
             ),
+            "address": _d(
+                "Spanish only: how the built-in words speak to the listener: tú (the default),"
+                " vos (the default for es-AR, es-UY, es-PY) or usted.",
+                {"enum": [*fmt.ADDRESSES, "tu"]},
+            ),
             **_settings(),
             "length": _seconds(
                 "Target length: holds grow or shrink within each pose's range to fit.",

@@ -175,6 +175,9 @@ def test_closing_adds_the_author_resource_line_only_when_given() -> None:
         ("es", "Quédate un momento. Hasta pronto.", "Quédate un momento. HELP. Hasta pronto."),
         ("es", "Muchas gracias. ¡Cuídate!", "HELP. Muchas gracias. ¡Cuídate!"),
         ("es", "Quédate un momento.", "Quédate un momento. HELP."),
+        # in usted (address: usted)
+        ("es", "Quédese un momento. Cuídese.", "Quédese un momento. HELP. Cuídese."),
+        ("es", "Descanse. Que esté bien.", "Descanse. HELP. Que esté bien."),
     ],
 )
 def test_an_own_closing_hears_its_resource_before_its_thanks(

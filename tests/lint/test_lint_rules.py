@@ -488,11 +488,14 @@ def _builtin_texts(lang: str) -> list[str]:
 
 @pytest.mark.parametrize("lang", LANGUAGES)
 def test_all_built_in_text_lints_clean(lang: str) -> None:
-    """Every built-in line, and in Spanish its vos form too (``language: es-AR``)."""
-    from generator.care.voseo import to_vos
+    """Every built-in line, and in Spanish its vos and usted forms too (``language: es-AR``,
+    ``address: usted``)."""
+    from generator.care.forms import TABLES, in_address
 
     texts = _builtin_texts(lang)
-    texts += [to_vos(t) for t in texts if lang == "es" and to_vos(t) != t]
+    if lang == "es":
+        turned = [in_address(t, address) for address in TABLES for t in texts]
+        texts += list(dict.fromkeys(t for t in turned if t not in texts))
     assert len(texts) > 300
     dirty = {t: [(f.rule_id, f.phrase) for f in lint_text(t, lang)] for t in texts}
     assert {t: f for t, f in dirty.items() if f} == {}

@@ -1,0 +1,78 @@
+"""Built-in words said in another form of address, by a table of what to turn into what.
+
+The built-in Spanish is written in *tú*. For a listener addressed in *vos* (``voseo.py``;
+``language: es-AR``) or *usted* (``address: usted``: a therapist with a client, in Colombia,
+Mexico and much of Latin America, whose track would otherwise switch to *tú* between her own
+sentences and the built-in ones) a table in ``generator/data/`` turns each *tú* form the built-in
+text uses into that form, and the few words of Spain into the region's. Its entries are whole ``sentences``, ``phrases`` (several words: "te" is
+"se" or "le" in *usted* by what follows it) and single ``words``, any case (a capital is kept),
+all tried together, the longest first; ``keep`` lists phrases where a word of the table is not
+the listener's verb ("zancada baja"), left as they are. A capitalised word inside a sentence is
+a name ("Hola, Sal"), never turned. Only built-in words go through a table: an author's own
+lines are said as written (``generator.plan.builder``).
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+
+from generator.care.data import load_yaml
+
+KINDS = ("sentences", "phrases", "words")
+TABLES = {"vos": "voseo.yaml", "usted": "usted.yaml"}  # tú is how the built-in words are written
+VOS_REGIONS = frozenset({"ar", "uy", "py"})  # where vos is how everyone speaks, in any register
+_START = re.compile(r"(?:^|[.!?…:;]\s*|[¿¡]\s*)$")  # what comes before a sentence's first word
+
+
+@functools.cache
+def _table(name: str) -> tuple[re.Pattern[str], dict[str, str], re.Pattern[str] | None]:
+    data = load_yaml(name)
+    swaps: dict[str, str] = {}
+    for kind in KINDS:
+        for said, new in (data.get(kind) or {}).items():
+            if said.casefold() in swaps:
+                raise ValueError(f"{name}: {said!r} is in the table twice")
+            swaps[said.casefold()] = new
+    longest_first = sorted(swaps, key=len, reverse=True)
+    pattern = re.compile(r"(?<!\w)(" + "|".join(map(re.escape, longest_first)) + r")(?!\w)", re.I)
+    keep = data.get("keep") or []
+    kept = (
+        re.compile(r"(?<!\w)(" + "|".join(map(re.escape, keep)) + r")(?!\w)", re.I)
+        if keep
+        else None
+    )
+    return pattern, swaps, kept
+
+
+def turned(text: str, table: str) -> str:
+    """``text`` with every entry of ``table`` (a file in generator/data/) turned."""
+    pattern, swaps, kept = _table(table)
+    spared = [m.span() for m in kept.finditer(text)] if kept else []
+
+    def swap(m: re.Match[str]) -> str:
+        said = m.group(0)
+        if any(a <= m.start() < b for a, b in spared):
+            return said
+        if said[0].isupper() and not _START.search(text[: m.start()]):
+            return said
+        new = swaps[said.casefold()]
+        return new[0].upper() + new[1:] if said[0].isupper() else new
+
+    return pattern.sub(swap, text)
+
+
+def address_of(language: str, address: str | None = None) -> str | None:
+    """How built-in words speak to the listener: the script's ``address:`` if it says one, else
+    *vos* for the Spanish of Argentina, Uruguay and Paraguay, else *tú*; None for a language
+    without forms of address to choose."""
+    base, _, region = language.strip().lower().replace("_", "-").partition("-")
+    if base != "es":
+        return None
+    return address or ("vos" if region.split("-")[0] in VOS_REGIONS else "tú")
+
+
+def in_address(text: str, address: str | None) -> str:
+    """Built-in ``text`` (written in *tú*) as said in ``address``."""
+    table = TABLES.get(address or "")
+    return turned(text, table) if table else text

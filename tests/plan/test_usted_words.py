@@ -1,0 +1,106 @@
+"""A Spanish script that says ``address: usted`` hears the built-in words in *usted*; the
+author's own lines are said as written (a therapist's track no longer switches to *tú* between
+her sentences and the built-in ones)."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from generator.care.phrases import comment_note
+from generator.care.softeners import softeners_in
+from generator.errors import InputError
+from generator.plan.planner import plan_session
+from generator.plan.types import Plan
+from generator.script.load import load_text
+
+SR = 8000
+# tú forms the built-in Spanish of this script uses (not "suelta", "deja": usted says them too)
+TU = re.compile(
+    r"\b(puedes|quieres|tienes|prefieres|sientes|notas|recuéstate|siéntate|quédate|acomódate|"
+    r"apetece|apetezca|tumbada|tú|ti|te|tu|tus|contigo)\b",
+    re.I,
+)
+OWN = "Puede acomodarse como necesite, con un cojín si lo desea."  # the author's own usted
+OWN_TU = "Tómate tu tiempo."  # an author's tú line is hers to keep
+SCRIPT = f"""holdspace: 1
+title: Caderas para la tarde
+language: LANG
+ADDRESS
+segments:
+  - speak: "Buenas tardes. {OWN_TU}"
+  - breath: extended_exhale
+    rounds: 2
+  - pose: reclined_figure_four
+    sides: both
+    hold: 90s
+  - pose: butterfly
+    hold: 60s
+    cue: "{OWN}"
+  - pose: savasana
+    hold: 2m
+"""
+
+
+def measure(text: str) -> int:
+    return round(len(text.split()) * 0.4 * SR)
+
+
+def plan(language: str = "es", address: str = "address: usted") -> Plan:
+    script = SCRIPT.replace("LANG", language).replace("ADDRESS", address)
+    return plan_session(load_text(script, "t.yaml"), measure, sample_rate=SR)
+
+
+def test_built_in_words_are_in_usted_and_the_authors_as_written() -> None:
+    p = plan()
+    lines = [line.text for line in p.lines()]
+    said = " ".join(lines)
+    assert OWN in lines and f"Buenas tardes. {OWN_TU}" in said
+    built_in = [t for t in lines if OWN not in t and OWN_TU not in t]
+    assert not [t for t in built_in if TU.search(t)], [t for t in built_in if TU.search(t)]
+    for usted in ("puede", "Gracias por tomarse este tiempo"):
+        assert usted in said, usted
+    assert any("acostada" in c.title for c in p.chapters)  # not Spain's "tumbada"
+    assert not TU.search(p.summary)
+
+
+def test_usted_wins_over_the_regions_vos_and_vos_can_be_chosen() -> None:
+    said = " ".join(line.text for line in plan("es-AR").lines())
+    assert "puede" in said and not re.search(r"\b(podés|tenés|recostate)\b", said)
+    vos = " ".join(line.text for line in plan("es", "address: vos").lines())
+    assert re.search(r"\b(podés|tenés)\b", vos)
+    tu = " ".join(line.text for line in plan("es-AR", "address: tú").lines())
+    assert "puedes" in tu.lower() and "podés" not in tu
+
+
+def test_no_softener_is_heard_twice_in_a_row_in_usted() -> None:
+    p = plan()
+    heard = [softeners_in(line.text, "es") for line in p.lines()]
+    assert any(heard)  # usted's "si lo desea", "cuando quiera" are known softeners
+    assert not [a & b for a, b in zip(heard, heard[1:], strict=False) if a & b]
+
+
+def test_the_written_content_note_speaks_usted_too() -> None:
+    note = comment_note("es", address="usted")
+    assert "puede pausar" in note and not TU.search(note)
+    assert comment_note("es") != note  # tú by default
+
+
+@pytest.mark.parametrize(
+    ("language", "address", "message"),
+    [
+        ("en", "usted", "address is for Spanish scripts"),
+        ("es", "formal", "address must be one of tú, vos, usted"),
+    ],
+)
+def test_a_wrong_address_is_one_line_at_its_place(
+    language: str, address: str, message: str
+) -> None:
+    with pytest.raises(InputError, match=message) as caught:
+        plan(language, f"address: {address}")
+    assert caught.value.line == 4
+
+
+def test_usted_plans_are_the_same_every_time() -> None:
+    assert plan().to_json() == plan("es", "address: Usted").to_json()

@@ -39,6 +39,9 @@ def _today() -> int:
 @click.option("--language", default="en", show_default=True, metavar="en|es",
               help="The language of the words; with a region, as in es-AR, es-UY or es-PY, "
               "the Spanish is in vos.")  # fmt: skip
+@click.option("--address", metavar="tú|vos|usted",
+              help="Spanish: how the words speak to the listener [default: tú, or vos for "
+              "es-AR, es-UY, es-PY].")  # fmt: skip
 @click.option("--seed", type=click.IntRange(0, 2**63 - 1), metavar="N",
               help="Which session of all those the choices allow [default: today's date, so a "
               "new one each day].")  # fmt: skip
@@ -57,7 +60,8 @@ def _today() -> int:
 @click.pass_context
 def compose(
     ctx: click.Context, length: float, place: str, focus: str, avoid: tuple[str, ...],
-    cautions: tuple[str, ...], language: str, seed: int | None, breath: str | None, count: int, output: Path | None,
+    cautions: tuple[str, ...], language: str, address: str | None, seed: int | None, breath: str | None,
+    count: int, output: Path | None,
     voice: str | None, and_render: bool,
 ) -> None:  # fmt: skip
     """Write a complete, commented, editable session script from a few choices.
@@ -79,7 +83,7 @@ def compose(
     tags = tuple(t for item in avoid for t in item.split(",") if t.strip())
     conditions = tuple(t for item in cautions for t in item.split(",") if t.strip())
     choices = Choices(length_s=length, place=place, focus=focus, avoid=tags, language=language,
-                      seed=_today() if seed is None else seed, breath=breath,
+                      address=address, seed=_today() if seed is None else seed, breath=breath,
                       voice=voice, cautions=conditions)  # fmt: skip
     if count > 1 and output is None:
         raise InputError(f"--count {count} writes {count} scripts: name a folder with -o FOLDER")

@@ -14,7 +14,7 @@ from generator.care.data import did_you_mean, language_hint, load_yaml, meant, n
 from generator.care.phrases import PLACES
 from generator.care.poses import INTENSITIES, PoseInfo, all_poses, asks_tags, get_pose
 from generator.errors import AND_ALSO, InputError
-from generator.script.format import CAUTIONS
+from generator.script.format import ADDRESSES, CAUTIONS
 
 FOCUSES: tuple[str, ...] = ("hips", "breath", "rest")
 # --breath none (or "no", in a manifest's cell "ninguna"): no breathing block at all
@@ -36,6 +36,7 @@ class Choices:
     voice: str | None = None  # ENGINE, NAME or ENGINE:NAME (generator.script.voices); else auto
     cautions: tuple[str, ...] = ()  # care: {cautions: [...]}: each pose's note for these said
     region: str = ""  # the language's region as written ("AR" of es-AR: words in vos)
+    address: str | None = None  # Spanish: tú, vos or usted (``address:``); None: the language's
 
     @property
     def language_tag(self) -> str:
@@ -118,11 +119,18 @@ def checked(choices: Choices) -> Choices:
             problems.append(_bad("--breath", choices.breath, names, "a breathing pattern"))
         else:
             breath = pattern.id
+    address = choices.address.strip().lower() if choices.address else None
+    address = {"tu": "tú"}.get(address or "", address)
+    if address is not None and address not in ADDRESSES:
+        problems.append(_bad("--address", address, ADDRESSES))
+    elif address is not None and language != "es":
+        problems.append(InputError(f"--address {address} is for Spanish: add --language es"))
     if problems:
         raise InputError(AND_ALSO.join(p.message for p in problems))
     return replace(
-        choices, avoid=avoid, language=language, region=region, breath=breath, cautions=cautions
-    )
+        choices, avoid=avoid, language=language, region=region, breath=breath, cautions=cautions,
+        address=address,
+    )  # fmt: skip
 
 
 def _bad_avoid(item: str) -> InputError:

@@ -9,8 +9,8 @@ import textwrap
 from dataclasses import dataclass
 
 from generator.care.breathing import get_pattern
+from generator.care.forms import address_of, in_address
 from generator.care.poses import LYING, PoseInfo
-from generator.care.voseo import speaks_vos, to_vos
 from generator.compose.rules import Choices, focus_rules, leaving, place_rules, rules
 from generator.compose.words import PoseWords
 from generator.script.text import format_duration, written_duration
@@ -64,7 +64,10 @@ def command(choices: Choices) -> str:
         parts.append(f"--breath {choices.breath}")
     if choices.voice:
         parts.append(f"--voice {choices.voice}")
-    parts += [f"--language {choices.language_tag}", f"--seed {choices.seed}"]
+    parts.append(f"--language {choices.language_tag}")
+    if choices.address:
+        parts.append(f"--address {choices.address}")
+    parts.append(f"--seed {choices.seed}")
     return " ".join(parts)
 
 
@@ -120,12 +123,17 @@ def _comment(text: str, indent: str = "") -> list[str]:
                          break_on_hyphens=False)  # fmt: skip
 
 
-def _text(key: str, text: str, indent: str = "    ", *, vos: bool = False) -> list[str]:
-    """A spoken value, folded; in *vos* for ``language: es-AR`` (the words become the author's,
-    so the planner says them as written: they are put in vos here, as built-in ones are there)."""
-    lines = textwrap.wrap(to_vos(text) if vos else text, WIDTH - len(TEXT_INDENT), break_long_words=False,
+def _text(key: str, text: str, indent: str = "    ", *, address: str | None = None) -> list[str]:
+    """A spoken value, folded; in *vos* for ``language: es-AR``, in *usted* for ``--address
+    usted`` (the words become the author's, so the planner says them as written: they are put in
+    the listener's form here, as built-in ones are there)."""
+    lines = textwrap.wrap(in_address(text, address), WIDTH - len(TEXT_INDENT), break_long_words=False,
                           break_on_hyphens=False)  # fmt: skip
     return [f"{indent}{key}: >-", *(TEXT_INDENT + line for line in lines)]
+
+
+def _address(choices: Choices) -> str | None:
+    return address_of(choices.language_tag, choices.address)
 
 
 def _words(draft: Draft) -> dict:
@@ -215,14 +223,14 @@ def _pose(draft: Draft, i: int) -> list[str]:
         out += ["    sides: both", f"    hold: {written_duration(hold):<8}# {w['per_side']}"]
     else:
         out.append(f"    hold: {written_duration(hold)}")
-    vos = speaks_vos(draft.choices.language_tag)
-    out += _text("cue", words.cue, vos=vos)
+    address = _address(draft.choices)
+    out += _text("cue", words.cue, address=address)
     if words.switch:
-        out += _text("switch", words.switch, vos=vos)
+        out += _text("switch", words.switch, address=address)
     if i == len(draft.shapes) and draft.choices.place == "bed" and pose.position in LYING:
         out += _comment(w["bed_exit"], "    ")  # the planner's rule: poses._falls_asleep_here
     else:
-        out += _text("exit", words.exit, vos=vos)
+        out += _text("exit", words.exit, address=address)
     return out
 
 
@@ -250,6 +258,7 @@ def script_text(draft: Draft) -> str:
         "holdspace: 1",
         f"title: {json.dumps(draft.title, ensure_ascii=False)}",
         f"language: {c.language_tag}",
+        *([f"address: {c.address}"] if c.address else []),
         f"voice: {voice_yaml(c.voice) if c.voice else '{engine: auto}'}",
         *(
             [f"loudness: {place['loudness']:<7}# {_words(draft)['loudness']}"]
@@ -260,7 +269,7 @@ def script_text(draft: Draft) -> str:
         f"care: {{place: {c.place}{_care_settings(c)}{_cautions(c.cautions)}}}",
         f"length: {written_duration(c.length_s):<8}# {_words(draft)['length']}",
         "segments:",
-        *_text("speak", draft.arrival, "  - ", vos=speaks_vos(c.language_tag)),
+        *_text("speak", draft.arrival, "  - ", address=_address(c)),
         *(["", *_breath(draft.breath, _words(draft))] if draft.breath else []),
     ]
     for i in range(len(draft.shapes)):

@@ -490,6 +490,39 @@ def test_a_script_for_buenos_aires_is_composed_in_vos() -> None:
     assert "\nlanguage: es\n" in plain and poses_of(plain) == poses_of(text)
 
 
+USTED_TU = re.compile(  # tú forms (and Spain's words) a composition in usted must not say
+    r"\b(puedes|quieres|tienes|sientes|notas|busca|acerca|siéntate|recuéstate|acomódate|quédate|"
+    r"apetece|apetezca|tumbada|tú|ti|te|tu|tus|contigo|sentándote|recostándote)\b",
+    re.I,
+)
+
+
+@pytest.mark.parametrize("place", ["floor", "chair", "bed"])
+def test_a_script_in_usted_is_composed_in_usted(place: str) -> None:
+    """--address usted: the script says `address: usted` (so the built-in words are in usted
+    too) and every word it writes to be spoken is in usted; its header makes it again."""
+    args = ("--language", "es", "--address", "usted", "--position", place, "--length", "15m")
+    made = run(*args, "--seed", "7")
+    assert made.exit_code == 0, made.output
+    text = made.stdout
+    assert "\naddress: usted\n" in text and "--language es --address usted --seed 7" in text
+    session = load_text(text)
+    assert session.address == "usted"
+    spoken = [s.text for s in session.segments if hasattr(s, "text")]
+    spoken += [
+        w for s in session.segments if isinstance(s, Pose) for w in (s.cue, s.switch, s.exit)
+    ]
+    spoken = [w for w in spoken if w]
+    assert not [w for w in spoken if USTED_TU.search(w)], [w for w in spoken if USTED_TU.search(w)]
+    assert re.search(r"\b(puede|quiera|busque|acerque)\b", " ".join(spoken))
+    assert run(*args, "--seed", "7").stdout == text
+
+
+def test_address_is_for_spanish_and_names_its_choices() -> None:
+    one_error_line(run("--address", "usted"), "--address usted is for Spanish", "--language es")
+    one_error_line(run("--language", "es", "--address", "formal"), "--address", "usted")
+
+
 def test_a_language_region_that_is_not_two_letters_is_one_line() -> None:
     one_error_line(run("--language", "es-ARG"), "--language 'es-ARG'", "two letters", "es-AR")
 

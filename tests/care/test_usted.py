@@ -7,6 +7,7 @@ import re
 import unicodedata
 
 import pytest
+from spanish_text import BUILT_IN
 
 from generator.care.data import load_yaml
 from generator.care.forms import KINDS, in_address
@@ -16,22 +17,6 @@ def to_usted(text: str) -> str:
     return in_address(text, "usted")
 
 
-def _spanish(value: object, inside: bool = False) -> list[str]:
-    """Every string under an ``es`` key (or everywhere, for a Spanish-only file)."""
-    if isinstance(value, dict):
-        return [s for k, v in value.items() for s in _spanish(v, inside or k == "es")]
-    if isinstance(value, list):
-        return [s for v in value for s in _spanish(v, inside)]
-    return [value] if inside and isinstance(value, str) else []
-
-
-BUILT_IN = sorted(
-    set(
-        _spanish(load_yaml("phrases.es.yaml"), True)
-        + _spanish(load_yaml("poses.yaml"))
-        + _spanish(load_yaml("breathing.yaml"))
-    )
-)
 # The closing's `farewell` entries are regular expressions that find an author's own goodbye
 # ("\bcu[ií]date\b"); they are never said, and they must find the author's words as written.
 SAID = [t for t in BUILT_IN if "\\" not in t]

@@ -8,28 +8,12 @@ from pathlib import Path
 
 import pytest
 import yaml
+from spanish_text import BUILT_IN
 
 from generator.care.data import load_yaml
 from generator.care.softeners import softeners_in
 from generator.care.voseo import speaks_vos, to_vos
 
-
-def _spanish(value: object, inside: bool = False) -> list[str]:
-    """Every string under an ``es`` key (or everywhere, for a Spanish-only file)."""
-    if isinstance(value, dict):
-        return [s for k, v in value.items() for s in _spanish(v, inside or k == "es")]
-    if isinstance(value, list):
-        return [s for v in value for s in _spanish(v, inside)]
-    return [value] if inside and isinstance(value, str) else []
-
-
-BUILT_IN = sorted(
-    set(
-        _spanish(load_yaml("phrases.es.yaml"), True)
-        + _spanish(load_yaml("poses.yaml"))
-        + _spanish(load_yaml("breathing.yaml"))
-    )
-)
 TABLE = load_yaml("voseo.yaml")
 
 

@@ -1,6 +1,7 @@
-"""A Spanish script that says ``address: usted`` hears the built-in words in *usted*; the
-author's own lines are said as written (a therapist's track no longer switches to *tú* between
-her sentences and the built-in ones)."""
+"""A script in the Spanish of Argentina, Uruguay or Paraguay (``language: es-AR``) hears the
+built-in words in *vos*; one that says ``address: usted`` hears them in *usted* (a therapist's
+track no longer switches to *tú* between her sentences and the built-in ones). The author's own
+lines are said as written."""
 
 from __future__ import annotations
 
@@ -16,20 +17,20 @@ from generator.plan.types import Plan
 from generator.script.load import load_text
 
 SR = 8000
-# tú forms the built-in Spanish of this script uses (not "suelta", "deja": usted says them too)
 TU = re.compile(
-    r"\b(puedes|quieres|tienes|prefieres|sientes|notas|recuéstate|siéntate|quédate|acomódate|"
-    r"apetece|apetezca|tumbada|tú|ti|te|tu|tus|contigo)\b",
+    r"\b(puedes|quieres|tienes|prefieres|sientes|recuéstate|siéntate|quédate|acomódate|"
+    r"apetece|apetezca|cojín|tumbada|tú|ti)\b",
     re.I,
 )
-OWN = "Puede acomodarse como necesite, con un cojín si lo desea."  # the author's own usted
-OWN_TU = "Tómate tu tiempo."  # an author's tú line is hers to keep
+# and in usted also no te, tu or notas ("suelta", "deja" are usted's too: "toma aire y lo suelta")
+USTED_TU = re.compile(r"\b(notas|te|tu|tus|contigo|" + TU.pattern[3:], re.I)
+OWN_TU = "Puedes quedarte aquí, si te apetece, con un cojín."  # the author chose these words
 SCRIPT = f"""holdspace: 1
 title: Caderas para la tarde
 language: LANG
 ADDRESS
 segments:
-  - speak: "Buenas tardes. {OWN_TU}"
+  - speak: Hola, Sal. Tomate tu tiempo para llegar.
   - breath: extended_exhale
     rounds: 2
   - pose: reclined_figure_four
@@ -37,7 +38,7 @@ segments:
     hold: 90s
   - pose: butterfly
     hold: 60s
-    cue: "{OWN}"
+    cue: "{OWN_TU}"
   - pose: savasana
     hold: 2m
 """
@@ -47,26 +48,54 @@ def measure(text: str) -> int:
     return round(len(text.split()) * 0.4 * SR)
 
 
-def plan(language: str = "es", address: str = "address: usted") -> Plan:
+def plan(language: str, address: str = "") -> Plan:
     script = SCRIPT.replace("LANG", language).replace("ADDRESS", address)
     return plan_session(load_text(script, "t.yaml"), measure, sample_rate=SR)
 
 
-def test_built_in_words_are_in_usted_and_the_authors_as_written() -> None:
-    p = plan()
+def test_built_in_words_are_in_vos_and_the_authors_as_written() -> None:
+    p = plan("es-AR")
     lines = [line.text for line in p.lines()]
     said = " ".join(lines)
-    assert OWN in lines and f"Buenas tardes. {OWN_TU}" in said
-    built_in = [t for t in lines if OWN not in t and OWN_TU not in t]
+    assert OWN_TU in lines and "Hola, Sal. Tomate tu tiempo para llegar." in said
+    built_in = [t for t in lines if OWN_TU not in t]
     assert not [t for t in built_in if TU.search(t)], [t for t in built_in if TU.search(t)]
+    for vos in ("podés", "tenés", "recostate", "Vos decidís"):
+        assert vos in said, vos
+    assert any("acostada" in c.title for c in p.chapters)
+    assert "almohadón" in p.summary and not TU.search(p.summary)
+
+
+def test_the_same_script_in_spanish_without_a_region_stays_in_tu() -> None:
+    said = " ".join(line.text for line in plan("es").lines())
+    assert "puedes" in said.lower() and "podés" not in said
+    assert not re.search(r"\b(podés|tenés|recostate|sentate)\b", said)
+
+
+def test_vos_plans_are_the_same_every_time() -> None:
+    assert plan("es-AR").to_json() == plan("es_ar").to_json()
+
+
+USTED = "address: usted"
+
+
+def test_built_in_words_are_in_usted_and_the_authors_as_written() -> None:
+    p = plan("es", USTED)
+    lines = [line.text for line in p.lines()]
+    said = " ".join(lines)
+    assert OWN_TU in lines and "Hola, Sal. Tomate tu tiempo para llegar." in said
+    own = {OWN_TU, "Hola, Sal.", "Tomate tu tiempo para llegar."}
+    built_in = [t for t in lines if t not in own]
+    wrong = [t for t in built_in if USTED_TU.search(t.replace("un cojín", ""))]
+    assert not wrong, wrong
     for usted in ("puede", "Gracias por tomarse este tiempo"):
         assert usted in said, usted
     assert any("acostada" in c.title for c in p.chapters)  # not Spain's "tumbada"
-    assert not TU.search(p.summary)
+    assert not USTED_TU.search(p.summary.replace("cojín", ""))  # Colombia's cushion too
 
 
 def test_usted_wins_over_the_regions_vos_and_vos_can_be_chosen() -> None:
-    said = " ".join(line.text for line in plan("es-AR").lines())
+    said = " ".join(line.text for line in plan("es-AR", USTED).lines())
     assert "puede" in said and not re.search(r"\b(podés|tenés|recostate)\b", said)
     vos = " ".join(line.text for line in plan("es", "address: vos").lines())
     assert re.search(r"\b(podés|tenés)\b", vos)
@@ -75,7 +104,7 @@ def test_usted_wins_over_the_regions_vos_and_vos_can_be_chosen() -> None:
 
 
 def test_no_softener_is_heard_twice_in_a_row_in_usted() -> None:
-    p = plan()
+    p = plan("es", USTED)
     heard = [softeners_in(line.text, "es") for line in p.lines()]
     assert any(heard)  # usted's "si lo desea", "cuando quiera" are known softeners
     assert not [a & b for a, b in zip(heard, heard[1:], strict=False) if a & b]
@@ -103,4 +132,4 @@ def test_a_wrong_address_is_one_line_at_its_place(
 
 
 def test_usted_plans_are_the_same_every_time() -> None:
-    assert plan().to_json() == plan("es", "address: Usted").to_json()
+    assert plan("es", USTED).to_json() == plan("es", "address: Usted").to_json()

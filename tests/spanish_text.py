@@ -1,0 +1,24 @@
+"""Every built-in Spanish line: what a table of another form of address (generator/data/
+voseo.yaml, usted.yaml) must turn, read from the data files as the planner reads them."""
+
+from __future__ import annotations
+
+from generator.care.data import load_yaml
+
+
+def _spanish(value: object, inside: bool = False) -> list[str]:
+    """Every string under an ``es`` key (or everywhere, for a Spanish-only file)."""
+    if isinstance(value, dict):
+        return [s for k, v in value.items() for s in _spanish(v, inside or k == "es")]
+    if isinstance(value, list):
+        return [s for v in value for s in _spanish(v, inside)]
+    return [value] if inside and isinstance(value, str) else []
+
+
+BUILT_IN = sorted(
+    set(
+        _spanish(load_yaml("phrases.es.yaml"), True)
+        + _spanish(load_yaml("poses.yaml"))
+        + _spanish(load_yaml("breathing.yaml"))
+    )
+)

@@ -89,11 +89,12 @@ def _speak_rounds(b: Builder, seg: Breath, pattern: BreathPattern, rounds: int) 
     for index, phase, words in breath_cues(pattern, rounds, lang):
         event = b.timed(roles.HOLD, b.samples(phases[phase]), seg.line, phase)
         room = event.end - event.start - fit
+        words = b.local(words) if words else words  # in vos or usted where the script speaks so
         if words and b.measure(words) > room:
-            words = short_cue(phase, lang)  # full words too long for this phase: one word
+            words = b.local(short_cue(phase, lang))  # full words too long for this phase
         if not words and event.end - last_sound > quiet_most:
             # a long quiet: one word, so the track never seems stopped
-            words = short_cue(phase, lang)
+            words = b.local(short_cue(phase, lang))
         if words and b.measure(words) <= room:
             last_sound = say(event.start, words)
         cue_end = last_sound + gap if last_sound > event.start else event.start
@@ -102,7 +103,7 @@ def _speak_rounds(b: Builder, seg: Breath, pattern: BreathPattern, rounds: int) 
         if event.start - last_reminder < reminder_gap:
             continue
         for _ in range(REMINDER_TRIES):  # the next reminder that fits this out-breath
-            reminder = w.breath_reminder(b.recent_softeners())
+            reminder = b.local(w.breath_reminder(b.recent_softeners()))
             if cue_end + b.measure(reminder) <= event.start + room:
                 last_sound = say(cue_end, reminder)
                 last_reminder = event.start

@@ -133,3 +133,22 @@ def test_a_wrong_address_is_one_line_at_its_place(
 
 def test_usted_plans_are_the_same_every_time() -> None:
     assert plan("es", USTED).to_json() == plan("es", "address: Usted").to_json()
+
+
+@pytest.mark.parametrize(
+    ("language", "address", "said"),
+    [("es", USTED, "si le resulta cómodo"), ("es-AR", "", "si te resulta cómodo")],  # vos: te
+)
+def test_the_breathings_own_cues_and_reminders_speak_the_same_way(
+    language: str, address: str, said: str
+) -> None:
+    """A tester's usted track said "Tu respiración natural siempre es una opción." between the
+    counts: the cues and reminders said inside the rounds went round the table."""
+    script = SCRIPT.replace("LANG", language).replace("ADDRESS", address)
+    script = script.replace("breath: extended_exhale\n    rounds: 2", "breath: box\n    rounds: 8")
+    p = plan_session(load_text(script, "t.yaml"), measure, sample_rate=SR)
+    counting = [e.text for e in p.speech() if e.role == "breath" and e.text]
+    assert len(counting) > 20 and any(said in t for t in counting), counting
+    assert any("respiración natural" in t for t in counting)  # a reminder is among them
+    wrong = USTED_TU if address else TU
+    assert not [t for t in counting if wrong.search(t)], counting

@@ -1,5 +1,6 @@
 """Every built-in Spanish line: what a table of another form of address (generator/data/
-voseo.yaml, usted.yaml) must turn, read from the data files as the planner reads them."""
+voseo.yaml, usted.yaml) must turn, read from the data files as the planner and compose read
+them."""
 
 from __future__ import annotations
 
@@ -15,10 +16,14 @@ def _spanish(value: object, inside: bool = False) -> list[str]:
     return [value] if inside and isinstance(value, str) else []
 
 
+COMPOSE = load_yaml("compose.yaml")
 BUILT_IN = sorted(
     set(
         _spanish(load_yaml("phrases.es.yaml"), True)
         + _spanish(load_yaml("poses.yaml"))
         + _spanish(load_yaml("breathing.yaml"))
+        # compose writes these into a script for the planner to say (its comments speak to
+        # the author and stay as they are)
+        + [s for key in ("arrival", "cue_exits", "titles") for s in _spanish(COMPOSE[key])]
     )
 )

@@ -22,7 +22,8 @@ from generator.care.data import load_yaml
 KINDS = ("sentences", "phrases", "words")
 TABLES = {"vos": "voseo.yaml", "usted": "usted.yaml"}  # tú is how the built-in words are written
 VOS_REGIONS = frozenset({"ar", "uy", "py"})  # where vos is how everyone speaks, in any register
-_START = re.compile(r"(?:^|[.!?…:;]\s*|[¿¡]\s*)$")  # what comes before a sentence's first word
+# what comes before a sentence's first word (a pause marker, "[pause 2s]", ends a sentence too)
+_START = re.compile(r"(?:^|[.!?…:;\]]\s*|[¿¡]\s*)$")
 
 
 @functools.cache

@@ -10,6 +10,7 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from generator.care.forms import address_of, in_address
 from generator.care.phrases import named_limb
 from generator.care.poses import PoseInfo
 from generator.care.softeners import NONE, first_softeners, softeners_in
@@ -142,4 +143,7 @@ def title(choices: Choices, shapes: Sequence[PoseInfo], rng: random.Random) -> s
         if choices.place == "chair":  # the base says "en la silla" already, once is enough
             names = [re.sub(r"\s+en\s+(?:la\s+)?silla$", "", name) for name in names]
     joiner = f" {words['and']} "
-    return f"{base}: {joiner.join(names)}"
+    # in the listener's Spanish, as the chapters are ("mariposa acostada", not Spain's "tumbada")
+    return in_address(
+        f"{base}: {joiner.join(names)}", address_of(choices.language_tag, choices.address)
+    )

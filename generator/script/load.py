@@ -67,6 +67,9 @@ def _check_allow_comments(source: str, path: str) -> None:
                     raise InputError(problem, path, number)
 
 
+_AMERICAS = "es-419"  # Latin America's Spanish voice
+
+
 class SessionReader(Reader):
     """The top level of a script and its settings (voice, ambient, pacing, care, bells)."""
 
@@ -127,7 +130,12 @@ class SessionReader(Reader):
             **tags,
             language=language,
             address=address,
-            voice=self.voice(top.get("voice"), language),
+            # usted's words are Latin America's (acostada, si lo desea): so is its voice, unless
+            # the script names one or a region (es-ES keeps Spain's)
+            voice=self.voice(
+                top.get("voice"),
+                _AMERICAS if address == "usted" and language.lower() == "es" else language,
+            ),
             ambient=self.ambient(top.get("ambient")),
             pacing=self.pacing(top.get("pacing")),
             care=self.care(top.get("care"), language),
@@ -152,8 +160,8 @@ class SessionReader(Reader):
             )
         if language.strip().lower().replace("_", "-").split("-")[0] != "es":
             raise self.fail(
-                f"address is for Spanish scripts (language: es); this one is {language!r}:"
-                " remove address",
+                f"address is for Spanish, and this script's language is {language!r}: add"
+                " language: es (or es-MX, es-CO…) for Spanish words in that address",
                 node.where,
             )
         return said

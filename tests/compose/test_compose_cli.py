@@ -507,7 +507,7 @@ def test_a_script_in_usted_is_composed_in_usted(place: str) -> None:
     text = made.stdout
     assert "\naddress: usted\n" in text and "--language es --address usted --seed 7" in text
     session = load_text(text)
-    assert session.address == "usted"
+    assert session.address == "usted" and not USTED_TU.search(session.title)  # acostada
     spoken = [s.text for s in session.segments if hasattr(s, "text")]
     spoken += [
         w for s in session.segments if isinstance(s, Pose) for w in (s.cue, s.switch, s.exit)

@@ -732,3 +732,20 @@ def test_a_rewrite_fits_words_that_are_not_about_a_pose(
     up feelings"; "surrender" in a chair, "let the floor take some of your weight"."""
     (finding,) = lint_text(text, lang)
     assert fits in finding.suggestion and not_there not in finding.suggestion, finding.suggestion
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Puede volver a juntarlas cuando quiera.",  # usted
+        "Cuando lo desee, deshaga la postura.",
+        "Deténgase si lo necesita.",
+        "Puede salir de la postura si lo necesita.",
+        "Volvé cuando tengas ganas.",  # vos
+        "Puedes volver cuando quieras.",  # tú
+    ],
+)
+def test_a_way_out_is_heard_in_every_form_of_address(text: str) -> None:
+    """A tester's usted cue "Puede volver a juntarlas cuando quiera." was warned as offering no
+    way out; the same words in tú were not."""
+    assert has_exit_offer(text, "es"), text

@@ -119,7 +119,7 @@ def test_the_written_content_note_speaks_usted_too() -> None:
 @pytest.mark.parametrize(
     ("language", "address", "message"),
     [
-        ("en", "usted", "address is for Spanish scripts"),
+        ("en", "usted", "address is for Spanish, .* add language: es"),
         ("es", "formal", "address must be one of tú, vos, usted"),
     ],
 )
@@ -152,3 +152,19 @@ def test_the_breathings_own_cues_and_reminders_speak_the_same_way(
     assert any("respiración natural" in t for t in counting)  # a reminder is among them
     wrong = USTED_TU if address else TU
     assert not [t for t in counting if wrong.search(t)], counting
+
+
+def test_usted_speaks_with_latin_americas_voice_unless_the_script_says() -> None:
+    """Its words are Latin America's (acostada, si lo desea), so a tester's track in Spain's
+    accent sounded wrong to her clients in Mexico City."""
+    head = "holdspace: 1\ntitle: T\nlanguage: LANG\nADDRESS\nVOICE\nsegments:\n  - pause: 5s\n"
+
+    def voice(language: str, address: str = USTED, named: str = "") -> tuple[str, str | None]:
+        text = head.replace("LANG", language).replace("ADDRESS", address).replace("VOICE", named)
+        settings = load_text(text, "t.yaml").voice
+        return settings.language, settings.name
+
+    assert voice("es") == ("es-419", None)
+    assert voice("es-ES") == ("es-ES", None)  # Spain's, asked for
+    assert voice("es", "") == ("es", None)  # tú: as before
+    assert voice("es", USTED, "voice: {name: es}")[1] == "es"  # the script's own choice

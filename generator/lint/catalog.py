@@ -17,6 +17,7 @@ AGAINST_CAUTION = "against-caution"  # generator.lint.cautions
 HELPLINE_PRESSURE = "helpline-pressure"  # generator.lint.helpline: a resource that presses
 POSE_NOT_FOR_PLACE = "pose-not-for-place"  # generator.lint.places
 CHECK_IN_UNSAID = "check-in-unsaid"  # generator.lint.unsaid: an own check-in never said
+ADDRESS_MIXED = "address-mixed"  # generator.lint.address: a tú line in a script in usted
 ALLOW_WITHOUT_REASON = "allow-without-reason"  # about an allow itself, so never allowable
 # phrase rules about how words come out of a voice, not what they mean: the word model (trained on
 # meaning) never overrules them (it still judges what the sentence says)
@@ -27,7 +28,7 @@ MECHANICAL_RULES = frozenset({"read-out-symbols"})
 UNTRAINED_RULES = frozenset({"memory-recall"})
 SCRIPT_RULES = (
     HOLD_WITHOUT_EXIT, LONG_SILENCE, COMMENT_IN_TEXT, HOLD_OUT_OF_RANGE, AGAINST_CAUTION,
-    HELPLINE_PRESSURE, POSE_NOT_FOR_PLACE, CHECK_IN_UNSAID,
+    HELPLINE_PRESSURE, POSE_NOT_FOR_PLACE, CHECK_IN_UNSAID, ADDRESS_MIXED,
 )  # fmt: skip
 
 # what the script rules say, in each language with built-in words

@@ -20,9 +20,10 @@ from pathlib import Path
 
 import yaml
 
+from generator.care.forms import address_of
 from generator.care.poses import get_pose
 from generator.errors import LengthOutOfReach
-from generator.lint import catalog, cautions, helpline, places
+from generator.lint import address, catalog, cautions, helpline, places
 from generator.lint.engine import rule_findings
 from generator.lint.rules import has_exit_offer, lint_text
 from generator.lint.unsaid import unsaid_check_ins
@@ -143,6 +144,8 @@ def lint_session(
             for f in lint_text(text, lang, deep):
                 add(line, f.level, f.rule_id, f.phrase, f.suggestion, allowed)
         cautions.check(session, lang, texts, add)
+        if address_of(session.language, session.address) == "usted":
+            address.mixed(texts, add)
         places.check(session, lang, add)
         for text, where in (
             (session.care.resource, _field_line(lines, session.care.line, "resource")),

@@ -1,5 +1,6 @@
 """Composed sessions over a grid of choices: 3 lengths × 3 places × 2 languages × 4 avoid sets ×
-10 seeds (720 sessions), each with one of the three focuses in turn.
+10 seeds (720 sessions), each with one of the three focuses in turn, the odd seeds' Spanish in
+*usted*.
 Every script loads, lints clean, plans to its length within 5 s (sentence lengths guessed from
 the words, as `plan --estimate` does: fast, and the fitter is the same one `render` uses), keeps
 every sequencing and care rule (checked from the plan and the pose data: session_rules.py), and
@@ -50,8 +51,9 @@ def test_the_grid_covers_every_choice() -> None:
 @pytest.mark.parametrize("case", GRID, ids=_id)
 def test_a_composed_session_keeps_every_rule(case: tuple) -> None:
     length, place, language, avoid, seed, focus = case
+    usted = language == "es" and seed % 2 == 1  # half the Spanish in usted (--address usted)
     choices = Choices(length_s=length, place=place, focus=focus, avoid=avoid,
-                      language=language, seed=seed)  # fmt: skip
+                      language=language, seed=seed, address="usted" if usted else None)  # fmt: skip
     made = compose(choices)
     session = load_text(made.text, "composed.yaml")
     assert session.length == length and session.care.place == place

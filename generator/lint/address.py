@@ -1,0 +1,73 @@
+"""``address-mixed``: a line in *tú* in a script that speaks to the listener in *usted*.
+
+With ``address: usted`` every built-in word is said in *usted* (``generator.care.forms``); an
+author's own line is said as written, so a "Puedes salir cuando quieras." of hers is the one
+place the track switches to *tú*, and a client hears it at once. A tester writing in *usted*
+slipped exactly there, helped by lint's own suggestions. Only forms that cannot be *usted* are
+read as *tú*: the pronouns (te, ti, tu, contigo), the present's -s ("puedes", "notas") and an
+order or infinitive with "te" on its end ("recuéstate", "sentarte", and any stressed order
+like "relájate"); "deja" or "respira" are *usted* too ("usted respira"), so they are not.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Callable, Iterable
+
+from generator.care.data import load_yaml
+from generator.care.forms import in_address
+from generator.lint.catalog import ADDRESS_MIXED
+
+_PRONOUNS = ("te", "ti", "tu", "tus", "tú", "contigo", "tuyo", "tuya", "tuyos", "tuyas")
+_SENTENCE = re.compile(r"[^.!?…]+[.!?…]*")
+MESSAGE = (
+    "este guion habla de usted (address: usted), y esta línea de tú: {fix}"
+    " (las palabras incorporadas ya se dicen de usted)"
+)
+
+
+@functools.cache
+def _tu() -> re.Pattern[str]:
+    table = load_yaml("usted.yaml")
+    said = {v.casefold() for kind in ("words", "phrases") for v in table[kind].values()}
+    words = [
+        w
+        for w in table["words"]
+        if w.casefold() not in said and (w.endswith("s") or w.endswith("te"))
+    ]
+    alternatives = sorted({*_PRONOUNS, *words}, key=len, reverse=True)
+    # and any order with "te" on its end, its stress marked ("relájate", "acomódate"), but not
+    # an adverb ("rápidamente")
+    enclitic = r"\w*[áéíóú]\w*(?<!men)te"
+    listed = "|".join(map(re.escape, alternatives))
+    return re.compile(r"(?<!\w)(" + listed + "|" + enclitic + r")(?!\w)", re.I)
+
+
+@functools.cache
+def _kept() -> re.Pattern[str]:
+    """The table's ``keep`` phrases: a word of the table that is no verb there ("algunas notas")."""
+    keep = load_yaml("usted.yaml").get("keep") or ["(?!)"]
+    return re.compile("|".join(map(re.escape, keep)), re.I)
+
+
+def tu_words(sentence: str) -> list[str]:
+    """The words of ``sentence`` that are *tú* and never *usted*."""
+    return [m.group() for m in _tu().finditer(_kept().sub(" ", sentence))]
+
+
+def mixed(texts: Iterable[tuple[int, str, tuple[str, ...]]], add: Callable[..., None]) -> None:
+    """A warning for each sentence of the author's ``texts`` (line, text, allowed) in *tú*."""
+    for line, text, allowed in texts:
+        for sentence in _SENTENCE.findall(text):
+            found = tu_words(sentence)
+            if not found:
+                continue
+            turned = in_address(sentence.strip(), "usted")
+            fix = (
+                f"p. ej. «{turned}»"
+                if turned != sentence.strip() and not tu_words(turned)
+                else "escríbela de usted (puede, quiera, se, le, su)"
+            )
+            add(line, "warning", ADDRESS_MIXED, ", ".join(dict.fromkeys(found)),
+                MESSAGE.format(fix=fix), allowed)  # fmt: skip

@@ -63,14 +63,31 @@ def turned(text: str, table: str) -> str:
     return pattern.sub(swap, text)
 
 
+def _language_parts(language: str) -> tuple[str, str]:
+    """(``es``, ``ar``) for ``es-AR``, ``es_ar`` or ``es-AR-x``."""
+    base, _, region = language.strip().lower().replace("_", "-").partition("-")
+    return base, region.split("-")[0]
+
+
+def is_spanish(language: str) -> bool:
+    """Is ``language`` (a script's ``language:``) Spanish, of any region?"""
+    return _language_parts(language)[0] == "es"
+
+
+def address_spelled(said: str) -> str:
+    """An ``address:`` as written (``Usted``, ``tu``) in the form of ``ADDRESSES``."""
+    said = said.strip().lower()
+    return {"tu": "tú"}.get(said, said)
+
+
 def address_of(language: str, address: str | None = None) -> str | None:
     """How built-in words speak to the listener: the script's ``address:`` if it says one, else
     *vos* for the Spanish of Argentina, Uruguay and Paraguay, else *tú*; None for a language
     without forms of address to choose."""
-    base, _, region = language.strip().lower().replace("_", "-").partition("-")
+    base, region = _language_parts(language)
     if base != "es":
         return None
-    return address or ("vos" if region.split("-")[0] in VOS_REGIONS else "tú")
+    return address or ("vos" if region in VOS_REGIONS else "tú")
 
 
 def in_address(text: str, address: str | None) -> str:

@@ -11,13 +11,12 @@ an author's own lines are said as written (``generator.plan.builder``).
 
 from __future__ import annotations
 
-from generator.care.forms import VOS_REGIONS, turned
+from generator.care.forms import address_of, turned
 
 
 def speaks_vos(language: str) -> bool:
     """Is ``language`` (a script's ``language:``) Spanish of a region that speaks in *vos*?"""
-    base, _, region = language.strip().lower().replace("_", "-").partition("-")
-    return base == "es" and region.split("-")[0] in VOS_REGIONS
+    return address_of(language) == "vos"
 
 
 def to_vos(text: str) -> str:

@@ -11,6 +11,7 @@ from typing import Any
 
 from generator.care.breathing import all_patterns, get_pattern
 from generator.care.data import did_you_mean, language_hint, load_yaml, meant, normalize_lang
+from generator.care.forms import address_spelled
 from generator.care.phrases import PLACES
 from generator.care.poses import INTENSITIES, PoseInfo, all_poses, asks_tags, get_pose
 from generator.errors import AND_ALSO, InputError
@@ -119,8 +120,7 @@ def checked(choices: Choices) -> Choices:
             problems.append(_bad("--breath", choices.breath, names, "a breathing pattern"))
         else:
             breath = pattern.id
-    address = choices.address.strip().lower() if choices.address else None
-    address = {"tu": "tú"}.get(address or "", address)
+    address = address_spelled(choices.address) if choices.address else None
     if address is not None and address not in ADDRESSES:
         problems.append(_bad("--address", address, ADDRESSES))
     elif address is not None and language != "es":

@@ -57,6 +57,8 @@ def kept_gate(pattern: str, read: Callable[[str], Any]) -> Any:
     kept = _kept()
     if pattern in kept:
         return _as_tuples(kept[pattern])
+    if pattern in _fresh:  # the same pattern in two rules: read once
+        return _fresh[pattern]
     found = read(pattern)
     if not _fresh:
         atexit.register(_save)

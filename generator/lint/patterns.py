@@ -22,7 +22,7 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Callable, Iterator
-from typing import Union
+from typing import Any, Union
 
 from generator.lint.gatefile import kept_gate
 
@@ -40,7 +40,6 @@ _REPEAT_START = frozenset("?*+{")
 _SHORTEST = 3  # letters: shorter phrases ("a", "no") are in nearly every text and help nothing
 
 
-@functools.lru_cache(maxsize=8192)
 def gate(pattern: str) -> Gate | None:
     """What every match of ``pattern`` holds, or None when nothing can be said."""
     return _Reader([m.group() for m in _PIECE.finditer(pattern)]).alternatives()
@@ -165,7 +164,7 @@ def _spaced(text: str) -> str:
     return " ".join(text.split())
 
 
-_UNREAD = ()  # a gate not yet read off its pattern
+_UNREAD: Any = object()  # a gate not yet read off its pattern (None is "no gate")
 
 
 class LazyPattern:
@@ -175,7 +174,7 @@ class LazyPattern:
 
     def __init__(self, source: str) -> None:
         self.source = source
-        self._gate: Gate | None = _UNREAD
+        self._gate: Any = _UNREAD
         self._regex: re.Pattern[str] | None = None
 
     @property

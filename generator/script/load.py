@@ -9,6 +9,7 @@ import re
 from pathlib import Path
 from typing import Any
 
+from generator.care.forms import address_spelled, is_spanish
 from generator.errors import InputError
 from generator.script import format as fmt
 from generator.script.model import (
@@ -151,14 +152,13 @@ class SessionReader(Reader):
 
     def address(self, node: Node, language: str) -> str:
         """``address: usted`` (or ``tú``, ``vos``): how the built-in Spanish speaks."""
-        said = self.string(node, "address").strip().lower()
-        said = {"tu": "tú"}.get(said, said)
+        said = address_spelled(self.string(node, "address"))
         if said not in fmt.ADDRESSES:
             raise self.fail(
                 f"address must be one of {', '.join(fmt.ADDRESSES)}, got {show(node.value)}",
                 node.where,
             )
-        if language.strip().lower().replace("_", "-").split("-")[0] != "es":
+        if not is_spanish(language):
             raise self.fail(
                 f"address is for Spanish, and this script's language is {language!r}: add"
                 " language: es (or es-MX, es-CO…) for Spanish words in that address",

@@ -5,6 +5,8 @@ them."""
 from __future__ import annotations
 
 from generator.care.data import load_yaml
+from generator.lint import catalog, helpline
+from generator.lint.address import EXAMPLE
 
 
 def _spanish(value: object, inside: bool = False) -> list[str]:
@@ -16,6 +18,24 @@ def _spanish(value: object, inside: bool = False) -> list[str]:
     return [value] if inside and isinstance(value, str) else []
 
 
+def _strings(value: object) -> list[str]:
+    if isinstance(value, dict):
+        return [s for v in value.values() for s in _strings(v)]
+    if isinstance(value, list):
+        return [s for v in value for s in _strings(v)]
+    return [value] if isinstance(value, str) else []
+
+
+# lint's suggestions offer sentences to say ("p. ej. "puedes salir cuando quieras""), turned to
+# an usted or vos script's address (generator/lint/address.py): every suggestion in its data
+# and its Spanish messages
+SUGGESTIONS = [
+    *_strings(load_yaml("lint_rules.yaml")),
+    *_strings(load_yaml("lint_cautions.yaml")),
+    *catalog.MESSAGES["es"].values(),
+    helpline.REWRITE["es"],
+]
+LINT_EXAMPLES = sorted({m.group(2) for s in SUGGESTIONS for m in EXAMPLE.finditer(s)})
 COMPOSE = load_yaml("compose.yaml")
 BUILT_IN = sorted(
     set(
@@ -25,5 +45,6 @@ BUILT_IN = sorted(
         # compose writes these into a script for the planner to say (its comments speak to
         # the author and stay as they are)
         + [s for key in ("arrival", "cue_exits", "titles") for s in _spanish(COMPOSE[key])]
+        + LINT_EXAMPLES
     )
 )

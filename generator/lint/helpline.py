@@ -17,15 +17,17 @@ PRESSURE = {
         r"e-?mail|message|ring|phone|tell|write\s+to)\s+me\b",
         re.IGNORECASE,
     ),
-    "es": re.compile(
-        r"\b(?:aseg[úu]rate|no\s+(?:te\s+)?olvides|es\s+importante\s+que|tienes\s+que|debes)\b"
-        r"|(?:^|[.!?;:¡]\s*)(?:ll[áa]mame|escr[íi]beme|cu[ée]ntame|av[íi]same|m[áa]ndame)\b",
+    "es": re.compile(  # in tú, usted and vos ("asegúrese", "llámeme", "tenés que", "contame")
+        r"\b(?:aseg[úu]r(?:ate|ese)|no\s+(?:te\s+|se\s+)?olvides?|es\s+importante\s+que|"
+        r"tienes?\s+que|ten[ée]s\s+que|deb[ée]s|debe)\b"
+        r"|(?:^|[.!?;:¡]\s*)(?:ll[áa]m[ae]me|escr[íi]b[ae]me|escribime|cu[ée]nt[ae]me|contame|"
+        r"av[íi]s[ae]me|m[áa]nd[ae]me)\b",
         re.IGNORECASE,
     ),
 }  # fmt: skip
 OFFER = {
     "en": re.compile(r"\bif\s+you(?:'d)?\s+(?:like|want|wish|need)|\byou\s+can\b|\bwhenever\s+you", re.I),
-    "es": re.compile(r"\bsi\s+(?:quieres|te\s+apetece|lo\s+necesitas)|\bpuedes\b|\bcuando\s+quieras", re.I),
+    "es": re.compile(r"\bsi\s+(?:quieres?|querés|te\s+apetece|lo\s+desea|lo\s+necesit(?:as|a|ás))\b|\bpuedes?\b|\bpodés\b|\bcuando\s+quiera", re.I),
 }  # fmt: skip
 REWRITE = {
     "en": 'a helpline is an offer: e.g. "if you\'d like, you can let me know how it went"',
@@ -51,7 +53,7 @@ _FUNCTION_WORDS = {
     )),
     "es": frozenset((
         "el", "la", "los", "las", "y", "de", "que", "si", "puedes", "llamar", "al",
-        "en", "tu", "con", "para", "es", "o", "por", "lo", "del", "te",
+        "en", "tu", "con", "para", "es", "o", "por", "lo", "del", "te", "usted", "su", "puede",
     )),
 }  # fmt: skip
 

@@ -117,6 +117,7 @@ def lint_session(
     ``deep``: ask the fine-tuned encoder too, as ``lint_text``)."""
     lines = source.splitlines()
     lang = known_language(session.language)
+    listener = address_of(session.language, session.address)  # tú, vos, usted; None: not Spanish
     found: list[LintFinding] = []
 
     def add(
@@ -136,6 +137,7 @@ def lint_session(
                     )
                 )
             return
+        suggestion = address.examples_in(suggestion, listener)
         found.append(LintFinding(session.path, line, level, rule, phrase, suggestion))
 
     if lang is not None:
@@ -144,7 +146,7 @@ def lint_session(
             for f in lint_text(text, lang, deep):
                 add(line, f.level, f.rule_id, f.phrase, f.suggestion, allowed)
         cautions.check(session, lang, texts, add)
-        if address_of(session.language, session.address) == "usted":
+        if listener == "usted":
             address.mixed(texts, add)
         places.check(session, lang, add)
         for text, where in (

@@ -9,7 +9,8 @@ from spanish_text import BUILT_IN
 
 from generator.care.forms import in_address
 from generator.cli.main import cli
-from generator.lint.address import tu_words
+from generator.lint.address import EXAMPLE, tu_words
+from generator.lint.helpline import pressure
 
 SCRIPT = """\
 holdspace: 1
@@ -58,3 +59,62 @@ def test_no_built_in_line_in_usted_reads_as_tu() -> None:
         assert tu_words(tu), tu
     for usted in ("Rápidamente.", "Usted respira.", "Deje que baje.", "Tome aire y suéltelo."):
         assert not tu_words(usted), usted
+
+
+RISKY = """\
+holdspace: 1
+title: Prueba
+language: LANGUAGE
+ADDRESS
+care:
+  resource: "RESOURCE"
+segments:
+  - speak: "Relájate y no abras los ojos hasta que yo lo diga."
+  - speak: "Empuja más fuerte, el dolor es bueno; hoy vas a soltar."
+  - speak: "Respira rápido y aguanta el aire."
+  - pose: butterfly
+"""
+
+
+def _findings(tmp_path: Path, language: str, address: str, resource: str) -> list[str]:
+    path = tmp_path / "r.yaml"
+    text = RISKY.replace("LANGUAGE", language).replace("ADDRESS", address)
+    path.write_text(text.replace("RESOURCE", resource), "utf-8")
+    result = CliRunner().invoke(cli, ["lint", str(path)])
+    return [line for line in result.stdout.splitlines() if "address-mixed" not in line]
+
+
+def _examples(found: list[str]) -> list[str]:
+    return [m.group(2) for line in found for m in EXAMPLE.finditer(line)]
+
+
+def test_lint_offers_its_sentences_in_the_scripts_address(tmp_path: Path) -> None:
+    """A therapist writing in usted was offered "quizá notes…" and "puedes salir cuando
+    quieras" to paste into her script: each suggestion's example is now in her address, and the
+    words to her (the author) stay as they were."""
+    resource = "Asegúrese de llamarme mañana."
+    in_tu = _findings(tmp_path, "es", "", "Asegúrate de llamarme mañana.")
+    in_usted = _findings(tmp_path, "es", "address: usted", resource)
+    assert len(in_usted) == len(in_tu) >= 7  # the same findings, rule by rule
+    said = _examples(in_usted)
+    assert len(said) == len(in_usted)
+    assert not [s for s in said if tu_words(s)], said
+    assert "quizá note si algo quiere suavizarse un poco; si nada cambia, también está bien" in said
+    assert "si lo desea, puede contarme cómo le fue" in said  # the helpline's rewrite
+    assert all(line.split(" — ")[1].split(" p. ej.")[0] in tu.split(" — ")[1]
+               for line, tu in zip(in_usted, in_tu, strict=True))  # fmt: skip
+    in_vos = _examples(_findings(tmp_path, "es-AR", "", "Contame mañana cómo te fue."))
+    assert "si tenés ganas, podés contarme cómo te fue" in in_vos
+    assert "quizá notes algo, o nada; las dos cosas están bien" in _examples(in_tu)
+
+
+def test_a_helpline_in_usted_or_vos_is_an_offer_or_pressure_as_in_tu() -> None:
+    """Usted's and vos's "si lo desea, puede llamarme" is an offer; "asegúrese de llamarme",
+    "llámeme", "contame" press, as "asegúrate" and "llámame" do."""
+    for pressing in ("Asegúrese de llamarme mañana.", "Llámeme mañana y cuénteme.",
+                     "Contame mañana cómo te fue.", "No se olvide de escribirme.",
+                     "Tenés que avisarme."):  # fmt: skip
+        assert pressure(pressing, "es"), pressing
+    for offer in ("Si lo desea, puede llamarme mañana.", "Cuando quiera, escríbame.",
+                  "Si querés, contame cómo te fue.", "Si lo necesita, llame al centro."):  # fmt: skip
+        assert pressure(offer, "es") is None, offer

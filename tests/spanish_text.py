@@ -46,5 +46,6 @@ BUILT_IN = sorted(
         # the author and stay as they are)
         + [s for key in ("arrival", "cue_exits", "titles") for s in _spanish(COMPOSE[key])]
         + LINT_EXAMPLES
+        + _spanish(load_yaml("site_words.yaml")["es"], True)  # a published page's own words
     )
 )

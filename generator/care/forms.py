@@ -1,15 +1,17 @@
 """Built-in words said in another form of address, by a table of what to turn into what.
 
-The built-in Spanish is written in *tú*. For a listener addressed in *vos* (``voseo.py``;
-``language: es-AR``) or *usted* (``address: usted``: a therapist with a client, in Colombia,
-Mexico and much of Latin America, whose track would otherwise switch to *tú* between her own
-sentences and the built-in ones) a table in ``generator/data/`` turns each *tú* form the built-in
-text uses into that form, and the few words of Spain into the region's. Its entries are whole ``sentences``, ``phrases`` (several words: "te" is
-"se" or "le" in *usted* by what follows it) and single ``words``, any case (a capital is kept),
-all tried together, the longest first; ``keep`` lists phrases where a word of the table is not
-the listener's verb ("zancada baja"), left as they are. A capitalised word inside a sentence is
-a name ("Hola, Sal"), never turned. Only built-in words go through a table: an author's own
-lines are said as written (``generator.plan.builder``).
+The built-in Spanish is written in *tú*. For a listener addressed in *vos* (``language: es-AR``:
+in Buenos Aires *tú* sounds like a dubbed film, far from the close voice a guided practice
+wants) or *usted* (``address: usted``: a therapist with a client, in Colombia, Mexico and much
+of Latin America, whose track would otherwise switch to *tú* between her own sentences and the
+built-in ones) a table in ``generator/data/`` turns each *tú* form the built-in text uses into
+that form, and the few words of Spain into the region's. Its entries are whole ``sentences``,
+``phrases`` (several words: "te" is "se" or "le" in *usted* by what follows it) and single
+``words``, any case (a capital is kept), all tried together, the longest first; ``keep`` lists
+phrases where a word of the table is not the listener's verb ("zancada baja"), left as they
+are. A capitalised word inside a sentence is a name ("Hola, Sal"), never turned. Only built-in
+words go through a table (the planner's, lint's suggested sentences, a published page's): an
+author's own lines are said as written (``generator.plan.builder``).
 """
 
 from __future__ import annotations

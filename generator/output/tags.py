@@ -34,6 +34,7 @@ from generator.script.voices import base_language
 # edits a tag later (a rating, a corrected title) rewrites the tag in place, not the whole file
 ID3_PADDING = 2048
 LISTENER = "holdspace listener"  # TXXX description: the person a track was made for
+ADDRESS = "holdspace address"  # TXXX description: a script's address (usted): the page follows it
 
 
 @dataclass(frozen=True)
@@ -57,6 +58,7 @@ class TrackTags:
     cover: tuple[bytes, str] | None = None  # image bytes and MIME type
     chapters: tuple[Chapter, ...] = field(default_factory=tuple)
     listener: str | None = None  # made for this person (a manifest's name): TXXX "listener"
+    address: str | None = None  # the script's ``address:`` (tú, vos, usted), where it says one
 
 
 def write_tags(path: Path, tags: TrackTags) -> None:
@@ -76,6 +78,8 @@ def write_tags(path: Path, tags: TrackTags) -> None:
         id3.add(TYER(encoding=3, text=str(tags.year)))
     if tags.listener:
         id3.add(TXXX(encoding=3, desc=LISTENER, text=tags.listener))
+    if tags.address:
+        id3.add(TXXX(encoding=3, desc=ADDRESS, text=tags.address))
     if tags.cover:
         data, mime = tags.cover
         id3.add(APIC(encoding=3, mime=mime, type=PictureType.COVER_FRONT, desc="Cover", data=data))

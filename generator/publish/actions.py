@@ -57,13 +57,15 @@ def publish_site(
         )
     picture, notes = _picture(tracks, given_picture, image)
     language = lang or _common(t.language for t in tracks) or "en"
+    address = _common(t.address for t in tracks)
     channel = Channel(
-        title=_one_line(title) or _default_title(tracks, language),
-        description=_one_line(description) or _default_description(tracks, language),
+        title=_one_line(title) or _default_title(tracks, language, address),
+        description=_one_line(description) or _default_description(tracks, language, address),
         author=_one_line(author)
         or _common(t.artist for t in tracks)
-        or _default_title(tracks, language),
+        or _default_title(tracks, language, address),
         language=language,
+        address=address,
         image=picture.name,
         date=first_date,
         base_url=base,
@@ -275,7 +277,7 @@ def _common(values: object) -> str | None:
     return Counter(found).most_common(1)[0][0] if found else None
 
 
-def _default_title(tracks: list[library.Track], lang: str) -> str:
+def _default_title(tracks: list[library.Track], lang: str, address: str | None = None) -> str:
     """The tracks' album ("For Ana" names a site of Ana's tracks, never one she shares with
     others), else "Tracks by" their author, else a general title."""
     album = _common(
@@ -283,15 +285,15 @@ def _default_title(tracks: list[library.Track], lang: str) -> str:
     )
     if album and album.casefold() != "holdspace":
         return album
-    words = page.site_words(lang)
+    words = page.site_words(lang, address)
     artist = _common(t.artist for t in tracks)
     if artist and artist.casefold() != "holdspace":
         return words["tracks_by"].format(artist=artist)
     return words["default_title"]
 
 
-def _default_description(tracks: list[library.Track], lang: str) -> str:
-    return page.counted(page.site_words(lang)["default_description"], len(tracks))
+def _default_description(tracks: list[library.Track], lang: str, address: str | None = None) -> str:
+    return page.counted(page.site_words(lang, address)["default_description"], len(tracks))
 
 
 def _one_line(text: str | None) -> str:

@@ -79,6 +79,7 @@ class Channel:
     # made for named listeners: kept out of directories and search engines (itunes:block,
     # podcast:block, robots noindex), as a link meant for one person should be
     private: bool = False
+    address: str | None = None  # the tracks' ``address:`` (usted): the page's words follow it
 
 
 def check_base_url(url: str) -> str:

@@ -25,7 +25,7 @@ from mutagen.mp3 import MP3
 
 from generator.care.phrases import made_with_marks
 from generator.errors import InputError
-from generator.output.tags import LISTENER
+from generator.output.tags import ADDRESS, LISTENER
 
 PLAYLIST = "playlist.m3u8"
 MARKS = made_with_marks()  # "Made with holdspace", "Hecho con holdspace": the comment's last words
@@ -80,6 +80,7 @@ class Track:
     chapters: tuple[Chapter, ...]
     sidecars: tuple[tuple[str, Path], ...]  # (suffix, source path), in a fixed order
     listener: str | None = None  # the person it was made for (a manifest row's name)
+    address: str | None = None  # its script's ``address:`` (usted): the page speaks the same
 
     @property
     def anchor(self) -> str:
@@ -226,12 +227,14 @@ def read_track(path: Path) -> Track:
         cover=cover,
         chapters=read_chapters(dict(sidecars)[".chapters.json"]),
         sidecars=tuple(sidecars),
-        listener=_listener(tags),
+        listener=_own(tags, LISTENER),
+        address=_own(tags, ADDRESS),
     )
 
 
-def _listener(tags: ID3) -> str | None:
-    frames = tags.getall(f"TXXX:{LISTENER}")
+def _own(tags: ID3, desc: str) -> str | None:
+    """The text of holdspace's own TXXX frame ``desc``, if the track has one."""
+    frames = tags.getall(f"TXXX:{desc}")
     return str(frames[0].text[0]).strip() or None if frames and frames[0].text else None
 
 

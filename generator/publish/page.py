@@ -20,8 +20,8 @@ from urllib.parse import quote
 from PIL import Image, ImageDraw
 
 from generator.care.data import load_yaml
+from generator.care.forms import address_of, in_address
 from generator.care.phrases import for_listener
-from generator.care.voseo import speaks_vos, to_vos
 from generator.errors import InputError
 from generator.publish.feed import FEED, Channel, file_url
 from generator.publish.library import Track
@@ -39,20 +39,21 @@ def asset(name: str) -> str:
     return (resources.files("generator.publish") / "assets" / name).read_text(encoding="utf-8")
 
 
-def site_words(lang: str | None) -> dict:
+def site_words(lang: str | None, address: str | None = None) -> dict:
     """The page's words in ``lang`` (generator/data/site_words.yaml), English where it has none;
-    in *vos* for ``--language es-AR`` (``generator.care.voseo``)."""
+    in *vos* for ``--language es-AR``, in *usted* for tracks whose scripts say ``address: usted``
+    (``generator.care.forms``)."""
     words = load_yaml("site_words.yaml")
     chosen = words.get(base_language(lang or "en"), words["en"])
-    return _in_vos(chosen) if speaks_vos(lang or "") else chosen
+    return _in(chosen, address_of(lang or "", address))
 
 
-def _in_vos(value: Any) -> Any:
+def _in(value: Any, address: str | None) -> Any:
     if isinstance(value, str):
-        return to_vos(value)
+        return in_address(value, address)
     if isinstance(value, dict):
-        return {k: _in_vos(v) for k, v in value.items()}
-    return [_in_vos(v) for v in value] if isinstance(value, list) else value
+        return {k: _in(v, address) for k, v in value.items()}
+    return [_in(v, address) for v in value] if isinstance(value, list) else value
 
 
 def counted(forms: dict, n: int) -> str:
@@ -164,7 +165,7 @@ def page_language(lang: str) -> str:
 
 
 def index_html(channel: Channel, tracks: list[Track]) -> str:
-    words = site_words(channel.language)
+    words = site_words(channel.language, channel.address)
     page = page_language(channel.language)
     # the author's own words (title, description) in their language, marked where it differs
     own = f' lang="{escape(channel.language)}"' if page != channel.language else ""

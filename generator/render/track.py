@@ -163,6 +163,7 @@ def _tags(session: Session, plan: Plan, voice: str, cover: tuple[bytes, str]) ->
         + made_with(language or "en", voice),
         transcript=transcript,
         listener=session.listener,
+        address=session.address,
         language=id3_language(session.language),
         chapters=tuple(
             Chapter(c.title, round(c.start * 1000 / sr), round(c.end * 1000 / sr))

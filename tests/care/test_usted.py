@@ -40,6 +40,7 @@ NOT_TU = {
     "remueve", "sostiene", "mantiene", "suele", "hace", "funciona", "quita", "sustituye",
     "viene", "trata", "termina", "acaba", "resulta", "dura", "aleja", "atiende",
     "da",  # third persons ("les da un lugar")
+    "descarga", "escucha", "queda",  # the page's "la descarga", "se escucha", "no queda espacio"
 }  # fmt: skip
 
 

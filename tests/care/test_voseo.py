@@ -11,8 +11,17 @@ import yaml
 from spanish_text import BUILT_IN
 
 from generator.care.data import load_yaml
+from generator.care.forms import address_of, in_address
 from generator.care.softeners import softeners_in
-from generator.care.voseo import speaks_vos, to_vos
+
+
+def speaks_vos(language: str) -> bool:
+    return address_of(language) == "vos"
+
+
+def to_vos(text: str) -> str:
+    return in_address(text, "vos")
+
 
 TABLE = load_yaml("voseo.yaml")
 
@@ -97,7 +106,8 @@ def test_no_tu_form_of_the_built_in_text_is_left() -> None:
                   "dura", "sostiene", "mantiene", "remueve", "atiende", "suele", "hace",
                   "funciona", "quita", "sustituye", "viene", "explora", "siente", "trata",
                   "termina", "baja", "deja", "descansa", "gira", "lleva", "notas", "abajo",
-                  "esta", "estas", "para", "juntas", "se", "aleja"}  # fmt: skip
+                  "esta", "estas", "para", "juntas", "se", "aleja",
+                  "descarga", "escucha", "queda", "capítulos"}  # fmt: skip
     assert infinitives  # the check has something to check
     problems = []
     for text in BUILT_IN:
@@ -106,7 +116,7 @@ def test_no_tu_form_of_the_built_in_text_is_left() -> None:
         problems += [
             w
             for w in re.findall(r"\b\w*[áéíó]\w*(?:te|la|las|lo|los)\b", said)
-            if not re.search(r"(?:ándo|éndo|ár|ér|ír)\w+$", w)
+            if not re.search(r"(?:ándo|éndo|ár|ér|ír)\w+$", w) and w.lower() not in not_orders
         ]
     assert not problems, " ".join(sorted(set(problems)))
 

@@ -66,3 +66,14 @@ def test_a_track_made_for_someone_carries_their_name_for_publish(tmp_path: Path)
     assert ID3(path).getall(f"TXXX:{LISTENER}")[0].text == ["Jess"]
     write_tags(path, TrackTags(title="T"))
     assert not ID3(path).getall("TXXX")
+
+
+def test_a_track_in_usted_says_so_for_publish(tmp_path: Path) -> None:
+    """A script's ``address: usted`` is kept in the track, so its published page speaks in
+    usted too; a script that says no address adds nothing (its bytes are as before)."""
+    from generator.output.tags import ADDRESS
+
+    path = tmp_path / "t.mp3"
+    path.write_bytes(b"")
+    write_tags(path, TrackTags(title="T", address="usted"))
+    assert ID3(path).getall(f"TXXX:{ADDRESS}")[0].text == ["usted"]

@@ -6,6 +6,7 @@ import io
 import json
 import re
 import shutil
+from html import unescape
 from pathlib import Path
 
 import feedparser
@@ -341,6 +342,31 @@ def _made_for(mp3: Path, name: str) -> None:
     tags = ID3(mp3)
     tags.add(TXXX(encoding=3, desc=LISTENER, text=name))
     tags.save(mp3)
+
+
+def test_a_site_of_tracks_in_usted_speaks_in_usted(small: Path, tmp_path: Path) -> None:
+    """A therapist's tracks in usted were published under a page in tú ("Puedes pausar…",
+    "Escúchalo…", "Añade esta dirección"): the page now follows the tracks' address."""
+    from mutagen.id3 import ID3, TXXX
+
+    from generator.output.tags import ADDRESS
+
+    plain = tmp_path / "plain"  # tracks that say no address: the page in tú, as before
+    assert run("publish", small, "-o", plain, "--language", "es").exit_code == 0
+    assert "Puedes pausar" in (plain / "index.html").read_text(encoding="utf-8")
+    for mp3 in small.glob("*.mp3"):
+        tags = ID3(mp3)
+        tags.add(TXXX(encoding=3, desc=ADDRESS, text="usted"))
+        tags.save(mp3)
+    site = tmp_path / "site"
+    args = ("--language", "es", "--base-url", "https://ejemplo.org/pistas/")
+    assert run("publish", small, "-o", site, *args).exit_code == 0
+    html = (site / "index.html").read_text(encoding="utf-8")
+    for said in ("Puede pausar", "Escúchelo en una aplicación", "Agregue esta dirección"):
+        assert said in html, said
+    assert not re.search(r"\b(?:Puedes|Escúchalo|Añade|guarda antes)\b", html)
+    words = json.loads(unescape(re.search(r'data-words="([^"]*)"', html)[1]))
+    assert "guarde antes la pista" in words["transcript_offline"]  # said by the page's script
 
 
 def test_a_site_mixing_tracks_made_for_named_listeners_is_refused_unless_asked(

@@ -18,24 +18,29 @@ def _spanish(value: object, inside: bool = False) -> list[str]:
     return [value] if inside and isinstance(value, str) else []
 
 
-def _strings(value: object) -> list[str]:
-    if isinstance(value, dict):
-        return [s for v in value.values() for s in _strings(v)]
-    if isinstance(value, list):
-        return [s for v in value for s in _strings(v)]
-    return [value] if isinstance(value, str) else []
+def _suggestions_es(rules: list[dict]) -> list[str]:
+    """A rules file's Spanish suggestions: a Spanish rule's own (and its fitted ones), and the
+    Spanish of a rule for any language."""
+    out = []
+    for rule in rules:
+        if rule.get("language") == "es":
+            out.append(rule["suggestion"])
+            out += [f["suggestion"] for f in rule.get("fitted_suggestions") or []]
+        if "suggestion_es" in rule:
+            out.append(rule["suggestion_es"])
+    return out
 
 
-# lint's suggestions offer sentences to say ("p. ej. "puedes salir cuando quieras""), turned to
+# lint's suggestions quote sentences to say ("p. ej. "puedes salir cuando quieras""), turned to
 # an usted or vos script's address (generator/lint/address.py): every suggestion in its data
 # and its Spanish messages
-SUGGESTIONS = [
-    *_strings(load_yaml("lint_rules.yaml")),
-    *_strings(load_yaml("lint_cautions.yaml")),
+SPANISH = [
+    *_suggestions_es(load_yaml("lint_rules.yaml")["rules"]),
+    *_suggestions_es(load_yaml("lint_cautions.yaml")["rules"]),
     *catalog.MESSAGES["es"].values(),
     helpline.REWRITE["es"],
 ]
-LINT_EXAMPLES = sorted({m.group(2) for s in SUGGESTIONS for m in EXAMPLE.finditer(s)})
+LINT_EXAMPLES = sorted({m.group(1) for s in SPANISH for m in EXAMPLE.finditer(s)})
 COMPOSE = load_yaml("compose.yaml")
 BUILT_IN = sorted(
     set(

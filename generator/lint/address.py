@@ -73,14 +73,15 @@ def mixed(texts: Iterable[tuple[int, str, tuple[str, ...]]], add: Callable[..., 
                 MESSAGE.format(fix=fix), allowed)  # fmt: skip
 
 
-# a suggestion's example, the words it offers to say: in quotes after "p. ej."
-EXAMPLE = re.compile(r'(p\. ej\.[^"]*)"([^"]*)"')
+# what a suggestion quotes: the sentences it offers to say ("p. ej. "…"", "prueba "…""), and the
+# words it talks about ("ríndete"), which the listener's address says too
+EXAMPLE = re.compile(r'"([^"]*)"')
 
 
 def examples_in(suggestion: str, address: str | None) -> str:
-    """``suggestion`` with the sentences it offers said in the listener's ``address``: a script
-    in *usted* (or *vos*) is offered "puede salir cuando quiera", not the *tú* of the rules'
-    data. The words to the author stay as they are."""
+    """``suggestion`` with what it quotes said in the listener's ``address``: a script in
+    *usted* (or *vos*) is offered "puede salir cuando quiera", not the *tú* of the rules' data.
+    The words to the author stay as they are."""
     if address not in ("usted", "vos"):
         return suggestion
-    return EXAMPLE.sub(lambda m: f'{m.group(1)}"{in_address(m.group(2), address)}"', suggestion)
+    return EXAMPLE.sub(lambda m: f'"{in_address(m.group(1), address)}"', suggestion)

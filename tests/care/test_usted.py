@@ -281,3 +281,23 @@ def test_no_phrase_of_the_table_is_left() -> None:
         said = to_usted(text)
         left = [k for k in turned if re.search(rf"(?<!\w){re.escape(k)}(?!\w)", said, re.I)]
         assert not left, (said, left)
+
+
+def test_lints_offered_sentences_open_with_no_tu_order() -> None:
+    """lint offers its sentences to paste ("nota algo que puedas ver…", "toma lo que te sirva…")
+    and they open with an order; "nota" and "toma" are also usted's "(usted) nota", so the check
+    above lets them pass. A clause an offered sentence opens with starts with no tú order: a
+    tester pasted "nota algo que pueda ver" into an usted script and lint said nothing."""
+    from spanish_text import LINT_EXAMPLES
+
+    _, orders = _tu_forms(_verbs())
+    orders |= SHORT_ORDERS
+    opening = re.compile(r"(?:^|[;:]\s*|,\s*y\s+)(\w+)")
+    left = {
+        said: first
+        for text in LINT_EXAMPLES
+        for said in [to_usted(text)]
+        for first in [_plain(m.group(1)) for m in opening.finditer(said)]
+        if first in orders
+    }
+    assert not left, left

@@ -85,7 +85,7 @@ def _findings(tmp_path: Path, language: str, address: str, resource: str) -> lis
 
 
 def _examples(found: list[str]) -> list[str]:
-    return [m.group(2) for line in found for m in EXAMPLE.finditer(line)]
+    return [m.group(1) for line in found for m in EXAMPLE.finditer(line.split(" — ", 1)[1])]
 
 
 def test_lint_offers_its_sentences_in_the_scripts_address(tmp_path: Path) -> None:

@@ -105,6 +105,8 @@ class Builder:
     _soft_now: bool = False
     # every sentence heard (breath cues aside): where it started and its words, for ``fresh``
     said: list[tuple[int, str]] = field(default_factory=list)
+    # the length the opening spoke of (a fitted track's target): the written summary says the same
+    opening_length_s: float | None = None
     # the author's own sentences, kept as written when built-in words are said in vos or usted
     own: frozenset[str] | None = None
     address: str | None = None  # how the built-in Spanish speaks (generator.care.forms)

@@ -88,7 +88,14 @@ def summary(b: Builder, duration_s: float) -> str:
     return b.local(
         " ".join(
             phrases.summary_text(
-                lang, about(duration_s, lang), _outline(b), place, props, s.care.cautions
+                # as long as the opening said: a track fitted to 10:30 said "about ten minutes"
+                # (its target, 630 s, rounds half to even) and its page "about 11 minutes"
+                lang,
+                about(b.opening_length_s or duration_s, lang),
+                _outline(b),
+                place,
+                props,
+                s.care.cautions,
             )
         )
     )
@@ -114,6 +121,7 @@ def _opening(b: Builder, infos: list[PoseInfo], opening_s: float | None) -> None
     if care.opening is True:
         w = b.words(care.line, "opening")
         duration = opening_s or DEFAULT_OPENING_S
+        b.opening_length_s = duration
         sentences = w.opening(duration, _outline(b), place, bool(infos), props, care.cautions)
         _greet_then(b, " ".join(sentences))
         return

@@ -171,7 +171,7 @@ def test_usted_speaks_with_latin_americas_voice_unless_the_script_says() -> None
 
 
 def test_breathings_intro_in_usted_tells_how_the_breath_goes_not_an_order() -> None:
-    """"toma aire durante unos cuatro tiempos y lo suelta" (usted's description) is also tú's
+    """ "toma aire durante unos cuatro tiempos y lo suelta" (usted's description) is also tú's
     order "toma aire": a tester heard an order; in usted the breath is what moves."""
     said = " ".join(line.text for line in plan("es", USTED).lines())
     assert "el aire entra durante unos cuatro tiempos y sale durante unos seis" in said

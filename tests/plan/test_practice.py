@@ -612,3 +612,21 @@ def test_in_bed_the_way_between_lying_and_sitting_is_said(lang: str) -> None:
         "care: {place: bed}\n",
     )  # fmt: skip
     assert lie_down_note("en") not in " ".join(e.text for e in mine.speech())  # said already
+
+
+@pytest.mark.parametrize("lang", ["en", "es"])
+@pytest.mark.parametrize("length", ["10m30s", "7m30s", "12m", "17m30s"])
+def test_the_written_summary_gives_the_length_the_opening_says(lang: str, length: str) -> None:
+    """A tester's track fitted to 10:30 said "alrededor de diez minutos" and its description and
+    page "unos 11 minutos": a listener who reads and listens now meets one number."""
+    p = plan(
+        "  - pose: butterfly\n    hold: 3m\n  - pose: savasana\n    hold: 3m\n",
+        head=f"language: {lang}\nlength: {length}\n",
+    )
+    minutes = {
+        duration_words(lang, n * 60, nearest_minute=True).split()[0]: n for n in range(2, 60)
+    }
+    opening = " ".join(e.text for e in p.speech() if e.role == "opening")
+    said = [n for word, n in minutes.items() if re.search(rf"\b{word} minut", opening)]
+    written = re.search(r"(\d+) minut", p.summary)
+    assert said and written and said == [int(written.group(1))], (opening, p.summary)

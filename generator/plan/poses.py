@@ -39,10 +39,17 @@ def sides_of(seg: Pose, info: PoseInfo) -> str:
     return seg.sides or ("both" if info.has_sides else "none")
 
 
-def hold_length(b: Builder, seg: Pose, info: PoseInfo) -> int:
-    """The hold per side: the author's or the pose's default, scaled when fitting to a length."""
+# the shortest a practice's last rest is fitted to: where the body settles before the closing (a
+# chair rest written as 90 s became 10 s in a script fitted to 8 minutes)
+LAST_REST_S = 60.0
+
+
+def hold_length(b: Builder, seg: Pose, info: PoseInfo, last_rest: bool = False) -> int:
+    """The hold per side: the author's or the pose's default, scaled when fitting to a length,
+    within the pose's range (``last_rest``: the practice's last pose, a rest, keeps a minute)."""
     base = seg.hold if seg.hold is not None else info.hold_default
-    lo, hi = min(info.hold_min, base), max(info.hold_max, base)
+    shortest = max(info.hold_min, LAST_REST_S) if last_rest else info.hold_min
+    lo, hi = min(shortest, base), max(info.hold_max, base)
     return b.samples(min(hi, max(lo, base * b.hold_scale)))
 
 
@@ -69,7 +76,7 @@ def pose(
     ]
     fix = f"write {info.id}'s own {' and '.join(missing)}"
     w = b.words(seg.line, "pose", fix) if needs_words else b.wording
-    hold = hold_length(b, seg, info)
+    hold = hold_length(b, seg, info, last_rest=after is None and info.rest)
     care = b.session.care
     for i, side in enumerate(sides):
         if b.auto_chapters:

@@ -630,3 +630,37 @@ def test_the_written_summary_gives_the_length_the_opening_says(lang: str, length
     said = [n for word, n in minutes.items() if re.search(rf"\b{word} minut", opening)]
     written = re.search(r"(\d+) minut", p.summary)
     assert said and written and said == [int(written.group(1))], (opening, p.summary)
+
+
+def test_fitting_keeps_a_minute_of_the_last_rest() -> None:
+    """A therapist's chair script fitted to 8 minutes had its closing rest, written as 90 s,
+    held for 10: no rest at all for her client. The last rest keeps a minute (or what is
+    written, if less); a length that would need less is out of reach, and says the nearest."""
+    from generator.errors import LengthOutOfReach
+    from generator.plan.roles import is_pose_hold
+    from generator.script.model import Pose
+
+    body = (
+        "  - pose: chair_butterfly\n    hold: 2m\n  - pose: chair_side_bend\n    hold: 1m\n"
+        "  - pose: chair_rest\n    hold: REST\n"
+    )
+
+    def holds(rest: str, length: str) -> dict[str, float]:
+        text = body.replace("REST", rest)
+        session = load_text(f"holdspace: 1\ntitle: T\nlength: {length}\nsegments:\n{text}", "t")
+        fitted = plan(text, head=f"length: {length}\n")
+        return {
+            seg.pose: next(
+                (e.end - e.start) / SR
+                for e in fitted.events
+                if e.line == seg.line and is_pose_hold(e.role)
+            )
+            for seg in session.segments
+            if isinstance(seg, Pose)
+        }
+
+    squeezed = holds("90s", "6m")
+    assert 60 <= squeezed["chair_rest"] < 90 and squeezed["chair_butterfly"] < 120, squeezed
+    with pytest.raises(LengthOutOfReach, match="the nearest this script can be is"):
+        holds("90s", "5m")
+    assert holds("40s", "5m40s")["chair_rest"] == pytest.approx(40, abs=1)  # as written

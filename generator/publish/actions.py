@@ -288,8 +288,17 @@ def _default_title(tracks: list[library.Track], lang: str, address: str | None =
     words = page.site_words(lang, address)
     artist = _common(t.artist for t in tracks)
     if artist and artist.casefold() != "holdspace":
-        return words["tracks_by"].format(artist=artist)
+        return _by(words, artist)
     return words["default_title"]
+
+
+def _by(words: dict, artist: str) -> str:
+    """ "Tracks by A. Teacher"; in Spanish a title takes its article ("Pistas de la Dra. …")."""
+    first = artist.split()[0].casefold()
+    for text, titles in (words.get("titled_by") or {}).items():
+        if first in titles:
+            return text.format(artist=artist)
+    return words["tracks_by"].format(artist=artist)
 
 
 def _default_description(tracks: list[library.Track], lang: str, address: str | None = None) -> str:

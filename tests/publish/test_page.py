@@ -490,3 +490,22 @@ def test_a_site_in_a_language_without_page_words_marks_which_words_are_whose() -
     spanish = Channel("Para Ana", "Calma.", "M", "es-AR", "c.png", datetime.now(UTC), None)
     html = index_html(spanish, _tracks("A."))
     assert '<html lang="es-AR">' in html and "<h1>Para Ana</h1>" in html
+
+
+@pytest.mark.parametrize(
+    ("artist", "title"),
+    [
+        ("Dra. Lucía Ferreyra", "Pistas de la Dra. Lucía Ferreyra"),
+        ("Dr. Juan Pérez", "Pistas del Dr. Juan Pérez"),
+        ("Profesora Ana", "Pistas de la Profesora Ana"),
+        ("Lic. Mariana Solís", "Pistas de Lic. Mariana Solís"),  # la or el: left as it is
+        ("Lucía Ferreyra", "Pistas de Lucía Ferreyra"),
+    ],
+)
+def test_a_spanish_site_titled_by_a_doctor_says_her_article(artist: str, title: str) -> None:
+    """A therapist's site was titled "Pistas de Dra. Lucía Ferreyra"."""
+    from generator.publish.actions import _by
+    from generator.publish.page import site_words
+
+    assert _by(site_words("es"), artist) == title
+    assert _by(site_words("en"), "Dr. Ann Lee") == "Tracks by Dr. Ann Lee"

@@ -18,6 +18,7 @@ from collections.abc import Callable, Iterable
 from generator.care.data import load_yaml
 from generator.care.forms import in_address
 from generator.lint.catalog import ADDRESS_MIXED
+from generator.lint.scope import fold
 
 _PRONOUNS = ("te", "ti", "tu", "tus", "tú", "contigo", "tuyo", "tuya", "tuyos", "tuyas")
 _SENTENCE = re.compile(r"[^.!?…]+[.!?…]*")
@@ -56,6 +57,47 @@ def tu_words(sentence: str) -> list[str]:
     return [m.group() for m in _tu().finditer(_kept().sub(" ", sentence))]
 
 
+# where an order stands: first in its clause, or after "y", "pero", "o", "ahora"
+_OPENING = re.compile(
+    r"(?:^|[,;:¡]\s*|\s)(?:(?:y|pero|o|ahora)\s+)+(\w+)|(?:^|[,;:¡]\s*)(\w+)", re.I
+)
+
+
+@functools.cache
+def _usted_orders() -> dict[str, str]:
+    """A listed verb's tú order (folded, generator/data/lint_verbs_es.yaml) → its usted order."""
+    verbs = load_yaml("lint_verbs_es.yaml")["verbs"]
+    return {tu: stem + ("e" if inf.endswith("ar") else "a") for inf, (tu, stem) in verbs.items()}
+
+
+def _order_in_usted(word: str) -> str:
+    """``word`` (a tú order, with "te" on it or not) as the usted order, its stress kept where
+    it was ("Relájate" → "Relájese", "entrégate" → "entréguese", "deja" → "deje"); else as it is."""
+    folded = fold(word)
+    orders = _usted_orders()
+    if folded.endswith("te") and folded[:-2] in orders:
+        said = orders[folded[:-2]] + "se"
+    elif folded in orders:
+        said = orders[folded]
+    else:
+        return word
+    stress = next((i for i, c in enumerate(word) if c in "áéíóú"), None)
+    if stress is not None and stress < len(said) and said[stress] in "aeiou":
+        said = said[:stress] + "áéíóú"["aeiou".index(said[stress])] + said[stress + 1 :]
+    return said[0].upper() + said[1:] if word[0].isupper() else said
+
+
+def orders_in_usted(sentence: str) -> str:
+    """``sentence`` with each order where an order stands said to usted (a line lint found in
+    tú: "Relájate y deja que su cuerpo…" → "Relájese y deje que su cuerpo…")."""
+
+    def turn(m: re.Match[str]) -> str:
+        word = 1 if m.group(1) else 2
+        return m.group(0)[: m.start(word) - m.start(0)] + _order_in_usted(m.group(word))
+
+    return _OPENING.sub(turn, sentence)
+
+
 def mixed(texts: Iterable[tuple[int, str, tuple[str, ...]]], add: Callable[..., None]) -> None:
     """A warning for each sentence of the author's ``texts`` (line, text, allowed) in *tú*."""
     for line, text, allowed in texts:
@@ -63,7 +105,7 @@ def mixed(texts: Iterable[tuple[int, str, tuple[str, ...]]], add: Callable[..., 
             found = tu_words(sentence)
             if not found:
                 continue
-            turned = in_address(sentence.strip(), "usted")
+            turned = orders_in_usted(in_address(sentence.strip(), "usted"))
             fix = (
                 f"p. ej. «{turned}»"
                 if turned != sentence.strip() and not tu_words(turned)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 from spanish_text import BUILT_IN
 
@@ -118,3 +119,38 @@ def test_a_helpline_in_usted_or_vos_is_an_offer_or_pressure_as_in_tu() -> None:
     for offer in ("Si lo desea, puede llamarme mañana.", "Cuando quiera, escríbame.",
                   "Si querés, contame cómo te fue.", "Si lo necesita, llame al centro."):  # fmt: skip
         assert pressure(offer, "es") is None, offer
+
+
+@pytest.mark.parametrize(
+    ("said", "usted"),
+    [
+        ("Relájate y deja que tu cuerpo se abra.", "Relájese y deje que su cuerpo se abra."),
+        ("Toma lo que te sirva y deja el resto.", "Tome lo que le sirva y deje el resto."),
+        (
+            "Entrégate al suelo, suelta la cadera y confía.",
+            "Entréguese al suelo, suelte la cadera y confíe.",
+        ),  # fmt: skip
+        (
+            "Muévete cuando quieras, pero respira despacio.",
+            "Muévase cuando quiera, pero respire despacio.",
+        ),  # fmt: skip
+        ("Y ahora relájate.", "Y ahora relájese."),
+    ],
+)
+def test_a_tu_line_is_offered_whole_in_usted_orders_and_all(
+    tmp_path: Path, said: str, usted: str
+) -> None:
+    """A tester's "Relájate y deja que tu cuerpo se abra para el parto." was told only "write
+    it in usted": its orders had no entry in the table. An order where an order stands (first in
+    its clause, after "y", "pero") of a verb lint knows is said to usted, its stress kept."""
+    path = tmp_path / "o.yaml"
+    path.write_text(
+        f'holdspace: 1\ntitle: T\nlanguage: es\naddress: usted\nsegments:\n  - speak: "{said}"\n',
+        "utf-8",
+    )
+    found = [
+        line
+        for line in CliRunner().invoke(cli, ["lint", str(path)]).stdout.splitlines()
+        if "address-mixed" in line
+    ]
+    assert len(found) == 1 and f"«{usted}»" in found[0], found

@@ -15,6 +15,7 @@ import unicodedata
 from dataclasses import dataclass
 
 from generator.lint import spanish_forms
+from generator.lint.spellings import RESPELLINGS
 
 _APOSTROPHES = "\u2019\u2018\u02bc\u00b4`"
 # a sentence ends at . ! ? ; … or a line break (not inside a number: "1.5")
@@ -69,78 +70,6 @@ def spoken(text: str, lang: str = "en") -> tuple[str, list[int]]:
     return _respelled("".join(out), where, lang)
 
 
-# Spellings the rules read as the word they spell, so a rule written for one voice hears the
-# next: British "till" and "'til" are "until" ("hold your breath till you feel dizzy" passed
-# where "until" was an error); a dropped g is kept ("stingin'" is "stinging'"); Scots, Yorkshire
-# and Southern US spellings ("dinnae", "tae", "yer", "t'", "gonna") and Spanish clipped forms
-# ("na'", "usté", "sentao") are their standard words; Spanish orders to usted, ustedes, vosotros
-# and in vos are the tú orders (``spanish_forms``). Findings still quote the author's spelling.
-# Each entry: a whole word (apostrophes are part of a word), folded, and what it reads as.
-RESPELLINGS: dict[str, dict[str, str]] = {
-    "any": {"till": "until", "'til": "until", "til": "until"},
-    "en": {
-        "ye": "you",
-        "yer": "your",
-        "yerself": "yourself",
-        "yersel": "yourself",
-        "youse": "you",
-        "yous": "you",
-        "ya": "you",
-        "y'all": "you all",
-        "yez": "you",
-        "tha": "you",
-        "tha'll": "you'll",
-        "thee": "you",
-        "thy": "your",
-        "dinnae": "don't",
-        "dinna": "don't",
-        "didnae": "didn't",
-        "cannae": "can't",
-        "canna": "can't",
-        "willnae": "won't",
-        "wouldnae": "wouldn't",
-        "isnae": "isn't",
-        "nae": "no",
-        "tae": "to",
-        "dae": "do",
-        "doon": "down",
-        "oot": "out",
-        "aff": "off",
-        "aboot": "about",
-        "gonnae": "going to",
-        "gonna": "going to",
-        "wanna": "want to",
-        "gotta": "got to",
-        "oughta": "ought to",
-        "outta": "out of",
-        "lemme": "let me",
-        "gimme": "give me",
-        "o'": "of",
-        "wi'": "with",
-        "fer": "for",
-        "cos": "because",
-        "'cause": "because",
-        "coz": "because",
-        "cuz": "because",
-        "masel": "myself",
-        "owt": "anything",
-        "nowt": "nothing",
-        "heid": "head",
-        "oan": "on",
-        "intae": "into",
-        "frae": "from",
-        "yersels": "yourselves",
-    },
-    "es": {
-        "na'": "nada",
-        "to'": "todo",
-        "toa": "toda",
-        "usté": "usted",
-        "verdá": "verdad",
-        "mijo": "mi hijo",
-        "mija": "mi hija",
-    },
-}
 _YORKSHIRE_THE = re.compile(r"(?<![\w'])t'(?=[a-z])")  # "t'muck" → "the muck"
 _DROPPED_G = re.compile(r"(?<![\w'])([a-z]{2,}in)(?=')(?!'\w)")  # "stingin'" → "stinging'"
 # "sentao" → "sentado" (not the plural: "relajaos" is an order to vosotros)

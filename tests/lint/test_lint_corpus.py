@@ -55,7 +55,8 @@ HOW = [(lang, False) for lang in LANGUAGES] + [
 # 92.3 % / 1.1 %, es 88.3 % / 1.6 % (both retrains worse on the calibration writers, not shipped)
 # with the twelfth and thirteenth sets as development data and their rules (session 23): en
 # 92.2 % / 1.1 %, es 89.3 % / 1.6 %
-DEV_FLOOR = {"en": (0.915, 0.015), "es": (0.885, 0.02)}
+# (English's development lines gained 460 in dialect in session 25, read at 71.5 / 4.5)
+DEV_FLOOR = {"en": (0.905, 0.015), "es": (0.885, 0.02)}
 CATEGORIES = {
     "command",
     "eyes-closed-order",

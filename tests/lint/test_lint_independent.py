@@ -14,6 +14,12 @@ corpus (or an earlier set) is left out: it is not unseen. See docs/linter.md.
   rowing coach in vosotras and an El Alto cholita wrestler in usted; the two languages written
   apart): read once when it came, before anything was changed, then after that session's
   changes (none written from it).
+- sixteenth set, ``{lang}.sixteenth.yaml`` (400 + 400 lines, session 25, eight new voices per
+  language, from a Kingston netball coach in patois, an Aberdeenshire farmer's wife in Doric and
+  a Nairobi matatu conductor to a Seville costalero foreman, a Cartagena palenquera in *usted* and
+  a Guatemala City bus fare-collector in *vos*; the two languages written apart): read once when
+  it came, before anything was changed, then after that session's dialect spellings (written
+  from a development set of dialect lines, never from this set; its misses never printed).
 
 The ``--deep`` thresholds are chosen on ``tests/lint/calibration/`` (two more writers per
 language), never on these sets. Earlier sets are development data once read four times or more
@@ -86,6 +92,12 @@ CALIBRATION = Path(__file__).parent / "calibration"  # chose the Spanish --deep 
 #   orders, and usted's softeners and negative orders; rules from the two sets' misses and a
 #   Bogotá therapist's usted lines; no model retrained): fourteenth 87.2 / 2.1, 93.8 / 4.1, 85.1
 #   / 3.6, 91.8 / 3.6; fifteenth 81.0 / 4.2, 91.0 / 6.3, 82.0 / 2.5, 87.5 / 4.5.
+# - sixteenth set (session 25), first reading, before anything changed: en 66.0 / 3.6, --deep
+#   81.7 / 6.7, es 81.8 / 1.0, --deep 91.4 / 1.5; English's dialect voices lowest (Doric 3 of 23
+#   risky lines caught, patois 13 of 24, Lancashire 12 of 19; the standard voices 81-96 %).
+# - after session 25's dialect spellings (generator/lint/spellings.py): fourteenth unchanged;
+#   fifteenth 81.5 / 4.2, --deep 91.5 / 6.3; sixteenth en 67.0 / 3.6, --deep 80.6 / 6.7 (Spanish
+#   unchanged).
 FLOORS = {
     "fourteenth": {
         ("en", False): (0.862, 0.026),
@@ -98,6 +110,12 @@ FLOORS = {
         ("en", True): (0.90, 0.068),
         ("es", False): (0.81, 0.03),
         ("es", True): (0.865, 0.05),
+    },
+    "sixteenth": {
+        ("en", False): (0.66, 0.041),
+        ("en", True): (0.795, 0.072),
+        ("es", False): (0.81, 0.015),
+        ("es", True): (0.905, 0.02),
     },
 }
 TARGET_RECALL, TARGET_FALSE = 0.95, 0.02
@@ -146,9 +164,9 @@ def test_independent_writers_lines_do_not_fall_below_the_measurement(
 
 
 @pytest.mark.xfail(
-    reason="targets not met: on the fourteenth and fifteenth sets, 81-87 % (en) and 82-85 % (es) "
-    "caught plainly, false flags 2.1-4.2 % and 2.5-3.6 %; with --deep 91.0-93.8 % / 4.1-6.3 % and "
-    "87.5-91.8 % / 3.6-4.5 %; see docs/linter.md",
+    reason="targets not met: on the fourteenth to sixteenth sets, 67-87 % (en) and 82-85 % (es) "
+    "caught plainly, false flags 2.1-4.2 % and 1.0-3.6 %; with --deep 80.6-93.8 % / 4.1-6.7 % and "
+    "87.5-91.8 % / 1.5-4.5 %; see docs/linter.md",
     strict=False,
 )
 @pytest.mark.parametrize("part, lang, deep", WAYS)

@@ -616,6 +616,12 @@ def test_deepening_a_little_with_each_breath_is_still_an_order_to_go_deeper() ->
         ("Relajaos y tumbaos.", "es", "Relajate y tumbate."),
         ("'Begin' she said.", "en", "'Begin' she said."),  # a closing quote is not a dropped g
         ("Ya, quédate ahí.", "es", "Ya, quédate ahí."),  # "ya" is "you" only in English
+        # Doric, Caribbean, Geordie, a dropped h, and a quotation that opens with "'" left alone
+        ("Haud yer breith as lang as ye can.", "en", "Hold your breath as long as you can."),
+        ("Doh open yuh yeyes till mi seh.", "en", "Don't open you eyes until i say."),
+        ("Divvent be feart, pet.", "en", "Don't be afraid, pet."),
+        ("'Old it, even if it 'urts.", "en", "hold it, even if it hurts."),
+        ("'Open' is a word I like.", "en", "'Open' is a word I like."),
     ],
 )
 def test_a_voice_s_spelling_is_heard_as_the_word_it_spells(
@@ -624,6 +630,30 @@ def test_a_voice_s_spelling_is_heard_as_the_word_it_spells(
     said, where = scope.spoken(text, lang)
     assert said == heard and len(where) == len(said) + 1
     assert where[0] == 0 and where[-1] == len(text)
+
+
+def test_the_spellings_are_one_word_each_read_as_a_different_one() -> None:
+    """Each entry of generator/lint/spellings.py is a lower-case whole word (or a word and its
+    apostrophe) read as another: no entry reads as itself."""
+    from generator.lint.spellings import RESPELLINGS
+
+    for lang, table in RESPELLINGS.items():
+        for said, heard in table.items():
+            assert said.lower() == said and " " not in said, (lang, said)
+            assert heard != said and heard.strip() == heard, (lang, said)
+
+
+@pytest.mark.parametrize(
+    ("text", "rule"),
+    [
+        ("Haud yer breith as lang as ye can, hen.", "breath-risk"),
+        ("Keep yuh yeyes shut, nuh open dem.", "eyes-closed-order"),
+        ("'Old it, love, even if it 'urts.", "push-through-pain"),
+        ("Ye maun stey doon till the bell.", "command"),
+    ],
+)
+def test_a_dialect_s_risk_is_heard(text: str, rule: str) -> None:
+    assert rule in [f.rule_id for f in lint_text(text, "en")], text
 
 
 def test_a_respelt_word_is_still_quoted_as_the_author_wrote_it() -> None:

@@ -27,7 +27,7 @@ PRESSURE = {
 }  # fmt: skip
 OFFER = {
     "en": re.compile(r"\bif\s+you(?:'d)?\s+(?:like|want|wish|need)|\byou\s+can\b|\bwhenever\s+you", re.I),
-    "es": re.compile(r"\bsi\s+(?:quieres?|querés|te\s+apetece|lo\s+desea|lo\s+necesit(?:as|a|ás))\b|\bpuedes?\b|\bpodés\b|\bcuando\s+quiera", re.I),
+    "es": re.compile(r"\bsi\s+(?:quieres?|querés|te\s+apetece|lo\s+desea|lo\s+necesit(?:as|a|ás))\b|\bpuedes\b|\bpodés\b|\bpuede\s+\w+(?:me|nos)\b|\bcuando\s+quiera", re.I),
 }  # fmt: skip
 REWRITE = {
     "en": 'a helpline is an offer: e.g. "if you\'d like, you can let me know how it went"',

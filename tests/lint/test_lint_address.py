@@ -114,7 +114,8 @@ def test_a_helpline_in_usted_or_vos_is_an_offer_or_pressure_as_in_tu() -> None:
     "llámeme", "contame" press, as "asegúrate" and "llámame" do."""
     for pressing in ("Asegúrese de llamarme mañana.", "Llámeme mañana y cuénteme.",
                      "Contame mañana cómo te fue.", "No se olvide de escribirme.",
-                     "Tenés que avisarme."):  # fmt: skip
+                     "Tenés que avisarme.",
+                     "Llámame mañana; hablar puede ayudar."):  # fmt: skip
         assert pressure(pressing, "es"), pressing
     for offer in ("Si lo desea, puede llamarme mañana.", "Cuando quiera, escríbame.",
                   "Si querés, contame cómo te fue.", "Si lo necesita, llame al centro."):  # fmt: skip

@@ -294,7 +294,7 @@ def _default_title(tracks: list[library.Track], lang: str, address: str | None =
 
 def _by(words: dict, artist: str) -> str:
     """ "Tracks by A. Teacher"; in Spanish a title takes its article ("Pistas de la Dra. …")."""
-    first = artist.split()[0].casefold()
+    first = (artist.split() or [""])[0].casefold()
     for text, titles in (words.get("titled_by") or {}).items():
         if first in titles:
             return text.format(artist=artist)

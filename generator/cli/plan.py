@@ -63,7 +63,7 @@ def plan(
       holdspace plan sessions/gentle-hips.yaml --voice en-gb --estimate
     """
     from generator.output.paths import check_output, named_output, session_inputs
-    from generator.render.inputs import check_cover
+    from generator.render.inputs import check_script_files
     from generator.script.load import load_session
 
     setup_logging(verbose, quiet, debug)
@@ -74,7 +74,7 @@ def plan(
         session = with_voice(session, voice, path, quiet)
     if svg is not None:  # before any speech is synthesized
         check_output(svg, inputs=session_inputs(session), option="--svg", extension=".svg")
-    check_cover(session)  # render would refuse it: so does plan
+    check_script_files(session)  # render would refuse them: so does plan
     if estimate:
         from generator.plan.estimate import estimated_plan
         from generator.speech.select import check_voice

@@ -27,6 +27,7 @@ from generator.output.tags import Chapter, TrackTags, id3_language, write_tags
 from generator.output.wav import WavWriter
 from generator.plan.types import Plan
 from generator.plan.wording import known_language
+from generator.render.inputs import check_script_files
 from generator.render.prepare import Prepared, Progress
 from generator.script.model import Breath, LoudnessSettings, Pose, Session
 from generator.script.text import as_sentence
@@ -69,6 +70,7 @@ def render(
         files.mp3, files.targets(), session_inputs(session), create_folder=options.output is None
     )
     runner.find_tool("ffmpeg")  # missing: say so now, not after minutes of synthesis
+    check_script_files(session)  # the bed and the cover, in the script's order, as lint
     own_cover = (
         load_cover(Path(session.cover), session.path, session.cover_line) if session.cover else None
     )

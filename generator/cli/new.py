@@ -11,6 +11,7 @@ import click
 from generator.care.data import LANGUAGES
 from generator.cli.options import Choice, script_voice_option, shell_word
 from generator.errors import InputError
+from generator.script.format import ADDRESSES
 
 TEMPLATES = ("hips", "breath", "chair", "bedtime")
 
@@ -22,14 +23,20 @@ TEMPLATES = ("hips", "breath", "chair", "bedtime")
 @click.option("--title", help="The track title [default: from NAME].")
 @click.option("--language", type=Choice(LANGUAGES), default="en", show_default=True,
               help="The language of the spoken words (and of the script's comments).")  # fmt: skip
+@click.option("--address", type=Choice(ADDRESSES),
+              help="Spanish: how the words speak to the listener (tú, vos or usted).")  # fmt: skip
 @script_voice_option
-def new(name: str, template: str, title: str | None, language: str, voice: str | None) -> None:
+def new(
+    name: str, template: str, title: str | None, language: str, address: str | None,
+    voice: str | None,
+) -> None:  # fmt: skip
     """Write NAME.yaml: a commented, lint-clean starter script (and the editor schema beside it).
 
     \b
     Example:
       holdspace new evening-hips --template bedtime
       holdspace new caderas-noche --template bedtime --language es
+      holdspace new respiracion-consulta --template breath --language es --address usted
     """
     from importlib.resources import files
 
@@ -44,6 +51,8 @@ def new(name: str, template: str, title: str | None, language: str, voice: str |
             f"NAME {name!r} has no file name; give the session a name, e.g. "
             "holdspace new evening-hips"
         )
+    if address is not None and language != "es":
+        raise InputError(f"--address {address} is for Spanish: add --language es")
     if path.exists():
         raise InputError(f"{path} already exists; choose another name (nothing was changed)")
     if not path.parent.is_dir():
@@ -65,6 +74,8 @@ def new(name: str, template: str, title: str | None, language: str, voice: str |
     body = modeline + text.format(title=title, file=typed, length="{length}")
     if voice is not None:
         body = _with_voice(body, voice)
+    if address is not None:
+        body = _in_address(body, address)
     atomic_write_text(path, body.replace("{length}", _length_of(body, path)))
     wrote = f"wrote {path}"
     if not schema_file.exists():
@@ -83,6 +94,22 @@ def _with_voice(body: str, voice: str) -> str:
     inner = voice_yaml(voice)[1:-1]
     line = re.compile(r"^voice: \{engine: auto(?P<rest>[^}\n]*)\}[^\n]*$", re.M)
     return line.sub(lambda m: f"voice: {{{inner}{m.group('rest')}}}", body, count=1)
+
+
+def _in_address(body: str, address: str) -> str:
+    """The Spanish template with ``address:`` said, and its own words (the opening's and the
+    closing's lines) in that address, as the built-in ones will be; its comments, which speak
+    to the author, stay as they are."""
+    from generator.care.forms import in_address
+
+    line = re.compile(r"^# address: usted +#[^\n]*$", re.M)
+    body = line.sub(f"address: {address}", body, count=1)
+    return "\n".join(
+        "    " + in_address(text[4:], address)
+        if text.startswith("    ") and "#" not in text
+        else text
+        for text in body.split("\n")
+    )
 
 
 def _warn_if_the_track_exists(title: str, typed: str) -> None:

@@ -108,3 +108,45 @@ def test_new_refuses_a_voice_it_cannot_name_and_writes_nothing(
     lines = res.stderr.strip().splitlines()
     assert len(lines) == 1 and "--voice" in lines[0], lines
     assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize("template", ["hips", "breath", "chair", "bedtime"])
+@pytest.mark.parametrize(("address", "said"), [("usted", "Puede"), ("vos", "Podés")])
+def test_a_spanish_starter_in_usted_or_vos_says_its_own_words_so(
+    tmp_path: Path, template: str, address: str, said: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A therapist who writes to clients in usted found --address on compose but not on new, and
+    the breathing starter's own opening in tú (lint then warned its every line)."""
+    from generator.lint.address import tu_words
+
+    monkeypatch.chdir(tmp_path)
+    runner = CliRunner()
+    res = runner.invoke(
+        cli, ["new", "consulta", "--template", template, "--language", "es", "--address", address]
+    )
+    assert res.exit_code == 0, res.output
+    session = load_session(tmp_path / "consulta.yaml")
+    assert session.address == address
+    lint = runner.invoke(cli, ["lint", "consulta.yaml"])
+    assert lint.exit_code == 0 and lint.stdout == "", lint.stdout
+    own = " ".join(t for t in (session.care.opening, session.care.closing) if isinstance(t, str))
+    if own:  # the breathing starter writes its own opening and closing
+        assert said in own
+        if address == "usted":
+            assert not tu_words(own), own
+    text = (tmp_path / "consulta.yaml").read_text("utf-8")
+    runner.invoke(cli, ["new", "plain", "--template", template, "--language", "es"])
+    plain = (tmp_path / "plain.yaml").read_text("utf-8").replace("Plain", "Consulta")
+    comments = [line for line in text.splitlines() if line.startswith("#")]
+    assert comments == [  # the comments stay as they are, but the address's own
+        line.replace("plain.yaml", "consulta.yaml")
+        for line in plain.splitlines()
+        if line.startswith("#") and not line.startswith("# address")
+    ]
+
+
+def test_address_is_for_a_spanish_starter(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    res = CliRunner().invoke(cli, ["new", "x", "--address", "usted"])
+    assert res.exit_code == 2 and not (tmp_path / "x.yaml").exists()
+    assert res.stderr.strip().splitlines() == ["--address usted is for Spanish: add --language es"]

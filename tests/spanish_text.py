@@ -4,6 +4,8 @@ them."""
 
 from __future__ import annotations
 
+from importlib.resources import files
+
 from generator.care.data import load_yaml
 from generator.lint import catalog, helpline
 from generator.lint.address import EXAMPLE
@@ -41,6 +43,22 @@ SPANISH = [
     helpline.REWRITE["es"],
 ]
 LINT_EXAMPLES = sorted({m.group(1) for s in SPANISH for m in EXAMPLE.finditer(s)})
+
+
+def _starters_own() -> list[str]:
+    """The Spanish starters' own spoken words (``holdspace new --address``: the breathing
+    starter's opening and closing), as the starter writes them."""
+    import yaml
+
+    folder = files("generator") / "data" / "templates" / "es"
+    out = []
+    for template in folder.iterdir():
+        text = template.read_text("utf-8").format(title="T", file="t.yaml", length="")
+        care = yaml.safe_load(text).get("care") or {}
+        out += [v for k, v in care.items() if k in ("opening", "closing") and isinstance(v, str)]
+    return out
+
+
 COMPOSE = load_yaml("compose.yaml")
 BUILT_IN = sorted(
     set(
@@ -52,5 +70,6 @@ BUILT_IN = sorted(
         + [s for key in ("arrival", "cue_exits", "titles") for s in _spanish(COMPOSE[key])]
         + LINT_EXAMPLES
         + _spanish(load_yaml("site_words.yaml")["es"], True)  # a published page's own words
+        + _starters_own()
     )
 )

@@ -98,25 +98,22 @@ CALIBRATION = Path(__file__).parent / "calibration"  # chose the Spanish --deep 
 # - after session 25's dialect spellings (generator/lint/spellings.py): fourteenth unchanged;
 #   fifteenth 81.5 / 4.2, --deep 91.5 / 6.3; sixteenth en 67.0 / 3.6, --deep 80.6 / 6.7 (Spanish
 #   unchanged).
-# - after the English word model was retrained with the dialect set (session 25; the encoders
-#   unchanged): fourteenth en 85.6 / 1.6, --deep 93.8 / 4.1; fifteenth 79.4 / 3.2, 91.5 / 5.3;
-#   sixteenth 69.1 / 2.6, 81.2 / 6.2 (fewer false flags everywhere, for recall plainly).
 FLOORS = {
     "fourteenth": {
-        ("en", False): (0.846, 0.021),
+        ("en", False): (0.862, 0.026),
         ("en", True): (0.928, 0.046),
         ("es", False): (0.841, 0.041),
         ("es", True): (0.908, 0.041),
     },
     "fifteenth": {
-        ("en", False): (0.785, 0.037),
-        ("en", True): (0.90, 0.058),
+        ("en", False): (0.80, 0.047),
+        ("en", True): (0.90, 0.068),
         ("es", False): (0.81, 0.03),
         ("es", True): (0.865, 0.05),
     },
     "sixteenth": {
-        ("en", False): (0.68, 0.031),
-        ("en", True): (0.80, 0.067),
+        ("en", False): (0.66, 0.041),
+        ("en", True): (0.795, 0.072),
         ("es", False): (0.81, 0.015),
         ("es", True): (0.905, 0.02),
     },
@@ -167,8 +164,8 @@ def test_independent_writers_lines_do_not_fall_below_the_measurement(
 
 
 @pytest.mark.xfail(
-    reason="targets not met: on the fourteenth to sixteenth sets, 69-86 % (en) and 82-85 % (es) "
-    "caught plainly, false flags 1.6-3.2 % and 1.0-3.6 %; with --deep 81.2-93.8 % / 4.1-6.2 % and "
+    reason="targets not met: on the fourteenth to sixteenth sets, 67-87 % (en) and 82-85 % (es) "
+    "caught plainly, false flags 2.1-4.2 % and 1.0-3.6 %; with --deep 80.6-93.8 % / 4.1-6.7 % and "
     "87.5-91.8 % / 1.5-4.5 %; see docs/linter.md",
     strict=False,
 )

@@ -104,12 +104,18 @@ def _in_address(body: str, address: str) -> str:
 
     line = re.compile(r"^# address: usted +#[^\n]*$", re.M)
     body = line.sub(f"address: {address}", body, count=1)
-    return "\n".join(
-        "    " + in_address(text[4:], address)
-        if text.startswith("    ") and "#" not in text
-        else text
-        for text in body.split("\n")
-    )
+    block = re.compile(r"^(?P<indent> *)(?:opening|closing): [>|][+-]?\s*$")
+    lines: list[str] = []
+    inside: int | None = None  # inside: the indent of the key whose block scalar we are in
+    for text in body.split("\n"):
+        depth = len(text) - len(text.lstrip(" "))
+        if inside is not None and (depth > inside or not text.strip()):  # a blank line stays in
+            text = text[:depth] + in_address(text[depth:], address)
+        else:
+            key = block.match(text)
+            inside = len(key.group("indent")) if key else None
+        lines.append(text)
+    return "\n".join(lines)
 
 
 def _warn_if_the_track_exists(title: str, typed: str) -> None:

@@ -16,9 +16,10 @@ import re
 from collections.abc import Callable, Iterable
 
 from generator.care.data import load_yaml
-from generator.care.forms import in_address
+from generator.care.forms import TABLES, in_address
 from generator.lint.catalog import ADDRESS_MIXED
 from generator.lint.scope import fold
+from generator.lint.spanish_forms import usted_order
 
 _PRONOUNS = ("te", "ti", "tu", "tus", "tú", "contigo", "tuyo", "tuya", "tuyos", "tuyas")
 _SENTENCE = re.compile(r"[^.!?…]+[.!?…]*")
@@ -67,7 +68,7 @@ _OPENING = re.compile(
 def _usted_orders() -> dict[str, str]:
     """A listed verb's tú order (folded, generator/data/lint_verbs_es.yaml) → its usted order."""
     verbs = load_yaml("lint_verbs_es.yaml")["verbs"]
-    return {tu: stem + ("e" if inf.endswith("ar") else "a") for inf, (tu, stem) in verbs.items()}
+    return {tu: usted_order(inf, stem) for inf, (tu, stem) in verbs.items()}
 
 
 def _order_in_usted(word: str) -> str:
@@ -124,6 +125,6 @@ def examples_in(suggestion: str, address: str | None) -> str:
     """``suggestion`` with what it quotes said in the listener's ``address``: a script in
     *usted* (or *vos*) is offered "puede salir cuando quiera", not the *tú* of the rules' data.
     The words to the author stay as they are."""
-    if address not in ("usted", "vos"):
+    if address not in TABLES:  # tú, or not Spanish: nothing to turn
         return suggestion
     return EXAMPLE.sub(lambda m: f'"{in_address(m.group(1), address)}"', suggestion)

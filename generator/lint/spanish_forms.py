@@ -30,6 +30,11 @@ _CLITICS = {
 _WORDS = frozenset({"entre", "entren", "pare", "paren", "pase", "pasen", "toque", "toques"})
 
 
+def usted_order(infinitive: str, stem: str) -> str:
+    """The usted order of a listed verb, from its stem: "dejar" (stem "dej") → "deje"."""
+    return stem + ("e" if infinitive.endswith("ar") else "a")
+
+
 @functools.cache
 def imperative_forms() -> dict[str, tuple[str, bool]]:
     """Each folded form → (the tú form it is read as, whether it is a bare usted/ustedes form,
@@ -39,8 +44,7 @@ def imperative_forms() -> dict[str, tuple[str, bool]]:
     made: dict[str, tuple[str, bool]] = {}
     for infinitive, (tu, stem) in verbs.items():
         own.update(tu + clitic for clitic in _CLITICS)
-        ar = infinitive.endswith("ar")
-        usted = stem + ("e" if ar else "a")
+        usted = usted_order(infinitive, stem)
         stem_out = infinitive[:-1]  # relaja(r), move(r), abri(r): vosotros and vos forms
         for clitic, said in _CLITICS.items():
             target = tu + said
@@ -72,7 +76,7 @@ def negative_forms() -> dict[str, str]:
     verbs: dict[str, list[str]] = load_yaml("lint_verbs_es.yaml")["verbs"]
     out = {}
     for infinitive, (_, stem) in verbs.items():
-        usted = stem + ("e" if infinitive.endswith("ar") else "a")
+        usted = usted_order(infinitive, stem)
         out[usted] = out[usted + "n"] = usted + "s"
     return out
 

@@ -18,7 +18,7 @@ import numpy as np
 from generator import hooks, runner
 from generator.care.phrases import comment_note, genre, made_with
 from generator.master.limiter import Limiter
-from generator.output.cover import load_cover, make_cover
+from generator.output.cover import make_cover
 from generator.output.encode import Mp3Encoder, OutputFormat
 from generator.output.files import atomic_files
 from generator.output.paths import check_output, default_output, render_files, session_inputs
@@ -70,10 +70,7 @@ def render(
         files.mp3, files.targets(), session_inputs(session), create_folder=options.output is None
     )
     runner.find_tool("ffmpeg")  # missing: say so now, not after minutes of synthesis
-    check_script_files(session)  # the bed and the cover, in the script's order, as lint
-    own_cover = (
-        load_cover(Path(session.cover), session.path, session.cover_line) if session.cover else None
-    )
+    own_cover = check_script_files(session)  # the bed and the cover, in the script's order
     prep = Prepared(
         session, fmt.sample_rate, options.seed, options.jobs, progress, options.length,
         cache_root=options.cache_root,

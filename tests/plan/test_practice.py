@@ -514,7 +514,7 @@ def test_the_second_side_is_said_in_the_body_s_words_after_the_switch(lang: str,
         ("en", "Come back to the center. Then turn gently toward the right side.", None),
         ("en", "Now the right side.", "This side: turning to your right."),
         ("es", "Vuelve al centro. Luego gira despacio hacia la derecha.", None),
-        ("es", "Ahora hacia el lado derecho.", "Esta vez, girando hacia la derecha."),
+        ("es", "Ahora hacia el lado derecho.", "Esta vez, el torso girado hacia la derecha."),
     ],
 )
 def test_an_author_switch_in_the_pose_s_own_words_gets_no_second_lead(

@@ -184,14 +184,14 @@ def test_no_switch_says_the_other_side_twice(lang: str) -> None:
     ("lang", "first"),
     [
         ("en", "We'll begin lying on your left side, your right knee on top."),
-        ("es", "Para empezar, apoyándote en el lado izquierdo, con la rodilla derecha arriba."),
+        ("es", "Para empezar, sobre el lado izquierdo, con la rodilla derecha arriba."),
     ],
 )
 def test_a_side_its_own_words_name_is_named_once(lang: str, first: str) -> None:
     p = plan_text("  - pose: side_lying_clam\n", "care: {opening: false}\n", lang=lang)
     cues = " ".join(e.text or "" for e in p.speech() if e.role == "cue")
     assert first in cues
-    assert "left side: lying" not in cues and "izquierdo: apoy" not in cues
+    assert "left side: lying" not in cues and "izquierdo: sobre" not in cues
 
 
 def test_no_roll_note_between_two_lying_shapes() -> None:

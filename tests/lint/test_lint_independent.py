@@ -4,22 +4,12 @@ tests/lint/corpus/ so training never reads them, and the misses are never printe
 fair measure until it is used for tuning (then write a new one). A line that also appears in the
 corpus (or an earlier set) is left out: it is not unseen. See docs/linter.md.
 
-- fourteenth set, ``{lang}.fourteenth.yaml`` (400 + 400 lines, session 22, eight new voices per
-  language, from a Belfast school dinner lady to a Lima cevichería cook; the Spanish written
-  apart from the English, in tú, vos, usted, ustedes, vosotros): read once when it came, before
-  anything was changed, then again after that session's rules from a school counsellor's lines
-  (memory-recall, "till" as "until" and others; none written from this set), and in session 23.
-- fifteenth set, ``{lang}.fifteenth.yaml`` (400 + 400 lines, session 23, eight new voices per
-  language, from a Nashville session guitarist and a Newfoundland lighthouse keeper to a Gijón
-  rowing coach in vosotras and an El Alto cholita wrestler in usted; the two languages written
-  apart): read once when it came, before anything was changed, then after that session's
-  changes (none written from it).
-- sixteenth set, ``{lang}.sixteenth.yaml`` (400 + 400 lines, session 25, eight new voices per
-  language, from a Kingston netball coach in patois, an Aberdeenshire farmer's wife in Doric and
-  a Nairobi matatu conductor to a Seville costalero foreman, a Cartagena palenquera in *usted* and
-  a Guatemala City bus fare-collector in *vos*; the two languages written apart): read once when
-  it came, before anything was changed, then after that session's dialect spellings (written
-  from a development set of dialect lines, never from this set; its misses never printed).
+- seventeenth set, ``{lang}.seventeenth.yaml`` (400 + 400 lines, session 26, eight new voices per
+  language, from a Samoan-Kiwi youth leader in South Auckland, a Hilo ukulele teacher in Hawaiian
+  Pidgin and a Kampala respiratory physiotherapist to an El Ejido greenhouse forewoman, a Cali
+  recreovía instructor in *vos* and a Mazatlán tuba player in *usted*; the two languages written
+  apart; each line names its voice): read once when it came, before anything was changed, then
+  after session 26's retrained English word model, and once more after its Spanish "arrancar".
 
 The ``--deep`` thresholds are chosen on ``tests/lint/calibration/`` (two more writers per
 language), never on these sets. Earlier sets are development data once read four times or more
@@ -33,7 +23,9 @@ the eleventh since session 22 (``-set11``, read five times; last reading in sess
 the retrain: 89.8 / 2.1, 95.7 / 3.7, 77.4 / 3.7, 89.2 / 4.8), the twelfth and thirteenth since
 session 23 (``-set12``, ``-set13``, each read four times; last readings at the start of session 23,
 recall / false flags, en / en --deep / es / es --deep: twelfth 83.0 / 3.0, 92.5 / 4.1, 76.5 / 4.5,
-88.5 / 5.0; thirteenth 78.8 / 2.6, 88.4 / 3.6, 80.8 / 3.6, 88.9 / 6.2).
+88.5 / 5.0; thirteenth 78.8 / 2.6, 88.4 / 3.6, 80.8 / 3.6, 88.9 / 6.2), the fourteenth to
+sixteenth since session 26 (``-set14`` to ``-set16``, read five times or more, the sixteenth's
+lines never printed; their last readings, at the end of session 25, are in each file's header).
 Their last readings, 2026-12-06, at the end of session 14 (recall / false flags, en / en
 --deep / es / es --deep): fifth 88.2 / 4.5, 90.8 / 5.4, 72.8 / 4.4, 80.0 / 4.4; sixth 83.2 / 4.8,
 88.5 / 4.8, 79.4 / 2.5, 83.4 / 2.5; seventh 85.1 / 5.5, 89.7 / 5.5, 75.0 / 2.5, 81.0 / 3.0; and at
@@ -98,24 +90,20 @@ CALIBRATION = Path(__file__).parent / "calibration"  # chose the Spanish --deep 
 # - after session 25's dialect spellings (generator/lint/spellings.py): fourteenth unchanged;
 #   fifteenth 81.5 / 4.2, --deep 91.5 / 6.3; sixteenth en 67.0 / 3.6, --deep 80.6 / 6.7 (Spanish
 #   unchanged).
+# - seventeenth set (session 26), first reading, before anything changed: en 79.0 / 6.0, --deep
+#   92.5 / 9.5, es 80.0 / 5.5, --deep 90.0 / 8.0.
+# - after session 26 (the English word model retrained with the dialect lines and the fourteenth
+#   to sixteenth sets, none from this set; an endorsed quotation keeps a rule's finding; the
+#   Spanish retrain not shipped): en 82.0 / 5.0, --deep 93.5 / 9.5; es unchanged; then Spanish
+#   "arrancar" read as forcing only with a body part (from the development sets): es 80.0 / 5.0,
+#   --deep 90.0 / 7.5.
+# - the fourteenth to sixteenth sets' floors went with them into the corpus (session 26).
 FLOORS = {
-    "fourteenth": {
-        ("en", False): (0.862, 0.026),
-        ("en", True): (0.928, 0.046),
-        ("es", False): (0.841, 0.041),
-        ("es", True): (0.908, 0.041),
-    },
-    "fifteenth": {
-        ("en", False): (0.80, 0.047),
-        ("en", True): (0.90, 0.068),
-        ("es", False): (0.81, 0.03),
-        ("es", True): (0.865, 0.05),
-    },
-    "sixteenth": {
-        ("en", False): (0.66, 0.041),
-        ("en", True): (0.795, 0.072),
-        ("es", False): (0.81, 0.015),
-        ("es", True): (0.905, 0.02),
+    "seventeenth": {
+        ("en", False): (0.81, 0.055),
+        ("en", True): (0.925, 0.10),
+        ("es", False): (0.79, 0.055),
+        ("es", True): (0.89, 0.08),
     },
 }
 TARGET_RECALL, TARGET_FALSE = 0.95, 0.02
@@ -128,7 +116,7 @@ def _file(lang: str, part: str) -> Path:
     return FOLDER / f"{lang}.{part}.yaml"
 
 
-def _measure(lang: str, deep: bool = False, part: str = "fourteenth") -> tuple[float, float]:
+def _measure(lang: str, deep: bool = False, part: str = "seventeenth") -> tuple[float, float]:
     """(recall, false flags) on one set: ``part`` one of ``SETS``.
     Lines also in the corpus or in an earlier set are left out."""
     earlier = [*CORPUS.glob(f"{lang}.*.yaml"), CALIBRATION / f"{lang}.yaml"]
@@ -164,9 +152,8 @@ def test_independent_writers_lines_do_not_fall_below_the_measurement(
 
 
 @pytest.mark.xfail(
-    reason="targets not met: on the fourteenth to sixteenth sets, 67-87 % (en) and 82-85 % (es) "
-    "caught plainly, false flags 2.1-4.2 % and 1.0-3.6 %; with --deep 80.6-93.8 % / 4.1-6.7 % and "
-    "87.5-91.8 % / 1.5-4.5 %; see docs/linter.md",
+    reason="targets not met: on the seventeenth set, 82 % (en) and 80 % (es) caught plainly, "
+    "false flags 5.0 % and 5.0 %; with --deep 93.5 % / 9.5 % and 90.0 % / 7.5 %; see docs/linter.md",
     strict=False,
 )
 @pytest.mark.parametrize("part, lang, deep", WAYS)

@@ -137,16 +137,19 @@ def contested(
 ) -> bool:
     """Does ``text``, outside the ``matched`` spans (the words a rule matched: a negation there is
     the risk, as in "don't move"), carry the context that makes risky-looking words safe where the
-    phrase rules misread it: a negation (unless ``negation`` is False), a quotation or report, a
-    correction? Only there may the model overrule a rule (and on long sentences, where ordinary
+    phrase rules misread it: a negation (unless ``negation`` is False), a quotation or report the
+    text does not endorse, a correction? Only there may the model overrule a rule (and on long sentences, where ordinary
     words sit in a context)."""
     for start, end in matched:
         text = text[:start] + " " * (end - start) + text[end:]
     folded = scope.fold(scope.composed(text)[0])
     ctx = context(lang)
-    if scope.quotes(folded, ctx.reported):
+    if any(p.search(folded) for p in ctx.corrections):
         return True
-    if any(p.search(folded) for p in (*ctx.corrections, *ctx.attributions)):
+    endorsed = any(p.search(folded) for p in ctx.endorsements)  # "I always say …", "… she's right"
+    if not endorsed and (
+        scope.quotes(folded, ctx.reported) or any(p.search(folded) for p in ctx.attributions)
+    ):
         return True
     return negation and any(
         tok in ctx.negations or tok.endswith("n't")

@@ -23,7 +23,11 @@ TARGET_FALSE = 0.02
 # en 79.0 % / 1.9 %, es 74.9 % / 1.8 %; after session 10: en 79.8 % / 2.1 %, es 75.2 % / 1.5 %
 # Session 14 (the English word model retrained with the second to fourth independent sets, now
 # development data): plain en 82.4 % / 2.1 %, --deep en 86.2 % / 2.4 % (threshold 5.50)
-HELD_OUT_FLOOR = {"en": (0.81, 0.026), "es": (0.76, 0.02)}
+# Session 26 (the English word model retrained with the dialect lines and the fourteenth to
+# sixteenth sets; a quotation the text endorses no longer lets the model overrule a rule): en
+# 82.7 % / 0.8 %, --deep 91.8 % / 1.9 %; Spanish unchanged (its retrain was worse on the
+# calibration writers: 83.8 / 5.4 against 82.1 / 4.4; not shipped)
+HELD_OUT_FLOOR = {"en": (0.817, 0.013), "es": (0.76, 0.02)}
 # with the fine-tuned encoder's second opinion (lint --deep), where one is shipped: measured
 # 2026-12-05: en 85.6 % / 2.1 %; after session 10: en 86.2 % / 2.4 %; es (its encoder new in
 # session 10) 86.4 % / 2.8 %, and with its threshold chosen on the calibration writers (session 11,
@@ -38,7 +42,7 @@ HELD_OUT_FLOOR = {"en": (0.81, 0.026), "es": (0.76, 0.02)}
 # --deep 84.0 % / 1.8 % (one line more each); English unchanged. Session 21 (the English word
 # model and both encoders retrained with the second to tenth sets, thresholds 3.88 and 2.48):
 # plain en 81.4 % / 1.6 %, --deep en 91.2 % / 2.7 %, es 84.3 % / 2.0 %
-DEEP_HELD_OUT_FLOOR = {"en": (0.90, 0.032), "es": (0.83, 0.025)}
+DEEP_HELD_OUT_FLOOR = {"en": (0.908, 0.024), "es": (0.83, 0.025)}
 # each language plainly, and with --deep where an encoder is shipped
 HOW = [(lang, False) for lang in LANGUAGES] + [
     (lang, True) for lang in LANGUAGES if encoder.has_model(lang)
@@ -56,7 +60,9 @@ HOW = [(lang, False) for lang in LANGUAGES] + [
 # with the twelfth and thirteenth sets as development data and their rules (session 23): en
 # 92.2 % / 1.1 %, es 89.3 % / 1.6 %
 # (English's development lines gained 460 in dialect in session 25, read at 71.5 / 4.5)
-DEV_FLOOR = {"en": (0.905, 0.015), "es": (0.885, 0.02)}
+# session 26 added the fourteenth to sixteenth sets: en 91.4 % / 1.1 % (retrained with them and
+# the dialect lines, shipped), es 88.8 % / 1.7 % (its retrain worse on the calibration writers)
+DEV_FLOOR = {"en": (0.905, 0.016), "es": (0.88, 0.022)}
 CATEGORIES = {
     "command",
     "eyes-closed-order",
@@ -111,8 +117,8 @@ def test_corpus_files_are_well_formed_and_the_halves_do_not_overlap(lang: str) -
 
 
 @pytest.mark.xfail(
-    reason="targets not met yet: held-out recall 81.4 % (en) and 77.9 % (es), false flags "
-    "1.3 % and 1.5 %; with --deep 91.2 % / 2.4 % and 84.0 % / 2.0 %; see docs/linter.md for "
+    reason="targets not met yet: held-out recall 82.7 % (en) and 77.9 % (es), false flags "
+    "0.8 % and 1.5 %; with --deep 91.8 % / 1.9 % and 84.0 % / 2.0 %; see docs/linter.md for "
     "what is missed and what comes next",
     strict=False,
 )
@@ -159,3 +165,35 @@ def test_a_negation_in_another_sentence_does_not_let_the_model_overrule_a_rule()
     assert model.vetoable(same, "en", [(29, 49)]) is True
     myth = "Some teachers say hips store trauma. That doesn't hold up."
     assert model.vetoable(myth, "en", [(18, 35)]) is True
+
+
+@pytest.mark.parametrize(
+    ("lang", "endorsed", "set_aside", "words"),
+    [
+        (
+            "en",
+            'I always say "good girl," and I mean it kindly.',
+            'Some teachers say "good girl"; you won\'t hear that here.',
+            "good girl",
+        ),
+        (
+            "es",
+            'Siempre digo "buena chica", y lo digo con cariño.',
+            'Hay profes que dicen "buena chica"; aquí no lo vas a oír.',
+            "buena chica",
+        ),
+    ],
+)
+def test_a_quotation_the_narrator_endorses_does_not_let_the_model_overrule_a_rule(
+    lang: str, endorsed: str, set_aside: str, words: str
+) -> None:
+    """A quotation may make a rule's words safe (a myth brought up to be set aside), so the model
+    may overrule a rule there; not where the narrator says it is their own or agrees with it (a
+    retrained model passed "I always say "good girl," and I mean it kindly.")."""
+
+    def where(text: str) -> list[tuple[int, int]]:
+        start = text.lower().index(words)
+        return [(start, start + len(words))]
+
+    assert model.vetoable(endorsed, lang, where(endorsed)) is False
+    assert model.vetoable(set_aside, lang, where(set_aside)) is True

@@ -104,8 +104,9 @@ DEEP_ONLY = {
         # can't sit like this comfortably, it's a sign of how much you've been holding onto." —
         # a miss, kept out of this test rather than replaced by a line it happens to catch;
         # session 21's word model catches "Your hips have kept the score of every year you
-        # swallowed your anger." without --deep, so it left this list)
-        "That ache low in your belly is the child you once were, asking to be let out.",
+        # swallowed your anger." without --deep, so it left this list; session 26's catches "That
+        # ache low in your belly is the child you once were, asking to be let out.")
+        "The stiffness here is just years of unspoken words, waiting for their turn to come out.",
     ],
     "es": [
         # (session 21's encoder, better on the calibration writers, lets "Deja que el suelo se

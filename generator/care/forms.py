@@ -28,6 +28,12 @@ VOS_REGIONS = frozenset({"ar", "uy", "py"})  # where vos is how everyone speaks,
 _START = re.compile(r"(?:^|[.!?…:;\]]\s*|[¿¡]\s*)$")
 
 
+# where an order stands in an author's line: first in its clause, or after "y", "o", "pero"
+_CLAUSE_START = re.compile(r"(?:^|[.!?…:;,\]¡¿])\s*$")
+_JOINED = re.compile(r"(?:(?<=\W)|^)(?:(?:y|o|pero|ahora)\s+)+$", re.I)
+_LAST_WORD = re.compile(r"(\w+)\W*$")
+
+
 @functools.cache
 def _table(name: str) -> tuple[re.Pattern[str], dict[str, str], re.Pattern[str] | None]:
     data = load_yaml(name)
@@ -48,14 +54,46 @@ def _table(name: str) -> tuple[re.Pattern[str], dict[str, str], re.Pattern[str] 
     return pattern, swaps, kept
 
 
-def turned(text: str, table: str) -> str:
-    """``text`` with every entry of ``table`` (a file in generator/data/) turned."""
+@functools.cache
+def bare_orders(name: str = "usted.yaml") -> frozenset[str]:
+    """The table's single-word orders that are also the present tense ("deja" → "deje": "tu
+    respiración deja de ir deprisa" is no order): the mood changes the last vowel."""
+    words = load_yaml(name).get("words") or {}
+    flip = {"a": "e", "e": "a"}
+    return frozenset(
+        said.casefold() for said, new in words.items() if flip.get(said[-1:]) == new[-1:]
+    )
+
+
+def order_stands(text: str, start: int, present: frozenset[str]) -> bool:
+    """Does the word at ``text[start]`` stand where an order stands: first in its clause, or
+    after "y", "o", "pero", "ahora" (unless the word before that is one of ``present``, forms
+    that are also the present tense, not standing as an order itself: "el aire sube y baja")?"""
+    before = text[:start]
+    joined = _JOINED.search(before)
+    if joined is not None:
+        before = before[: joined.start()]
+    if _CLAUSE_START.search(before):
+        return True
+    last = _LAST_WORD.search(before) if joined is not None else None
+    if last is None:
+        return False
+    return last.group(1).casefold() not in present or order_stands(text, last.start(1), present)
+
+
+def turned(text: str, table: str, own_words: bool = False) -> str:
+    """``text`` with every entry of ``table`` (a file in generator/data/) turned. For an
+    author's ``own_words`` (lint's proposal), an order that is also the present tense is turned
+    only where an order stands; the built-in words use such a form only as an order."""
     pattern, swaps, kept = _table(table)
     spared = [m.span() for m in kept.finditer(text)] if kept else []
+    bare = bare_orders(table) if own_words else frozenset()
 
     def swap(m: re.Match[str]) -> str:
         said = m.group(0)
         if any(a <= m.start() < b for a, b in spared):
+            return said
+        if said.casefold() in bare and not order_stands(text, m.start(), bare):
             return said
         if said[0].isupper() and not _START.search(text[: m.start()]):
             return said
@@ -92,7 +130,8 @@ def address_of(language: str, address: str | None = None) -> str | None:
     return address or ("vos" if region in VOS_REGIONS else "tú")
 
 
-def in_address(text: str, address: str | None) -> str:
-    """Built-in ``text`` (written in *tú*) as said in ``address``."""
+def in_address(text: str, address: str | None, own_words: bool = False) -> str:
+    """Built-in ``text`` (written in *tú*) as said in ``address``; ``own_words``: an author's
+    line, proposed in that address (see ``turned``)."""
     table = TABLES.get(address or "")
-    return turned(text, table) if table else text
+    return turned(text, table, own_words) if table else text

@@ -16,7 +16,7 @@ import re
 from collections.abc import Callable, Iterable
 
 from generator.care.data import load_yaml
-from generator.care.forms import TABLES, in_address
+from generator.care.forms import TABLES, bare_orders, in_address, order_stands
 from generator.lint.catalog import ADDRESS_MIXED
 from generator.lint.scope import fold
 from generator.lint.spanish_forms import usted_order
@@ -94,6 +94,8 @@ def orders_in_usted(sentence: str) -> str:
 
     def turn(m: re.Match[str]) -> str:
         word = 1 if m.group(1) else 2
+        if not order_stands(sentence, m.start(word), bare_orders()):
+            return m.group(0)  # "el aire sube y baja": the present tense, twice
         return m.group(0)[: m.start(word) - m.start(0)] + _order_in_usted(m.group(word))
 
     return _OPENING.sub(turn, sentence)
@@ -106,7 +108,7 @@ def mixed(texts: Iterable[tuple[int, str, tuple[str, ...]]], add: Callable[..., 
             found = tu_words(sentence)
             if not found:
                 continue
-            turned = orders_in_usted(in_address(sentence.strip(), "usted"))
+            turned = orders_in_usted(in_address(sentence.strip(), "usted", own_words=True))
             fix = (
                 f"p. ej. «{turned}»"
                 if turned != sentence.strip() and not tu_words(turned)

@@ -136,6 +136,15 @@ def test_a_helpline_in_usted_or_vos_is_an_offer_or_pressure_as_in_tu() -> None:
             "Muévase cuando quiera, pero respire despacio.",
         ),  # fmt: skip
         ("Y ahora relájate.", "Y ahora relájese."),
+        # "deja", "baja", "sube" are also the present tense: turned only where an order stands
+        (
+            "Relájate si quieres y nota cómo tu respiración deja de ir deprisa.",
+            "Relájese si quiere y note cómo su respiración deja de ir deprisa.",
+        ),
+        (
+            "Si quieres, baja la rodilla mientras el aire sube y baja.",
+            "Si quiere, baje la rodilla mientras el aire sube y baja.",
+        ),
     ],
 )
 def test_a_tu_line_is_offered_whole_in_usted_orders_and_all(

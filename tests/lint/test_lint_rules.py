@@ -749,3 +749,32 @@ def test_a_way_out_is_heard_in_every_form_of_address(text: str) -> None:
     """A tester's usted cue "Puede volver a juntarlas cuando quiera." was warned as offering no
     way out; the same words in tú were not."""
     assert has_exit_offer(text, "es"), text
+
+
+@pytest.mark.parametrize(
+    ("text", "rule"),
+    [
+        ("Tu cuerpo no sirve para esto.", "body-judgement"),
+        ("Aquí el que sabe soy yo.", "surrender-voice"),
+        ("Acordate de que el que manda acá soy yo.", "surrender-voice"),
+        ("Sigue soplando fuerte aunque te marees.", "breath-risk"),
+    ],
+)
+def test_spanish_lines_from_the_fourteenth_to_sixteenth_sets_misses_are_caught(
+    text: str, rule: str
+) -> None:
+    """Kinds of risk the development sets of session 26 showed no rule had: the body judged
+    unfit, the narrator as the one who knows, breathing on through dizziness."""
+    assert rule in {f.rule_id for f in lint_text(text, "es")}, text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Tu cuerpo sabe lo que le sirve hoy.",
+        "Aquí quien sabe lo que necesita tu cuerpo eres tú.",
+        "Si te mareas, vuelve a respirar con normalidad.",
+    ],
+)
+def test_their_careful_counterparts_pass(text: str) -> None:
+    assert lint_text(text, "es") == [], text

@@ -138,8 +138,8 @@ def contested(
     """Does ``text``, outside the ``matched`` spans (the words a rule matched: a negation there is
     the risk, as in "don't move"), carry the context that makes risky-looking words safe where the
     phrase rules misread it: a negation (unless ``negation`` is False), a quotation or report the
-    text does not endorse, a correction? Only there may the model overrule a rule (and on long sentences, where ordinary
-    words sit in a context)."""
+    text does not endorse, a correction? Only there may the model overrule a rule (and on long
+    sentences, where ordinary words sit in a context)."""
     for start, end in matched:
         text = text[:start] + " " * (end - start) + text[end:]
     folded = scope.fold(scope.composed(text)[0])

@@ -176,6 +176,13 @@ def serve_site(site: Path, *, host: str | None, port: int, lan: bool) -> None:
     here = f", and at http://127.0.0.1:{httpd.port}/ on this computer" if everywhere else ""
     click.echo(f"serving {site} at {url}{here} (Ctrl-C stops)")
     feed = made.get("feed")
+    # an address only this computer reaches: a phone's podcast app cannot use it (a tester)
+    local = (
+        "; that address is this computer's own: for phones on your Wi-Fi, serve with --lan and "
+        "publish with the address it prints"
+        if not lan and host in ("127.0.0.1", "localhost", "::1")
+        else ""
+    )
     if lan:
         click.echo(f"\npage: {url}\n{server.qr_text(url)}")
     if isinstance(feed, str):
@@ -191,13 +198,13 @@ def serve_site(site: Path, *, host: str | None, port: int, lan: bool) -> None:
             )
             click.echo(
                 f"note: feed.xml points at {made.get('base_url')}, not {url}: for podcast apps "
-                f"to reach it, publish again with --base-url {url}{fixed}",
+                f"to reach it, publish again with --base-url {url}{fixed}{local}",
                 err=True,
             )
     else:  # the page plays and saves tracks; podcast apps need a feed with a full address
         click.echo(
             f"note: no podcast feed: {site} was published without --base-url; for podcast apps, "
-            f"publish again with --base-url {url}",
+            f"publish again with --base-url {url}{local}",
             err=True,
         )
     sys.stdout.flush()

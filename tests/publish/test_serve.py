@@ -402,3 +402,7 @@ def test_a_site_without_a_feed_says_so_when_served(
     assert "podcast feed" not in result.stdout
     (note,) = result.stderr.splitlines()
     assert note.startswith("note: no podcast feed:") and "--base-url http://127.0.0.1:" in note
+    # a phone cannot reach 127.0.0.1: the note says how phones can (a tester followed it)
+    assert note.endswith(
+        "for phones on your Wi-Fi, serve with --lan and publish with the address it prints"
+    )

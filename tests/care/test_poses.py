@@ -149,7 +149,7 @@ def test_sides_match_practice_notes() -> None:
 
 LIMB = {
     "en": re.compile(r"\b(foot|knee|ankle|leg|knees)\b|turning|leaning"),
-    "es": re.compile(r"\b(pie|rodilla|tobillo|pierna|rodillas)\b|girando|inclin"),
+    "es": re.compile(r"\b(pie|rodilla|tobillo|pierna|rodillas)\b|gira|inclin"),
 }
 
 

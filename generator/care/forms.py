@@ -29,8 +29,9 @@ _START = re.compile(r"(?:^|[.!?…:;\]]\s*|[¿¡]\s*)$")
 
 
 # where an order stands in an author's line: first in its clause, or after "y", "o", "pero"
+JOINERS = r"(?:y|o|pero|ahora)"  # the words an order may follow (lint's address-mixed too)
 _CLAUSE_START = re.compile(r"(?:^|[.!?…:;,\]¡¿])\s*$")
-_JOINED = re.compile(r"(?:(?<=\W)|^)(?:(?:y|o|pero|ahora)\s+)+$", re.I)
+_JOINED = re.compile(rf"(?:(?<=\W)|^)(?:{JOINERS}\s+)+$", re.I)
 _LAST_WORD = re.compile(r"(\w+)\W*$")
 
 

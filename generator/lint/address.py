@@ -16,7 +16,7 @@ import re
 from collections.abc import Callable, Iterable
 
 from generator.care.data import load_yaml
-from generator.care.forms import TABLES, bare_orders, in_address, order_stands
+from generator.care.forms import JOINERS, TABLES, bare_orders, in_address, order_stands
 from generator.lint.catalog import ADDRESS_MIXED
 from generator.lint.scope import fold
 from generator.lint.spanish_forms import usted_order
@@ -59,9 +59,7 @@ def tu_words(sentence: str) -> list[str]:
 
 
 # where an order stands: first in its clause, or after "y", "pero", "o", "ahora"
-_OPENING = re.compile(
-    r"(?:^|[,;:¡]\s*|\s)(?:(?:y|pero|o|ahora)\s+)+(\w+)|(?:^|[,;:¡]\s*)(\w+)", re.I
-)
+_OPENING = re.compile(rf"(?:^|[,;:¡]\s*|\s)(?:{JOINERS}\s+)+(\w+)|(?:^|[,;:¡]\s*)(\w+)", re.I)
 
 
 @functools.cache

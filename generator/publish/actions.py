@@ -180,7 +180,7 @@ def serve_site(site: Path, *, host: str | None, port: int, lan: bool) -> None:
     local = (
         "; that address is this computer's own: for phones on your Wi-Fi, serve with --lan and "
         "publish with the address it prints"
-        if not lan and host in ("127.0.0.1", "localhost", "::1")
+        if not lan and this_computer(url)
         else ""
     )
     if lan:

@@ -56,10 +56,12 @@ class LengthOutOfReach(InputError):
         *,
         target_s: float = 0.0,
         nearest_s: float = 0.0,
+        spoken_s: float = 0.0,
     ) -> None:
         super().__init__(message, file, line)
         self.target_s = target_s  # the length asked for
         self.nearest_s = nearest_s  # the nearest the script can be
+        self.spoken_s = spoken_s  # of which speech (the part a guess from words can get wrong)
 
 
 class EngineError(HoldspaceError):

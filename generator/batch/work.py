@@ -60,7 +60,7 @@ def preview(job: Job) -> Outcome:
     from its words at the voice's rate (nothing is spoken or written). A length near the edge
     of what the script can reach is for the real voice to judge, as ``lint`` leaves it."""
     from generator.plan.estimate import estimated_plan
-    from generator.plan.fit import far_out_of_reach, refusal
+    from generator.plan.fit import as_guess, far_out_of_reach
     from generator.script.text import format_duration
     from generator.speech.select import check_voice
 
@@ -76,8 +76,8 @@ def preview(job: Job) -> Outcome:
     try:
         plan = estimated_plan(session, seed=seed_of(job), length=job.length)
     except LengthOutOfReach as exc:
-        if far_out_of_reach(exc):
-            guess = refusal(exc.target_s, exc.nearest_s, session, job.length is not None, True)
+        if far_out_of_reach(exc, session.voice):
+            guess = as_guess(exc, session, job.length is not None)
             skipped = job.row is None and not problems
             return Outcome(job, False, _joined(job, [*problems, str(guess)]), skipped=skipped)
         if problems:

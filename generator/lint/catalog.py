@@ -18,6 +18,8 @@ HELPLINE_PRESSURE = "helpline-pressure"  # generator.lint.helpline: a resource t
 POSE_NOT_FOR_PLACE = "pose-not-for-place"  # generator.lint.places
 CHECK_IN_UNSAID = "check-in-unsaid"  # generator.lint.unsaid: an own check-in never said
 ADDRESS_MIXED = "address-mixed"  # generator.lint.address: a tú line in a script in usted
+LENGTH_SAID = "length-said"  # an own opening that speaks of another length than the track's
+LENGTH_NEAR_EDGE = "length-near-edge"  # a length: the guess from words puts just out of reach
 ALLOW_WITHOUT_REASON = "allow-without-reason"  # about an allow itself, so never allowable
 # phrase rules about how words come out of a voice, not what they mean: the word model (trained on
 # meaning) never overrules them (it still judges what the sentence says)
@@ -28,7 +30,7 @@ MECHANICAL_RULES = frozenset({"read-out-symbols"})
 UNTRAINED_RULES = frozenset({"memory-recall"})
 SCRIPT_RULES = (
     HOLD_WITHOUT_EXIT, LONG_SILENCE, COMMENT_IN_TEXT, HOLD_OUT_OF_RANGE, AGAINST_CAUTION,
-    HELPLINE_PRESSURE, POSE_NOT_FOR_PLACE, CHECK_IN_UNSAID, ADDRESS_MIXED,
+    HELPLINE_PRESSURE, POSE_NOT_FOR_PLACE, CHECK_IN_UNSAID, ADDRESS_MIXED, LENGTH_NEAR_EDGE, LENGTH_SAID,
 )  # fmt: skip
 
 # what the script rules say, in each language with built-in words
@@ -42,6 +44,11 @@ MESSAGES = {
         "# holdspace: allow hold-out-of-range because …",
         "hold-in-seconds": "a number alone is seconds: {n} s of {pose}, which is held {low} to "
         "{high}; for minutes, write {n}m",
+        "length-said": "the track will be about {length}; say its length as it is, or leave "
+        "the length to the built-in opening (care: opening: true), which says the real one",
+        "length-near-edge": "by sentence lengths guessed from the words, the nearest this script "
+        "can be is about {nearest}, so {length} may be out of reach; `holdspace plan` measures "
+        "it with the voice",
     },
     "es": {
         "hold-without-exit": "esta postura dura tan poco que no recibe avisos, y la entrada no "
@@ -52,6 +59,11 @@ MESSAGES = {
         "# holdspace: allow hold-out-of-range because …",
         "hold-in-seconds": "un número solo son segundos: {n} s de {pose}, que se mantiene de "
         "{low} a {high}; para minutos, escribe {n}m",
+        "length-said": "la pista durará unos {length}; di la duración que tiene, o deja que la "
+        "diga la apertura incluida (care: opening: true), que dice la real",
+        "length-near-edge": "según la duración calculada a partir de las palabras, lo más cerca "
+        "que puede quedar este guion es unos {nearest}, así que {length} quizá no se alcance; "
+        "`holdspace plan` lo mide con la voz",
     },
 }
 

@@ -2,8 +2,9 @@
 
 Phrase rules come from ``generator.lint.rules`` (rules are data); this module walks every piece of
 author text, attaches the script line, honours visible suppressions, and adds the rules that need
-the whole script: the timing rules that need a plan (``hold-without-exit``: a hold with no way out
-offered; ``long-silence``), and ``comment-in-text``: an unquoted text cut short by ``#2`` (YAML
+the whole script: the timing rules that need a plan (``generator.lint.timing``: a hold with no way
+out offered, ``long-silence``, a ``length:`` near the edge of reach, an own opening that says
+another length), and ``comment-in-text``: an unquoted text cut short by ``#2`` (YAML
 reads `` #`` as the start of a comment, so "Take breath #2 now." is spoken as "Take breath").
 
 A finding is suppressed, visibly and with a reason, by either
@@ -21,21 +22,18 @@ from pathlib import Path
 import yaml
 
 from generator.care.forms import address_of
-from generator.care.poses import get_pose
 from generator.errors import LengthOutOfReach
-from generator.lint import address, catalog, cautions, helpline, places
+from generator.lint import address, catalog, cautions, helpline, places, timing
 from generator.lint.engine import rule_findings
-from generator.lint.rules import has_exit_offer, lint_text
+from generator.lint.rules import lint_text
+from generator.lint.timing import field_line
 from generator.lint.unsaid import unsaid_check_ins
-from generator.plan import roles
 from generator.plan.estimate import estimated_plan
-from generator.plan.fit import far_out_of_reach, refusal
-from generator.plan.holds import hears_check_in
+from generator.plan.fit import as_guess, far_out_of_reach
 from generator.plan.types import Plan
 from generator.plan.wording import known_language
 from generator.script.format import ALLOW_COMMENT
 from generator.script.model import Chapter, Pose, Session, Speak
-from generator.script.text import written_duration
 from generator.script.yamlnodes import source_lines
 
 # text YAML values the listener hears; and text that names the track or a chapter
@@ -69,8 +67,8 @@ def _texts(session: Session, lines: list[str]) -> list[tuple[int, str, tuple[str
     for key in ("greeting", "opening", "closing", "resource"):
         value = getattr(c, key)
         if isinstance(value, str):
-            out.append((_field_line(lines, c.line, key), value, ()))
-    out += [(_field_line(lines, c.line, "check_ins"), text, ()) for text in c.check_ins]
+            out.append((field_line(lines, c.line, key), value, ()))
+    out += [(field_line(lines, c.line, "check_ins"), text, ()) for text in c.check_ins]
     for seg in session.segments:
         if isinstance(seg, Speak):
             out.append((seg.line, seg.text, seg.allow))
@@ -78,25 +76,16 @@ def _texts(session: Session, lines: list[str]) -> list[tuple[int, str, tuple[str
             for key in ("cue", "switch", "exit"):
                 text = getattr(seg, key)
                 if text:
-                    out.append((_field_line(lines, seg.line, key), text, seg.allow))
+                    out.append((field_line(lines, seg.line, key), text, seg.allow))
     return out
 
 
 def _names(session: Session, lines: list[str]) -> list[tuple[int, str]]:
     """(line, text) of the names a listener reads on the phone: the track's title and album
     tags and its chapters. Names, not sentences: the phrase rules judge them, not the model."""
-    out = [(_field_line(lines, 1, key), getattr(session, key)) for key in ("title", "album")]
+    out = [(field_line(lines, 1, key), getattr(session, key)) for key in ("title", "album")]
     out += [(seg.line, seg.title) for seg in session.segments if isinstance(seg, Chapter)]
     return [(line, text) for line, text in out if text]
-
-
-def _field_line(lines: list[str], start: int, key: str) -> int:
-    """The line of ``key:`` at or after ``start`` (a segment's first line), else ``start``."""
-    pattern = re.compile(rf"(^|[\s{{,]){key}\s*:")
-    for i in range(max(start, 1) - 1, min(len(lines), start + 60)):
-        if pattern.search(lines[i].split("#", 1)[0]):
-            return i + 1
-    return start
 
 
 def _comment_allows(source_lines: list[str], line: int) -> tuple[set[str], bool]:
@@ -111,10 +100,15 @@ def _comment_allows(source_lines: list[str], line: int) -> tuple[set[str], bool]
 
 
 def lint_session(
-    session: Session, source: str, plan: Plan | None = None, deep: bool = False
+    session: Session,
+    source: str,
+    plan: Plan | None = None,
+    deep: bool = False,
+    edge: LengthOutOfReach | None = None,
 ) -> list[LintFinding]:
     """Every finding in ``session`` (``source`` is the script text, for suppression comments;
-    ``deep``: ask the fine-tuned encoder too, as ``lint_text``)."""
+    ``deep``: ask the fine-tuned encoder too, as ``lint_text``; ``edge``: its ``length:`` is
+    near the edge of reach, by guessed sentence lengths)."""
     lines = source.splitlines()
     lang = known_language(session.language)
     listener = address_of(session.language, session.address)  # tú, vos, usted; None: not Spanish
@@ -150,8 +144,8 @@ def lint_session(
             address.mixed(texts, add)
         places.check(session, lang, add)
         for text, where in (
-            (session.care.resource, _field_line(lines, session.care.line, "resource")),
-            (session.description, _field_line(lines, 1, "description")),
+            (session.care.resource, field_line(lines, session.care.line, "resource")),
+            (session.description, field_line(lines, 1, "description")),
         ):
             if text and (pressing := helpline.pressure(text, lang)):
                 add(where, "warning", catalog.HELPLINE_PRESSURE, *pressing, ())
@@ -159,17 +153,21 @@ def lint_session(
             for f in rule_findings(text, lang):
                 add(line, f.level, f.rule_id, f.phrase, f.suggestion, ())
         if session.description:  # read, not heard: a web address or a number is fine there
-            where = _field_line(lines, 1, "description")
+            where = field_line(lines, 1, "description")
             for f in rule_findings(session.description, lang):
                 if f.rule_id not in catalog.MECHANICAL_RULES:
                     add(where, f.level, f.rule_id, f.phrase, f.suggestion, ())
         for seg in session.segments:
-            _timing_rules(session, seg, lang, lines, add, plan)
+            timing.hold_rule(session, seg, lang, lines, add, plan)
     for seg in session.segments:
-        _range_rule(seg, lang or "en", lines, add)
+        timing.range_rule(seg, lang or "en", lines, add)
+    if edge is not None:
+        timing.near_edge(session, edge, lang or "en", add)
     if plan is not None:
-        _silence_rule(session, plan, add)
-        where = _field_line(lines, session.care.line, "check_ins")
+        timing.silence_rule(session, plan, add)
+        if lang is not None:
+            timing.said_length(session, plan, lang, lines, add)
+        where = field_line(lines, session.care.line, "check_ins")
         unsaid_check_ins(session, plan, where, lang or "en", add)
     _comment_rule(session, source, add)
     found += _allows_without_reason(session, lines)
@@ -187,7 +185,7 @@ def _allows_without_reason(session: Session, lines: list[str]) -> list[LintFindi
         allowed = getattr(seg, "allow", ())
         if not allowed:
             continue
-        line = _field_line(lines, seg.line, "allow")
+        line = field_line(lines, seg.line, "allow")
         near = lines[max(line - 2, 0) : line]
         if not any(_BECAUSE.search(text) for text in near):
             rules = ", ".join(allowed)
@@ -261,119 +259,6 @@ def _cut_texts(source: str) -> Iterator[tuple[int, str, str, int | None]]:
 
 
 # the timing rules' messages, in the script's language (the phrase rules' are in lint_rules.yaml)
-def _quoted(text: str, limit: int = 60) -> str:
-    """``text`` for a finding's quote: whole up to ``limit`` characters, else cut at a word."""
-    flat = " ".join(text.split())
-    if len(flat) <= limit:
-        return flat
-    return flat[:limit].rsplit(" ", 1)[0] + "…"
-
-
-def _timing_rules(
-    session: Session, seg: object, lang: str, lines: list[str], add, plan: Plan | None = None
-) -> None:
-    """A hold that gets no check-in (``hears_check_in``, as the planner decides, on the hold the
-    plan has: a script fitted to its ``length:`` may hold shorter than written): its cue, or the
-    caution said after it, must offer a way out."""
-    if not isinstance(seg, Pose) or seg.cue is None:
-        return
-    hold, offered = _hold_and_offer(session, seg, lang, plan)
-    if not hears_check_in(session.care, hold) and not offered:
-        message = catalog.MESSAGES[lang or "en"]["hold-without-exit"]
-        if seg.hold is not None and hold < seg.hold - 0.5:
-            message = (
-                catalog.MESSAGES[lang or "en"]["fitted"].format(
-                    written=f"{seg.hold:.0f}", hold=f"{hold:.0f}"
-                )
-                + message
-            )
-        add(
-            _field_line(lines, seg.line, "cue"),
-            "warning",
-            catalog.HOLD_WITHOUT_EXIT,
-            _quoted(seg.cue),
-            message,
-            seg.allow,
-        )
-
-
-def _range_rule(seg: object, lang: str, lines: list[str], add) -> None:
-    """A hold written longer than its pose's range (``holdspace poses``): thirty minutes of a
-    lunge held 30 s to 1m30s is more than a gentle practice asks of a knee or a hip. A shorter
-    hold asks less of the body, so it is left alone."""
-    if not isinstance(seg, Pose) or seg.hold is None:
-        return
-    info = get_pose(seg.pose)
-    if info is None:
-        return
-    low, high = written_duration(info.hold_min), written_duration(info.hold_max)
-    line = _field_line(lines, seg.line, "hold")
-    pose = info.title(lang).lower()
-    written = lines[line - 1].split("#", 1)[0] if 0 < line <= len(lines) else ""
-    bare = re.search(r"\bhold\s*:\s*(\d+)\s*[,}]?\s*$", written)
-    if seg.hold < info.hold_min and bare and info.hold_min <= seg.hold * 60 <= info.hold_max:
-        add(  # "hold: 2" on a shape held 1 to 4 minutes meant two minutes
-            line,
-            "warning",
-            catalog.HOLD_OUT_OF_RANGE,
-            f"hold: {bare.group(1)}",
-            catalog.MESSAGES[lang]["hold-in-seconds"].format(
-                n=bare.group(1), pose=pose, low=low, high=high
-            ),
-            seg.allow,
-        )
-    if seg.hold <= info.hold_max:
-        return
-    add(
-        line,
-        "warning",
-        catalog.HOLD_OUT_OF_RANGE,
-        f"hold: {written_duration(seg.hold)}",
-        catalog.MESSAGES[lang]["hold-out-of-range"].format(pose=pose, low=low, high=high),
-        seg.allow,
-    )
-
-
-def _hold_and_offer(
-    session: Session, seg: Pose, lang: str, plan: Plan | None = None
-) -> tuple[float, bool]:
-    """A pose's hold in seconds (its shortest side in ``plan``, which fitting to a length may
-    have shortened; as written without one), and whether its cue (with the pose's caution, said
-    right after it unless the script turned cautions off) offers a way out."""
-    info = get_pose(seg.pose)
-    hold = seg.hold if seg.hold is not None else (info.hold_default if info else 0)
-    if plan is not None:
-        planned = [
-            (e.end - e.start) / plan.sample_rate
-            for e in plan.events
-            if e.kind == roles.HOLD and e.role == roles.HOLD and e.line == seg.line
-        ]
-        hold = min(planned, default=hold)
-    said = info and session.care.safety_notes and seg.safety_note
-    caution = (info.caution(lang) or "") if said else ""
-    return hold, has_exit_offer(f"{seg.cue} {caution}", lang)
-
-
-def _silence_rule(session: Session, plan: Plan, add) -> None:
-    sr = plan.sample_rate
-    limit = round(session.care.max_silence * sr)
-    silent = [(e.start, e.end) for e in plan.events if e.role == roles.SILENCE]
-    sounds = sorted(
-        (e.start, e.end, e.line) for e in plan.events if e.kind in (roles.SPEECH, roles.TONE)
-    )
-    for (_, end, _), (start, _, line) in zip(sounds, sounds[1:], strict=False):
-        if start - end > limit and not any(a < start and end < b for a, b in silent):
-            add(
-                line,
-                "warning",
-                catalog.LONG_SILENCE,
-                f"{(start - end) / sr:.0f} s without a sound",
-                "a long silence can feel like the track stopped; add a check-in, or "
-                "mark the pause `silent: true` if you mean it",
-                (),
-            )
-
-
 def lint_file(path: Path, session: Session, deep: bool = False) -> list[LintFinding]:
     return lint_source(session, path.read_bytes().decode("utf-8-sig", "replace"), deep)
 
@@ -381,10 +266,12 @@ def lint_file(path: Path, session: Session, deep: bool = False) -> list[LintFind
 def lint_source(session: Session, source: str, deep: bool = False) -> list[LintFinding]:
     """``lint_session`` with the plan a render would make, guessed from the words."""
     try:
-        plan = estimated_plan(session)
+        plan, edge = estimated_plan(session), None
     except LengthOutOfReach as exc:
-        if far_out_of_reach(exc):  # the nearest length is a guess from the words: said so
-            raise refusal(exc.target_s, exc.nearest_s, session, False, guessed=True) from None
+        if far_out_of_reach(
+            exc, session.voice
+        ):  # the nearest length is a guess from the words: said so
+            raise as_guess(exc, session, False) from None
         # near the edge only by guessed lengths: plan and render judge it on the real voice
-        plan = estimated_plan(replace(session, length=None))
-    return lint_session(session, source, plan, deep)
+        plan, edge = estimated_plan(replace(session, length=None)), exc
+    return lint_session(session, source, plan, deep, edge)

@@ -15,7 +15,7 @@ from generator.master.gain import mastering_gain
 from generator.mix.beds import catalog as beds
 from generator.mix.bell import Tones
 from generator.plan import roles
-from generator.plan.fit import far_out_of_reach, refusal
+from generator.plan.fit import as_guess, far_out_of_reach
 from generator.plan.planner import plan_session, session_seed
 from generator.script.model import LoudnessSettings, Session
 from generator.speech.cache import SpeechCache
@@ -172,7 +172,9 @@ def spoken_texts(
             length=length,
         )
     except LengthOutOfReach as exc:
-        if far_out_of_reach(exc):  # refused before any speech; the real plan decides the rest
-            guess = refusal(exc.target_s, exc.nearest_s, session, length is not None, guessed=True)
+        if far_out_of_reach(
+            exc, session.voice
+        ):  # refused before any speech; the real plan decides the rest
+            guess = as_guess(exc, session, length is not None)
             raise guess from None
     return list(dict.fromkeys(wanted))

@@ -52,6 +52,17 @@ def piper_length_scale(rate: int) -> float:
     return max(PIPER_MIN_LENGTH_SCALE, (60.0 / rate - a) / b)
 
 
+def paced_as_measured(engine: str, name: str | None, model: str | None) -> bool:
+    """Whether a voice speaks at the pace its rate is mapped to here, so a guess from word counts
+    holds (on the shipped sessions, speech within 4 % of the guess): espeak-ng, pyttsx3 and the
+    packaged Piper voice. Another Piper voice, or recordings, speak at their own pace."""
+    if engine in ("auto", "espeak-ng", "pyttsx3"):
+        return model is None
+    if engine == "piper":
+        return model is None and (name or "joe").lower() in ("joe", "en_us-joe-medium")
+    return False
+
+
 def estimated_seconds(text: str, rate: int | None) -> float:
     """How long a voice speaking ``rate`` words a minute takes to say ``text``, roughly."""
     words = max(1, len(_WORD.findall(text)))

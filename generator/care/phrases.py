@@ -12,7 +12,6 @@ from typing import Any
 from generator.care.data import LANGUAGES, load_yaml, normalize_lang
 from generator.care.forms import TABLES, address_of, in_address
 from generator.care.numbers import duration_words, round_minutes
-from generator.script.text import split_sentences
 
 ABOUT_AFTER_S = 20.0  # a spoken length more than this far from the real one gets "about"
 
@@ -344,23 +343,6 @@ def closing_grounding(lang: str, bed: bool = False) -> list[str]:
     """The closing's first part: grounding back into the room (in bed: staying asleep is as
     welcome as waking)."""
     return list(phrase_data(lang)["closing"]["grounding_bed" if bed else "grounding"])
-
-
-def with_resource(lang: str, closing: str, resource: str) -> str:
-    """An author's own closing with their resource line (a helpline) added: before the
-    sentences of thanks or goodbye it ends with, if any ("… call 024. Thank you for practising."),
-    as the built-in closing says its care note before its thanks; else after it."""
-    if not resource:
-        return closing
-    sentences = split_sentences(closing)
-    farewell = phrase_data(lang)["closing"].get("farewell", []) if lang in LANGUAGES else []
-    said = [re.compile(p, re.IGNORECASE) for p in farewell]
-    tail = len(sentences)
-    while tail > 0 and any(p.search(sentences[tail - 1]) for p in said):
-        tail -= 1
-    if tail == len(sentences):
-        return f"{closing} {resource}".strip()
-    return " ".join([*sentences[:tail], resource, *sentences[tail:]])
 
 
 def closing_text(lang: str, resource: str | None, bed: bool = False) -> list[str]:

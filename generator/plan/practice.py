@@ -3,6 +3,7 @@ grounding close, the end bell. Poses, breathing and what fills holds have module
 
 from __future__ import annotations
 
+from generator.care import closing as own_closing
 from generator.care import phrases
 from generator.care.phrases import mentions_prop
 from generator.care.poses import PoseInfo
@@ -60,8 +61,10 @@ def build(b: Builder, opening_s: float | None) -> None:
             b.chapter(b.wording.chapter_title("closing"))
         resource = as_sentence(s.care.resource) if s.care.resource else s.care.resource
         if isinstance(s.care.closing, str):
-            closing = as_sentence(s.care.closing)
-            text = phrases.with_resource(b.wording.language, closing, resource or "")
+            lang, closing = b.wording.language, as_sentence(s.care.closing)
+            note = own_closing.care_note(lang, closing) if s.care.safety_notes else ""
+            added = " ".join(t for t in (note, resource) if t)
+            text = own_closing.with_resource(lang, closing, added)
         else:
             bed = s.care.place == "bed"
             words = b.words(s.care.line, "closing")

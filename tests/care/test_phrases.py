@@ -7,6 +7,7 @@ import re
 
 import pytest
 
+from generator.care.closing import with_resource
 from generator.care.data import LANGUAGES
 from generator.care.numbers import duration_words
 from generator.care.phrases import (
@@ -17,7 +18,6 @@ from generator.care.phrases import (
     exit_tails,
     opening_text,
     side_name,
-    with_resource,
 )
 from generator.care.poses import get_pose
 from generator.lint.rules import lint_text

@@ -664,3 +664,31 @@ def test_fitting_keeps_a_minute_of_the_last_rest() -> None:
     with pytest.raises(LengthOutOfReach, match="the nearest this script can be is"):
         holds("90s", "5m")
     assert holds("40s", "5m40s")["chair_rest"] == pytest.approx(40, abs=1)  # as written
+
+
+@pytest.mark.parametrize(
+    ("lang", "own", "note"),
+    [
+        ("en", "Thank you for coming today.", "This practice is not a replacement for care."),
+        ("es", "Gracias por venir hoy.", "Esta práctica no sustituye a la atención profesional."),
+    ],
+)
+def test_an_own_closing_keeps_the_care_note_unless_it_says_it_or_notes_are_off(
+    lang: str, own: str, note: str
+) -> None:
+    """A tester's own closing silently lost "This practice is not a replacement for care.",
+    though her resource line was kept. It is said before the resource and the thanks, as in the
+    built-in closing; not when the closing says it in its own words, nor with safety notes off."""
+
+    def closing(care: str) -> str:
+        p = plan('  - speak: "Hello."\n', head=f"language: {lang}\ncare: {{{care}}}\n")
+        return " ".join(e.text for e in p.speech() if e.role == "closing")
+
+    said = closing(f'closing: "{own}", resource: "Ring 0113 496 0000."')
+    assert said == f"{note} Ring 0113 496 0000. {own}", said
+    assert closing(f'closing: "{own}"') == f"{note} {own}"
+    mine = "This track is no substitute for care; you know where to find support. Take care."
+    if lang == "es":
+        mine = "Esta pista no reemplaza a la terapia. Cuídate."
+    assert closing(f'closing: "{mine}"') == mine  # said in the author's words: once
+    assert closing(f'closing: "{own}", safety_notes: false') == own

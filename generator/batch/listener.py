@@ -5,10 +5,11 @@ helpline or a row's voice in another language than the track, are said before a 
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from generator.batch.jobs import Job
-from generator.batch.sources import session_for
+from generator.batch.sources import load_source, session_for
 from generator.errors import HoldspaceError
 from generator.lint import helpline
 from generator.script.model import Session
@@ -38,6 +39,7 @@ def listener_warnings(plan: list[Job]) -> list[str]:
         linted = _linted(job, session.language, greeting)
         lines += _finding_lines(job, linted, "warning", session.language)
         lines += _language_warnings(job, session)
+        lines += _repeat_note(job) + _group_note(job)
         helpline = linted.get(job.row.helpline or "", []) if job.row is not None else []
         if not any(f.level == "error" for f in helpline):  # one the rules refuse is theirs
             lines += _pressure_warning(job, session.language)
@@ -128,6 +130,51 @@ def _pressure_warning(job: Job, language: str) -> list[str]:
             words, rewrite = found
             lines.append(f'{job.row.where}: warning helpline-pressure: "{words}" — {rewrite}')
     return lines
+
+
+def _repeat_note(job: Job) -> list[str]:
+    """A helpline whose number the script's own resource line gives already: left out, so the
+    number is said once (a therapist's clinic number was said twice in a row), and said so."""
+    if job.row is None or not job.row.helpline:
+        return []
+    try:
+        own = load_source(job.script, job.row).care.resource
+    except HoldspaceError:
+        return []
+    number = helpline.repeated_number(own, job.row.helpline)
+    if number is None:
+        return []
+    return [
+        f"{job.row.where}: note: the script's resource line gives {number} already, so the "
+        "helpline is not said as well (the number once, in the script's words); to say the "
+        "helpline's words instead, leave the number out of the script's resource"
+    ]
+
+
+# words an opening speaks to a group with ("Good morning, everyone", "Hola a todos")
+_GROUP = re.compile(
+    r"\b(?:everyone|everybody|all\s+of\s+you|folks|y'?all|you\s+all|ladies|gentlemen|group|"
+    r"class|todos|todas|todo\s+el\s+mundo|chicos|chicas|grupo|clase)\b",
+    re.IGNORECASE,
+)
+
+
+def _group_note(job: Job) -> list[str]:
+    """A row greeting one listener by name before an own opening that speaks to a group: a
+    tester's "Hello, Doreen." came before "Good morning, everyone, it's Maya."."""
+    if job.row is None or not job.row.name:
+        return []
+    try:
+        opening = load_source(job.script, job.row).care.opening
+    except HoldspaceError:
+        return []
+    if not isinstance(opening, str) or not (group := _GROUP.search(opening)):
+        return []
+    return [
+        f"{job.row.where}: note: this track greets {job.row.name} by name, and then the "
+        f'script\'s opening speaks to a group ("{group.group()}"); for one listener, write an '
+        "opening of their own, or leave name empty"
+    ]
 
 
 _NAMES = {"en": "English", "es": "Spanish"}

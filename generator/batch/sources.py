@@ -105,6 +105,7 @@ def with_row(session: Session, row: Row) -> Session:
     would be, and reported at the row's line."""
     from generator.care.data import normalize_lang
     from generator.care.phrases import for_listener, greeting
+    from generator.lint.helpline import repeated_number
     from generator.script.text import as_sentence, speakable_problem, split_speech
 
     def fail(message: str) -> InputError:
@@ -143,7 +144,8 @@ def with_row(session: Session, row: Row) -> Session:
             )
         helpline = spoken("helpline", row.helpline)  # after the script's own line, never instead
         own = (care.resource or "").strip()
-        care = replace(care, resource=f"{as_sentence(own)} {helpline}" if own else helpline)
+        if repeated_number(own, helpline) is None:  # else its number is said once, in own
+            care = replace(care, resource=f"{as_sentence(own)} {helpline}" if own else helpline)
     if row.cautions:  # the listener's, beside any the script switches on itself
         care = replace(care, cautions=tuple(dict.fromkeys((*care.cautions, *row.cautions))))
     session = replace(session, care=care)

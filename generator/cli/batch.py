@@ -267,12 +267,12 @@ def _relative(path: Path, folder: Path) -> str:
 
 
 def _heed(warnings: list[str]) -> str:
-    """The summary's count of the warnings on a manifest's words and the notes on its composed
-    rows (said in full above it)."""
+    """The summary's count of the warnings on a manifest's words and the notes on its rows'
+    scripts (composed or not; said in full above it)."""
     notes = sum(": note: " in line for line in warnings)
     said = [
         (len(warnings) - notes, "warning", "on the rows' words"),
-        (notes, "note", "on the composed scripts"),
+        (notes, "note", "on the rows' scripts"),
     ]
     parts = [f"{n} {word}{'' if n == 1 else 's'} {on}" for n, word, on in said if n]
     return f"; {' and '.join(parts)}, above" if parts else ""

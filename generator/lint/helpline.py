@@ -45,6 +45,29 @@ def pressure(text: str, language: str) -> tuple[str, str] | None:
     return None
 
 
+# a number to dial: five digits or more, in groups or not ("0113 496 0000", "+34 900 20 20 10")
+_NUMBER = re.compile(r"\+?\d[\d \-.()]{3,}\d")
+
+
+def numbers_in(text: str) -> set[str]:
+    """The phone numbers in ``text``, as their digits ("0113 496 0000" → "01134960000")."""
+    runs = (re.sub(r"\D", "", m.group()) for m in _NUMBER.finditer(text))
+    return {digits for digits in runs if len(digits) >= 5}
+
+
+def repeated_number(own: str | None, helpline: str) -> str | None:
+    """The number ``helpline`` gives that the script's own resource line ``own`` gives already
+    (as written in the helpline), when every number in it does: said after the script's line,
+    it is the same number twice in a row ("…ring me at the clinic on 0113 496 0000. If you'd
+    like to talk, you can ring me on 0113 496 0000.")."""
+    mine = numbers_in(helpline)
+    if not own or not mine or not mine <= numbers_in(own):
+        return None
+    return next(
+        m.group() for m in _NUMBER.finditer(helpline) if len(re.sub(r"\D", "", m.group())) >= 5
+    )
+
+
 # a few short words each language uses in almost every sentence, to tell a helpline's language
 _FUNCTION_WORDS = {
     "en": frozenset((

@@ -120,7 +120,7 @@ def test_a_composed_row_s_notes_are_said_before_and_counted(folder: Path) -> Non
     )
     assert result.stderr.splitlines() == [note, note]  # before the tracks' lines and after
     assert result.stdout.splitlines()[-1].endswith(
-        "nothing was written (--dry-run); 1 note on the composed scripts, above"
+        "nothing was written (--dry-run); 1 note on the rows' scripts, above"
     )
 
 

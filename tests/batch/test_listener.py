@@ -189,6 +189,25 @@ def test_a_helpline_that_presses_the_listener_to_get_in_touch_is_a_warning(
         assert "you can" in line or "puedes" in line  # the rewrite is an offer
 
 
+def test_a_helpline_whose_number_the_script_gives_already_is_said_before_rendering(
+    folder: Path,
+) -> None:
+    """Left out so the number is said once, and said so: nothing changes silently."""
+    script = folder / "rest-en.yaml"
+    text = script.read_text()
+    script.write_text(
+        text.replace(
+            "segments:", 'care: {resource: "You can call me on 0113 496 0000."}\nsegments:'
+        )
+    )
+    lines = listener_warnings(_jobs(folder, [("en", "If you like, ring me on 0113 496 0000.")]))
+    assert [line for line in lines if "note:" in line] == [
+        f"{folder / 'week.csv'}:2: note: the script's resource line gives 0113 496 0000 already, "
+        "so the helpline is not said as well (the number once, in the script's words); to say "
+        "the helpline's words instead, leave the number out of the script's resource"
+    ], lines
+
+
 def test_a_row_s_caution_is_checked_against_its_script_s_words(folder: Path, monkeypatch) -> None:  # noqa: ANN001
     """A tester gave a script written for anyone to a client after a hip replacement (the row's
     ``caution``): its "cross your right leg over your left" is said at the row's line."""
@@ -210,3 +229,24 @@ def test_a_row_s_caution_is_checked_against_its_script_s_words(folder: Path, mon
     )
     assert "# holdspace: allow against-caution because" in failed
     assert "ok      out/b.mp3" in result.stdout  # the row without the caution: made
+
+
+def test_a_name_greeted_before_an_opening_for_a_group_is_said_before_rendering(
+    folder: Path,
+) -> None:
+    """A tester's personal track said "Hello, Doreen." and then "Good morning, everyone"."""
+    script = folder / "rest-en.yaml"
+    script.write_text(
+        script.read_text().replace(
+            "segments:", 'care: {opening: "Good morning, everyone, it\'s Maya."}\nsegments:'
+        )
+    )
+    (folder / "week.csv").write_text("output,script,name\n0.mp3,rest-en.yaml,Doreen\n")
+    lines = listener_warnings(read_manifest(folder / "week.csv", folder / "out"))
+    assert lines == [
+        f"{folder / 'week.csv'}:2: note: this track greets Doreen by name, and then the script's "
+        'opening speaks to a group ("everyone"); for one listener, write an opening of their '
+        "own, or leave name empty"
+    ], lines
+    script.write_text(script.read_text().replace("everyone", "Doreen"))
+    assert listener_warnings(read_manifest(folder / "week.csv", folder / "out")) == []

@@ -47,6 +47,24 @@ def test_the_name_is_greeted_first_and_the_helpline_said_in_the_closing(tmp_path
     assert said.index("Support is there if you need it.") < said.index("You can call 116 123")
 
 
+def test_a_helpline_whose_number_the_script_gives_already_is_not_said_again(
+    tmp_path: Path,
+) -> None:
+    """A therapist's clinic number was said twice in a row: once in her script's resource line,
+    once in the manifest's helpline. The number is said once, in the script's words; a
+    helpline with another number is still said after the script's line."""
+    script = _script(tmp_path)
+    own = "You can ring me at the clinic on 0113 496 0000."
+    script.write_text(script.read_text().replace("Support is there if you need it.", own))
+    same = Row(tmp_path / "week.csv", 3, helpline="If you like, ring me on 0113 4960000.")
+    closing = [t for role, t in _lines(session_for(script, same)) if role == roles.CLOSING]
+    assert own in closing and not any("4960000" in t for t in closing), closing
+    other = Row(tmp_path / "week.csv", 4, helpline="You can call 116 123, day or night.")
+    closing = [t for role, t in _lines(session_for(script, other)) if role == roles.CLOSING]
+    said = " ".join(closing)
+    assert said.index("0113 496 0000") < said.index("116 123"), closing
+
+
 def test_a_description_is_added_after_the_script_s_own_and_never_said(tmp_path: Path) -> None:
     script = _script(tmp_path)
     script.write_text(

@@ -104,9 +104,26 @@ def collect(inputs: list[Path]) -> list[Track]:
     seen: dict[Path, None] = {}
     for path in paths:
         seen.setdefault(path.resolve(), None)
-    tracks = [read_track(path) for path in seen]
+    tracks = _told_apart([read_track(path) for path in seen])
     _refuse_clashes(tracks)
     return distinct_titles(tracks)
+
+
+def _told_apart(tracks: list[Track]) -> list[Track]:
+    """Tracks of one file name from different folders named by their folder too in the site
+    (SITE is one flat folder): a manifest batch's ``ana/monday.mp3`` and ``ben/monday.mp3``
+    become ``ana-monday.mp3`` and ``ben-monday.mp3``. A tester could not publish the layout the
+    docs show: it was refused as a clash of names before the listeners' privacy was asked."""
+    shared = Counter(t.name.casefold() for t in tracks)
+    folders: dict[str, set[Path]] = {}
+    for t in tracks:
+        folders.setdefault(t.name.casefold(), set()).add(t.source.parent)
+    return [
+        replace(t, name=f"{t.source.parent.name}-{t.name}")
+        if shared[t.name.casefold()] > 1 and len(folders[t.name.casefold()]) > 1
+        else t
+        for t in tracks
+    ]
 
 
 def distinct_titles(tracks: list[Track]) -> list[Track]:
@@ -265,16 +282,10 @@ def _refuse_clashes(tracks: list[Track]) -> None:
     sums: dict[str, Track] = {}
     for t in tracks:
         other = names.get(t.name.casefold())
-        if other:
-            folders = other.source.parent != t.source.parent
-            fix = (
-                f"publish each folder as its own site (holdspace publish {t.source.parent} -o "
-                "SITE), or rename one of them"
-                if folders
-                else "rename one of them"
-            )
+        if other:  # told apart by folder already (``_told_apart``): the rest is to rename
             raise InputError(
-                f"{other.source} and {t.source} would both be {t.name}.mp3 in the site: {fix}"
+                f"{other.source} and {t.source} would both be {t.name}.mp3 in the site: "
+                "rename one of them"
             )
         twin = sums.get(t.sha256)
         if twin:

@@ -136,11 +136,19 @@ def test_an_mp3_holdspace_did_not_make_is_refused(tmp_path: Path) -> None:
     one_line(run("publish", tmp_path / "other.mp3", "-o", tmp_path / "s"), "not made by holdspace")
 
 
-def test_clashing_names_and_twin_recordings_are_refused(small: Path, tmp_path: Path) -> None:
+def test_one_name_in_two_folders_is_told_apart_and_twin_recordings_are_refused(
+    small: Path, tmp_path: Path
+) -> None:
+    """A manifest batch writes ana/monday.mp3 and ben/monday.mp3: in the one flat site they are
+    named by their folder too (a tester's batch folder was refused as a clash of names)."""
     other = tmp_path / "other"
     other.mkdir()
     make_track(other, "x-9m", "Another nine", 8, frequency=700)
-    one_line(run("publish", small, other, "-o", tmp_path / "s"), "x-9m.mp3", "rename")
+    result = run("publish", small, other, "-o", tmp_path / "s")
+    assert result.exit_code == 0, result.output
+    names = sorted(p.name for p in (tmp_path / "s").glob("*x-9m.mp3"))
+    assert names == sorted([f"{small.name}-x-9m.mp3", "other-x-9m.mp3"])
+    assert (tmp_path / "s" / "other-x-9m.vtt").exists()
     for path in small.glob("x-9m.*"):
         shutil.copyfile(path, other / path.name.replace("x-9m", "copy"))
     (other / "x-9m.mp3").unlink()
@@ -508,3 +516,25 @@ def test_one_listeners_site_under_another_title_says_whom_each_track_is_for(
     named = tmp_path / "named"
     assert run("publish", small, "-o", named, "--title", "For Zoë").exit_code == 0
     assert '<p class="for">' not in (named / "index.html").read_text(encoding="utf-8")
+
+
+def test_a_manifest_batch_s_folders_of_one_name_are_refused_for_privacy_not_for_names(
+    tmp_path: Path,
+) -> None:
+    """A tester's batch wrote doreen/chair-hips.mp3 and arthur/chair-hips.mp3: publishing the
+    batch's folder was refused as a clash of names, with or without --mixed-listeners, so the
+    privacy reason the docs give was never said. Now it is, and with --mixed-listeners the two
+    are published, named by folder."""
+    batch = tmp_path / "clients"
+    for who, freq in (("doreen", 330), ("arthur", 550)):
+        (batch / who).mkdir(parents=True)
+        make_track(batch / who, "chair-hips", "Chair Hips", 8, frequency=freq)
+        _made_for(batch / who / "chair-hips.mp3", who.title())
+    (batch / "playlist.m3u8").write_text("#EXTM3U\ndoreen/chair-hips.mp3\narthur/chair-hips.mp3\n")
+    refused = run("publish", batch, "-o", tmp_path / "site")
+    assert refused.exit_code == 2, refused.output
+    assert "this site mixes tracks made for Arthur and Doreen:" in refused.stderr, refused.stderr
+    mixed = run("publish", batch, "-o", tmp_path / "site", "--mixed-listeners")
+    assert mixed.exit_code == 0, mixed.output
+    site = sorted(p.name for p in (tmp_path / "site").glob("*.mp3"))
+    assert site == ["arthur-chair-hips.mp3", "doreen-chair-hips.mp3"]

@@ -151,10 +151,19 @@ def contested(
         scope.quotes(folded, ctx.reported) or any(p.search(folded) for p in ctx.attributions)
     ):
         return True
+    unasked = _TAG.sub(" ", folded) if lang == "en" else folded
     return negation and any(
         tok in ctx.negations or tok.endswith("n't")
-        for tok in (m.group() for m in _TOKEN.finditer(folded))
+        for tok in (m.group() for m in _TOKEN.finditer(unasked))
     )
+
+
+# a question that asks for agreement, not a negation: "aren't we clever today!", "lovely, isn't
+# it?" (a rule's "good girl" was overruled as if the sentence denied something)
+_TAG = re.compile(
+    r"\b(?:aren't|isn't|don't|won't|didn't|haven't|wasn't|doesn't|weren't|hasn't|wouldn't)\s+"
+    r"(?:we|you|they|it|that|he|she|i|ya)\b(?=(?:\s+[\w']+){0,3}\s*[?!])"
+)
 
 
 def bucket(name: str) -> int:

@@ -36,7 +36,7 @@ from typing import TYPE_CHECKING
 from generator.lint import features as feats
 from generator.lint import scope
 from generator.lint.catalog import MECHANICAL_RULES, UNTRAINED_RULES
-from generator.lint.engine import rules_for
+from generator.lint.engine import has_exit_offer, rules_for
 from generator.lint.findings import Finding
 
 if TYPE_CHECKING:
@@ -65,6 +65,20 @@ MIN_WORDS = 5  # shorter texts (titles, counted breath cues) are not what the mo
 # (features.contested), or one this long: a plain order or claim has no context that could make it
 # safe, and a short one too few words to judge it by
 VETO_WORDS = 18
+# a greeting and no more ("Good morning, everyone, it's Maya.", "Buenos días a todos, soy
+# Lucía."): nothing to judge; `--deep` read one as an order
+_NAME = r"[A-ZÁÉÍÓÚÑ][\w'-]+"
+GREETING = re.compile(
+    r"\s*(?:(?i:hello|hi|hiya|hey|good\s+(?:morning|afternoon|evening)|welcome(?:\s+back)?|"
+    r"hola|buenos\s+d[ií]as|buenas(?:\s+tardes|\s+noches)?|bienvenid[oa]s?)[\s,!.]*)+"
+    r"(?:(?:(?i:again|everyone|everybody|all|all\s+of\s+you|folks|friends|class|group|to\s+you|"
+    r"a\s+todos|a\s+todas|todos|todas|de\s+nuevo|otra\s+vez)|" + _NAME + r")[\s,!.]*)*"
+    r"(?:(?i:it'?s|i'?m|this\s+is|soy|les\s+habla|te\s+habla)\s+"
+    + _NAME
+    + r"(?:\s+"
+    + _NAME
+    + r")?(?:\s+(?i:here|aqu[ií]))?[\s,!.]*)?$"
+)
 WHOLE = 240  # a text this short is judged whole, as the corpus lines the model learned from
 _SENTENCE = re.compile(r"[^.!?…\n]+[.!?…]*")
 
@@ -202,7 +216,11 @@ def judge(
         s = score(sentence, lang, marks, model)
         if mine:
             matched = [(f.start - start, f.end - start) for f in mine]
-            if s >= model.rule_threshold or not vetoable(sentence, lang, matched):
+            if (
+                s >= model.rule_threshold
+                or not vetoable(sentence, lang, matched)
+                or _stands_alone(text, start, end, mine, near, lang, model)
+            ):
                 kept += mine
                 # a short text is judged whole; its other sentences still get their own say, so
                 # fixing the one found does not reveal the next only on the next run
@@ -210,10 +228,14 @@ def judge(
             else:
                 doubted.append((start, end, mine))
             continue
-        if len(sentence.split()) < MIN_WORDS:
+        if len(sentence.split()) < MIN_WORDS or GREETING.match(sentence):
             continue
         if s < model.threshold:
-            doubted.append((start, end, []))
+            alone = _alone(text, start, end, lang, model)
+            if alone is None:
+                doubted.append((start, end, []))
+            else:
+                kept.append(alone)
             continue
         kept.append(_warning(sentence, lang, model, start, end))
     if deep is not None and doubted:
@@ -223,6 +245,20 @@ def judge(
                 kept += mine or [_warning(text[start:end], lang, model, start, end, rule_id)]
     # a rule finding reaching past its sentence (rare) is kept whenever its start sentence keeps it
     return sorted((f for f in kept if f is not None), key=lambda f: (f.start, f.end))
+
+
+def _parts(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """The sentences of ``text[start:end]`` (a short text judged whole), their spaces trimmed:
+    none when it is one sentence (then the whole was judged already)."""
+    parts = []
+    for m in _SENTENCE.finditer(text, start, end):
+        a, b = m.span()
+        while a < b and text[a].isspace():
+            a += 1
+        while b > a and text[b - 1].isspace():
+            b -= 1
+        parts.append((a, b))
+    return parts if len(parts) > 1 else []
 
 
 def _others(
@@ -238,15 +274,9 @@ def _others(
     """The sentences of ``text[start:end]`` (judged whole, a rule's finding kept) that no rule
     matched or cleared, each scored alone: a warning added to ``kept`` where the model flags
     it; the rest returned for the encoder. One sentence alone: nothing to add."""
-    parts = [(m.start(), m.end()) for m in _SENTENCE.finditer(text, start, end)]
-    if len(parts) < 2:
-        return []
     doubted = []
-    for a, b in parts:
-        while a < b and text[a].isspace():
-            a += 1
-        sentence = text[a:b].rstrip()
-        b = a + len(sentence)
+    for a, b in _parts(text, start, end):
+        sentence = text[a:b]
         touched = [(f.start, f.end) for f in found] + list(cleared)
         if len(sentence.split()) < MIN_WORDS or any(x < b and a < y for x, y in touched):
             continue
@@ -255,6 +285,50 @@ def _others(
         else:
             doubted.append((a, b, []))
     return doubted
+
+
+def _stands_alone(
+    text: str,
+    start: int,
+    end: int,
+    found: list[Finding],
+    cleared: list[tuple[int, int]],
+    lang: str,
+    model: Model,
+) -> bool:
+    """Whether a sentence of a short text (judged whole) with a rule's finding in it keeps the
+    finding when scored on its own, as it would be written alone: a calm sentence before it
+    lowered the whole text's score below the rule's threshold (a held-out risky line after a
+    calm one was caught 67 times in 100 in English, 59 in Spanish; alone, 83 and 78)."""
+    for a, b in _parts(text, start, end):
+        own = [f for f in found if f.start < b and a < f.end]
+        if own:
+            near = [(x, y) for x, y in cleared if x < b and a < y]
+            marks = rule_marks(own, near) if model.rule_marks else ()
+            if score(text[a:b], lang, marks, model) >= model.rule_threshold:
+                return True
+    return False
+
+
+def _alone(text: str, start: int, end: int, lang: str, model: Model) -> Finding | None:
+    """A warning for a sentence of a short text (judged whole) that the model flags on its own:
+    a calm first sentence diluted a risky second one ("Sit up tall with both feet flat on the
+    floor. This will loosen up those stiff old hips." passed; the second alone did not). Not
+    where the sentence is contested, as a rule's finding would be (``vetoable``): a negation in
+    it, or a quotation, report or correction there or after it (a myth quoted, then set aside);
+    nor where the text offers a way out ("¿Estás seguro de que quieres seguir? También puedes
+    parar." is a check-in, though its question alone reads as pressure)."""
+    if has_exit_offer(text[start:end], lang):
+        return None
+    for a, b in _parts(text, start, end):
+        sentence = text[a:b]
+        if len(sentence.split()) < MIN_WORDS or score(sentence, lang, (), model) < model.threshold:
+            continue
+        if not (
+            feats.contested(sentence, lang) or feats.contested(text[a:end], lang, negation=False)
+        ):
+            return _warning(sentence, lang, model, a, b)
+    return None
 
 
 def _warning(

@@ -165,7 +165,7 @@ def lint_session(
         timing.near_edge(session, edge, lang or "en", add)
     if plan is not None:
         timing.silence_rule(session, plan, add)
-        if lang is not None:
+        if lang is not None and edge is None:  # near the edge, the plan is not the track's
             timing.said_length(session, plan, lang, lines, add)
         where = field_line(lines, session.care.line, "check_ins")
         unsaid_check_ins(session, plan, where, lang or "en", add)

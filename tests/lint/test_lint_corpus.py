@@ -27,7 +27,11 @@ TARGET_FALSE = 0.02
 # sixteenth sets; a quotation the text endorses no longer lets the model overrule a rule): en
 # 82.7 % / 0.8 %, --deep 91.8 % / 1.9 %; Spanish unchanged (its retrain was worse on the
 # calibration writers: 83.8 / 5.4 against 82.1 / 4.4; not shipped)
-HELD_OUT_FLOOR = {"en": (0.817, 0.013), "es": (0.76, 0.02)}
+# Session 27 (each sentence of a short text scored alone too; older adults' rules; both word
+# models retrained, the English one without the helper's older-adults lines, which made it worse):
+# en 83.0 % / 0.8 %, es 80.5 % / 1.5 %; --deep en 90.7 % / 1.1 % (threshold 4.34, chosen again on
+# the calibration writers: 3.88 before, 91.8 % / 1.9 %), es 85.9 % / 2.0 % (2.54)
+HELD_OUT_FLOOR = {"en": (0.825, 0.01), "es": (0.80, 0.017)}
 # with the fine-tuned encoder's second opinion (lint --deep), where one is shipped: measured
 # 2026-12-05: en 85.6 % / 2.1 %; after session 10: en 86.2 % / 2.4 %; es (its encoder new in
 # session 10) 86.4 % / 2.8 %, and with its threshold chosen on the calibration writers (session 11,
@@ -42,7 +46,7 @@ HELD_OUT_FLOOR = {"en": (0.817, 0.013), "es": (0.76, 0.02)}
 # --deep 84.0 % / 1.8 % (one line more each); English unchanged. Session 21 (the English word
 # model and both encoders retrained with the second to tenth sets, thresholds 3.88 and 2.48):
 # plain en 81.4 % / 1.6 %, --deep en 91.2 % / 2.7 %, es 84.3 % / 2.0 %
-DEEP_HELD_OUT_FLOOR = {"en": (0.908, 0.024), "es": (0.83, 0.025)}
+DEEP_HELD_OUT_FLOOR = {"en": (0.90, 0.015), "es": (0.855, 0.022)}
 # each language plainly, and with --deep where an encoder is shipped
 HOW = [(lang, False) for lang in LANGUAGES] + [
     (lang, True) for lang in LANGUAGES if encoder.has_model(lang)
@@ -62,7 +66,9 @@ HOW = [(lang, False) for lang in LANGUAGES] + [
 # (English's development lines gained 460 in dialect in session 25, read at 71.5 / 4.5)
 # session 26 added the fourteenth to sixteenth sets: en 91.4 % / 1.1 % (retrained with them and
 # the dialect lines, shipped), es 88.8 % / 1.7 % (its retrain worse on the calibration writers)
-DEV_FLOOR = {"en": (0.905, 0.016), "es": (0.88, 0.022)}
+# session 27 added the older adults' lines (the English helper's half kept out: it made the model
+# worse): en 91.6 % / 1.2 %, es 92.2 % / 1.5 % (both retrained and shipped)
+DEV_FLOOR = {"en": (0.91, 0.014), "es": (0.915, 0.017)}
 CATEGORIES = {
     "command",
     "eyes-closed-order",

@@ -105,8 +105,12 @@ DEEP_ONLY = {
         # a miss, kept out of this test rather than replaced by a line it happens to catch;
         # session 21's word model catches "Your hips have kept the score of every year you
         # swallowed your anger." without --deep, so it left this list; session 26's catches "That
-        # ache low in your belly is the child you once were, asking to be let out.")
-        "The stiffness here is just years of unspoken words, waiting for their turn to come out.",
+        # ache low in your belly is the child you once were, asking to be let out."; session 27's
+        # threshold, chosen again on the calibration writers (3.88 -> 4.34), lets "The stiffness
+        # here is just years of unspoken words, waiting for their turn to come out." go: a miss,
+        # kept out; the line below was written then, the first of eight tried that plain misses)
+        "Your hips have been carrying your mother's disappointment for decades; tonight they can "
+        "put it down.",
     ],
     "es": [
         # (session 21's encoder, better on the calibration writers, lets "Deja que el suelo se

@@ -4,6 +4,10 @@ tests/lint/corpus/ so training never reads them, and the misses are never printe
 fair measure until it is used for tuning (then write a new one). A line that also appears in the
 corpus (or an earlier set) is left out: it is not unseen. See docs/linter.md.
 
+- older adults' set, ``{lang}.elder.yaml`` (56 English and 38 Spanish lines, session 27: the
+  held-back half of a helper's lines for chair groups, care homes and falls classes, split by kind;
+  the development half is ``tests/lint/development/en.elder-helper.yaml`` and
+  ``tests/lint/corpus/es.train-elder-helper.yaml``).
 - seventeenth set, ``{lang}.seventeenth.yaml`` (400 + 400 lines, session 26, eight new voices per
   language, from a Samoan-Kiwi youth leader in South Auckland, a Hilo ukulele teacher in Hawaiian
   Pidgin and a Kampala respiratory physiotherapist to an El Ejido greenhouse forewoman, a Cali
@@ -98,15 +102,33 @@ CALIBRATION = Path(__file__).parent / "calibration"  # chose the Spanish --deep 
 #   "arrancar" read as forcing only with a body part (from the development sets): es 80.0 / 5.0,
 #   --deep 90.0 / 7.5.
 # - the fourteenth to sixteenth sets' floors went with them into the corpus (session 26).
+# - after session 27 (each sentence of a short text scored alone too; older adults' rules; both
+#   word models retrained; --deep thresholds chosen again on the calibration writers, 4.34 and
+#   2.54): en 82.5 / 5.0, --deep 91.5 / 7.5; es 82.0 / 6.0, --deep 90.0 / 8.5.
+# - older adults' set, ``{lang}.elder.yaml`` (session 27: the held-back half of a helper's lines
+#   for chair groups, care homes and falls classes; the other half is development data): before
+#   anything changed, en 64.3 / 3.6, --deep 89.3 / 3.6, es 50.0 / 0.0, --deep 65.0 / 0.0; after
+#   session 27, en 71.4 / 3.6, --deep 89.3 / 3.6, es 60.0 / 5.6, --deep 65.0 / 5.6 (28 + 28
+#   English lines, 20 + 18 Spanish: one line is 3.6 and 5.0 points).
 FLOORS = {
     "seventeenth": {
-        ("en", False): (0.81, 0.055),
-        ("en", True): (0.925, 0.10),
-        ("es", False): (0.79, 0.055),
-        ("es", True): (0.89, 0.08),
+        ("en", False): (0.82, 0.05),
+        ("en", True): (0.91, 0.08),
+        ("es", False): (0.81, 0.065),
+        ("es", True): (0.89, 0.09),
+    },
+    "elder": {
+        ("en", False): (0.70, 0.04),
+        ("en", True): (0.89, 0.04),
+        ("es", False): (0.60, 0.06),
+        ("es", True): (0.65, 0.06),
     },
 }
 TARGET_RECALL, TARGET_FALSE = 0.95, 0.02
+MIN_LINES = {
+    "seventeenth": 170,
+    "elder": 15,
+}  # risky and safe lines each, after leaving out seen ones
 
 
 SETS = tuple(FLOORS)  # in the order they were written
@@ -133,7 +155,7 @@ def _measure(lang: str, deep: bool = False, part: str = "seventeenth") -> tuple[
     ]
     risky = [e["text"] for e in entries if e["label"] == "risky"]
     safe = [e["text"] for e in entries if e["label"] == "safe"]
-    assert len(risky) >= 170 and len(safe) >= 170
+    assert len(risky) >= MIN_LINES[part] and len(safe) >= MIN_LINES[part]
     caught = sum(bool(lint_text(text, lang, deep)) for text in risky)
     flagged = sum(bool(lint_text(text, lang, deep)) for text in safe)
     return caught / len(risky), flagged / len(safe)
@@ -152,8 +174,8 @@ def test_independent_writers_lines_do_not_fall_below_the_measurement(
 
 
 @pytest.mark.xfail(
-    reason="targets not met: on the seventeenth set, 82 % (en) and 80 % (es) caught plainly, "
-    "false flags 5.0 % and 5.0 %; with --deep 93.5 % / 9.5 % and 90.0 % / 7.5 %; see docs/linter.md",
+    reason="targets not met: on the seventeenth set, 82.5 % (en) and 82 % (es) caught plainly, "
+    "false flags 5.0 % and 6.0 %; with --deep 91.5 % / 7.5 % and 90.0 % / 8.5 %; see docs/linter.md",
     strict=False,
 )
 @pytest.mark.parametrize("part, lang, deep", WAYS)

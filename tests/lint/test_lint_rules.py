@@ -778,3 +778,83 @@ def test_spanish_lines_from_the_fourteenth_to_sixteenth_sets_misses_are_caught(
 )
 def test_their_careful_counterparts_pass(text: str) -> None:
     assert lint_text(text, "es") == [], text
+
+
+@pytest.mark.parametrize(
+    ("text", "rule"),
+    [
+        ("These stretches help with your arthritis.", "healing-claim"),
+        ("Gentle rocking like this is great for osteoporosis.", "healing-claim"),
+        ("Ten minutes a day prevents falls in the over-seventies.", "healing-claim"),
+        ("Do this every day and you'll never fall over again.", "healing-claim"),
+        ("It's the kind of practice that keeps you out of a nursing home.", "healing-claim"),
+        ("Keep at it and you'll never need a stick.", "healing-claim"),
+        ("It strengthens your bones as you go.", "healing-claim"),
+        ("Moving like this wards off dementia.", "healing-claim"),
+        ("Right, no being lazy this morning.", "body-judgement"),
+        ("Let's loosen those creaky old knees.", "body-judgement"),
+        ("At our age, the body has to be kept moving.", "body-judgement"),
+        ("Well done, Arthur, aren't you a clever boy.", "talking-down"),
+        # a falls class (a README-only physiotherapist, qa30): threats, promises, a support taken
+        ("Skip these and you could end up in a care home.", "healing-claim"),
+        ("Your posture will be as good as new by Easter.", "healing-claim"),
+        ("Now try getting up without holding the rail.", "forcing"),
+        ("You're very supple for your age.", "body-judgement"),
+    ],
+)
+def test_an_older_adults_group_s_risky_lines_are_caught(text: str, rule: str) -> None:
+    """A README-only OT's chair group for older adults (qa29): claims about arthritis, falls,
+    bones, memory and staying out of care, chiding, and praise that talks down. The patterns
+    are general; these lines are not the tester's."""
+    assert rule in {f.rule_id for f in lint_text(text, "en")}, (text, lint_text(text, "en"))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "If you have arthritis, move only as far as is comfortable today.",
+        "Keep a hand on the chair back if that helps you feel steady.",
+        "If you've had a fall, you may prefer to stay seated throughout.",
+        "Some people say this keeps them young; notice what it's like for you.",
+        "If you have a new hip, follow the advice your physio gave you.",
+        "We are coming to the end now, and there is no hurry.",
+        "If you feel steady, you might try standing without holding the chair, or keep a hand on it.",
+        "Nobody here will end up in a home because of a missed class.",
+    ],
+)
+def test_an_older_adults_group_s_careful_lines_pass(text: str) -> None:
+    assert lint_text(text, "en") == [], (text, lint_text(text, "en"))
+
+
+def test_a_risky_sentence_after_a_calm_one_is_flagged_in_a_short_text() -> None:
+    """A short text is judged whole, and a calm first sentence hid a risky second one (qa29:
+    flagged alone, passed after "Sit up nice and tall…"). Each sentence the model flags alone
+    is flagged, unless a negation in it, or a quotation, report or correction, contests it."""
+    from generator.lint.engine import rule_findings
+
+    risky = "Everyone else in the class manages this easily."
+    calm = "Sit up nice and tall with both feet flat on the floor."
+    assert not rule_findings(risky, "en") and lint_text(risky, "en")  # the model's own catch
+    found = lint_text(f"{calm} {risky}", "en")
+    assert [f.phrase for f in found] == [risky], found
+    quoted = f'{calm} People used to tell me "{risky}" I never say that now.'
+    assert lint_text(quoted, "en") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("Good morning, everyone, it's Maya.", "en"),
+        ("Welcome back, everybody!", "en"),
+        ("Buenos días a todos, soy Lucía.", "es"),
+    ],
+)
+def test_a_greeting_is_nothing_to_judge_even_with_deep(text: str, lang: str) -> None:
+    """`--deep` read a tester's "Good morning, everyone, it's Maya." as an order, and offered
+    "stay here a little longer" in its place."""
+    assert lint_text(text, lang, True) == [], lint_text(text, lang, True)
+    more = {
+        "en": "Now hold your breath as long as you can.",
+        "es": "Ahora aguanta el aire todo lo que puedas.",
+    }
+    assert lint_text(f"{text} {more[lang]}", lang)  # a greeting is no pass for what follows

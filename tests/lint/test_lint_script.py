@@ -395,3 +395,14 @@ def test_an_own_opening_that_promises_another_length_is_a_warning(
         tmp_path, (head + f'care: {{opening: "{other}"}}\n' + body).replace("LENGTH", "10m")
     )
     assert "length-said" not in res.stdout, res.stdout
+
+
+def test_a_length_near_the_edge_gets_no_length_said_from_the_unfitted_plan(tmp_path: Path) -> None:
+    """A tester's lint said both "the nearest this script can be is about 11:30" and "the track
+    will be about 15:20" (the length of the holds as written): near the edge the plan lint has
+    is not the track's, so only the first is said."""
+    head = "holdspace: 1\ntitle: T\nlength: 3m\n"
+    care = 'care: {opening: "Today we\'ll move together for about three minutes."}\n'
+    body = "segments:\n  - pose: chair_butterfly\n    hold: 3m\n  - pose: chair_rest\n    hold: 3m\n"
+    res, _ = _lint(tmp_path, head + care + body)
+    assert "length-said" not in res.stdout, res.stdout

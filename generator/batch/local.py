@@ -11,6 +11,7 @@ grace period and kills any still there, so a stop can never hang."""
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import multiprocessing.connection
 import os
@@ -29,6 +30,11 @@ from generator.interrupts import signals_ignored
 _stopping = False  # in a worker: a stop signal came; start nothing more
 _running = False  # in a worker: a render is under way (a stop signal interrupts it)
 STOP_GRACE_S = 30.0  # a stopped render removes its temp files and ends ffmpeg well within this
+# Workers start from a fresh server process, not as forks of this one: this one has spoken
+# every sentence, and a fork inherits its neural voice (onnxruntime, with its threads) as a
+# copy whose threads do not exist. A worker that freed that copy waited forever in
+# pthread_cond_destroy (a tester's cold-cache batch hung after two of four tracks).
+_WORKERS = multiprocessing.get_context("forkserver")
 
 
 def _worker_started() -> None:
@@ -83,7 +89,10 @@ def run(
                 on_done("speech", len(outcomes) + len(ready), len(jobs))
     except KeyboardInterrupt:  # still speaking: no track was written yet
         raise BatchInterrupted([]) from None
-    pool = ProcessPoolExecutor(max_workers=max(1, workers), initializer=_worker_started)
+    gc.collect()  # a voice let go (``release``) is freed here, with its threads, not in a worker
+    pool = ProcessPoolExecutor(
+        max_workers=max(1, workers), mp_context=_WORKERS, initializer=_worker_started
+    )
     futures: dict[Job, Future[Outcome]] = {}
     try:
         futures = {job: pool.submit(_render_in_worker, job, fmt) for job in ready}

@@ -140,3 +140,27 @@ def test_ctrl_c_in_a_real_batch_stops_its_workers_without_killing_them(tmp_path:
     assert "short.mp3" in made and "long.mp3" not in made, made
     assert not [n for n in made if n.startswith(".")], "temp files left"
     assert "killed" not in (log.read_text() if log.exists() else ""), "a worker had to be killed"
+
+
+def _voices_loaded_here() -> int:
+    from generator.speech import piper_engine
+
+    return len(piper_engine._loaded)
+
+
+def test_a_worker_does_not_inherit_the_voice_the_main_process_spoke_with(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The main process speaks every sentence first, with a neural voice (onnxruntime, and its
+    threads). Forked, a worker held a copy of it whose threads did not exist, and freeing it
+    hung in pthread_cond_destroy: a tester's cold-cache batch of four stopped after two. The
+    workers start from a fresh server process, with nothing of the main one's loaded."""
+    from concurrent.futures import ProcessPoolExecutor
+
+    from generator.speech import piper_engine
+
+    monkeypatch.setitem(piper_engine._loaded, "/a/voice.onnx", object())
+    with ProcessPoolExecutor(1, mp_context=local._WORKERS) as pool:
+        assert pool.submit(_voices_loaded_here).result(timeout=120) == 0
+    with ProcessPoolExecutor(1, mp_context=FORK) as pool:  # what a fork would have carried
+        assert pool.submit(_voices_loaded_here).result(timeout=120) == 1

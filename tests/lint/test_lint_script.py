@@ -403,6 +403,8 @@ def test_a_length_near_the_edge_gets_no_length_said_from_the_unfitted_plan(tmp_p
     is not the track's, so only the first is said."""
     head = "holdspace: 1\ntitle: T\nlength: 3m\n"
     care = 'care: {opening: "Today we\'ll move together for about three minutes."}\n'
-    body = "segments:\n  - pose: chair_butterfly\n    hold: 3m\n  - pose: chair_rest\n    hold: 3m\n"
+    body = (
+        "segments:\n  - pose: chair_butterfly\n    hold: 3m\n  - pose: chair_rest\n    hold: 3m\n"
+    )
     res, _ = _lint(tmp_path, head + care + body)
     assert "length-said" not in res.stdout, res.stdout

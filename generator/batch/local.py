@@ -30,11 +30,6 @@ from generator.interrupts import signals_ignored
 _stopping = False  # in a worker: a stop signal came; start nothing more
 _running = False  # in a worker: a render is under way (a stop signal interrupts it)
 STOP_GRACE_S = 30.0  # a stopped render removes its temp files and ends ffmpeg well within this
-# Workers start from a fresh server process, not as forks of this one: this one has spoken
-# every sentence, and a fork inherits its neural voice (onnxruntime, with its threads) as a
-# copy whose threads do not exist. A worker that freed that copy waited forever in
-# pthread_cond_destroy (a tester's cold-cache batch hung after two of four tracks).
-_WORKERS = multiprocessing.get_context("forkserver")
 
 
 def _worker_started() -> None:
@@ -89,10 +84,7 @@ def run(
                 on_done("speech", len(outcomes) + len(ready), len(jobs))
     except KeyboardInterrupt:  # still speaking: no track was written yet
         raise BatchInterrupted([]) from None
-    gc.collect()  # a voice let go (``release``) is freed here, with its threads, not in a worker
-    pool = ProcessPoolExecutor(
-        max_workers=max(1, workers), mp_context=_WORKERS, initializer=_worker_started
-    )
+    pool = start_pool(workers)
     futures: dict[Job, Future[Outcome]] = {}
     try:
         futures = {job: pool.submit(_render_in_worker, job, fmt) for job in ready}
@@ -119,6 +111,16 @@ def run(
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
     return [outcomes[j] for j in jobs]
+
+
+def start_pool(workers: int) -> ProcessPoolExecutor:
+    """The worker pool, forked from this process once its garbage is collected: this process has
+    spoken every sentence, and a voice it let go (``release``: onnxruntime, with its threads)
+    may still wait in a reference cycle. Forked, a worker held a copy whose threads did not
+    exist, and freeing it there waited forever in pthread_cond_destroy (a tester's cold-cache
+    batch hung after two of four tracks). Collected here, it is freed where its threads are."""
+    gc.collect()
+    return ProcessPoolExecutor(max_workers=max(1, workers), initializer=_worker_started)
 
 
 def _reap(workers: list[multiprocessing.process.BaseProcess]) -> None:

@@ -142,25 +142,39 @@ def test_ctrl_c_in_a_real_batch_stops_its_workers_without_killing_them(tmp_path:
     assert "killed" not in (log.read_text() if log.exists() else ""), "a worker had to be killed"
 
 
-def _voices_loaded_here() -> int:
-    from generator.speech import piper_engine
+class _FreedWhere:
+    """Garbage that records the process it is freed in (as a released voice, in a cycle)."""
 
-    return len(piper_engine._loaded)
+    def __init__(self, log: Path) -> None:
+        self.log = log
+        self.me = self  # a cycle: freed only by the cycle collector
+
+    def __del__(self) -> None:
+        with open(self.log, "a") as f:
+            f.write(f"{os.getpid()}\n")
 
 
-def test_a_worker_does_not_inherit_the_voice_the_main_process_spoke_with(
-    monkeypatch: pytest.MonkeyPatch,
-) -> None:
+def _collect_here() -> int:
+    import gc
+
+    gc.collect()
+    return os.getpid()
+
+
+def test_garbage_of_the_main_process_is_freed_there_not_in_a_worker(tmp_path: Path) -> None:
     """The main process speaks every sentence first, with a neural voice (onnxruntime, and its
-    threads). Forked, a worker held a copy of it whose threads did not exist, and freeing it
-    hung in pthread_cond_destroy: a tester's cold-cache batch of four stopped after two. The
-    workers start from a fresh server process, with nothing of the main one's loaded."""
-    from concurrent.futures import ProcessPoolExecutor
+    threads), and lets it go; left in a cycle, a forked worker held a copy whose threads did not
+    exist, and freeing it there hung in pthread_cond_destroy: a tester's cold-cache batch of four
+    stopped after two. The pool is forked once the main process's garbage is collected."""
+    import gc
 
-    from generator.speech import piper_engine
-
-    monkeypatch.setitem(piper_engine._loaded, "/a/voice.onnx", object())
-    with ProcessPoolExecutor(1, mp_context=local._WORKERS) as pool:
-        assert pool.submit(_voices_loaded_here).result(timeout=120) == 0
-    with ProcessPoolExecutor(1, mp_context=FORK) as pool:  # what a fork would have carried
-        assert pool.submit(_voices_loaded_here).result(timeout=120) == 1
+    log = tmp_path / "freed"
+    gc.disable()  # nothing collects the cycle by chance before the pool starts
+    try:
+        _FreedWhere(log)
+        pool = local.start_pool(1)
+        worker = pool.submit(_collect_here).result(timeout=120)
+        pool.shutdown()
+    finally:
+        gc.enable()
+    assert log.read_text().split() == [str(os.getpid())], (worker, log.read_text())

@@ -177,7 +177,8 @@ def _spoken_lengths(lang: str) -> tuple[tuple[re.Pattern[str], float], ...]:
 
 
 # words before a length that make it the practice's ("a practice of about six minutes", "over the
-# next ten minutes"), and words that make it a part's ("each shape for about three minutes")
+# next ten minutes"), and words that make it a part's ("each shape for about three minutes"; not
+# "por", which is also "for", nor breath: a breathing practice's length is the track's)
 _WHOLE = {
     "en": r"\b(?:practice|session|track|recording|class|routine|sequence|meditation|this|next|"
     r"lasts?|takes?|spend|together|whole|today|we'?ll|we\s+will|for\s+(?:about|around|roughly|"
@@ -187,8 +188,8 @@ _WHOLE = {
     r"(?:unos|unas|aproximadamente|casi))\b",
 }
 _PART = {
-    "en": r"\b(?:each|every|per|side|sides|shape|pose|hold|breath|rest|stay)\b",
-    "es": r"\b(?:cada|por|lado|lados|postura|forma|respiraci[oó]n|descanso|qu[eé]date)\b",
+    "en": r"\b(?:each|every|per|side|sides|shape|pose|hold|rest|stay)\b",
+    "es": r"\b(?:cada|lado|lados|postura|forma|descanso|qu[eé]date)\b",
 }
 SAID_MIN_MINUTES = 3  # "take a minute to arrive" is not the track's length
 

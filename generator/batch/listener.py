@@ -9,10 +9,10 @@ import re
 from typing import Any
 
 from generator.batch.jobs import Job
-from generator.batch.sources import load_source, session_for
+from generator.batch.sources import load_source, with_row
 from generator.errors import HoldspaceError
 from generator.lint import helpline
-from generator.script.model import Session
+from generator.script.model import CareSettings, Session
 from generator.script.voices import base_language
 
 
@@ -32,14 +32,15 @@ def listener_warnings(plan: list[Job]) -> list[str]:
     lines: list[str] = []
     for job in plan:
         try:
-            session = session_for(job.script, job.row)
+            source = load_source(job.script, job.row)  # the script's own words, before the row's
+            session = with_row(source, job.row) if job.row is not None else source
         except HoldspaceError:
             continue
         greeting = session.care.greeting if job.row is not None and job.row.name else None
         linted = _linted(job, session.language, greeting)
         lines += _finding_lines(job, linted, "warning", session.language)
         lines += _language_warnings(job, session)
-        lines += _repeat_note(job) + _group_note(job)
+        lines += _repeat_note(job, source.care) + _group_note(job, source.care)
         helpline = linted.get(job.row.helpline or "", []) if job.row is not None else []
         if not any(f.level == "error" for f in helpline):  # one the rules refuse is theirs
             lines += _pressure_warning(job, session.language)
@@ -132,16 +133,12 @@ def _pressure_warning(job: Job, language: str) -> list[str]:
     return lines
 
 
-def _repeat_note(job: Job) -> list[str]:
+def _repeat_note(job: Job, care: CareSettings) -> list[str]:
     """A helpline whose number the script's own resource line gives already: left out, so the
     number is said once (a therapist's clinic number was said twice in a row), and said so."""
     if job.row is None or not job.row.helpline:
         return []
-    try:
-        own = load_source(job.script, job.row).care.resource
-    except HoldspaceError:
-        return []
-    number = helpline.repeated_number(own, job.row.helpline)
+    number = helpline.repeated_number(care.resource, job.row.helpline)
     if number is None:
         return []
     return [
@@ -159,15 +156,12 @@ _GROUP = re.compile(
 )
 
 
-def _group_note(job: Job) -> list[str]:
+def _group_note(job: Job, care: CareSettings) -> list[str]:
     """A row greeting one listener by name before an own opening that speaks to a group: a
     tester's "Hello, Doreen." came before "Good morning, everyone, it's Maya."."""
     if job.row is None or not job.row.name:
         return []
-    try:
-        opening = load_source(job.script, job.row).care.opening
-    except HoldspaceError:
-        return []
+    opening = care.opening
     if not isinstance(opening, str) or not (group := _GROUP.search(opening)):
         return []
     return [

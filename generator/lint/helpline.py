@@ -5,6 +5,7 @@ for a practice's cues, let go; and which language such a short text is written i
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
 from generator.script.voices import base_language
 
@@ -49,10 +50,17 @@ def pressure(text: str, language: str) -> tuple[str, str] | None:
 _NUMBER = re.compile(r"\+?\d[\d \-.()]{3,}\d")
 
 
+def _phone_numbers(text: str) -> Iterator[tuple[str, str]]:
+    """Each phone number in ``text``: as written, and as its digits."""
+    for m in _NUMBER.finditer(text):
+        digits = re.sub(r"\D", "", m.group())
+        if len(digits) >= 5:
+            yield m.group(), digits
+
+
 def numbers_in(text: str) -> set[str]:
     """The phone numbers in ``text``, as their digits ("0113 496 0000" → "01134960000")."""
-    runs = (re.sub(r"\D", "", m.group()) for m in _NUMBER.finditer(text))
-    return {digits for digits in runs if len(digits) >= 5}
+    return {digits for _, digits in _phone_numbers(text)}
 
 
 def repeated_number(own: str | None, helpline: str) -> str | None:
@@ -60,12 +68,10 @@ def repeated_number(own: str | None, helpline: str) -> str | None:
     (as written in the helpline), when every number in it does: said after the script's line,
     it is the same number twice in a row ("…ring me at the clinic on 0113 496 0000. If you'd
     like to talk, you can ring me on 0113 496 0000.")."""
-    mine = numbers_in(helpline)
-    if not own or not mine or not mine <= numbers_in(own):
+    mine = list(_phone_numbers(helpline))
+    if not own or not mine or not {digits for _, digits in mine} <= numbers_in(own):
         return None
-    return next(
-        m.group() for m in _NUMBER.finditer(helpline) if len(re.sub(r"\D", "", m.group())) >= 5
-    )
+    return mine[0][0]
 
 
 # a few short words each language uses in almost every sentence, to tell a helpline's language

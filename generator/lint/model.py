@@ -216,15 +216,16 @@ def judge(
         s = score(sentence, lang, marks, model)
         if mine:
             matched = [(f.start - start, f.end - start) for f in mine]
+            whole = _Whole(text, start, end, mine, near)
             if (
                 s >= model.rule_threshold
                 or not vetoable(sentence, lang, matched)
-                or _stands_alone(text, start, end, mine, near, lang, model)
+                or _stands_alone(whole, lang, model)
             ):
                 kept += mine
                 # a short text is judged whole; its other sentences still get their own say, so
                 # fixing the one found does not reveal the next only on the next run
-                doubted += _others(text, start, end, mine, near, lang, model, kept)
+                doubted += _others(whole, lang, model, kept)
             else:
                 doubted.append((start, end, mine))
             continue
@@ -261,23 +262,27 @@ def _parts(text: str, start: int, end: int) -> list[tuple[int, int]]:
     return parts if len(parts) > 1 else []
 
 
+@dataclass(frozen=True)
+class _Whole:
+    """A short text's span judged whole, with the rules' findings and cleared spans in it."""
+
+    text: str
+    start: int
+    end: int
+    found: list[Finding]
+    cleared: list[tuple[int, int]]
+
+
 def _others(
-    text: str,
-    start: int,
-    end: int,
-    found: list[Finding],
-    cleared: list[tuple[int, int]],
-    lang: str,
-    model: Model,
-    kept: list[Finding | None],
+    whole: _Whole, lang: str, model: Model, kept: list[Finding | None]
 ) -> list[tuple[int, int, list[Finding]]]:
-    """The sentences of ``text[start:end]`` (judged whole, a rule's finding kept) that no rule
-    matched or cleared, each scored alone: a warning added to ``kept`` where the model flags
-    it; the rest returned for the encoder. One sentence alone: nothing to add."""
+    """The sentences of a short text (judged whole, a rule's finding kept) that no rule matched
+    or cleared, each scored alone: a warning added to ``kept`` where the model flags it; the
+    rest returned for the encoder. One sentence alone: nothing to add."""
     doubted = []
-    for a, b in _parts(text, start, end):
-        sentence = text[a:b]
-        touched = [(f.start, f.end) for f in found] + list(cleared)
+    touched = [(f.start, f.end) for f in whole.found] + list(whole.cleared)
+    for a, b in _parts(whole.text, whole.start, whole.end):
+        sentence = whole.text[a:b]
         if len(sentence.split()) < MIN_WORDS or any(x < b and a < y for x, y in touched):
             continue
         if score(sentence, lang, (), model) >= model.threshold:
@@ -287,25 +292,17 @@ def _others(
     return doubted
 
 
-def _stands_alone(
-    text: str,
-    start: int,
-    end: int,
-    found: list[Finding],
-    cleared: list[tuple[int, int]],
-    lang: str,
-    model: Model,
-) -> bool:
+def _stands_alone(whole: _Whole, lang: str, model: Model) -> bool:
     """Whether a sentence of a short text (judged whole) with a rule's finding in it keeps the
     finding when scored on its own, as it would be written alone: a calm sentence before it
     lowered the whole text's score below the rule's threshold (a held-out risky line after a
     calm one was caught 67 times in 100 in English, 59 in Spanish; alone, 83 and 78)."""
-    for a, b in _parts(text, start, end):
-        own = [f for f in found if f.start < b and a < f.end]
+    for a, b in _parts(whole.text, whole.start, whole.end):
+        own = [f for f in whole.found if f.start < b and a < f.end]
         if own:
-            near = [(x, y) for x, y in cleared if x < b and a < y]
+            near = [(x, y) for x, y in whole.cleared if x < b and a < y]
             marks = rule_marks(own, near) if model.rule_marks else ()
-            if score(text[a:b], lang, marks, model) >= model.rule_threshold:
+            if score(whole.text[a:b], lang, marks, model) >= model.rule_threshold:
                 return True
     return False
 

@@ -23,11 +23,12 @@ def care_note(lang: str, closing: str) -> str:
     return text["care"][0]
 
 
-def with_resource(lang: str, closing: str, resource: str) -> str:
-    """An author's own closing with their resource line (a helpline) added: before the
-    sentences of thanks or goodbye it ends with, if any ("… call 024. Thank you for practising."),
-    as the built-in closing says its care note before its thanks; else after it."""
-    if not resource:
+def with_added(lang: str, closing: str, added: str) -> str:
+    """An author's own closing with what holdspace ``added`` (the care note, their resource
+    line): before the sentences of thanks or goodbye it ends with, if any ("… call 024. Thank
+    you for practising."), as the built-in closing says its care note before its thanks; else
+    after it."""
+    if not added:
         return closing
     sentences = split_sentences(closing)
     farewell = phrase_data(lang)["closing"].get("farewell", []) if lang in LANGUAGES else []
@@ -36,5 +37,5 @@ def with_resource(lang: str, closing: str, resource: str) -> str:
     while tail > 0 and any(p.search(sentences[tail - 1]) for p in said):
         tail -= 1
     if tail == len(sentences):
-        return f"{closing} {resource}".strip()
-    return " ".join([*sentences[:tail], resource, *sentences[tail:]])
+        return f"{closing} {added}".strip()
+    return " ".join([*sentences[:tail], added, *sentences[tail:]])

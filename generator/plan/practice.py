@@ -64,7 +64,7 @@ def build(b: Builder, opening_s: float | None) -> None:
             lang, closing = b.wording.language, as_sentence(s.care.closing)
             note = own_closing.care_note(lang, closing) if s.care.safety_notes else ""
             added = " ".join(t for t in (note, resource) if t)
-            text = own_closing.with_resource(lang, closing, added)
+            text = own_closing.with_added(lang, closing, added)
         else:
             bed = s.care.place == "bed"
             words = b.words(s.care.line, "closing")

@@ -7,7 +7,7 @@ import re
 
 import pytest
 
-from generator.care.closing import with_resource
+from generator.care.closing import with_added
 from generator.care.data import LANGUAGES
 from generator.care.numbers import duration_words
 from generator.care.phrases import (
@@ -183,8 +183,8 @@ def test_closing_adds_the_author_resource_line_only_when_given() -> None:
 def test_an_own_closing_hears_its_resource_before_its_thanks(
     lang: str, closing: str, said: str
 ) -> None:
-    assert with_resource(lang, closing, "HELP.") == said
-    assert with_resource(lang, closing, "") == closing
+    assert with_added(lang, closing, "HELP.") == said
+    assert with_added(lang, closing, "") == closing
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)

@@ -27,7 +27,7 @@ def checked(job: Job) -> Session | Outcome:
     listener words linted at the row's line; or the Outcome that says why it cannot be made."""
     session, errors = _refusals(job)
     if session is None or errors:
-        return Outcome(job, False, _first(errors))
+        return Outcome(job, False, _named(job, errors))
     return session
 
 
@@ -50,9 +50,12 @@ def _refusals(job: Job) -> tuple[Session | None, list[str]]:
     return session, errors
 
 
-def _first(errors: list[str]) -> str:
-    more = f" (and {len(errors) - 1} more)" if len(errors) > 1 else ""
-    return f"{errors[0]}{more}"
+def _named(job: Job, errors: list[str]) -> str:
+    """Every error, the first in full and the rest by place, rule and words (the advice each
+    repeats is said once): a tester's row refused for two poses named one "(and 1 more)", and
+    only a second lint found the other."""
+    rest = [e.removeprefix(f"{job.where}: ").split(" — ", 1)[0] for e in errors[1:]]
+    return AND_ALSO.join([errors[0], *rest])
 
 
 def preview(job: Job) -> Outcome:
@@ -66,8 +69,8 @@ def preview(job: Job) -> Outcome:
 
     session, errors = _refusals(job)
     if session is None:
-        return Outcome(job, False, _first(errors))
-    problems = [_first(errors)] if errors else []  # every one said, so one dry run names them all
+        return Outcome(job, False, _named(job, errors))
+    problems = [_named(job, errors)] if errors else []  # every one said, so one dry run names them all
     title = session.title
     try:
         check_voice(session.voice, session.voice.source or session.path, session.voice.line or None)

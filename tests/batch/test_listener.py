@@ -231,6 +231,26 @@ def test_a_row_s_caution_is_checked_against_its_script_s_words(folder: Path, mon
     assert "ok      out/b.mp3" in result.stdout  # the row without the caution: made
 
 
+def test_a_row_refused_for_several_poses_names_every_one(folder: Path, monkeypatch) -> None:  # noqa: ANN001
+    """A tester's row refused for two poses said "(and 1 more)", and only a second lint named
+    the other: each is named, its advice said once."""
+    monkeypatch.chdir(folder)
+    (folder / "legs.yaml").write_text(
+        "holdspace: 1\ntitle: Legs\ncare: {place: chair}\nsegments:\n"
+        "  - pose: chair_knee_hug\n    hold: 40\n  - pose: chair_leg_stretch\n    hold: 40\n"
+    )
+    (folder / "week.csv").write_text("output,script,caution\na.mp3,legs.yaml,hip_replacement\n")
+    for args in (["--dry-run"], ["-j", "1"]):
+        result = CliRunner().invoke(cli, ["batch", "--manifest", "week.csv", "-o", "out", *args])
+        (failed,) = [line for line in result.stdout.splitlines() if line.startswith("FAILED")]
+        assert failed.startswith(
+            'FAILED  week.csv:2: legs.yaml:5: error against-caution: "chair_knee_hug" — '
+        )
+        assert failed.endswith(' — and legs.yaml:7: error against-caution: "chair_leg_stretch"')
+        assert failed.count("# holdspace: allow against-caution because") == 1, failed
+    assert not (folder / "out" / "a.mp3").exists()
+
+
 def test_a_name_greeted_before_an_opening_for_a_group_is_said_before_rendering(
     folder: Path,
 ) -> None:

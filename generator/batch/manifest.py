@@ -205,7 +205,7 @@ def _row(path: Path, line: int, columns: dict[str, int], values: dict[str, str])
             "language) to compose this track"
         )
     seed = problems.attempt(lambda: _seed(values.get("seed"), composing))
-    cautions = problems.attempt(lambda: _cautions(values.get("caution"))) or ()
+    cautions = problems.attempt(lambda: cautions_in(values.get("caution"))) or ()
     choices = problems.attempt(lambda: _choices(values, seed, cautions)) if composing else None
     if choices is not None:  # position, focus, avoid, language, breath: every one said now
         from generator.compose.rules import checked
@@ -294,8 +294,9 @@ def _items(value: str | None, known: tuple[str, ...]) -> tuple[str, ...]:
     return tuple(dict.fromkeys(lowered.get(i.casefold(), i) for i in items if i))
 
 
-def _cautions(value: str | None) -> tuple[str, ...]:
-    """``hip_replacement, pregnancy``: the pose notes a listener needs, checked."""
+def cautions_in(value: str | None) -> tuple[str, ...]:
+    """``hip_replacement, pregnancy``: the pose notes a listener needs, checked (ValueError);
+    a manifest's ``caution`` and ``lint --caution``."""
     from generator.script.format import CAUTIONS
 
     items = _items(value, CAUTIONS)

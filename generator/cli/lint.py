@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import json
 import sys
+from dataclasses import replace
 from pathlib import Path
 
 import click
 
-from generator.errors import HoldspaceError
+from generator.errors import HoldspaceError, InputError
+from generator.script.model import Session
 
 
 @click.command()
@@ -20,8 +22,19 @@ from generator.errors import HoldspaceError
     help="Also ask a fine-tuned sentence encoder about sentences the rules let go "
     "(English and Spanish; needs the deep extra).",
 )
+@click.option(
+    "--caution",
+    "cautions",
+    multiple=True,
+    metavar="CONDITIONS",
+    help="Check as for a listener with these needs (hip_replacement, pregnancy, hypermobility; "
+    "comma-separated), as a manifest row's caution: words and poses they advise against are "
+    "errors.",
+)
 @click.option("-q", "--quiet", is_flag=True, help="No summary line: only findings and errors.")
-def lint(scripts: tuple[Path, ...], as_json: bool, deep: bool, quiet: bool) -> None:
+def lint(
+    scripts: tuple[Path, ...], as_json: bool, deep: bool, cautions: tuple[str, ...], quiet: bool
+) -> None:
     """Check the wording and timing of SCRIPTS against the care rules.
 
     Each finding: FILE:LINE: level rule-id: "phrase" — suggestion. A script that plan or render
@@ -33,11 +46,13 @@ def lint(scripts: tuple[Path, ...], as_json: bool, deep: bool, quiet: bool) -> N
 
     --deep catches more risky wording the rules have never seen (docs/linter.md has the
     figures); it is slower the first time a sentence is seen (about 5 ms each), then cached.
+    --caution checks a script for one listener before a batch row asks it of them.
 
     \b
     Example:
       holdspace lint sessions/*.yaml
       holdspace lint --deep sessions/gentle-hips.yaml
+      holdspace lint --caution hip_replacement sessions/chair-hips.yaml
     """
     from generator.lint import encoder
     from generator.lint.script import lint_file
@@ -46,6 +61,7 @@ def lint(scripts: tuple[Path, ...], as_json: bool, deep: bool, quiet: bool) -> N
     from generator.script.load import load_session
     from generator.speech.select import check_voice
 
+    needs = _needs(cautions)
     if deep:
         encoder.require()
     findings = []
@@ -54,7 +70,7 @@ def lint(scripts: tuple[Path, ...], as_json: bool, deep: bool, quiet: bool) -> N
     unchecked = 0
     for path in scripts:
         try:
-            session = load_session(path)
+            session = for_listener(load_session(path), needs)
             found = lint_file(path, session, deep)
         except HoldspaceError as exc:  # this script is refused; the others still get checked
             click.echo(str(exc).replace("\n", " "), err=True)
@@ -92,6 +108,25 @@ def lint(scripts: tuple[Path, ...], as_json: bool, deep: bool, quiet: bool) -> N
     if not (quiet or as_json or refused):  # a refused script's error stays the one line
         click.echo(summary(len(scripts), [f.level for f in findings], unchecked), err=True)
     sys.exit(status)
+
+
+def _needs(cautions: tuple[str, ...]) -> tuple[str, ...]:
+    from generator.batch.manifest import cautions_in
+
+    try:
+        return cautions_in(",".join(cautions)) if cautions else ()
+    except ValueError as exc:
+        raise InputError(f"--{exc}") from None
+
+
+def for_listener(session: Session, needs: tuple[str, ...]) -> Session:
+    """``session`` as for a listener with ``needs``, beside the cautions it switches on itself
+    (as a manifest row's ``caution``): a tester found a second pose her client's caution
+    advises against only by copying the script and adding the caution to it."""
+    if not needs:
+        return session
+    cautions = tuple(dict.fromkeys((*session.care.cautions, *needs)))
+    return replace(session, care=replace(session.care, cautions=cautions))
 
 
 def unchecked_note(path: Path, language: str) -> str:

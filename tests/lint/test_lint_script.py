@@ -408,3 +408,27 @@ def test_a_length_near_the_edge_gets_no_length_said_from_the_unfitted_plan(tmp_p
     )
     res, _ = _lint(tmp_path, head + care + body)
     assert "length-said" not in res.stdout, res.stdout
+
+
+def test_a_script_is_checked_for_a_listener_s_caution(tmp_path: Path) -> None:
+    """A tester found the second pose her client's caution advised against only by copying the
+    script and adding the caution to it: ``--caution`` checks as a manifest row's would."""
+    body = (
+        "holdspace: 1\ntitle: T\ncare: {place: chair}\nsegments:\n"
+        "  - pose: chair_knee_hug\n    hold: 40\n  - pose: chair_leg_stretch\n    hold: 40\n"
+    )
+    res, p = _lint(tmp_path, body)
+    assert res.exit_code == 0 and "against-caution" not in res.stdout, res.output
+    res, p = _lint(tmp_path, body, "--caution", "hip_replacement")
+    assert res.exit_code == 1, res.output
+    found = [x.split(" — ")[0] for x in res.stdout.splitlines()]
+    assert found == [
+        f'{p}:5: error against-caution: "chair_knee_hug"',
+        f'{p}:7: error against-caution: "chair_leg_stretch"',
+    ]
+    res, _ = _lint(tmp_path, body, "--caution", "hip_replacment")
+    assert res.exit_code == 2 and res.stdout == "", res.output
+    assert res.stderr.strip() == (
+        "--caution 'hip_replacment' is not one of hip_replacement, pregnancy, hypermobility; "
+        "did you mean 'hip_replacement'?"
+    )

@@ -62,15 +62,16 @@ def preview(job: Job) -> Outcome:
     """What ``batch --dry-run`` says of ``job``: checked as a render checks it, its length guessed
     from its words at the voice's rate (nothing is spoken or written). A length near the edge
     of what the script can reach is for the real voice to judge, as ``lint`` leaves it."""
-    from generator.plan.estimate import estimated_plan
+    from generator.plan.estimate import estimated_plan, guessed_edge
     from generator.plan.fit import as_guess, far_out_of_reach
-    from generator.script.text import format_duration
     from generator.speech.select import check_voice
 
     session, errors = _refusals(job)
     if session is None:
         return Outcome(job, False, _named(job, errors))
-    problems = [_named(job, errors)] if errors else []  # every one said, so one dry run names them all
+    problems = (
+        [_named(job, errors)] if errors else []
+    )  # every one said, so one dry run names them all
     title = session.title
     try:
         check_voice(session.voice, session.voice.source or session.path, session.voice.line or None)
@@ -85,11 +86,29 @@ def preview(job: Job) -> Outcome:
             return Outcome(job, False, _joined(job, [*problems, str(guess)]), skipped=skipped)
         if problems:
             return Outcome(job, False, _joined(job, problems))
-        near = f"{format_duration(exc.target_s)} may be out of reach"
-        return Outcome(job, True, near, exc.nearest_s, 0, title)
+        near = f"the nearest by its words is {about(exc.nearest_s)}"
+        return Outcome(job, True, _maybe(exc.target_s, near), exc.nearest_s, 0, title)
     if problems:
         return Outcome(job, False, _joined(job, problems))
+    target = job.length if job.length is not None else session.length
+    edge = guessed_edge(session, plan, target, seed_of(job)) if target is not None else None
+    if edge is not None:  # reached by the guess, but only just: the voice may not
+        near = f"the {edge[0]} it can be by its words is {about(edge[1])}"
+        return Outcome(job, True, _maybe(target, near), edge[1], 0, title)
     return Outcome(job, True, "", plan.duration / plan.sample_rate, 0, title)
+
+
+def about(seconds: float) -> str:
+    """A length guessed from words, said as a guess (to 10 s)."""
+    from generator.script.text import format_duration
+
+    return f"about {format_duration(round(seconds / 10) * 10)}"
+
+
+def _maybe(target: float, near: str) -> str:
+    from generator.script.text import format_duration
+
+    return f"{format_duration(target)} may be out of reach ({near})"
 
 
 def _joined(job: Job, problems: list[str]) -> str:

@@ -193,18 +193,14 @@ def _report(
 
 def _dry_run(plan: list[Any], quiet: bool, warnings: list[str]) -> None:
     """Each track the batch would make, checked, with its guessed length; nothing written."""
-    from generator.batch.work import preview
-    from generator.script.text import format_duration
+    from generator.batch.work import about, preview
 
     outcomes = [preview(job) for job in plan]
     for o in outcomes:
-        about = f"about {format_duration(round(o.duration_s / 10) * 10)}"
         if o.ok and o.message and not quiet:  # near the edge: the guess cannot tell
-            click.echo(
-                f"maybe   {o.job.output}  {o.message} (the nearest by its words is {about}): the render decides"
-            )
+            click.echo(f"maybe   {o.job.output}  {o.message}: the render decides")
         elif o.ok and not quiet:
-            click.echo(f"ok      {o.job.output}  {about}")
+            click.echo(f"ok      {o.job.output}  {about(o.duration_s)}")
         elif not o.ok and (not o.skipped or not quiet):  # failures even when quiet
             click.echo(_outcome_line(o))
     for line in warnings:  # again after the tracks' lines, as the batch itself says them

@@ -49,6 +49,9 @@ MESSAGES = {
         "length-near-edge": "by sentence lengths guessed from the words, the nearest this script "
         "can be is about {nearest}, so {length} may be out of reach; `holdspace plan` measures "
         "it with the voice",
+        "length-near-edge-inside": "by sentence lengths guessed from the words, the {end} this "
+        "script can be is about {nearest}, so {length} may be out of reach; `holdspace plan` "
+        "measures it with the voice",
     },
     "es": {
         "hold-without-exit": "esta postura dura tan poco que no recibe avisos, y la entrada no "
@@ -64,6 +67,9 @@ MESSAGES = {
         "length-near-edge": "según la duración calculada a partir de las palabras, lo más cerca "
         "que puede quedar este guion es unos {nearest}, así que {length} quizá no se alcance; "
         "`holdspace plan` lo mide con la voz",
+        "length-near-edge-inside": "según la duración calculada a partir de las palabras, lo más "
+        "{end} que puede quedar este guion es unos {nearest}, así que {length} quizá no se "
+        "alcance; `holdspace plan` lo mide con la voz",
     },
 }
 

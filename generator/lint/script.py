@@ -26,9 +26,9 @@ from generator.errors import LengthOutOfReach
 from generator.lint import address, catalog, cautions, helpline, places, timing
 from generator.lint.engine import rule_findings
 from generator.lint.rules import lint_text
-from generator.lint.timing import field_line
+from generator.lint.timing import Edge, field_line
 from generator.lint.unsaid import unsaid_check_ins
-from generator.plan.estimate import estimated_plan
+from generator.plan.estimate import estimated_plan, guessed_edge
 from generator.plan.fit import as_guess, far_out_of_reach
 from generator.plan.types import Plan
 from generator.plan.wording import known_language
@@ -104,7 +104,7 @@ def lint_session(
     source: str,
     plan: Plan | None = None,
     deep: bool = False,
-    edge: LengthOutOfReach | None = None,
+    edge: Edge | None = None,
 ) -> list[LintFinding]:
     """Every finding in ``session`` (``source`` is the script text, for suppression comments;
     ``deep``: ask the fine-tuned encoder too, as ``lint_text``; ``edge``: its ``length:`` is
@@ -267,11 +267,16 @@ def lint_source(session: Session, source: str, deep: bool = False) -> list[LintF
     """``lint_session`` with the plan a render would make, guessed from the words."""
     try:
         plan, edge = estimated_plan(session), None
+        if session.length is not None and (near := guessed_edge(session, plan, session.length)):
+            edge = Edge(session.length, near[1], near[0])  # reached, but only just
     except LengthOutOfReach as exc:
         if far_out_of_reach(
             exc, session.voice
         ):  # the nearest length is a guess from the words: said so
             raise as_guess(exc, session, False) from None
         # near the edge only by guessed lengths: plan and render judge it on the real voice
-        plan, edge = estimated_plan(replace(session, length=None)), exc
+        plan, edge = (
+            estimated_plan(replace(session, length=None)),
+            Edge(exc.target_s, exc.nearest_s),
+        )
     return lint_session(session, source, plan, deep, edge)

@@ -17,6 +17,10 @@ FIT_TOLERANCE_S = 5.0
 # holds, pauses and chimes are exact, so only the speech in a plan can be out by that much. A voice
 # of its own pace (recordings, another Piper voice) may be out by more: a share of the whole length
 FAR_OUT_OF_REACH = 0.35
+# a length a guess fits this near its edge (a share of the plan's speech, + FIT_TOLERANCE_S) may be
+# out of reach with the voice: a tester's slower-voice row, guessed 18 s inside the shortest its
+# script could be, was 14 s outside it (the guess 10 % short of the voice's speech)
+NEAR_EDGE = 0.15
 NOTICED_S = 2.5  # a hold fitted this much shorter or longer is said
 OPENING_PASSES = 4  # the opening says the real length, which its own words change
 
@@ -33,6 +37,14 @@ def far_out_of_reach(exc: LengthOutOfReach, voice: VoiceSettings) -> bool:
     else:
         margin = FAR_OUT_OF_REACH * exc.nearest_s
     return abs(exc.nearest_s - exc.target_s) > margin
+
+
+def near_edge(nearest_s: float, target_s: float, spoken_s: float, voice: VoiceSettings) -> bool:
+    """Whether ``target_s``, which a plan guessed from words reaches, is near enough its edge
+    (``nearest_s``, the shortest or longest the guess can be) that the voice may not reach it."""
+    if paced_as_measured(voice.engine, voice.name, voice.model):
+        return abs(nearest_s - target_s) <= NEAR_EDGE * spoken_s + FIT_TOLERANCE_S
+    return abs(nearest_s - target_s) <= FAR_OUT_OF_REACH * nearest_s
 
 
 def as_guess(exc: LengthOutOfReach, session: Session, from_option: bool) -> LengthOutOfReach:

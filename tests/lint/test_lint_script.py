@@ -432,3 +432,23 @@ def test_a_script_is_checked_for_a_listener_s_caution(tmp_path: Path) -> None:
         "--caution 'hip_replacment' is not one of hip_replacement, pregnancy, hypermobility; "
         "did you mean 'hip_replacement'?"
     )
+
+
+def test_a_length_reached_only_just_by_the_guess_is_a_warning(tmp_path: Path) -> None:
+    """A tester's lint was clean and plan then found her length 10 s out of reach: the guess had
+    fitted it 3 s inside the shortest the script could be. So near an edge, lint says so."""
+    from generator.errors import LengthOutOfReach
+
+    body = (
+        "holdspace: 1\ntitle: T\ncare: {place: chair}\nlength: LENGTH\nsegments:\n"
+        "  - pose: chair_side_bend\n    hold: 45\n  - pose: chair_figure_four\n    hold: 60\n"
+    )
+    with pytest.raises(LengthOutOfReach) as shortest:
+        estimated_plan(load_text(body.replace("LENGTH", "1m"), "s.yaml"), length=1.0)
+    edge = round(shortest.value.nearest_s)
+    res, p = _lint(tmp_path, body.replace("LENGTH", f"{edge + 8}s"))
+    assert res.exit_code == 0, res.output
+    assert res.stdout.startswith(f'{p}:4: warning length-near-edge: "length: ')
+    assert "the shortest this script can be is about " in res.stdout
+    res, _ = _lint(tmp_path, body.replace("LENGTH", f"{edge + 120}s"))
+    assert "length-near-edge" not in res.stdout, res.stdout

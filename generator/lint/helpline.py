@@ -50,12 +50,18 @@ def pressure(text: str, language: str) -> tuple[str, str] | None:
 _NUMBER = re.compile(r"\+?\d[\d \-.()]{3,}\d")
 
 
-def _phone_numbers(text: str) -> Iterator[tuple[str, str]]:
-    """Each phone number in ``text``: as written, and as its digits."""
+_SHORT = re.compile(r"(?<![\w.,])\d{3,4}(?![\w]|[.,]\d)")  # 988, 111, 024: a short line's number
+
+
+def _phone_numbers(text: str, short: bool = False) -> Iterator[tuple[str, str]]:
+    """Each phone number in ``text``: as written, and as its digits (``short``: three or four
+    digits alone too, as 988 or 024 are, which in other words may be a year or a count)."""
     for m in _NUMBER.finditer(text):
         digits = re.sub(r"\D", "", m.group())
         if len(digits) >= 5:
             yield m.group(), digits
+    if short:
+        yield from ((m.group(), m.group()) for m in _SHORT.finditer(_NUMBER.sub(" ", text)))
 
 
 def numbers_in(text: str) -> set[str]:
@@ -67,9 +73,10 @@ def repeated_number(own: str | None, helpline: str) -> str | None:
     """The number ``helpline`` gives that the script's own resource line ``own`` gives already
     (as written in the helpline), when every number in it does: said after the script's line,
     it is the same number twice in a row ("…ring me at the clinic on 0113 496 0000. If you'd
-    like to talk, you can ring me on 0113 496 0000.")."""
-    mine = list(_phone_numbers(helpline))
-    if not own or not mine or not {digits for _, digits in mine} <= numbers_in(own):
+    like to talk, you can ring me on 0113 496 0000."; "…call or text 988" twice)."""
+    mine = list(_phone_numbers(helpline, short=True))  # a helpline's short number is a number
+    theirs = {digits for _, digits in _phone_numbers(own or "", short=True)}
+    if not own or not mine or not {digits for _, digits in mine} <= theirs:
         return None
     return mine[0][0]
 

@@ -41,6 +41,7 @@ def listener_warnings(plan: list[Job]) -> list[str]:
         lines += _finding_lines(job, linted, "warning", session.language)
         lines += _language_warnings(job, session)
         lines += _repeat_note(job, source.care) + _group_note(job, source.care)
+        lines += _row_timing(job, session, source)
         helpline = linted.get(job.row.helpline or "", []) if job.row is not None else []
         if not any(f.level == "error" for f in helpline):  # one the rules refuse is theirs
             lines += _pressure_warning(job, session.language)
@@ -169,6 +170,51 @@ def _group_note(job: Job, care: CareSettings) -> list[str]:
         f'script\'s opening speaks to a group ("{group.group()}"); for one listener, write an '
         "opening of their own, or leave name empty"
     ]
+
+
+def _row_timing(job: Job, session: Session, source: Session) -> list[str]:
+    """Timing warnings a row brings that its script alone has not (lint judges the script, not
+    each row): its length, rate or voice makes the track another length than the script's own
+    words say, or leaves one of its own check-ins unsaid. A tester's opening said "about fifteen
+    minutes" for a client's 11:00 row, whose holds, shortened, heard none of her check-ins."""
+    from generator.plan.wording import known_language
+
+    lang = known_language(session.language)
+    if job.row is None or lang is None:
+        return []
+    own = {(rule, words) for rule, words, _ in _timing(source, None, lang, None)}
+    return [
+        f'{job.row.where}: warning {rule}: "{words}" — {message} (this row\'s length, rate or '
+        "voice makes it so)"
+        for rule, words, message in _timing(session, job.length, lang, job)
+        if (rule, words) not in own
+    ]
+
+
+def _timing(
+    session: Session, length: float | None, lang: str, job: Job | None
+) -> list[tuple[str, str, str]]:
+    """The length-said and check-in-unsaid findings (rule, words, message) on ``session`` at
+    ``length``, by the plan guessed from its words; none where the length is near the edge
+    (then the plan is not the track's)."""
+    from generator.batch.work import seed_of
+    from generator.lint.timing import said_length
+    from generator.lint.unsaid import unsaid_check_ins
+    from generator.plan.estimate import estimated_plan
+
+    try:
+        seed = seed_of(job) if job is not None else None
+        plan = estimated_plan(session, seed=seed, length=length)
+    except HoldspaceError:
+        return []
+    found: list[tuple[str, str, str]] = []
+
+    def add(line: int, level: str, rule: str, words: str, message: str, *_: object) -> None:
+        found.append((rule, words, message))
+
+    said_length(session, plan, lang, [], add)
+    unsaid_check_ins(session, plan, 1, lang, add)
+    return found
 
 
 _NAMES = {"en": "English", "es": "Spanish"}

@@ -69,7 +69,7 @@ def render(
     if voice is not None:
         session = with_voice(session, voice, path, quiet)
     if not allow_lint:
-        refuse_lint_errors(path, session)
+        refuse_lint_errors(path, session, length)
     if not quiet:
         _say_unchecked(path, session)
     if shipped and not quiet:  # a user who expected their own script notices
@@ -104,11 +104,15 @@ def render(
         click.echo(f"wrote {result.path} ({format_duration(seconds)}, {size:.1f} MB){extra}")
 
 
-def refuse_lint_errors(path: Path, session: Any) -> None:
-    """Print the script's findings; refuse (exit status 1) when any is an error."""
+def refuse_lint_errors(path: Path, session: Any, length: float | None = None) -> None:
+    """Print the script's findings; refuse (exit status 1) when any is an error. With
+    ``length`` (``--length``), also the timing warnings that length brings: an opening that
+    then speaks of another length, a check-in no hold is then long enough to hear."""
     from generator.lint.script import lint_file
 
     findings = lint_file(path, session)
+    if length is not None:
+        findings += _at_length(path, session, length, findings)
     errors = [f for f in findings if f.level == "error"]
     for f in findings:
         click.echo(str(f), err=True)
@@ -117,6 +121,23 @@ def refuse_lint_errors(path: Path, session: Any) -> None:
             f"holdspace: not rendering: {len(errors)} lint error(s) above; soften the wording, "
             "allow one with a reason (# holdspace: allow RULE because …), or pass --allow-lint"
         )
+
+
+def _at_length(path: Path, session: Any, length: float, found: list[Any]) -> list[Any]:
+    from dataclasses import replace
+
+    from generator.errors import HoldspaceError
+    from generator.lint.catalog import CHECK_IN_UNSAID, LENGTH_SAID
+    from generator.lint.script import lint_file
+
+    try:
+        at = lint_file(path, replace(session, length=length))
+    except HoldspaceError:  # out of reach: the render says so, in its own words
+        return []
+    seen = {(f.rule, f.phrase) for f in found}
+    return [
+        f for f in at if f.rule in (LENGTH_SAID, CHECK_IN_UNSAID) and (f.rule, f.phrase) not in seen
+    ]
 
 
 def _say_unchecked(path: Path, session: Any) -> None:

@@ -321,3 +321,31 @@ def test_plan_estimate_is_instant_and_says_it_is_an_estimate(tmp_path: Path) -> 
     )
     assert as_json["estimate"] is True and as_json["events"][0]["text"] == "Three words here."
     assert prepare  # nothing was spoken: no voice, no cache (the estimate never loads one)
+
+
+def test_render_with_a_length_warns_what_that_length_does_to_the_scripts_words(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A tester's ``render --length 11m`` said which holds were fitted, but not that her opening
+    still said "about fifteen minutes", nor that her check-ins would go unheard: lint had judged
+    the script at its own length."""
+    from generator.cli.render import refuse_lint_errors
+    from generator.script.load import load_session
+
+    script = tmp_path / "settle.yaml"
+    script.write_text(
+        "holdspace: 1\ntitle: Settle\ncare:\n"
+        '  opening: "This practice is about fifteen minutes of slow hip shapes."\n'
+        "segments:\n  - breath: extended_exhale\n  - pose: butterfly\n    hold: 2m\n"
+        "  - pose: reclined_figure_four\n    sides: both\n    hold: 90s\n"
+        "  - pose: supported_bridge\n    hold: 90s\n  - pose: savasana\n    hold: 3m\n"
+    )
+    session = load_session(script)
+    refuse_lint_errors(script, session)
+    assert capsys.readouterr().err == ""
+    refuse_lint_errors(script, session, 690.0)
+    err = capsys.readouterr().err
+    assert err.startswith(f'{script}:4: warning length-said: "fifteen minutes" — '), err
+    assert "the track will be about 11:30" in err
+    refuse_lint_errors(script, session, 3600.0)  # out of reach: the render says so itself
+    assert capsys.readouterr().err == ""

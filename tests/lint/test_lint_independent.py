@@ -8,6 +8,10 @@ corpus (or an earlier set) is left out: it is not unseen. See docs/linter.md.
   held-back half of a helper's lines for chair groups, care homes and falls classes, split by kind;
   the development half is ``tests/lint/development/en.elder-helper.yaml`` and
   ``tests/lint/corpus/es.train-elder-helper.yaml``).
+- eighteenth set, ``{lang}.eighteenth.yaml`` (400 + 400 lines, session 28, eight new voices per
+  language, from a Dorchester dental hygienist and a Southend bingo caller to a Bulawayo
+  headmistress; from a Pamplona ambulance technician and a Bucaramanga lab head in *usted* to a
+  Chiapas marimba player in *vos*; the two languages written apart): read once, when it came.
 - seventeenth set, ``{lang}.seventeenth.yaml`` (400 + 400 lines, session 26, eight new voices per
   language, from a Samoan-Kiwi youth leader in South Auckland, a Hilo ukulele teacher in Hawaiian
   Pidgin and a Kampala respiratory physiotherapist to an El Ejido greenhouse forewoman, a Cali
@@ -110,6 +114,9 @@ CALIBRATION = Path(__file__).parent / "calibration"  # chose the Spanish --deep 
 #   anything changed, en 64.3 / 3.6, --deep 89.3 / 3.6, es 50.0 / 0.0, --deep 65.0 / 0.0; after
 #   session 27, en 71.4 / 3.6, --deep 89.3 / 3.6, es 60.0 / 5.6, --deep 65.0 / 5.6 (28 + 28
 #   English lines, 20 + 18 Spanish: one line is 3.6 and 5.0 points).
+# - eighteenth set, ``{lang}.eighteenth.yaml`` (session 28, eight new voices per language, the two
+#   languages written apart), first reading, before anything changed: en 91.0 / 4.0, --deep 96.0 /
+#   6.5, es 84.0 / 7.0, --deep 86.5 / 7.5.
 FLOORS = {
     "seventeenth": {
         ("en", False): (0.82, 0.05),
@@ -123,11 +130,18 @@ FLOORS = {
         ("es", False): (0.60, 0.06),
         ("es", True): (0.65, 0.06),
     },
+    "eighteenth": {
+        ("en", False): (0.90, 0.045),
+        ("en", True): (0.95, 0.07),
+        ("es", False): (0.83, 0.075),
+        ("es", True): (0.855, 0.08),
+    },
 }
 TARGET_RECALL, TARGET_FALSE = 0.95, 0.02
 MIN_LINES = {
     "seventeenth": 170,
     "elder": 15,
+    "eighteenth": 180,
 }  # risky and safe lines each, after leaving out seen ones
 
 
@@ -174,8 +188,8 @@ def test_independent_writers_lines_do_not_fall_below_the_measurement(
 
 
 @pytest.mark.xfail(
-    reason="targets not met: on the seventeenth set, 82.5 % (en) and 82 % (es) caught plainly, "
-    "false flags 5.0 % and 6.0 %; with --deep 91.5 % / 7.5 % and 90.0 % / 8.5 %; see docs/linter.md",
+    reason="targets not met: on the eighteenth set, 91.0 % (en) and 84.0 % (es) caught plainly, "
+    "false flags 4.0 % and 7.0 %; with --deep 96.0 % / 6.5 % and 86.5 % / 7.5 %; see docs/linter.md",
     strict=False,
 )
 @pytest.mark.parametrize("part, lang, deep", WAYS)

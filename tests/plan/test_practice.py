@@ -187,6 +187,25 @@ def test_check_ins_while_resting_never_speak_of_a_shape(lang: str, rest: str) ->
     assert any(shape.search(t) for t in held)  # the same pool, where it fits
 
 
+@pytest.mark.parametrize(
+    ("lang", "out", "words", "other"),
+    [
+        ("en", "If this does not feel okay, you can come out and rest.", "come out", "Notice."),
+        ("es", "Si esto no se siente bien, puedes salir y descansar.", "salir", "Nota el suelo."),
+    ],
+)
+def test_an_own_check_in_about_coming_out_waits_while_resting(
+    lang: str, out: str, words: str, other: str
+) -> None:
+    """A tester's "you can come out and rest" was said to listeners lying in the final rest."""
+    care = f'language: {lang}\ncare:\n  check_in_every: 40s\n  check_ins: ["{out}", "{other}"]\n'
+    p = plan("  - pose: butterfly\n    hold: 2m\n  - pose: savasana\n    hold: 3m\n", care)
+    holds = [e for e in p.events if e.kind == "hold"]
+    said = [e.text for e in p.speech() if e.role == "check_in" and holds[1].start < e.start]
+    assert said and not [t for t in said if words in t], said
+    assert any(words in e.text for e in p.speech() if e.role == "check_in")  # in the shape
+
+
 @pytest.mark.parametrize("lang", ["en", "es"])
 def test_a_bedtime_closing_welcomes_sleep_and_waking_alike(lang: str) -> None:
     def closing(place: str) -> str:

@@ -44,6 +44,9 @@ MESSAGES = {
         "# holdspace: allow hold-out-of-range because …",
         "hold-in-seconds": "a number alone is seconds: {n} s of {pose}, which is held {low} to "
         "{high}; for minutes, write {n}m",
+        "hold-too-short": "{pose} is held {low} to {high}; {held} is hardly time to settle "
+        "into it{hint}",
+        "hold-minutes": "; for minutes, write {n}m",
         "length-said": "the track will be about {length}; say its length as it is, or leave "
         "the length to the built-in opening (care: opening: true), which says the real one",
         "length-near-edge": "by sentence lengths guessed from the words, the nearest this script "
@@ -62,6 +65,9 @@ MESSAGES = {
         "# holdspace: allow hold-out-of-range because …",
         "hold-in-seconds": "un número solo son segundos: {n} s de {pose}, que se mantiene de "
         "{low} a {high}; para minutos, escribe {n}m",
+        "hold-too-short": "{pose} se mantiene de {low} a {high}; {held} apenas da tiempo a "
+        "acomodarse{hint}",
+        "hold-minutes": "; para minutos, escribe {n}m",
         "length-said": "la pista durará unos {length}; di la duración que tiene, o deja que la "
         "diga la apertura incluida (care: opening: true), que dice la real",
         "length-near-edge": "según la duración calculada a partir de las palabras, lo más cerca "

@@ -68,7 +68,9 @@ def hold_rule(
 def range_rule(seg: object, lang: str, lines: list[str], add) -> None:
     """A hold written longer than its pose's range (``holdspace poses``): thirty minutes of a
     lunge held 30 s to 1m30s is more than a gentle practice asks of a knee or a hip. A shorter
-    hold asks less of the body, so it is left alone."""
+    hold asks less of the body, so it is left alone, unless it is under half the shortest: a
+    tester's "hold: 5s" butterfly (held 45 s to 5 min) was hardly time to settle, and meant
+    minutes."""
     if not isinstance(seg, Pose) or seg.hold is None:
         return
     info = get_pose(seg.pose)
@@ -87,6 +89,21 @@ def range_rule(seg: object, lang: str, lines: list[str], add) -> None:
             f"hold: {bare.group(1)}",
             catalog.MESSAGES[lang]["hold-in-seconds"].format(
                 n=bare.group(1), pose=pose, low=low, high=high
+            ),
+            seg.allow,
+        )
+    elif seg.hold < info.hold_min * TOO_SHORT:  # "hold: 5s" meant five minutes?
+        n = f"{seg.hold:g}"
+        fits = info.hold_min <= seg.hold * 60 <= info.hold_max and float(n).is_integer()
+        hint = catalog.MESSAGES[lang]["hold-minutes"].format(n=n) if fits else ""
+        held = written_duration(seg.hold)
+        add(
+            line,
+            "warning",
+            catalog.HOLD_OUT_OF_RANGE,
+            f"hold: {held}",
+            catalog.MESSAGES[lang]["hold-too-short"].format(
+                pose=pose, low=low, high=high, held=held, hint=hint
             ),
             seg.allow,
         )
@@ -170,6 +187,7 @@ def near_edge(session: Session, edge: Edge, lang: str, add) -> None:
     add(session.length_line or 1, "warning", catalog.LENGTH_NEAR_EDGE, phrase, said, ())
 
 
+TOO_SHORT = 0.5  # a hold under half the pose's shortest is hardly time to settle into the shape
 SAID_SLACK_MIN = 1.5  # "about six minutes" for 6:50 is fair; for 9:00 it is not
 SAID_SLACK_SHARE = 0.2  # nor "thirty minutes" for 38:00
 

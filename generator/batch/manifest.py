@@ -297,9 +297,11 @@ def _items(value: str | None, known: tuple[str, ...]) -> tuple[str, ...]:
 def cautions_in(value: str | None) -> tuple[str, ...]:
     """``hip_replacement, pregnancy``: the pose notes a listener needs, checked (ValueError);
     a manifest's ``caution`` and ``lint --caution``."""
+    from generator.care.data import said_as
     from generator.script.format import CAUTIONS
 
-    items = _items(value, CAUTIONS)
+    # "hip replacement", "prótesis de cadera", "hypermobile": what people write for one
+    items = tuple(dict.fromkeys(_as_caution(said_as(i), i) for i in _items(value, CAUTIONS)))
     for item in items:
         if item not in CAUTIONS:
             hint = did_you_mean(item, CAUTIONS)
@@ -307,6 +309,12 @@ def cautions_in(value: str | None) -> tuple[str, ...]:
             hint = hint or "for another need, say it in the script's own words (a row's script)"
             raise ValueError(f"caution {item!r} is not one of {listed}; {hint}")
     return items
+
+
+def _as_caution(said: str | None, item: str) -> str:
+    from generator.script.format import CAUTIONS
+
+    return said if said in CAUTIONS else item
 
 
 def _choices(values: dict[str, str], seed: int | None, cautions: tuple[str, ...] = ()) -> Choices:

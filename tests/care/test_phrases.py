@@ -16,6 +16,7 @@ from generator.care.phrases import (
     closing_text,
     comment_note,
     exit_tails,
+    greeted,
     opening_text,
     side_name,
 )
@@ -260,3 +261,35 @@ def test_the_built_in_english_is_spelt_as_both_sides_of_the_atlantic_read_it() -
     )
     found = {f.name: sorted(set(marked.findall(f.read_text(encoding="utf-8")))) for f in files}
     assert not {name: words for name, words in found.items() if words}
+
+
+@pytest.mark.parametrize(
+    ("lang", "greeting", "opening", "said"),
+    [
+        ("en", "Hello, Grace.", "Hi, it's Inés.", ("", "Hi, Grace, it's Inés.")),
+        ("es", "Hola, Lucía.", "Hola, soy Inés.", ("", "Hola, Lucía, soy Inés.")),
+        (
+            "es",
+            "Hola, Ramiro.",
+            "Buenas tardes, habla Inés.",
+            ("", "Buenas tardes, Ramiro, habla Inés."),
+        ),
+        ("es", "Hola, Lucía.", "¡Hola! Soy Inés.", ("", "¡Hola, Lucía! Soy Inés.")),
+        ("en", "Hello, Grace.", "Hi Grace, it's me.", ("", "Hi Grace, it's me.")),
+        ("en", "Hello, Grace.", "Hello.", ("", "Hello, Grace.")),
+        # a group greeted, or a greeting of their own words: both said (a note says the first)
+        (
+            "en",
+            "Hello, Grace.",
+            "Good morning, everyone.",
+            ("Hello, Grace.", "Good morning, everyone."),
+        ),
+        ("en", "Hello, Grace.", "Hi there, it's me.", ("Hello, Grace.", "Hi there, it's me.")),
+        ("en", "Hello, Grace.", "Highlands air today.", ("Hello, Grace.", "Highlands air today.")),
+    ],
+)
+def test_an_own_opening_that_greets_takes_the_listeners_name(
+    lang: str, greeting: str, opening: str, said: tuple[str, str]
+) -> None:
+    """A tester's tracks said "Hello, Grace." and then "Hi, it's Inés.": greeted twice."""
+    assert greeted(lang, greeting, opening) == said

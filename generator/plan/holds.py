@@ -7,6 +7,7 @@ wherever a silence would still run longer than ``max_silence`` or, inside holds 
 
 from __future__ import annotations
 
+import functools
 import math
 
 from generator.care.softeners import NONE, first_softeners
@@ -44,7 +45,10 @@ def fill_hold(
     # words at least every check_in_every, and no longer apart than max_silence either
     interval = b.samples(min(care_settings.check_in_every, care_settings.max_silence))
     placed: list[tuple[int, int]] = []
-    if words and hears_check_in(care_settings, length / b.sample_rate):
+    hears = hears_check_in(care_settings, length / b.sample_rate)
+    if words and not hears and b.check_ins.available and _offer_owed(b, event):
+        placed += _one_offer(b, event, line, then, resting)
+    elif words and hears:
         if not b.check_ins.available:
             b.words(line, "check-in")  # the error that says what to write
         lang = b.session.language
@@ -72,6 +76,62 @@ def fill_hold(
             placed.append((at, b.say_at(at, text, line, roles.CHECK_IN)))
         b.check_ins.use(n)
     _chimes(b, event, placed, line)
+
+
+def _offer_owed(b: Builder, event: Event) -> bool:
+    """Whether, by the end of ``event``, the listener would have gone more than ``EXIT_EVERY_S``
+    without hearing in words that they may come out: short holds in a row, each too short for a
+    check-in, with cues that offer none (a tester's track fitted to a shorter length went 7.5
+    minutes). Clauses are read three at a time: "You can move," "or sit up," "at any time."."""
+    from generator.plan.wording import known_language
+
+    lang = known_language(b.session.language)
+    if lang is None or b.session.care.place == "bed":  # near sleep: offered once, not repeated
+        return False
+    # "Whenever it feels right, gently come out, and set up for the other side" tells when a
+    # side ends: an instruction, not an offer to stop
+    instructions = (roles.SWITCH, roles.EXIT)
+    said = [
+        e
+        for e in b.events
+        if e.kind == roles.SPEECH and e.role not in instructions and e.end <= event.start
+    ]
+    last = 0
+    for i in range(len(said) - 1, -1, -1):
+        if _offers_way_out(" ".join(e.text or "" for e in said[max(0, i - 2) : i + 1]), lang):
+            last = said[i].end
+            break
+    return event.end - last > b.samples(EXIT_EVERY_S)
+
+
+@functools.lru_cache(maxsize=4096)
+def _offers_way_out(text: str, lang: str) -> bool:
+    from generator.lint.engine import has_exit_offer  # the linter knows the offers' words
+
+    return has_exit_offer(text, lang)
+
+
+def _one_offer(
+    b: Builder, event: Event, line: int, then: str | None, resting: bool
+) -> list[tuple[int, int]]:
+    """One check-in offering a way out in the middle of a hold too short for check-ins, when it
+    fits with room to spare; else none (the cue stands alone)."""
+    lang = b.session.language
+    b.check_ins.begin(
+        b.recent_softeners(),
+        first_softeners(then, lang) if then else NONE,
+        resting,
+        sparing=b.sparing(),
+    )
+    length = event.end - event.start
+    text = b.check_ins.peek(0, True)
+    if b.spoken_length(text) + b.samples(CHECK_IN_MARGIN_S) > length // 2:
+        b.check_ins.retract()
+        return []
+    at = event.start + length // 2
+    placed = [(at, b.say_at(at, text, line, roles.CHECK_IN))]
+    b.check_ins.use(1)
+    return placed
 
 
 def _offers(b: Builder, length: int, n: int, once: bool = False) -> list[bool]:

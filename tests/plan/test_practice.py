@@ -161,6 +161,28 @@ def test_check_ins_keep_a_way_out_within_two_minutes(hold_min: int, every: int) 
 
 
 @pytest.mark.parametrize("lang", ["en", "es"])
+def test_short_holds_in_a_row_still_hear_a_way_out_every_two_minutes(lang: str) -> None:
+    """A tester's track fitted to a shorter length held five shapes 45 s each, too short for
+    check-ins, with cues that offered no way out: 7.5 minutes without one in words. A hold due
+    one says it once, in its middle."""
+    from generator.plan.holds import EXIT_EVERY_S
+
+    cue = "Settle in." if lang == "en" else "Acomódate."
+    body = "".join(f"  - pose: butterfly\n    hold: 45\n    cue: {cue}\n" for _ in range(8))
+    p = plan(body, f"language: {lang}\ncare: {{opening: false, closing: false}}\n")
+    said = sorted(
+        (e for e in p.speech() if e.role not in ("switch", "exit")), key=lambda e: e.start
+    )
+    offers = [e.end for e in said if has_exit_offer(e.text, lang)]
+    holds = [e for e in p.events if e.kind == "hold"]
+    heard = [h for h in holds if any(h.start < o <= h.end for o in offers)]
+    assert 2 <= len(heard) < len(holds)  # some holds, not every one
+    ends = [0, *offers, p.duration]
+    gaps = [b - a for a, b in itertools.pairwise(ends)]
+    assert max(gaps) <= (EXIT_EVERY_S + 45) * SR, [g / SR for g in gaps]
+
+
+@pytest.mark.parametrize("lang", ["en", "es"])
 @pytest.mark.parametrize("rest", [p.id for p in all_poses() if p.rest])
 def test_check_ins_while_resting_never_speak_of_a_shape(lang: str, rest: str) -> None:
     """Lying still, "you can leave the shape" is odd, and "you can come out now" of a rest in a

@@ -23,6 +23,7 @@ from generator.care.data import load_yaml
 
 KINDS = ("sentences", "phrases", "words")
 TABLES = {"vos": "voseo.yaml", "usted": "usted.yaml"}  # tú is how the built-in words are written
+LATAM_TU = "latam.yaml"  # tú as Latin America says the few words of Spain (es-MX, es-419…)
 VOS_REGIONS = frozenset({"ar", "uy", "py"})  # where vos is how everyone speaks, in any register
 # what comes before a sentence's first word (a pause marker, "[pause 2s]", ends a sentence too)
 _START = re.compile(r"(?:^|[.!?…:;\]]\s*|[¿¡]\s*)$")
@@ -131,8 +132,21 @@ def address_of(language: str, address: str | None = None) -> str | None:
     return address or ("vos" if region in VOS_REGIONS else "tú")
 
 
-def in_address(text: str, address: str | None, own_words: bool = False) -> str:
+def table_of(language: str, address: str | None) -> str | None:
+    """The table built-in words go through for a listener of ``language`` addressed in
+    ``address`` (see ``address_of``): *vos* or *usted*, or for *tú* outside Spain (``es-MX``,
+    ``es-419``) Latin America's words for the few of Spain's; None: as written."""
+    if address in TABLES:
+        return TABLES[address]
+    base, region = _language_parts(language)
+    return LATAM_TU if base == "es" and address == "tú" and region not in ("", "es") else None
+
+
+def in_address(
+    text: str, address: str | None, own_words: bool = False, language: str | None = None
+) -> str:
     """Built-in ``text`` (written in *tú*) as said in ``address``; ``own_words``: an author's
-    line, proposed in that address (see ``turned``)."""
-    table = TABLES.get(address or "")
+    line, proposed in that address (see ``turned``); ``language`` (``es-MX``): *tú* in its
+    region's words."""
+    table = table_of(language, address) if language else TABLES.get(address or "")
     return turned(text, table, own_words) if table else text

@@ -24,12 +24,13 @@ _MARKER = re.compile(r"\[\s*pause[^\]]*\]", re.I)
 @functools.cache
 def _patterns(lang: str) -> tuple[tuple[str, re.Pattern[str]], ...]:
     """Each softener and what finds it: in Spanish, its *vos* and *usted* forms too ("si te
-    apetece" is heard as "si tenés ganas" in Buenos Aires, "si lo desea" in *usted*,
-    ``generator.care.forms``)."""
+    apetece" is heard as "si tenés ganas" in Buenos Aires, "si lo desea" in *usted*, "si lo
+    deseas" in Mexico City, ``generator.care.forms``)."""
     words = load_yaml(f"phrases.{lang}.yaml")["softeners"]
 
     def said(w: str) -> str:
-        forms = dict.fromkeys([w, *(in_address(w, a) for a in TABLES)] if lang == "es" else [w])
+        other = [*(in_address(w, a) for a in TABLES), in_address(w, "tú", language="es-419")]
+        forms = dict.fromkeys([w, *other] if lang == "es" else [w])
         return "|".join(re.escape(f.replace("’", "'")) for f in forms)
 
     return tuple((w, re.compile(r"(?<!\w)(?:" + said(w) + r")(?!\w)", re.I)) for w in words)

@@ -19,7 +19,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from generator.care.forms import TABLES, address_of, in_address
+from generator.care.forms import address_of, in_address, table_of
 from generator.care.softeners import SOFT_SHARE, every_softener, softeners_in
 from generator.errors import InputError
 from generator.plan import repeats, roles
@@ -113,18 +113,20 @@ class Builder:
 
     def __post_init__(self) -> None:
         self.address = address_of(self.session.language, self.session.address)
-        if self.own is None and self.address in TABLES:
+        if self.own is None and table_of(self.session.language, self.address):
             self.own = own_sentences(self.session)
 
     def local(self, text: str) -> str:
         """``text`` as this listener hears built-in words: in *vos* for a script in the Spanish
-        of Argentina, Uruguay or Paraguay, in *usted* for one that says ``address: usted``
-        (``generator.care.forms``). The author's own sentences in it are left as written."""
+        of Argentina, Uruguay or Paraguay, in *usted* for one that says ``address: usted``, in
+        Latin America's words for *tú* in ``es-MX`` or ``es-419`` (``generator.care.forms``). The author's own sentences in it are left as written."""
         if self.own is None:
             return text
         parts = _SENTENCE_BREAK.split(text)
+        language = self.session.language
         return "".join(
-            p if p in self.own or p.isspace() else in_address(p, self.address) for p in parts
+            p if p in self.own or p.isspace() else in_address(p, self.address, False, language)
+            for p in parts
         )
 
     def samples(self, seconds: float) -> int:

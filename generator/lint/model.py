@@ -207,9 +207,12 @@ def judge(
     doubted: list[tuple[int, int, list[Finding]]] = []  # let go: the encoder may flag them
     unjudged = MECHANICAL_RULES | UNTRAINED_RULES
     kept += [f for f in found if f.rule_id in unjudged]
+    fixed = [f for f in found if f.rule_id in UNTRAINED_RULES]
     found = [f for f in found if f.rule_id not in unjudged]
     for start, end in spans(text):
         mine = [f for f in found if f.start < end and start < f.end]
+        if not mine and any(f.start < end and start < f.end for f in fixed):
+            continue  # an untrained rule has said it (the model's warning over it hid its error)
         near = [(a, b) for a, b in cleared if a < end and start < b]
         sentence = text[start:end]
         marks = rule_marks(mine, near) if model.rule_marks else ()

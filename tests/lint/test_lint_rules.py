@@ -858,3 +858,57 @@ def test_a_greeting_is_nothing_to_judge_even_with_deep(text: str, lang: str) -> 
         "es": "Ahora aguanta el aire todo lo que puedas.",
     }
     assert lint_text(f"{text} {more[lang]}", lang)  # a greeting is no pass for what follows
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "rule", "level"),
+    [
+        # a hurt called to mind is an error, never hidden under the word model's warning
+        ("Picture the person who hurt you.", "en", "memory-recall", "error"),
+        ("Bring to mind the night someone frightened you.", "en", "memory-recall", "error"),
+        ("Go back to the memory we worked on and let yourself feel it fully.", "en",
+         "memory-recall", "error"),
+        ("Now return to that old memory from our last session.", "en", "memory-recall", "error"),
+        ("Keep going, even when your mind tells you to stop.", "en", "push-through-pain", "error"),
+        ("Hold on, even if your knees are begging you to stop.", "en", "push-through-pain",
+         "error"),
+        ("Stay with the feeling, even if it gets intense.", "en", "push-through-pain", "error"),
+        ("Stay in it even when it starts to feel overwhelming.", "en", "push-through-pain",
+         "error"),
+        ("Your hips are holding all your old pain, and today we're letting it go.", "en",
+         "healing-claim", "error"),
+        ("The hips have been hanging on to your grief for years.", "en", "healing-claim",
+         "error"),
+        ("Trust me, you are safe here with me.", "en", "forced-outcome", "warning"),
+        ("Húndete más con cada exhalación.", "es", "command", "error"),
+        ("Ándale, no te rajes, un poquito más.", "es", "push-through-pain", "error"),
+        ("No se raje ahora, que ya casi acabamos.", "es", "push-through-pain", "error"),
+        ("Quédate con la sensación aunque se vuelva intensa.", "es", "push-through-pain",
+         "error"),
+        ("Quédate en esa tensión aunque te duela.", "es", "push-through-pain", "error"),
+    ],
+)  # fmt: skip
+def test_a_therapists_risky_lines_are_caught_at_their_level(
+    text: str, lang: str, rule: str, level: str
+) -> None:
+    """A README-only trauma therapist's lines (qa31), and lines of the same kinds of my own."""
+    found = {(f.rule_id, f.level) for f in lint_text(text, lang)}
+    assert (rule, level) in found, (text, found)
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("If tears come, that's okay, and so is no tears.", "en"),
+        ("Tears or no tears, you are welcome here.", "en"),
+        ("You don't need to go back to any memory; stay here, in the room.", "en"),
+        ("If your mind tells you to stop, you can stop.", "en"),
+        ("Some people say the hips are holding old pain; there's no evidence for that.", "en"),
+        ("Trust yourself: you can stop at any time.", "en"),
+        ("Si te apetece, húndete un poco más en el cojín.", "es"),
+        ("Puedes quedarte con la sensación o soltarla, como prefieras.", "es"),
+        ("Si algo se vuelve intenso, puedes salir de la postura.", "es"),
+    ],
+)
+def test_a_therapists_careful_lines_pass(text: str, lang: str) -> None:
+    assert lint_text(text, lang) == [], (text, lint_text(text, lang))

@@ -11,7 +11,7 @@ import click
 
 from generator.cli.app import setup_logging
 from generator.cli.options import format_options, output_format, parse_lengths
-from generator.cli.progress import Progress
+from generator.cli.progress import BATCH_PLAIN, Progress
 from generator.errors import BatchInterrupted, InputError, Interrupted
 
 
@@ -80,7 +80,7 @@ def batch(paths: tuple[Path, ...], out_dir: Path, manifest: Path | None, lengths
     created = batching.make_out_dir(out_dir)
     subfolders = batching.make_subfolders(out_dir, plan)
     playlist = out_dir / PLAYLIST
-    progress = Progress(not quiet)
+    progress = Progress(not quiet, plain=True, lines=BATCH_PLAIN)
     fmt = output_format(sample_rate, channels, bitrate)
     try:
         if cluster:

@@ -255,21 +255,25 @@ def test_a_row_that_moves_the_track_from_its_scripts_words_is_said_before_render
     folder: Path,
 ) -> None:
     """A tester's opening said "about fifteen minutes"; a client's row asked for 11:00 at a
-    slower rate, and the holds, shortened, heard none of her own check-ins after the first.
+    slower rate, and the holds, shortened, heard none of her own check-ins after the first
+    (here each cue offers a way out, so no hold is owed one in words).
     Lint judges the script; the row is said at its line. A row that changes nothing says
     nothing: the script's own lint has said it."""
-    (folder / "settle.yaml").write_text(
+    text = (
         "holdspace: 1\ntitle: Settle\ncare:\n"
         '  opening: "This practice is about fifteen minutes of slow hip shapes."\n'
         "  check_ins:\n"
         '    - "Notice what is happening in your body right now."\n'
         '    - "If this does not feel okay, you can come out and rest."\n'
-        "segments:\n  - breath: extended_exhale\n  - pose: butterfly\n    hold: 2m\n"
-        "  - pose: reclined_figure_four\n    sides: both\n    hold: 90s\n"
-        "  - pose: supported_bridge\n    hold: 90s\n  - pose: savasana\n    hold: 3m\n"
+        "segments:\n  - breath: extended_exhale\n  - pose: butterfly\n    hold: 2m\n    cue: C\n"
+        "  - pose: reclined_figure_four\n    sides: left\n    hold: 90s\n    cue: C\n"
+        "  - pose: supported_bridge\n    hold: 90s\n    cue: C\n"
+        "  - pose: savasana\n    hold: 3m\n    cue: C\n"
     )
+    cue = 'cue: "Settle in; you can come out any time."'  # no offer owed between holds
+    (folder / "settle.yaml").write_text(text.replace("cue: C", cue))
     (folder / "week.csv").write_text(
-        "output,script,length,rate\nana.mp3,settle.yaml,,\ntom.mp3,settle.yaml,11m,110\n"
+        "output,script,length,rate\nana.mp3,settle.yaml,,\ntom.mp3,settle.yaml,9m,110\n"
     )
     lines = listener_warnings(read_manifest(folder / "week.csv", folder / "out"))
     where = f"{folder / 'week.csv'}:3"
@@ -278,7 +282,7 @@ def test_a_row_that_moves_the_track_from_its_scripts_words_is_said_before_render
         f'{where}: warning check-in-unsaid: "If this does not feel okay, you can come out and rest."',
     ], lines
     assert lines[0].endswith("(this row's length, rate or voice makes it so)")
-    assert "the track will be about 11:00" in lines[0]
+    assert "the track will be about 9:00" in lines[0]
 
 
 def test_a_name_greeted_before_an_opening_for_a_group_is_said_before_rendering(

@@ -349,3 +349,24 @@ def test_render_with_a_length_warns_what_that_length_does_to_the_scripts_words(
     assert "the track will be about 11:30" in err
     refuse_lint_errors(script, session, 3600.0)  # out of reach: the render says so itself
     assert capsys.readouterr().err == ""
+
+
+def test_a_piped_batch_says_how_far_it_is(capsys: pytest.CaptureFixture[str]) -> None:
+    """A tester's cold batch, piped to a log, printed nothing for 2.5 minutes and looked hung:
+    piped, it says as each track's speech is ready and as each track is made (the first, the
+    last, and one line at most every few seconds between)."""
+    from generator.cli.progress import BATCH_PLAIN, Progress
+
+    progress = Progress(True, tty=False, plain=True, lines=BATCH_PLAIN)
+    for stage in ("speech", "render"):
+        for done in (1, 2, 3):
+            progress(stage, done, 3)
+    lines = capsys.readouterr().err.splitlines()
+    assert lines == [
+        "speech ready for 1 of 3 tracks",
+        "speech ready for 3 of 3 tracks",
+        "1 of 3 tracks rendered",
+        "3 of 3 tracks rendered",
+    ]
+    Progress(False, tty=False, plain=True, lines=BATCH_PLAIN)("render", 1, 3)  # --quiet
+    assert capsys.readouterr().err == ""

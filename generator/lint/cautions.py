@@ -29,9 +29,10 @@ _POSE_MESSAGE = {
     "{caution} shows which), or, if their own professional has cleared it, say so on its line: "
     "# holdspace: allow against-caution because …",
     "es": "{pose} es una postura que holdspace deja fuera {who}: su entrada lleva a la persona a "
-    "ella, y después se dice su nota («{note}»); elige una que le convenga (holdspace compose "
-    "--caution {caution} muestra cuáles) o, si su profesional la ha autorizado, dilo en su "
-    "línea: # holdspace: allow against-caution because …",
+    "ella, y después se dice su nota («{note}»); elige una que convenga a esa persona "
+    "(holdspace compose --caution {caution} muestra cuáles) o, si el profesional que la "
+    "atiende la ha autorizado, dilo en la línea de la postura: # holdspace: allow "
+    "against-caution because …",
 }
 _WHO = {
     "en": {

@@ -35,6 +35,16 @@ def _segment(r: Reader, node: Node, language: str) -> Segment:
             raise r.fail(
                 f"put a space after ':' in {node.value!r}; write - {kind}: {rest}", node.where
             )
+        spaced = re.match(r"\s*([a-z]+)\s+(\S.*)", node.value)
+        if (
+            spaced
+            and spaced.group(1) in fmt.SEGMENT_KINDS
+            and (spaced.group(1) != "pause" or spaced.group(2)[0].isdigit())
+        ):  # "- pause 10", "- pose pigeon": its ':' left out (not "- pause and breathe")
+            kind, rest = spaced.groups()
+            raise r.fail(
+                f"{node.value!r} has no ':' after its key; write - {kind}: {rest}", node.where
+            )
         # "- pigeon" or "- Welcome." is a common slip; say what shape is wanted
         raise r.fail(
             f"a segment needs a kind key, e.g. - speak: {node.value!r} or - pose: {node.value!r}",

@@ -138,6 +138,13 @@ def syntax_error(exc: yaml.MarkedYAMLError, text: str, path: str) -> InputError:
         text_above = _at(lines, above)
         if _GLUED.match(_key_part(text_above)) and not re.search(r":\s", text_above):
             return InputError(f"YAML syntax error: {_missing_colon(text_above)}", path, above)
+        if keyed := _key_without_colon(text_above):  # "- pose butterfly" then "hold: 2m"
+            said, meant = keyed
+            return InputError(
+                f"YAML syntax error: {said!r} has no ':' after its key; write {meant!r}",
+                path,
+                above,
+            )
     line = min(line, max(len(text.splitlines()), 1))  # "end of stream" may point past the end
     column = mark.column if mark and mark.line + 1 == line else 0
     message = _plain_problem(problem, lines, line, column)
@@ -159,6 +166,18 @@ def syntax_error(exc: yaml.MarkedYAMLError, text: str, path: str) -> InputError:
 
 def _at(lines: list[str], line: int) -> str:
     return lines[line - 1] if 0 < line <= len(lines) else ""
+
+
+def _key_without_colon(text: str) -> tuple[str, str] | None:
+    """(as written, as meant) when ``text`` is a script key and its value with no ':' between
+    (``- pose butterfly``): a tester's YAML error said to put the next line in quotes."""
+    from generator.script.format import SEGMENT_KEYS, TOP_KEYS
+
+    keys = {*TOP_KEYS, *(k for kind in SEGMENT_KEYS.values() for k in kind)}
+    found = re.match(r"^\s*(?:-\s+)?([A-Za-z_]+)\s+([^:#]+?)\s*$", text)
+    if not found or found.group(1) not in keys:
+        return None
+    return f"{found.group(1)} {found.group(2)}", f"{found.group(1)}: {found.group(2)}"
 
 
 def _previous_line(lines: list[str], line: int) -> int:
@@ -197,6 +216,8 @@ def _missing_colon(current: str) -> str:
             "expected ':' within 1024 characters; a YAML key is at most 1024 characters long, "
             "so shorten this one"
         )
+    if keyed := _key_without_colon(current):  # "title Bad thing"
+        return f"{keyed[0]!r} has no ':' after its key; write {keyed[1]!r}"
     shown = body if len(body) <= 40 else body[:39] + "…"
     return (
         f"expected ':' after {shown!r}; each line needs `key: value` (if this line goes on "

@@ -229,6 +229,31 @@ def test_yaml_mistakes_name_the_line_and_the_fix(text: str, line: int, words: st
     assert "<" not in err.message and "could not find" not in err.message  # no PyYAML tokens
 
 
+@pytest.mark.parametrize(
+    ("text", "line", "message"),
+    [
+        (
+            HEAD + "segments:\n  - pose butterfly\n    hold: 2m\n",
+            4,
+            "YAML syntax error: 'pose butterfly' has no ':' after its key; write 'pose: butterfly'",
+        ),
+        (
+            "holdspace: 1\ntitle Slow hips\n" + SEGS,
+            2,
+            "YAML syntax error: 'title Slow hips' has no ':' after its key; write 'title: Slow hips'",
+        ),
+        (HEAD + "segments:\n  - pause 10\n", 4, "'pause 10' has no ':' after its key; write - pause: 10"),
+        (HEAD + "segments:\n  - pose pigeon\n", 4, "'pose pigeon' has no ':' after its key; write - pose: pigeon"),
+    ],
+)  # fmt: skip
+def test_a_key_without_its_colon_is_named_on_its_own_line(
+    text: str, line: int, message: str
+) -> None:
+    """A tester's "- pose butterfly" was told to put the next line, "hold: 2m", in quotes."""
+    err = error(text)
+    assert (err.line, err.message) == (line, message)
+
+
 def test_a_kind_glued_to_its_colon_is_told_to_take_a_space() -> None:
     err = error(HEAD + "segments:\n  - speak:Hello.\n")
     assert err.line == 4

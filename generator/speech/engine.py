@@ -99,8 +99,8 @@ def check_text(text: str) -> str:
 _DIGIT_RUN = re.compile(r"(?<![\w.,])\+?\d(?:[ .\-]?\(?\d\)?)*(?![\w])")
 # words that say a number is to be dialled ("call 988", "llama al 024")
 _DIAL = re.compile(
-    r"\b(?:call|dial|text|phone|ring|number|line|helpline|hotline|llama|llamar|marca|marcar|"
-    r"n[uú]mero|tel[eé]fono|l[ií]nea|whatsapp|sms)(?:\s+\w+){0,2}\s+(?:on|at|al|a|el|to)?\W*$",
+    r"\b(?:call|dial|text|phone|ring|number|line|helpline|hotline|message|llama|llamar|marca|"
+    r"marcar|n[uú]mero|tel[eé]fono|l[ií]nea|whatsapp|sms|mensaje|escribe|escribir)(?:\s+\w+){0,2}\s+(?:on|at|al|a|el|to)?\W*$",
     re.IGNORECASE,
 )
 

@@ -95,6 +95,12 @@ def test_every_text_is_checked_before_anything_is_spoken(tmp_path: Path) -> None
         ("Llama al 024 si lo necesitas.", "Llama al 0 2 4 si lo necesitas."),
         ("Teléfono: +34 717 003 717.", "Teléfono: + 3 4, 7 1 7, 0 0 3, 7 1 7."),
         ("Text HOME to 741741.", "Text HOME to 7 4 1 7 4 1."),
+        # a message as well as a call: a tester's "mandar un mensaje al 988"
+        (
+            "Puedes llamar o mandar un mensaje al 988.",
+            "Puedes llamar o mandar un mensaje al 9 8 8.",
+        ),
+        ("Send a message to 741741.", "Send a message to 7 4 1 7 4 1."),
         # years, counts, times and lengths are said as numbers
         ("In 2024 we began.", "In 2024 we began."),
         ("Breathe in for 4, hold for 7, out for 8: the 4-7-8 breath.", None),

@@ -51,13 +51,7 @@ def fill_hold(
     elif words and hears:
         if not b.check_ins.available:
             b.words(line, "check-in")  # the error that says what to write
-        lang = b.session.language
-        b.check_ins.begin(
-            b.recent_softeners(),
-            first_softeners(then, lang) if then else NONE,
-            resting,
-            sparing=b.sparing(),
-        )
+        _begin(b, then, resting)
         margin = b.samples(CHECK_IN_MARGIN_S)
         n = max(1, math.ceil(length / interval) - 1)
         while n > 0:
@@ -111,11 +105,8 @@ def _offers_way_out(text: str, lang: str) -> bool:
     return has_exit_offer(text, lang)
 
 
-def _one_offer(
-    b: Builder, event: Event, line: int, then: str | None, resting: bool
-) -> list[tuple[int, int]]:
-    """One check-in offering a way out in the middle of a hold too short for check-ins, when it
-    fits with room to spare; else none (the cue stands alone)."""
+def _begin(b: Builder, then: str | None, resting: bool) -> None:
+    """A hold's check-ins begin: clear of the softeners just said and of the author's next."""
     lang = b.session.language
     b.check_ins.begin(
         b.recent_softeners(),
@@ -123,6 +114,14 @@ def _one_offer(
         resting,
         sparing=b.sparing(),
     )
+
+
+def _one_offer(
+    b: Builder, event: Event, line: int, then: str | None, resting: bool
+) -> list[tuple[int, int]]:
+    """One check-in offering a way out in the middle of a hold too short for check-ins, when it
+    fits with room to spare; else none (the cue stands alone)."""
+    _begin(b, then, resting)
     length = event.end - event.start
     text = b.check_ins.peek(0, True)
     if b.spoken_length(text) + b.samples(CHECK_IN_MARGIN_S) > length // 2:

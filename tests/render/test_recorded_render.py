@@ -41,7 +41,7 @@ segments:
   - pause: 2s
   - speak: "When you are ready, let your breath slow down, and notice the floor."
   - pose: childs_pose
-    hold: 12s
+    hold: 12s  # holdspace: allow hold-out-of-range because a short track for tests
   - speak: "Thank you for practising today."
 """
 FORMATS = [  # extension, sample rate, channels, peak dBFS, silence before, after

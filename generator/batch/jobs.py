@@ -221,3 +221,10 @@ def track_title(title: str, length: float | None) -> str:
         return title
     minutes, seconds = divmod(round(length), 60)
     return f"{title} ({minutes} min)" if not seconds else f"{title} ({minutes}:{seconds:02d})"
+
+
+def seed_of(job: Job) -> int | None:
+    """The wording's seed: the row's, for a script row (a composed row's seed chose the script)."""
+    if job.row is None or job.row.choices is not None:
+        return None
+    return job.row.seed

@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from generator.batch.jobs import Job
+from generator.batch.jobs import Job, seed_of
 from generator.batch.sources import load_source, with_row
 from generator.errors import HoldspaceError
 from generator.lint import helpline
@@ -197,7 +197,6 @@ def _timing(
     """The length-said and check-in-unsaid findings (rule, words, message) on ``session`` at
     ``length``, by the plan guessed from its words; none where the length is near the edge
     (then the plan is not the track's)."""
-    from generator.batch.work import seed_of
     from generator.lint.timing import said_length
     from generator.lint.unsaid import unsaid_check_ins
     from generator.plan.estimate import estimated_plan

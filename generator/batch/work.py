@@ -10,7 +10,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from generator.batch.jobs import Job, Outcome
+from generator.batch.jobs import Job, Outcome, seed_of
 from generator.batch.listener import caution_refusals, listener_findings
 from generator.batch.sources import load_source, session_for
 from generator.errors import AND_ALSO, HoldspaceError, LengthOutOfReach
@@ -232,10 +232,3 @@ def render_job(
         return Outcome(job, False, f"internal error: {type(exc).__name__}: {exc}")
     seconds = result.plan.duration / result.plan.sample_rate
     return Outcome(job, True, "", seconds, result.size_bytes, session.title)
-
-
-def seed_of(job: Job) -> int | None:
-    """The wording's seed: the row's, for a script row (a composed row's seed chose the script)."""
-    if job.row is None or job.row.choices is not None:
-        return None
-    return job.row.seed

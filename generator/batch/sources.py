@@ -104,7 +104,8 @@ def with_row(session: Session, row: Row) -> Session:
     """``session`` with the row's settings and listener words: each checked as the script's own
     would be, and reported at the row's line."""
     from generator.care.data import normalize_lang
-    from generator.care.phrases import for_listener, greeting
+    from generator.care.greetings import greeting
+    from generator.care.phrases import for_listener
     from generator.lint.helpline import repeated_number
     from generator.script.text import as_sentence, speakable_problem, split_speech
 

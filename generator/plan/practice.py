@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from generator.care import closing as own_closing
 from generator.care import phrases
+from generator.care.greetings import greeted
 from generator.care.phrases import mentions_prop
 from generator.care.poses import PoseInfo
 from generator.plan import roles
@@ -144,7 +145,7 @@ def _greet_then(b: Builder, opening: str) -> None:
     care = b.session.care
     greeting = care.greeting
     if greeting and b.wording.known:
-        greeting, opening = phrases.greeted(b.session.language, greeting, opening)
+        greeting, opening = greeted(b.session.language, greeting, opening)
     if greeting:
         b.say(greeting, care.line, roles.OPENING)
     if opening:

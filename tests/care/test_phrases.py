@@ -9,6 +9,7 @@ import pytest
 
 from generator.care.closing import with_added
 from generator.care.data import LANGUAGES
+from generator.care.greetings import greeted
 from generator.care.numbers import duration_words
 from generator.care.phrases import (
     chapter_title,
@@ -16,7 +17,6 @@ from generator.care.phrases import (
     closing_text,
     comment_note,
     exit_tails,
-    greeted,
     opening_text,
     side_name,
 )

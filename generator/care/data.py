@@ -40,6 +40,11 @@ def normalize_lang(lang: str) -> str:
     return base
 
 
+def phrase_data(lang: str) -> dict[str, Any]:
+    """The built-in spoken words of ``lang`` (``generator/data/phrases.<lang>.yaml``)."""
+    return load_yaml(f"phrases.{normalize_lang(lang)}.yaml")
+
+
 # what people type for a built-in value: a language by its name, compose's words in Spanish
 _SAID_AS = {
     "english": "en", "ingles": "en", "anglais": "en", "englisch": "en",

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from generator.care.phrases import phrase_data
+from generator.care.data import phrase_data
 
 
 def greeting(lang: str, name: str) -> str:

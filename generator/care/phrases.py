@@ -7,17 +7,13 @@ Which check-ins are said is chosen in ``generator.plan.checkins``.
 from __future__ import annotations
 
 import re
-from typing import Any
 
-from generator.care.data import LANGUAGES, load_yaml, normalize_lang
+from generator.care.data import LANGUAGES, normalize_lang, phrase_data
 from generator.care.forms import TABLES, address_of, in_address
+from generator.care.greetings import greeted, greeting
 from generator.care.numbers import duration_words, round_minutes
 
 ABOUT_AFTER_S = 20.0  # a spoken length more than this far from the real one gets "about"
-
-
-def phrase_data(lang: str) -> dict[str, Any]:
-    return load_yaml(f"phrases.{normalize_lang(lang)}.yaml")
 
 
 # --- check-ins ---------------------------------------------------------------------------------
@@ -328,7 +324,7 @@ def all_texts(lang: str) -> list[str]:
     texts += [roll_note(lang), roll_note(lang, again=True), side_chapter(lang, "x", "left")]
     texts += closing_text(lang, None) + closing_text(lang, None, bed=True)
     texts += [comment_note(lang), comment_note(lang, poses=False), comment_note(lang, breath=False)]
-    hello = data["greeting"].format(name="Ana")  # generator.care.greetings says it so
-    texts += [coming_up(lang, "x"), hello, hello[:-1] + data["welcome_joined"]["joined"]]
+    texts += [coming_up(lang, "x"), greeting(lang, "Ana")]
+    texts += [greeted(lang, greeting(lang, "Ana"), data["welcome_joined"]["alone"])[0]]
     texts += list(data["chapters"].values())
     return texts

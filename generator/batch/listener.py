@@ -182,11 +182,14 @@ def _row_timing(job: Job, session: Session, source: Session) -> list[str]:
     lang = known_language(session.language)
     if job.row is None or lang is None:
         return []
-    own = {(rule, words) for rule, words, _ in _timing(source, None, lang, None)}
+    found = _timing(session, job.length, lang, job)
+    own = (
+        {(rule, words) for rule, words, _ in _timing(source, None, lang, None)} if found else set()
+    )
     return [
         f'{job.row.where}: warning {rule}: "{words}" — {message} (this row\'s length, rate or '
         "voice makes it so)"
-        for rule, words, message in _timing(session, job.length, lang, job)
+        for rule, words, message in found
         if (rule, words) not in own
     ]
 

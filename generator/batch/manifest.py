@@ -301,7 +301,11 @@ def cautions_in(value: str | None) -> tuple[str, ...]:
     from generator.script.format import CAUTIONS
 
     # "hip replacement", "prótesis de cadera", "hypermobile": what people write for one
-    items = tuple(dict.fromkeys(_as_caution(said_as(i), i) for i in _items(value, CAUTIONS)))
+    items = tuple(
+        dict.fromkeys(
+            said if (said := said_as(i)) in CAUTIONS else i for i in _items(value, CAUTIONS)
+        )
+    )
     for item in items:
         if item not in CAUTIONS:
             hint = did_you_mean(item, CAUTIONS)
@@ -309,12 +313,6 @@ def cautions_in(value: str | None) -> tuple[str, ...]:
             hint = hint or "for another need, say it in the script's own words (a row's script)"
             raise ValueError(f"caution {item!r} is not one of {listed}; {hint}")
     return items
-
-
-def _as_caution(said: str | None, item: str) -> str:
-    from generator.script.format import CAUTIONS
-
-    return said if said in CAUTIONS else item
 
 
 def _choices(values: dict[str, str], seed: int | None, cautions: tuple[str, ...] = ()) -> Choices:
